@@ -1,0 +1,111 @@
+// Entry point: parses argv, resolves the engine, then runs a subcommand or opens the
+// explorer. The explorer (Ink + React) is imported lazily so scripting commands start fast.
+import {parseArgs} from 'node:util';
+import {DockerodeEngine} from './engine/dockerode.js';
+import type {Connection} from './engine/connection.js';
+import {EXIT, UsageError, connect, describeFailure, type GlobalOptions} from './cli/context.js';
+import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
+import {VERSION} from './version.js';
+
+const GLOBAL_OPTIONS: OptionSpec = {
+	host: {type: 'string', short: 'H'},
+	context: {type: 'string', short: 'c'},
+	'read-only': {type: 'boolean'},
+	json: {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+};
+const TAKES_VALUE = new Set(['-H', '--host', '-c', '--context']);
+
+export function helpText(): string {
+	return [
+		`docknet ${VERSION} — see and fix Docker networking from a terminal`,
+		'',
+		'Usage:',
+		'  docknet [global options]',
+		'      open the explorer (keyboard TUI; press ? inside for the keys)',
+		...Object.values(SUBCOMMANDS).flatMap(s => [`  ${s.usage}`, `      ${s.summary}`]),
+		'',
+		'Global options:',
+		'  -H, --host URL       engine to use: unix:///path, tcp://host:2376, ssh://user@host',
+		'  -c, --context NAME   docker context to use (as in docker --context)',
+		'      --read-only      refuse every change to the engine (also DOCKNET_READ_ONLY=1)',
+		'      --json           machine-readable output (schema in README.md)',
+		'  -h, --help           this help;  -v, --version  the version',
+		'',
+		'Engine: --host/--context > DOCKER_HOST > DOCKER_CONTEXT > current docker context > /var/run/docker.sock.',
+		'Exit codes: 0 ok, 1 not found / refused / unreachable target, 2 usage or engine error.',
+		'',
+	].join('\n');
+}
+
+function findSubcommand(argv: string[]): string | undefined {
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') return argv[i + 1];
+		if (TAKES_VALUE.has(arg)) i++;
+		else if (!arg.startsWith('-')) return arg;
+	}
+	return undefined;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+	let connection: Connection | null = null;
+	try {
+		const name = findSubcommand(argv);
+		const sub = name ? SUBCOMMANDS[name] : undefined;
+		if (name && !sub) throw new UsageError(`unknown command "${name}" (docknet --help lists them)`);
+		const {values, positionals} = parseArgs({
+			args: argv,
+			options: {...GLOBAL_OPTIONS, ...(sub?.options ?? {})},
+			allowPositionals: true,
+			strict: true,
+		});
+		if (values.version) {
+			process.stdout.write(`docknet ${VERSION}\n`);
+			return EXIT.ok;
+		}
+		if (values.help) {
+			process.stdout.write(sub ? `Usage: ${sub.usage}\n  ${sub.summary}\n` : helpText());
+			return EXIT.ok;
+		}
+		const options: GlobalOptions = {
+			host: values.host as string | undefined,
+			context: values.context as string | undefined,
+			readOnly: Boolean(values['read-only']) || ['1', 'true', 'yes'].includes(String(env.DOCKNET_READ_ONLY ?? '').toLowerCase()),
+			json: Boolean(values.json),
+		};
+		const made = connect(options, env, c => new DockerodeEngine(c));
+		connection = made.connection;
+		if (!sub) {
+			const {runExplorer} = await import('./explorer.js');
+			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env});
+		}
+		if (sub.writes && options.readOnly) {
+			process.stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
+			return EXIT.refused;
+		}
+		const ctx = {options, connection: made.connection, engine: made.engine, stdout: process.stdout, stderr: process.stderr, env};
+		return await sub.run(ctx, positionals.slice(1), values);
+	} catch (error) {
+		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+			process.stderr.write(`docknet: ${error.message} (docknet --help)\n`);
+			return EXIT.error;
+		}
+		const {message, code} = describeFailure(error, connection);
+		process.stderr.write(`docknet: ${message}\n`);
+		return code;
+	}
+}
+
+// Flush output before exiting: scripts pipe large --json documents.
+main(process.argv.slice(2)).then(
+	code => {
+		process.exitCode = code;
+		if (!process.env.DOCKNET_KEEP_ALIVE) setImmediate(() => process.exit(code));
+	},
+	error => {
+		process.stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(EXIT.error);
+	},
+);

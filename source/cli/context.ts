@@ -1,0 +1,50 @@
+// What every subcommand gets: the resolved connection, the engine, output streams,
+// and the exit-code conventions (0 ok, 1 not found / refused, 2 usage or engine error).
+import {ConnectionError, explainConnectionFailure, resolveConnection, type Connection} from '../engine/connection.js';
+import {EngineError, type EnginePort} from '../engine/port.js';
+
+export const EXIT = {ok: 0, refused: 1, error: 2} as const;
+
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
+/** A refusal the user should read (exit 1): not found, invalid input, already connected… */
+export class RefusedError extends Error {
+	override name = 'RefusedError';
+}
+
+export type GlobalOptions = {host?: string; context?: string; readOnly: boolean; json: boolean};
+
+export type CliContext = {
+	options: GlobalOptions;
+	connection: Connection;
+	engine: EnginePort;
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	env: NodeJS.ProcessEnv;
+};
+
+export function connect(options: GlobalOptions, env: NodeJS.ProcessEnv, makeEngine: (c: Connection) => EnginePort) {
+	const connection = resolveConnection({host: options.host, context: options.context, env});
+	return {connection, engine: makeEngine(connection)};
+}
+
+/** Maps any error to a one-line message and an exit code. */
+export function describeFailure(error: unknown, connection: Connection | null): {message: string; code: number} {
+	if (error instanceof UsageError) return {message: error.message, code: EXIT.error};
+	if (error instanceof RefusedError) return {message: error.message, code: EXIT.refused};
+	if (error instanceof ConnectionError) return {message: error.message, code: EXIT.error};
+	if (error instanceof EngineError) {
+		if ((error.kind === 'unreachable' || error.kind === 'permission') && connection) {
+			const code = error.kind === 'permission' ? 'EACCES' : error.message.split(':')[0];
+			return {message: explainConnectionFailure(connection, code, error.message), code: EXIT.error};
+		}
+		if (error.kind === 'not-found' || error.kind === 'conflict' || error.kind === 'forbidden' || error.kind === 'invalid') {
+			return {message: `the engine refused: ${error.message}`, code: EXIT.refused};
+		}
+		return {message: `engine error: ${error.message}`, code: EXIT.error};
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return {message: `unexpected error: ${message}`, code: EXIT.error};
+}

@@ -1,0 +1,55 @@
+// docknet ls [--json]: every network with its endpoints.
+import {loadTopology} from '../commands/load-topology.js';
+import {lsJson} from '../domain/json.js';
+import {cidrOf, configuredOnNetwork, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
+import type {Network, Topology} from '../domain/types.js';
+import {sanitize} from '../format/sanitize.js';
+import {fit} from '../format/width.js';
+import {EXIT, type CliContext} from './context.js';
+
+export function networkFlags(n: Network): string {
+	const flags: string[] = [];
+	if (n.predefined) flags.push('predefined');
+	if (n.internal) flags.push('internal');
+	if (n.attachable) flags.push('attachable');
+	if (n.enableIPv6) flags.push('ipv6');
+	if (n.ingress) flags.push('ingress');
+	return flags.join(',');
+}
+
+export function renderLs(t: Topology): string {
+	const index = indexOf(t);
+	const lines: string[] = [];
+	const header = [fit('NETWORK', 20), fit('DRIVER', 8), fit('SCOPE', 6), fit('SUBNET', 18), fit('GATEWAY', 15), fit('FLAGS', 20), 'CONTAINERS'];
+	lines.push(header.join(' '));
+	for (const n of t.networks) {
+		const endpoints = endpointsOfNetwork(t, n.id);
+		const configured = configuredOnNetwork(t, n.id);
+		const subnets = n.ipam.map(c => c.subnet).filter(Boolean).join(',');
+		const gateways = n.ipam.map(c => c.gateway).filter(Boolean).join(',');
+		const count = `${endpoints.length}${configured.length ? ` (+${configured.length} stopped)` : ''}`;
+		lines.push(
+			[fit(sanitize(n.name), 20), fit(n.driver, 8), fit(n.scope, 6), fit(subnets || '-', 18), fit(gateways || '-', 15), fit(networkFlags(n) || '-', 20), count].join(' '),
+		);
+		for (const e of endpoints) {
+			const name = sanitize(index.containerById.get(e.containerId)?.name ?? e.containerId.slice(0, 12));
+			const aliases = e.aliases?.length ? `  aliases: ${e.aliases.map(sanitize).join(', ')}` : '';
+			lines.push(`  ${fit(name, 22)} ${fit(cidrOf(e.ipv4, e.ipv4PrefixLen) ?? '-', 18)} ${fit(e.mac ?? '-', 17)}${e.ipv6 ? `  ${e.ipv6}` : ''}${aliases}`);
+		}
+		for (const a of configured) {
+			const name = sanitize(index.containerById.get(a.containerId)?.name ?? a.containerId.slice(0, 12));
+			lines.push(`  ${fit(name, 22)} (stopped: configured, not attached)`);
+		}
+	}
+	return lines.join('\n') + '\n';
+}
+
+export async function runLs(ctx: CliContext): Promise<number> {
+	const [topology, info] = await Promise.all([loadTopology(ctx.engine), ctx.engine.info()]);
+	if (ctx.options.json) {
+		ctx.stdout.write(JSON.stringify(lsJson(topology, {endpoint: ctx.connection.endpoint, apiVersion: info.apiVersion, serverVersion: info.serverVersion}), null, 2) + '\n');
+	} else {
+		ctx.stdout.write(renderLs(topology));
+	}
+	return EXIT.ok;
+}

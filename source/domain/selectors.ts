@@ -1,0 +1,109 @@
+// Look-ups over a Topology. `indexOf` is memoized per topology object, so panes can
+// call the selectors on every render without rebuilding maps.
+import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from './types.js';
+
+export type TopologyIndex = {
+	networkById: Map<string, Network>;
+	networkByName: Map<string, Network>;
+	containerById: Map<string, Container>;
+	containerByName: Map<string, Container>;
+	endpointsByNetwork: Map<string, Endpoint[]>;
+	endpointsByContainer: Map<string, Endpoint[]>;
+	configuredByNetwork: Map<string, ConfiguredAttachment[]>;
+	configuredByContainer: Map<string, ConfiguredAttachment[]>;
+};
+
+const cache = new WeakMap<Topology, TopologyIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
+
+export function indexOf(topology: Topology): TopologyIndex {
+	const hit = cache.get(topology);
+	if (hit) return hit;
+	const index: TopologyIndex = {
+		networkById: new Map(topology.networks.map(n => [n.id, n])),
+		networkByName: new Map(topology.networks.map(n => [n.name, n])),
+		containerById: new Map(topology.containers.map(c => [c.id, c])),
+		containerByName: new Map(topology.containers.map(c => [c.name, c])),
+		endpointsByNetwork: new Map(),
+		endpointsByContainer: new Map(),
+		configuredByNetwork: new Map(),
+		configuredByContainer: new Map(),
+	};
+	for (const endpoint of topology.endpoints) {
+		push(index.endpointsByNetwork, endpoint.networkId, endpoint);
+		push(index.endpointsByContainer, endpoint.containerId, endpoint);
+	}
+	for (const attachment of topology.configured) {
+		push(index.configuredByNetwork, attachment.networkId ?? attachment.networkName, attachment);
+		push(index.configuredByContainer, attachment.containerId, attachment);
+	}
+	cache.set(topology, index);
+	return index;
+}
+
+export const endpointsOfNetwork = (t: Topology, networkId: string): Endpoint[] =>
+	indexOf(t).endpointsByNetwork.get(networkId) ?? [];
+export const endpointsOfContainer = (t: Topology, containerId: string): Endpoint[] =>
+	indexOf(t).endpointsByContainer.get(containerId) ?? [];
+export const configuredOnNetwork = (t: Topology, networkId: string): ConfiguredAttachment[] =>
+	indexOf(t).configuredByNetwork.get(networkId) ?? [];
+export const configuredOfContainer = (t: Topology, containerId: string): ConfiguredAttachment[] =>
+	indexOf(t).configuredByContainer.get(containerId) ?? [];
+
+/**
+ * Finds a network by exact id, exact name, or unique id prefix (as docker does).
+ * Returns null when nothing or more than one network matches a prefix.
+ */
+export function findNetwork(t: Topology, ref: string): Network | null {
+	const index = indexOf(t);
+	const exact = index.networkById.get(ref) ?? index.networkByName.get(ref);
+	if (exact) return exact;
+	if (ref.length === 0) return null;
+	const matches = t.networks.filter(n => n.id.startsWith(ref));
+	return matches.length === 1 ? matches[0]! : null;
+}
+
+/** Finds a container by exact id, name (with or without leading "/"), or unique id prefix. */
+export function findContainer(t: Topology, ref: string): Container | null {
+	const index = indexOf(t);
+	const name = ref.replace(/^\//, '');
+	const exact = index.containerById.get(ref) ?? index.containerByName.get(name);
+	if (exact) return exact;
+	if (ref.length === 0) return null;
+	const matches = t.containers.filter(c => c.id.startsWith(ref));
+	return matches.length === 1 ? matches[0]! : null;
+}
+
+export const isRunning = (c: Container): boolean => c.state === 'running';
+
+/** Networks two containers are both attached to right now. */
+export function sharedNetworks(t: Topology, a: string, b: string): Network[] {
+	const index = indexOf(t);
+	const ofB = new Set(endpointsOfContainer(t, b).map(e => e.networkId));
+	return endpointsOfContainer(t, a)
+		.filter(e => ofB.has(e.networkId))
+		.map(e => index.networkById.get(e.networkId))
+		.filter((n): n is Network => Boolean(n));
+}
+
+/**
+ * Names that docker's embedded DNS answers for this endpoint. Uses DNSNames when the
+ * API gives them; otherwise derives them as the engine does (container name, aliases,
+ * short id) — only on user-defined networks: the default bridge resolves no names.
+ */
+export function resolvableNames(t: Topology, endpoint: Endpoint): string[] {
+	if (endpoint.dnsNames) return endpoint.dnsNames;
+	const network = indexOf(t).networkById.get(endpoint.networkId);
+	const container = indexOf(t).containerById.get(endpoint.containerId);
+	if (!network || !container || network.predefined) return [];
+	return [container.name, ...(endpoint.aliases ?? []), container.id.slice(0, 12)];
+}
+
+/** "10.10.0.2/24" style address of an endpoint, or null. */
+export const cidrOf = (ip: string | null, prefix: number | null): string | null =>
+	ip ? (prefix === null ? ip : `${ip}/${prefix}`) : null;

@@ -1,0 +1,288 @@
+// Raw Engine API JSON -> the topology model. Pure functions, tested on fixtures
+// captured from the sandbox engine (test/fixtures).
+import type {RawContainerInspect, RawContainerSummary, RawEndpointSettings, RawNetwork} from '../engine/port.js';
+import type {
+	ConfiguredAttachment,
+	Container,
+	ContainerDetails,
+	Endpoint,
+	Network,
+	NetworkMode,
+	PredefinedKind,
+	PublishedPort,
+	Topology,
+} from './types.js';
+
+const record = (value: Record<string, string> | null | undefined): Record<string, string> => ({...(value ?? {})});
+const nonEmpty = (value: string | null | undefined): string | null => (value ? value : null);
+
+export function predefinedKind(name: string, driver: string): PredefinedKind | null {
+	if (name === 'bridge' && driver === 'bridge') return 'bridge';
+	if (name === 'host' && driver === 'host') return 'host';
+	if (name === 'none' && driver === 'null') return 'none';
+	return null;
+}
+
+export function networkFromRaw(raw: RawNetwork): Network {
+	const driver = raw.Driver ?? '';
+	return {
+		id: raw.Id,
+		name: raw.Name,
+		driver,
+		scope: raw.Scope ?? '',
+		created: nonEmpty(raw.Created),
+		internal: Boolean(raw.Internal),
+		attachable: Boolean(raw.Attachable),
+		ingress: Boolean(raw.Ingress),
+		configOnly: Boolean(raw.ConfigOnly),
+		configFrom: nonEmpty(raw.ConfigFrom?.Network),
+		enableIPv6: Boolean(raw.EnableIPv6),
+		ipamDriver: raw.IPAM?.Driver ?? 'default',
+		ipamOptions: record(raw.IPAM?.Options),
+		ipam: (raw.IPAM?.Config ?? []).map(config => ({
+			subnet: nonEmpty(config.Subnet),
+			gateway: nonEmpty(config.Gateway),
+			ipRange: nonEmpty(config.IPRange),
+			auxAddresses: record(config.AuxiliaryAddresses),
+		})),
+		options: record(raw.Options),
+		labels: record(raw.Labels),
+		predefined: predefinedKind(raw.Name, driver),
+	};
+}
+
+export function parseNetworkMode(mode: string | undefined): NetworkMode {
+	if (!mode || mode === 'default' || mode === 'bridge') return {kind: 'default'};
+	if (mode === 'host') return {kind: 'host'};
+	if (mode === 'none') return {kind: 'none'};
+	if (mode.startsWith('container:')) return {kind: 'container', target: mode.slice('container:'.length)};
+	return {kind: 'network', name: mode};
+}
+
+/** The container's own name: the entry of Names without a link path ("/web", not "/other/web"). */
+export function primaryName(names: string[] | undefined, fallbackId: string): string {
+	const own = names?.find(name => name.lastIndexOf('/') === 0) ?? names?.[0];
+	return own ? own.replace(/^\//, '') : fallbackId.slice(0, 12);
+}
+
+function composeOf(labels: Record<string, string>): Container['compose'] {
+	const project = labels['com.docker.compose.project'];
+	return project ? {project, service: labels['com.docker.compose.service'] ?? null} : null;
+}
+
+function portsFromSummary(raw: RawContainerSummary): PublishedPort[] {
+	const seen = new Set<string>();
+	const ports: PublishedPort[] = [];
+	for (const port of raw.Ports ?? []) {
+		const item: PublishedPort = {
+			containerPort: port.PrivatePort,
+			protocol: port.Type,
+			hostIp: nonEmpty(port.IP),
+			hostPort: port.PublicPort ?? null,
+		};
+		const key = `${item.hostIp}|${item.hostPort}|${item.containerPort}|${item.protocol}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			ports.push(item);
+		}
+	}
+	return sortPorts(ports);
+}
+
+function portsFromInspect(raw: RawContainerInspect): PublishedPort[] {
+	const ports: PublishedPort[] = [];
+	const bound = raw.NetworkSettings?.Ports ?? {};
+	const keys = new Set([...Object.keys(bound), ...Object.keys(raw.Config?.ExposedPorts ?? {})]);
+	for (const key of keys) {
+		const [portText, protocol = 'tcp'] = key.split('/');
+		const containerPort = Number(portText);
+		const bindings = bound[key];
+		if (!bindings || bindings.length === 0) {
+			ports.push({containerPort, protocol, hostIp: null, hostPort: null});
+			continue;
+		}
+		for (const binding of bindings) {
+			ports.push({
+				containerPort,
+				protocol,
+				hostIp: nonEmpty(binding.HostIp),
+				hostPort: binding.HostPort ? Number(binding.HostPort) : null,
+			});
+		}
+	}
+	return sortPorts(ports);
+}
+
+function sortPorts(ports: PublishedPort[]): PublishedPort[] {
+	return ports.sort(
+		(a, b) =>
+			a.containerPort - b.containerPort ||
+			a.protocol.localeCompare(b.protocol) ||
+			(a.hostIp ?? '').localeCompare(b.hostIp ?? ''),
+	);
+}
+
+export function detailsFromInspect(raw: RawContainerInspect): ContainerDetails {
+	return {
+		hostname: nonEmpty(raw.Config?.Hostname),
+		exposedPorts: Object.keys(raw.Config?.ExposedPorts ?? {}).map(key => {
+			const [port, protocol = 'tcp'] = key.split('/');
+			return {port: Number(port), protocol};
+		}),
+		links: [...(raw.HostConfig?.Links ?? [])],
+		extraHosts: [...(raw.HostConfig?.ExtraHosts ?? [])],
+		dns: [...(raw.HostConfig?.Dns ?? [])],
+		pid: raw.State?.Pid ? raw.State.Pid : null,
+		pidMode: nonEmpty(raw.HostConfig?.PidMode),
+	};
+}
+
+export function containerFromSummary(raw: RawContainerSummary): Container {
+	const labels = record(raw.Labels);
+	const networkModeRaw = raw.HostConfig?.NetworkMode ?? 'default';
+	return {
+		id: raw.Id,
+		name: primaryName(raw.Names, raw.Id),
+		image: raw.Image ?? '',
+		imageId: nonEmpty(raw.ImageID),
+		command: nonEmpty(raw.Command),
+		created: raw.Created ?? null,
+		state: raw.State ?? 'unknown',
+		status: raw.Status ?? '',
+		networkModeRaw,
+		networkMode: parseNetworkMode(networkModeRaw),
+		ports: portsFromSummary(raw),
+		labels,
+		compose: composeOf(labels),
+		details: null,
+	};
+}
+
+export function containerFromInspect(raw: RawContainerInspect): Container {
+	const labels = record(raw.Config?.Labels);
+	const networkModeRaw = raw.HostConfig?.NetworkMode ?? 'default';
+	const command = [...(raw.Config?.Entrypoint ?? []), ...(raw.Config?.Cmd ?? [])].join(' ');
+	const created = raw.Created ? Math.floor(Date.parse(raw.Created) / 1000) : null;
+	return {
+		id: raw.Id,
+		name: (raw.Name ?? '').replace(/^\//, '') || raw.Id.slice(0, 12),
+		image: raw.Config?.Image ?? raw.Image ?? '',
+		imageId: nonEmpty(raw.Image),
+		command: command || null,
+		created: Number.isFinite(created) ? created : null,
+		state: raw.State?.Status ?? 'unknown',
+		status: describeState(raw.State),
+		networkModeRaw,
+		networkMode: parseNetworkMode(networkModeRaw),
+		ports: portsFromInspect(raw),
+		labels,
+		compose: composeOf(labels),
+		details: detailsFromInspect(raw),
+	};
+}
+
+function describeState(state: RawContainerInspect['State']): string {
+	if (!state) return '';
+	if (state.Running) return state.Paused ? 'Up (Paused)' : 'Up';
+	if (state.Status === 'exited') return `Exited (${state.ExitCode ?? 0})`;
+	return state.Status ?? '';
+}
+
+/** Aliases the user set: drops the 12-character container id that API < 1.45 adds. */
+export function userAliases(aliases: string[] | null | undefined, containerId: string): string[] | null {
+	if (!aliases) return null;
+	const shortId = containerId.slice(0, 12);
+	return aliases.filter(alias => alias !== shortId && alias !== containerId);
+}
+
+/** One container's network settings -> live endpoints and configured-only attachments. */
+export function attachmentsOf(
+	containerId: string,
+	networks: Record<string, RawEndpointSettings> | null | undefined,
+	networkIdByName: ReadonlyMap<string, string>,
+	aliasesKnown: boolean,
+): {endpoints: Endpoint[]; configured: ConfiguredAttachment[]} {
+	const endpoints: Endpoint[] = [];
+	const configured: ConfiguredAttachment[] = [];
+	for (const [networkName, settings] of Object.entries(networks ?? {})) {
+		const networkId = nonEmpty(settings.NetworkID) ?? networkIdByName.get(networkName) ?? null;
+		// The default bridge never has aliases; elsewhere the list call gives null on old APIs.
+		const aliases = settings.Aliases ? userAliases(settings.Aliases, containerId) : aliasesKnown ? [] : null;
+		const staticIpv4 = nonEmpty(settings.IPAMConfig?.IPv4Address);
+		const staticIpv6 = nonEmpty(settings.IPAMConfig?.IPv6Address);
+		if (settings.EndpointID && networkId) {
+			endpoints.push({
+				networkId,
+				networkName,
+				containerId,
+				endpointId: settings.EndpointID,
+				ipv4: nonEmpty(settings.IPAddress),
+				ipv4PrefixLen: settings.IPAddress ? (settings.IPPrefixLen ?? null) : null,
+				ipv6: nonEmpty(settings.GlobalIPv6Address),
+				ipv6PrefixLen: settings.GlobalIPv6Address ? (settings.GlobalIPv6PrefixLen ?? null) : null,
+				mac: nonEmpty(settings.MacAddress),
+				gateway: nonEmpty(settings.Gateway),
+				ipv6Gateway: nonEmpty(settings.IPv6Gateway),
+				aliases,
+				dnsNames: settings.DNSNames ? [...settings.DNSNames] : null,
+				staticIpv4,
+				staticIpv6,
+				links: [...(settings.Links ?? [])],
+			});
+		} else {
+			configured.push({networkId, networkName, containerId, aliases, staticIpv4, staticIpv6});
+		}
+	}
+	return {endpoints, configured};
+}
+
+export type RawSnapshot = {
+	networks: Iterable<RawNetwork>;
+	/** Containers from the list call, by id. */
+	containers: Iterable<RawContainerSummary>;
+	/** Container inspects loaded so far, by id. They win over list entries; an inspect
+	 * without a list entry (a container created after the snapshot) counts too. */
+	details?: ReadonlyMap<string, RawContainerInspect>;
+};
+
+const byName = <T extends {name: string}>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+// Converting a raw container is the bulk of a rebuild; the raw objects are replaced,
+// never mutated, so the result can be cached per object.
+const containerCache = new WeakMap<object, Container>();
+function convert<T extends object>(raw: T, fn: (raw: T) => Container): Container {
+	let hit = containerCache.get(raw);
+	if (!hit) {
+		hit = fn(raw);
+		containerCache.set(raw, hit);
+	}
+	return hit;
+}
+
+/** Builds the whole model. */
+export function buildTopology(snapshot: RawSnapshot): Topology {
+	const networks = [...snapshot.networks].map(networkFromRaw).sort(byName);
+	const networkIdByName = new Map(networks.map(network => [network.name, network.id]));
+	const containers: Container[] = [];
+	const endpoints: Endpoint[] = [];
+	const configured: ConfiguredAttachment[] = [];
+	const details = snapshot.details ?? new Map<string, RawContainerInspect>();
+	const add = (container: Container, settings: Record<string, RawEndpointSettings> | null | undefined, aliasesKnown: boolean) => {
+		containers.push(container);
+		const found = attachmentsOf(container.id, settings, networkIdByName, aliasesKnown);
+		endpoints.push(...found.endpoints);
+		configured.push(...found.configured);
+	};
+	const seen = new Set<string>();
+	for (const summary of snapshot.containers) {
+		seen.add(summary.Id);
+		const inspect = details.get(summary.Id);
+		if (inspect) add(convert(inspect, containerFromInspect), inspect.NetworkSettings?.Networks, true);
+		else add(convert(summary, containerFromSummary), summary.NetworkSettings?.Networks, false);
+	}
+	for (const [id, inspect] of details) {
+		if (!seen.has(id)) add(convert(inspect, containerFromInspect), inspect.NetworkSettings?.Networks, true);
+	}
+	containers.sort(byName);
+	return {networks, containers, endpoints, configured};
+}

@@ -1,0 +1,285 @@
+// The only file that imports dockerode: implements EnginePort over the Engine API.
+import {PassThrough} from 'node:stream';
+import {readFileSync} from 'node:fs';
+import Docker from 'dockerode';
+import type {Connection} from './connection.js';
+import {
+	EngineError,
+	type EngineErrorKind,
+	type EngineInfo,
+	type EnginePort,
+	type EventSubscription,
+	type ExecResult,
+	type ExecSpec,
+	type HelperContainerSpec,
+	type NetworkCreateSpec,
+	type ConnectSpec,
+	type RawContainerInspect,
+	type RawContainerSummary,
+	type RawEvent,
+	type RawNetwork,
+} from './port.js';
+
+type DockerodeError = Error & {statusCode?: number; json?: {message?: string} | null; code?: string; reason?: string};
+
+const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Turns a dockerode/docker-modem error into an EngineError with the engine's own message. */
+export function toEngineError(error: unknown): EngineError {
+	if (error instanceof EngineError) return error;
+	const e = error as DockerodeError;
+	if (e?.code === 'EACCES' || e?.code === 'EPERM') return new EngineError('permission', e.message);
+	if (e?.code && CONNECTION_CODES.has(e.code)) return new EngineError('unreachable', `${e.code}: ${e.message}`);
+	const status = e?.statusCode;
+	const message =
+		(typeof e?.json === 'object' && e?.json?.message) ||
+		(typeof e?.json === 'string' ? e.json : '') ||
+		String(e?.message ?? error).replace(/^\(HTTP code \d+\) [a-z ]+ - /, '').trim();
+	let kind: EngineErrorKind = 'server';
+	if (status === 404) kind = 'not-found';
+	else if (status === 409) kind = 'conflict';
+	else if (status === 403) kind = /already exists/.test(message) ? 'conflict' : 'forbidden';
+	else if (status === 400) kind = 'invalid';
+	else if (status === undefined) kind = 'unreachable';
+	return new EngineError(kind, String(message).trim(), status);
+}
+
+async function call<T>(promise: Promise<T>): Promise<T> {
+	try {
+		return await promise;
+	} catch (error) {
+		throw toEngineError(error);
+	}
+}
+
+function dockerodeOptions(connection: Connection): Docker.DockerOptions {
+	const target = connection.target;
+	// Explicit keys (even undefined) so values docker-modem read from the environment do not win.
+	const base = {host: undefined, port: undefined, socketPath: undefined, ca: undefined, cert: undefined, key: undefined} as Record<string, unknown>;
+	if (target.protocol === 'unix') return {...base, socketPath: target.socketPath} as Docker.DockerOptions;
+	if (target.protocol === 'ssh') {
+		return {...base, protocol: 'ssh', host: target.host, port: target.port, username: target.username} as Docker.DockerOptions;
+	}
+	const read = (path?: string) => (path ? readFileSync(path) : undefined);
+	return {
+		...base,
+		protocol: target.protocol,
+		host: target.host,
+		port: target.port,
+		ca: read(target.protocol === 'https' ? target.tls?.ca : undefined),
+		cert: read(target.protocol === 'https' ? target.tls?.cert : undefined),
+		key: read(target.protocol === 'https' ? target.tls?.key : undefined),
+	} as Docker.DockerOptions;
+}
+
+export class DockerodeEngine implements EnginePort {
+	readonly endpoint: string;
+	private readonly docker: Docker;
+
+	constructor(connection: Connection) {
+		this.endpoint = connection.endpoint;
+		this.docker = new Docker(dockerodeOptions(connection));
+	}
+
+	async info(): Promise<EngineInfo> {
+		const version = await call(this.docker.version());
+		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os};
+	}
+
+	listNetworks(): Promise<RawNetwork[]> {
+		return call(this.docker.listNetworks() as Promise<RawNetwork[]>);
+	}
+
+	listContainers(): Promise<RawContainerSummary[]> {
+		return call(this.docker.listContainers({all: true}) as Promise<RawContainerSummary[]>);
+	}
+
+	inspectNetwork(idOrName: string): Promise<RawNetwork> {
+		return call(this.docker.getNetwork(idOrName).inspect() as Promise<RawNetwork>);
+	}
+
+	inspectContainer(idOrName: string): Promise<RawContainerInspect> {
+		return call(this.docker.getContainer(idOrName).inspect() as Promise<RawContainerInspect>);
+	}
+
+	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {
+		let markReady!: () => void;
+		let failReady!: (error: unknown) => void;
+		const ready = new Promise<void>((resolve, reject) => {
+			markReady = resolve;
+			failReady = reject;
+		});
+		const done = (async () => {
+			try {
+				const stream = (await this.docker.getEvents({
+					filters: {type: ['network', 'container']},
+					abortSignal: signal,
+				} as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+				markReady();
+				let buffer = '';
+				for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+					buffer += chunk.toString();
+					let newline: number;
+					while ((newline = buffer.indexOf('\n')) >= 0) {
+						const line = buffer.slice(0, newline).trim();
+						buffer = buffer.slice(newline + 1);
+						if (line) {
+							try {
+								onEvent(JSON.parse(line) as RawEvent);
+							} catch {
+								// A malformed line is skipped; the next snapshot corrects anything missed.
+							}
+						}
+					}
+				}
+			} catch (error) {
+				failReady(toEngineError(error));
+				if (signal.aborted) return;
+				throw toEngineError(error);
+			}
+		})();
+		ready.catch(() => {});
+		return {ready, done};
+	}
+
+	async connectNetwork(network: string, container: string, spec: ConnectSpec): Promise<void> {
+		const ipam: Record<string, string> = {};
+		if (spec.ipv4) ipam.IPv4Address = spec.ipv4;
+		if (spec.ipv6) ipam.IPv6Address = spec.ipv6;
+		await call(
+			this.docker.getNetwork(network).connect({
+				Container: container,
+				EndpointConfig: {
+					...(spec.aliases?.length ? {Aliases: spec.aliases} : {}),
+					...(Object.keys(ipam).length ? {IPAMConfig: ipam} : {}),
+				},
+			}),
+		);
+	}
+
+	async disconnectNetwork(network: string, container: string, force: boolean): Promise<void> {
+		await call(this.docker.getNetwork(network).disconnect({Container: container, Force: force}));
+	}
+
+	async createNetwork(spec: NetworkCreateSpec): Promise<{id: string; warning?: string}> {
+		const body = {
+			Name: spec.name,
+			CheckDuplicate: true,
+			Driver: spec.driver ?? 'bridge',
+			Internal: Boolean(spec.internal),
+			Attachable: Boolean(spec.attachable),
+			EnableIPv6: Boolean(spec.enableIPv6),
+			IPAM: {
+				Driver: 'default',
+				Config: (spec.ipam ?? []).map(c => ({
+					Subnet: c.subnet,
+					...(c.gateway ? {Gateway: c.gateway} : {}),
+					...(c.ipRange ? {IPRange: c.ipRange} : {}),
+				})),
+			},
+			Labels: spec.labels ?? {},
+			Options: spec.options ?? {},
+		};
+		// dockerode resolves to a Network object; the raw reply (Id, Warning) is on modem.dial.
+		const reply = await call(
+			new Promise<{Id: string; Warning?: string}>((resolve, reject) => {
+				this.docker.modem.dial(
+					{path: '/networks/create?', method: 'POST', options: body, statusCodes: {201: true, 400: 'bad parameter', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error'}},
+					(error: unknown, data: unknown) => (error ? reject(error) : resolve(data as {Id: string; Warning?: string})),
+				);
+			}),
+		);
+		return {id: reply.Id, ...(reply.Warning ? {warning: reply.Warning} : {})};
+	}
+
+	async removeNetwork(idOrName: string): Promise<void> {
+		await call(this.docker.getNetwork(idOrName).remove());
+	}
+
+	async pruneNetworks(filters?: Record<string, string[]>): Promise<string[]> {
+		const reply = (await call(this.docker.pruneNetworks(filters ? {filters} : {}))) as {NetworksDeleted?: string[] | null};
+		return reply.NetworksDeleted ?? [];
+	}
+
+	async exec(container: string, spec: ExecSpec): Promise<ExecResult> {
+		const exec = await call(
+			this.docker.getContainer(container).exec({
+				Cmd: spec.argv,
+				AttachStdout: true,
+				AttachStderr: true,
+				AttachStdin: false,
+				Tty: false,
+				...(spec.user ? {User: spec.user} : {}),
+				...(spec.env ? {Env: spec.env} : {}),
+			}),
+		);
+		const stream = await call(exec.start({hijack: true, stdin: false}));
+		const stdout = new PassThrough();
+		const stderr = new PassThrough();
+		stdout.on('data', (chunk: Buffer) => spec.onStdout?.(chunk.toString()));
+		stderr.on('data', (chunk: Buffer) => spec.onStderr?.(chunk.toString()));
+		this.docker.modem.demuxStream(stream, stdout, stderr);
+		await new Promise<void>(resolve => {
+			const finish = () => {
+				spec.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			// Closing the stream does not stop the process in the container: callers
+			// that cancel must also kill it (see commands/probe-runner.ts).
+			const onAbort = () => {
+				stream.destroy();
+				finish();
+			};
+			if (spec.signal?.aborted) return onAbort();
+			spec.signal?.addEventListener('abort', onAbort, {once: true});
+			stream.on('end', finish);
+			stream.on('close', finish);
+			stream.on('error', finish);
+		});
+		if (spec.signal?.aborted) return {exitCode: null};
+		const info = await call(exec.inspect());
+		return {exitCode: info.ExitCode ?? null};
+	}
+
+	async hasImage(ref: string): Promise<boolean> {
+		try {
+			await call(this.docker.getImage(ref).inspect());
+			return true;
+		} catch (error) {
+			if (error instanceof EngineError && error.kind === 'not-found') return false;
+			throw error;
+		}
+	}
+
+	async runHelper(spec: HelperContainerSpec): Promise<{id: string}> {
+		const container = await call(
+			this.docker.createContainer({
+				name: spec.name,
+				Image: spec.image,
+				Cmd: spec.argv,
+				Labels: spec.labels ?? {},
+				HostConfig: {NetworkMode: spec.networkMode, ...(spec.pidMode ? {PidMode: spec.pidMode} : {}), AutoRemove: false},
+			}),
+		);
+		await call(container.start());
+		return {id: container.id};
+	}
+
+	async removeContainer(idOrName: string, force: boolean): Promise<void> {
+		await call(this.docker.getContainer(idOrName).remove({force}));
+	}
+
+	async top(container: string): Promise<Array<{pid: string; command: string}>> {
+		const reply = (await call(this.docker.getContainer(container).top({ps_args: '-eo pid,args'}))) as {
+			Titles?: string[];
+			Processes?: string[][];
+		};
+		const titles = reply.Titles ?? [];
+		const pidAt = Math.max(0, titles.indexOf('PID'));
+		const cmdAt = titles.findIndex(t => t === 'COMMAND' || t === 'CMD' || t === 'ARGS');
+		return (reply.Processes ?? []).map(row => ({
+			pid: row[pidAt] ?? '',
+			command: row[cmdAt >= 0 ? cmdAt : row.length - 1] ?? '',
+		}));
+	}
+}

@@ -1,0 +1,208 @@
+// EnginePort: everything docknet asks of a Docker engine. The rest of the code sees
+// only this interface and the raw Engine API shapes below; engine/dockerode.ts is the
+// one adapter, and tests use an in-memory one (test/helpers/memory-engine.ts).
+
+/** Engine API JSON as the engine sends it (PascalCase). Only the fields docknet reads are typed. */
+export type RawIpamConfig = {
+	Subnet?: string;
+	IPRange?: string;
+	Gateway?: string;
+	AuxiliaryAddresses?: Record<string, string> | null;
+};
+
+export type RawNetwork = {
+	Name: string;
+	Id: string;
+	Created?: string;
+	Scope?: string;
+	Driver?: string;
+	EnableIPv6?: boolean;
+	IPAM?: {Driver?: string; Options?: Record<string, string> | null; Config?: RawIpamConfig[] | null};
+	Internal?: boolean;
+	Attachable?: boolean;
+	Ingress?: boolean;
+	ConfigOnly?: boolean;
+	ConfigFrom?: {Network?: string};
+	/** Empty in the list call; filled by network inspect. Keyed by container id. */
+	Containers?: Record<
+		string,
+		{Name?: string; EndpointID?: string; MacAddress?: string; IPv4Address?: string; IPv6Address?: string}
+	> | null;
+	Options?: Record<string, string> | null;
+	Labels?: Record<string, string> | null;
+};
+
+export type RawEndpointSettings = {
+	IPAMConfig?: {IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[]} | null;
+	Links?: string[] | null;
+	Aliases?: string[] | null;
+	NetworkID?: string;
+	EndpointID?: string;
+	Gateway?: string;
+	IPAddress?: string;
+	IPPrefixLen?: number;
+	IPv6Gateway?: string;
+	GlobalIPv6Address?: string;
+	GlobalIPv6PrefixLen?: number;
+	MacAddress?: string;
+	DriverOpts?: Record<string, string> | null;
+	/** API >= 1.44 only. */
+	DNSNames?: string[] | null;
+};
+
+export type RawPort = {IP?: string; PrivatePort: number; PublicPort?: number; Type: string};
+
+/** One entry of GET /containers/json?all=1. */
+export type RawContainerSummary = {
+	Id: string;
+	Names?: string[];
+	Image?: string;
+	ImageID?: string;
+	Command?: string;
+	Created?: number;
+	Ports?: RawPort[];
+	Labels?: Record<string, string> | null;
+	State?: string;
+	Status?: string;
+	HostConfig?: {NetworkMode?: string};
+	NetworkSettings?: {Networks?: Record<string, RawEndpointSettings> | null};
+};
+
+/** GET /containers/{id}/json. */
+export type RawContainerInspect = {
+	Id: string;
+	Name?: string;
+	Created?: string;
+	Image?: string;
+	State?: {Status?: string; Running?: boolean; Paused?: boolean; Restarting?: boolean; Pid?: number; ExitCode?: number; StartedAt?: string; FinishedAt?: string};
+	Config?: {
+		Image?: string;
+		Hostname?: string;
+		Domainname?: string;
+		Labels?: Record<string, string> | null;
+		ExposedPorts?: Record<string, unknown> | null;
+		Cmd?: string[] | null;
+		Entrypoint?: string[] | null;
+	};
+	HostConfig?: {
+		NetworkMode?: string;
+		PortBindings?: Record<string, Array<{HostIp?: string; HostPort?: string}> | null> | null;
+		Links?: string[] | null;
+		ExtraHosts?: string[] | null;
+		Dns?: string[] | null;
+		PidMode?: string;
+	};
+	NetworkSettings?: {
+		Ports?: Record<string, Array<{HostIp?: string; HostPort?: string}> | null> | null;
+		Networks?: Record<string, RawEndpointSettings> | null;
+	};
+};
+
+export type RawEvent = {
+	Type: string; // 'network' | 'container' | ...
+	Action: string; // create, connect, disconnect, destroy, start, die, rename, ...
+	Actor: {ID: string; Attributes?: Record<string, string>};
+	time?: number;
+	timeNano?: number;
+};
+
+export type EngineInfo = {
+	/** Human description of where we talk, e.g. unix:///var/run/docker.sock */
+	endpoint: string;
+	apiVersion: string;
+	serverVersion: string;
+	os?: string;
+};
+
+export type NetworkCreateSpec = {
+	name: string;
+	driver?: string;
+	internal?: boolean;
+	attachable?: boolean;
+	enableIPv6?: boolean;
+	ipam?: Array<{subnet: string; gateway?: string; ipRange?: string}>;
+	labels?: Record<string, string>;
+	options?: Record<string, string>;
+};
+
+export type ConnectSpec = {
+	aliases?: string[];
+	ipv4?: string;
+	ipv6?: string;
+};
+
+export type ExecSpec = {
+	argv: string[];
+	user?: string;
+	env?: string[];
+	signal?: AbortSignal;
+	onStdout?: (chunk: string) => void;
+	onStderr?: (chunk: string) => void;
+};
+
+export type ExecResult = {exitCode: number | null};
+
+export type HelperContainerSpec = {
+	name: string;
+	image: string;
+	argv: string[];
+	/** e.g. `container:<id>` to share the source's network namespace. */
+	networkMode: string;
+	pidMode?: string;
+	labels?: Record<string, string>;
+};
+
+export type EventSubscription = {
+	/** Resolves once the stream is open (so a snapshot taken after it misses nothing). */
+	ready: Promise<void>;
+	/** Resolves/rejects when the stream ends (engine gone, aborted). */
+	done: Promise<void>;
+};
+
+/** Why an engine call failed, in terms the UI can explain. */
+export type EngineErrorKind =
+	| 'unreachable' // no engine at the endpoint
+	| 'permission' // socket refuses access (EACCES)
+	| 'not-found'
+	| 'conflict' // already exists / already connected
+	| 'forbidden' // predefined network, active endpoints
+	| 'invalid' // engine rejected the parameters
+	| 'server';
+
+export class EngineError extends Error {
+	constructor(
+		readonly kind: EngineErrorKind,
+		/** The engine's own message, verbatim. */
+		message: string,
+		readonly statusCode?: number,
+	) {
+		super(message);
+		this.name = 'EngineError';
+	}
+}
+
+export interface EnginePort {
+	/** Human description of the endpoint, for the status line and error messages. */
+	readonly endpoint: string;
+	info(): Promise<EngineInfo>;
+	listNetworks(): Promise<RawNetwork[]>;
+	listContainers(): Promise<RawContainerSummary[]>;
+	inspectNetwork(idOrName: string): Promise<RawNetwork>;
+	inspectContainer(idOrName: string): Promise<RawContainerInspect>;
+	/** Network and container events; `onEvent` is called for each. */
+	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription;
+
+	connectNetwork(network: string, container: string, spec: ConnectSpec): Promise<void>;
+	disconnectNetwork(network: string, container: string, force: boolean): Promise<void>;
+	createNetwork(spec: NetworkCreateSpec): Promise<{id: string; warning?: string}>;
+	removeNetwork(idOrName: string): Promise<void>;
+	/** Returns the names of the networks the engine deleted. */
+	pruneNetworks(filters?: Record<string, string[]>): Promise<string[]>;
+
+	exec(container: string, spec: ExecSpec): Promise<ExecResult>;
+	hasImage(ref: string): Promise<boolean>;
+	runHelper(spec: HelperContainerSpec): Promise<{id: string}>;
+	removeContainer(idOrName: string, force: boolean): Promise<void>;
+	/** Processes in a container (docker top): [pid, command] pairs. */
+	top(container: string): Promise<Array<{pid: string; command: string}>>;
+}
