@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# npm test: typecheck, build, start the private engine (fails loudly if it cannot),
+# seed it, then the whole suite with node's test runner. Runs on the pinned Node 24.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== typecheck"
+npx tsc --noEmit
+
+echo "== build"
+node scripts/build.mjs
+
+echo "== sandbox engine"
+if ! bash scripts/sandbox-engine.sh up; then
+	echo "FAILED: the private Docker engine did not start (see above). The engine, end-to-end and benchmark-smoke tests need it; nothing was skipped." >&2
+	exit 1
+fi
+bash scripts/sandbox-engine.sh seed >/dev/null
+eval "$(bash scripts/sandbox-engine.sh env)"
+
+echo "== tests"
+# Files run one at a time: engine and tmux tests share one engine and two cores.
+files=("$@")
+if [ ${#files[@]} -eq 0 ]; then
+	files=('test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/e2e/**/*.test.ts')
+fi
+exec node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"

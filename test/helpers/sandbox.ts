@@ -1,0 +1,105 @@
+// Helpers for tests against the private sandbox engine (scripts/sandbox-engine.sh).
+// `npm test` starts the engine and seeds it before running the suite; a test that
+// cannot reach it FAILS with the reason (no silent skips).
+import {execFile, spawnSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {DockerodeEngine} from '../../source/engine/dockerode.js';
+import {resolveConnection} from '../../source/engine/connection.js';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const run = promisify(execFile);
+
+let cachedEnv: Record<string, string> | null = null;
+
+/** The environment lines `scripts/sandbox-engine.sh env` prints, parsed. */
+export function sandboxEnv(): Record<string, string> {
+	if (cachedEnv) return cachedEnv;
+	const out = spawnSync('bash', [join(repoRoot, 'scripts', 'sandbox-engine.sh'), 'env'], {encoding: 'utf8'});
+	if (out.status !== 0) throw new Error(`sandbox-engine.sh env failed: ${out.stderr}`);
+	const env: Record<string, string> = {};
+	for (const line of out.stdout.split('\n')) {
+		const match = /^export ([A-Z_]+)=(.*)$/.exec(line.trim());
+		if (match) env[match[1]!] = match[2]!.replace(/^['"]|['"]$/g, '');
+	}
+	if (!env.DOCKER_HOST) throw new Error('sandbox-engine.sh env printed no DOCKER_HOST');
+	cachedEnv = env;
+	return env;
+}
+
+/** process.env plus the sandbox's variables (DOCKER_HOST…): for child processes. */
+export const childEnv = (): NodeJS.ProcessEnv => ({...process.env, ...sandboxEnv()});
+
+/** The docker CLI to use against the sandbox (the engine is 20.10, API 1.41). */
+export const dockerCli = (): string => sandboxEnv().DOCKNET_DOCKER_CLI || 'docker';
+
+/** Runs the docker CLI against the sandbox; rejects with stderr on failure. */
+export async function docker(args: string[], options: {allowFail?: boolean} = {}): Promise<{stdout: string; stderr: string; code: number}> {
+	try {
+		const {stdout, stderr} = await run(dockerCli(), args, {env: childEnv(), maxBuffer: 64 * 1024 * 1024});
+		return {stdout, stderr, code: 0};
+	} catch (error) {
+		const e = error as {stdout?: string; stderr?: string; code?: number};
+		if (options.allowFail) return {stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1};
+		throw new Error(`docker ${args.join(' ')} failed: ${e.stderr ?? error}`);
+	}
+}
+
+/** Fails loudly (never skips) when the sandbox engine does not answer. */
+export async function requireSandbox(): Promise<void> {
+	const result = await docker(['version', '--format', '{{.Server.APIVersion}}'], {allowFail: true});
+	if (result.code !== 0) {
+		throw new Error(`the sandbox engine does not answer (${sandboxEnv().DOCKER_HOST}): ${result.stderr.trim()} — start it with: bash scripts/sandbox-engine.sh up`);
+	}
+}
+
+/** A DockerodeEngine on the sandbox. */
+export function sandboxEngine(): DockerodeEngine {
+	return new DockerodeEngine(resolveConnection({env: sandboxEnv()}));
+}
+
+export const RUN_ID = randomBytes(3).toString('hex');
+export const TEST_LABEL = `docknet.test=${RUN_ID}`;
+
+/** A unique resource name for this test run. */
+export const uniqueName = (prefix: string): string => `${prefix}-${RUN_ID}-${randomBytes(2).toString('hex')}`;
+
+/** Removes every container and network this test run created (by label). */
+export async function cleanupTestResources(): Promise<void> {
+	const containers = (await docker(['ps', '-aq', '--filter', `label=${TEST_LABEL}`])).stdout.split('\n').filter(Boolean);
+	if (containers.length) await docker(['rm', '-f', ...containers], {allowFail: true});
+	const networks = (await docker(['network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`])).stdout.split('\n').filter(Boolean);
+	if (networks.length) await docker(['network', 'rm', ...networks], {allowFail: true});
+}
+
+/** Polls `check` until it returns a truthy value or the timeout passes (no fixed sleeps). */
+export async function waitFor<T>(check: () => T | Promise<T>, options: {timeout?: number; interval?: number; what?: string} = {}): Promise<NonNullable<T>> {
+	const deadline = Date.now() + (options.timeout ?? 5000);
+	let last: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value) return value as NonNullable<T>;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'condition'}${last ? `: ${last}` : ''}`);
+		await new Promise(resolve => setTimeout(resolve, options.interval ?? 25));
+	}
+}
+
+/** Runs the built CLI (dist/) with the sandbox environment. */
+export async function docknet(args: string[], options: {env?: NodeJS.ProcessEnv; input?: string} = {}): Promise<{stdout: string; stderr: string; code: number}> {
+	try {
+		const {stdout, stderr} = await run(process.execPath, [join(repoRoot, 'bin', 'docknet.js'), ...args], {
+			env: {...childEnv(), ...options.env},
+			maxBuffer: 64 * 1024 * 1024,
+		});
+		return {stdout, stderr, code: 0};
+	} catch (error) {
+		const e = error as {stdout?: string; stderr?: string; code?: number};
+		return {stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : -1};
+	}
+}
