@@ -3,6 +3,8 @@
 # docknet on it. Nothing here touches a system Docker engine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The pinned Node 24 (devDependency "node") even when called outside npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 [ -f dist/cli.js ] || node scripts/build.mjs
 bash scripts/sandbox-engine.sh up
 bash scripts/sandbox-engine.sh seed

@@ -3,6 +3,8 @@
 # seed it, then the whole suite with node's test runner. Runs on the pinned Node 24.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The pinned Node 24 (devDependency "node") even when called outside npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== typecheck"
 npx tsc --noEmit
@@ -15,8 +17,15 @@ if ! bash scripts/sandbox-engine.sh up; then
 	echo "FAILED: the private Docker engine did not start (see above). The engine, end-to-end and benchmark-smoke tests need it; nothing was skipped." >&2
 	exit 1
 fi
-bash scripts/sandbox-engine.sh seed >/dev/null
 eval "$(bash scripts/sandbox-engine.sh env)"
+# Re-seed only when the seed topology is not intact (10 running containers, batch,
+# 5 networks): re-seeding under a concurrent run would pull containers from under it.
+running=$("$DOCKNET_DOCKER_CLI" ps -q --filter label=docknet.seed=1 --filter status=running | wc -l)
+stopped=$("$DOCKNET_DOCKER_CLI" ps -aq --filter label=docknet.seed=1 --filter name='^/batch$' | wc -l)
+networks=$("$DOCKNET_DOCKER_CLI" network ls -q --filter label=docknet.seed=1 | wc -l)
+if [ "$running" != 10 ] || [ "$stopped" != 1 ] || [ "$networks" != 5 ]; then
+	bash scripts/sandbox-engine.sh seed >/dev/null
+fi
 
 echo "== tests"
 # Files run one at a time: engine and tmux tests share one engine and two cores.
