@@ -7,6 +7,8 @@ if (major < 22) {
 	);
 	process.exit(2);
 }
+// Deprecation warnings (e.g. url.parse inside docker-modem) are for developers, not users.
+process.noDeprecation = true;
 try {
 	// Compile cache makes the second and later starts faster (Node >= 22.1).
 	const mod = await import('node:module');
