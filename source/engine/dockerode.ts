@@ -11,6 +11,7 @@ import {
 	type EventSubscription,
 	type ExecResult,
 	type ExecSpec,
+	type ExecState,
 	type HelperContainerSpec,
 	type NetworkCreateSpec,
 	type ConnectSpec,
@@ -213,6 +214,7 @@ export class DockerodeEngine implements EnginePort {
 				...(spec.env ? {Env: spec.env} : {}),
 			}),
 		);
+		spec.onCreated?.(exec.id);
 		const stream = await call(exec.start({hijack: true, stdin: false}));
 		const stdout = new PassThrough();
 		const stderr = new PassThrough();
@@ -241,6 +243,11 @@ export class DockerodeEngine implements EnginePort {
 		return {exitCode: info.ExitCode ?? null};
 	}
 
+	async inspectExec(execId: string): Promise<ExecState> {
+		const info = await call(this.docker.getExec(execId).inspect());
+		return {running: Boolean(info.Running), exitCode: info.Running ? null : (info.ExitCode ?? null), pid: info.Pid ? info.Pid : null};
+	}
+
 	async hasImage(ref: string): Promise<boolean> {
 		try {
 			await call(this.docker.getImage(ref).inspect());
@@ -258,7 +265,7 @@ export class DockerodeEngine implements EnginePort {
 				Image: spec.image,
 				Cmd: spec.argv,
 				Labels: spec.labels ?? {},
-				HostConfig: {NetworkMode: spec.networkMode, ...(spec.pidMode ? {PidMode: spec.pidMode} : {}), AutoRemove: false},
+				HostConfig: {NetworkMode: spec.networkMode, ...(spec.pidMode ? {PidMode: spec.pidMode} : {}), AutoRemove: Boolean(spec.autoRemove)},
 			}),
 		);
 		await call(container.start());

@@ -138,9 +138,14 @@ export type ExecSpec = {
 	signal?: AbortSignal;
 	onStdout?: (chunk: string) => void;
 	onStderr?: (chunk: string) => void;
+	/** Called with the exec's id once it exists (before it starts), for inspectExec. */
+	onCreated?: (execId: string) => void;
 };
 
 export type ExecResult = {exitCode: number | null};
+
+/** GET /exec/{id}/json: whether the process still runs (aborting the stream does not stop it). */
+export type ExecState = {running: boolean; exitCode: number | null; pid: number | null};
 
 export type HelperContainerSpec = {
 	name: string;
@@ -150,6 +155,8 @@ export type HelperContainerSpec = {
 	networkMode: string;
 	pidMode?: string;
 	labels?: Record<string, string>;
+	/** Remove the container when its process ends (docker run --rm). */
+	autoRemove?: boolean;
 };
 
 export type EventSubscription = {
@@ -200,6 +207,7 @@ export interface EnginePort {
 	pruneNetworks(filters?: Record<string, string[]>): Promise<string[]>;
 
 	exec(container: string, spec: ExecSpec): Promise<ExecResult>;
+	inspectExec(execId: string): Promise<ExecState>;
 	hasImage(ref: string): Promise<boolean>;
 	runHelper(spec: HelperContainerSpec): Promise<{id: string}>;
 	removeContainer(idOrName: string, force: boolean): Promise<void>;

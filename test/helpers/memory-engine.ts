@@ -8,6 +8,7 @@ import {
 	type EventSubscription,
 	type ExecResult,
 	type ExecSpec,
+	type ExecState,
 	type HelperContainerSpec,
 	type NetworkCreateSpec,
 	type RawContainerInspect,
@@ -36,7 +37,21 @@ export type MemoryContainer = {
 	networks: Map<string, {aliases: string[]; ipv4: string; prefix: number; mac: string; endpointId: string; staticIpv4?: string}>;
 };
 
-export type ExecHandler = (container: MemoryContainer, spec: ExecSpec) => Promise<ExecResult> | ExecResult;
+/** One exec process: like the real engine, it keeps running when its stream is aborted. */
+export type MemoryExec = {
+	id: string;
+	containerId: string;
+	argv: string[];
+	env: string[];
+	running: boolean;
+	exitCode: number | null;
+	/** Ends the process (exit code, or null when killed by a signal). */
+	finish(exitCode: number | null): void;
+	/** Resolves when the process ends. */
+	done: Promise<number | null>;
+};
+
+export type ExecHandler = (container: MemoryContainer, spec: ExecSpec, exec: MemoryExec) => Promise<ExecResult> | ExecResult;
 
 export class MemoryEngine implements EnginePort {
 	readonly endpoint = 'memory://test';
@@ -45,6 +60,8 @@ export class MemoryEngine implements EnginePort {
 	/** Every call, for tests that count API calls. */
 	readonly calls: string[] = [];
 	execHandler: ExecHandler = () => ({exitCode: 127});
+	/** Every exec ever started, by id (running ones included). */
+	readonly execs = new Map<string, MemoryExec>();
 	/** When set, every call fails as if the engine were gone. */
 	down = false;
 	apiVersion = '1.41';
@@ -326,7 +343,59 @@ export class MemoryEngine implements EnginePort {
 		this.touch('exec');
 		const container = this.containerByRef(containerRef);
 		if (container.state !== 'running') throw new EngineError('conflict', `Container ${container.id} is not running`, 409);
-		return this.execHandler(container, spec);
+		let finish!: (code: number | null) => void;
+		const done = new Promise<number | null>(resolve => (finish = resolve));
+		const exec: MemoryExec = {
+			id: fakeId('exec'),
+			containerId: container.id,
+			argv: [...spec.argv],
+			env: [...(spec.env ?? [])],
+			running: true,
+			exitCode: null,
+			finish: code => {
+				if (!exec.running) return;
+				exec.running = false;
+				exec.exitCode = code;
+				finish(code);
+			},
+			done,
+		};
+		this.execs.set(exec.id, exec);
+		spec.onCreated?.(exec.id);
+		// The handler's result ends the process unless it was already finished (killed).
+		const ran = Promise.resolve(this.execHandler(container, spec, exec)).then(result => {
+			exec.finish(result.exitCode);
+			return result;
+		});
+		if (!spec.signal) return ran;
+		// Aborting closes the stream only: the process keeps running, as in the real engine.
+		return Promise.race([
+			ran,
+			new Promise<ExecResult>(resolve => {
+				if (spec.signal!.aborted) return resolve({exitCode: null});
+				spec.signal!.addEventListener('abort', () => resolve({exitCode: null}), {once: true});
+			}),
+		]);
+	}
+
+	async inspectExec(execId: string): Promise<ExecState> {
+		this.touch('inspectExec');
+		const exec = this.execs.get(execId);
+		if (!exec) throw new EngineError('not-found', `No such exec instance: ${execId}`, 404);
+		return {running: exec.running, exitCode: exec.exitCode, pid: exec.running ? 4000 + this.execs.size : null};
+	}
+
+	/** Ends every running exec in a container whose environment holds `entry` (what a kill by marker does). */
+	killByEnv(containerRef: string, entry: string): number {
+		const container = this.containerByRef(containerRef);
+		let killed = 0;
+		for (const exec of this.execs.values()) {
+			if (exec.running && exec.containerId === container.id && exec.env.includes(entry)) {
+				exec.finish(null);
+				killed++;
+			}
+		}
+		return killed;
 	}
 
 	async hasImage(ref: string): Promise<boolean> {
@@ -347,9 +416,12 @@ export class MemoryEngine implements EnginePort {
 		this.emit({Type: 'container', Action: 'destroy', Actor: {ID: c.id, Attributes: {name: c.name}}});
 	}
 
-	async top(): Promise<Array<{pid: string; command: string}>> {
+	async top(containerRef: string): Promise<Array<{pid: string; command: string}>> {
 		this.touch('top');
-		return [];
+		const container = this.containerByRef(containerRef);
+		return [...this.execs.values()]
+			.filter(e => e.running && e.containerId === container.id)
+			.map((e, i) => ({pid: String(5000 + i), command: e.argv.join(' ')}));
 	}
 }
 
