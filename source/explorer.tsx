@@ -1,12 +1,91 @@
-// Placeholder until the explorer lands: shows the ls view.
+// Opens the explorer (the Ink app) in the alternate screen and guarantees the terminal
+// comes back on every way out: q / Ctrl-C, SIGTERM, SIGHUP (a dropped SSH link),
+// SIGINT from outside, uncaught errors and render errors.
+import {render, type Instance} from 'ink';
 import type {Connection} from './engine/connection.js';
 import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
+import {App} from './app.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
+/** Leaves the alternate screen, shows the cursor, resets attributes and mouse/paste modes. */
+export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
+
+const SIGNAL_CODES: Record<string, number> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
+
 export async function runExplorer(options: ExplorerOptions): Promise<number> {
-	process.stdout.write(renderLs(await loadTopology(options.engine)));
-	return 0;
+	const {stdout, stdin, stderr} = process;
+	if (!stdout.isTTY) {
+		// Piped: there is no screen to draw on; print the plain listing instead.
+		stdout.write(renderLs(await loadTopology(options.engine)));
+		return 0;
+	}
+	if (!stdin.isTTY) {
+		stderr.write('docknet: the explorer reads keys from a terminal, but stdin is not one (try: docknet ls)\n');
+		return 2;
+	}
+
+	let instance: Instance | null = null;
+	let finished = false;
+	const restore = () => {
+		try {
+			instance?.unmount();
+		} catch {
+			// Already torn down.
+		}
+		try {
+			if (stdin.isTTY) stdin.setRawMode(false);
+		} catch {
+			// stdin may be gone with the terminal.
+		}
+		try {
+			stdout.write(RESTORE_TERMINAL);
+		} catch {
+			// The terminal may be gone (SIGHUP): nothing left to restore.
+		}
+	};
+	const die = (code: number, message?: string) => {
+		if (finished) return;
+		finished = true;
+		restore();
+		if (message) stderr.write(message);
+		process.exit(code);
+	};
+	const onSignal = (signal: NodeJS.Signals) => die(SIGNAL_CODES[signal] ?? 1);
+	const onError = (error: unknown) => die(2, `docknet: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+	for (const signal of signals) process.on(signal, onSignal);
+	process.on('uncaughtException', onError);
+	process.on('unhandledRejection', onError);
+	// A dropped terminal can also show up as a write error on stdout.
+	stdout.on('error', onError);
+
+	try {
+		instance = render(<App engine={options.engine} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
+			stdout,
+			stdin,
+			stderr,
+			// Ink turns itself non-interactive under CI=true even on a TTY; we are on a TTY here.
+			interactive: Boolean(stdout.isTTY),
+			alternateScreen: true,
+			exitOnCtrlC: false,
+			patchConsole: true,
+			incrementalRendering: true,
+		});
+		await instance.waitUntilExit();
+		finished = true;
+		return 0;
+	} catch (error) {
+		finished = true;
+		restore();
+		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 2;
+	} finally {
+		for (const signal of signals) process.off(signal, onSignal);
+		process.off('uncaughtException', onError);
+		process.off('unhandledRejection', onError);
+		stdout.off('error', onError);
+	}
 }

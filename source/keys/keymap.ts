@@ -1,0 +1,186 @@
+// Key bindings as DATA. The help screen (?), the hint bar and the clash test are all
+// generated from BINDINGS; app.tsx maps each command id to a handler.
+//
+// Adding a key = one entry here + a handler for its command in app.tsx (COMMANDS).
+// Set `dangerous: true` on anything that changes the engine: read-only mode drops them.
+//
+// Contexts: a pane ('networks', 'containers', 'endpoints', 'details', 'panel'),
+// 'lists' (the three list panes), 'global' (every pane), or an overlay
+// ('help', 'filter', 'copy', 'dialog'). Overlays own the keyboard while open, so a
+// key may mean one thing in a pane and another in an overlay.
+import type {Key} from 'ink';
+import type {PaneId} from '../state/explorer.js';
+
+export type OverlayContext = 'help' | 'filter' | 'copy' | 'dialog';
+export type KeyContext = PaneId | 'lists' | 'global' | OverlayContext;
+
+export type Binding = {
+	/** Canonical key names (see keyName): 'q', 'G', '?', 'ctrl+c', 'tab', 'shift+tab', 'up', 'enter', 'esc', 'pgdn'… */
+	keys: readonly string[];
+	contexts: readonly KeyContext[];
+	/** Help text. */
+	label: string;
+	/** Short text for the hint bar; bindings without one are only in the help screen. */
+	hint?: string;
+	command: string;
+	/** Changes the engine: dropped entirely in read-only mode. */
+	dangerous?: boolean;
+	/** Help screen section. */
+	group: 'Move' | 'View' | 'Act' | 'App' | 'Overlay';
+};
+
+export const BINDINGS = [
+	// App
+	{keys: ['q', 'ctrl+c'], contexts: ['global'], label: 'Quit', hint: 'quit', command: 'quit', group: 'App'},
+	{keys: ['?'], contexts: ['global'], label: 'Help: every key', hint: 'help', command: 'help', group: 'App'},
+	// Move
+	{keys: ['tab'], contexts: ['global'], label: 'Next pane', hint: 'pane', command: 'focus.next', group: 'Move'},
+	{keys: ['shift+tab'], contexts: ['global'], label: 'Previous pane', command: 'focus.prev', group: 'Move'},
+	{keys: ['left', 'h'], contexts: ['global'], label: 'Pane to the left', command: 'focus.left', group: 'Move'},
+	{keys: ['right', 'l'], contexts: ['global'], label: 'Pane to the right', command: 'focus.right', group: 'Move'},
+	{keys: ['1'], contexts: ['global'], label: 'Focus networks', command: 'focus.networks', group: 'Move'},
+	{keys: ['2'], contexts: ['global'], label: 'Focus containers', command: 'focus.containers', group: 'Move'},
+	{keys: ['3'], contexts: ['global'], label: 'Focus endpoints', command: 'focus.endpoints', group: 'Move'},
+	{keys: ['4'], contexts: ['global'], label: 'Focus details', command: 'focus.details', group: 'Move'},
+	{keys: ['down', 'j'], contexts: ['lists', 'details'], label: 'Down', hint: 'move', command: 'move.down', group: 'Move'},
+	{keys: ['up', 'k'], contexts: ['lists', 'details'], label: 'Up', command: 'move.up', group: 'Move'},
+	{keys: ['pgdn', 'ctrl+d'], contexts: ['lists', 'details'], label: 'Page down', command: 'move.pageDown', group: 'Move'},
+	{keys: ['pgup', 'ctrl+u'], contexts: ['lists', 'details'], label: 'Page up', command: 'move.pageUp', group: 'Move'},
+	{keys: ['home', 'g'], contexts: ['lists', 'details'], label: 'First row', command: 'move.top', group: 'Move'},
+	{keys: ['end', 'G'], contexts: ['lists', 'details'], label: 'Last row', command: 'move.bottom', group: 'Move'},
+	{keys: ['enter'], contexts: ['networks', 'containers'], label: 'Show its endpoints', hint: 'open', command: 'drill', group: 'Move'},
+	{keys: ['enter'], contexts: ['endpoints'], label: 'Jump to the other side (container ⇄ network)', hint: 'jump', command: 'pivot', group: 'Move'},
+	{keys: ['esc'], contexts: ['global'], label: 'Back / clear filter', command: 'back', group: 'Move'},
+	// View
+	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane (name, IP, alias, subnet)', hint: 'filter', command: 'filter', group: 'View'},
+	{keys: ['s'], contexts: ['lists'], label: 'Sort: cycle the order of this pane', hint: 'sort', command: 'sort', group: 'View'},
+	{keys: ['C'], contexts: ['containers'], label: 'Group containers by compose project', hint: 'group', command: 'group', group: 'View'},
+	// Act
+	{keys: ['y'], contexts: ['lists', 'details'], label: 'Copy name / IP / id to the clipboard (OSC 52)', hint: 'copy', command: 'copy', group: 'Act'},
+	// Overlays
+	{keys: ['esc', 'q', '?'], contexts: ['help'], label: 'Close help', hint: 'close', command: 'overlay.close', group: 'Overlay'},
+	{keys: ['down', 'j'], contexts: ['help', 'copy'], label: 'Down', hint: 'move', command: 'overlay.down', group: 'Overlay'},
+	{keys: ['up', 'k'], contexts: ['help', 'copy'], label: 'Up', command: 'overlay.up', group: 'Overlay'},
+	{keys: ['enter'], contexts: ['filter'], label: 'Keep the filter', hint: 'keep', command: 'filter.apply', group: 'Overlay'},
+	{keys: ['esc'], contexts: ['filter'], label: 'Drop the filter', hint: 'drop', command: 'filter.cancel', group: 'Overlay'},
+	{keys: ['enter'], contexts: ['copy'], label: 'Copy the chosen value', hint: 'copy', command: 'copy.choose', group: 'Overlay'},
+	{keys: ['esc', 'q'], contexts: ['copy'], label: 'Close without copying', hint: 'cancel', command: 'overlay.close', group: 'Overlay'},
+] as const satisfies readonly Binding[];
+
+export type CommandId = (typeof BINDINGS)[number]['command'];
+
+const PANES: readonly PaneId[] = ['networks', 'containers', 'endpoints', 'details', 'panel'];
+
+/** The concrete contexts a binding context covers ('global' = every pane, 'lists' = the three lists). */
+export function coverage(context: KeyContext): KeyContext[] {
+	if (context === 'global') return [...PANES];
+	if (context === 'lists') return ['networks', 'containers', 'endpoints'];
+	return [context];
+}
+
+/** Two bindings clash when they share a key in an overlapping context. Returns human-readable clashes. */
+export function findClashes(bindings: readonly Binding[]): string[] {
+	const seen = new Map<string, Binding>();
+	const clashes: string[] = [];
+	for (const binding of bindings) {
+		const concrete = new Set(binding.contexts.flatMap(coverage));
+		for (const key of binding.keys) {
+			for (const context of concrete) {
+				const slot = `${context} ${key}`;
+				const other = seen.get(slot);
+				if (other && other !== binding) clashes.push(`"${key}" in ${context}: ${other.command} vs ${binding.command}`);
+				else seen.set(slot, binding);
+			}
+		}
+	}
+	return clashes;
+}
+
+/** The active bindings: all of them, minus the dangerous ones in read-only mode. */
+export function activeBindings(readOnly: boolean, bindings: readonly Binding[] = BINDINGS): Binding[] {
+	return bindings.filter(b => !(readOnly && b.dangerous));
+}
+
+/** Canonical name of a key press, matching the `keys` of a binding. */
+export function keyName(input: string, key: Partial<Key>): string | null {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pgup';
+	if (key.pageDown) return 'pgdn';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	if (key.return) return 'enter';
+	if (key.escape) return 'esc';
+	if (key.backspace) return 'backspace';
+	if (key.delete) return 'delete';
+	if (!input) return null;
+	if (key.ctrl) return `ctrl+${input.toLowerCase()}`;
+	if (key.meta) return `alt+${input}`;
+	return input;
+}
+
+export type Keymap = {
+	/** The binding for a key in a context (the most specific context wins; the clash test keeps it unambiguous). */
+	lookup: (context: KeyContext, key: string) => Binding | undefined;
+	/** Bindings that work in a context, in table order (for the hint bar). */
+	inContext: (context: KeyContext) => Binding[];
+	bindings: Binding[];
+};
+
+export function buildKeymap(readOnly: boolean, bindings: readonly Binding[] = BINDINGS): Keymap {
+	const active = activeBindings(readOnly, bindings);
+	const table = new Map<string, Binding>();
+	for (const binding of active) {
+		for (const context of binding.contexts.flatMap(coverage)) {
+			for (const key of binding.keys) {
+				const slot = `${context} ${key}`;
+				if (!table.has(slot)) table.set(slot, binding);
+			}
+		}
+	}
+	const contextCache = new Map<KeyContext, Binding[]>();
+	return {
+		bindings: active,
+		lookup: (context, key) => table.get(`${context} ${key}`),
+		inContext: context => {
+			let list = contextCache.get(context);
+			if (!list) {
+				list = active.filter(b => b.contexts.some(c => coverage(c).includes(context)));
+				contextCache.set(context, list);
+			}
+			return list;
+		},
+	};
+}
+
+const KEY_LABELS: Record<string, string> = {
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	enter: '⏎',
+	esc: 'Esc',
+	tab: 'Tab',
+	'shift+tab': 'S-Tab',
+	pgup: 'PgUp',
+	pgdn: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	backspace: 'BkSp',
+};
+const ASCII_KEY_LABELS: Record<string, string> = {up: 'Up', down: 'Down', left: 'Left', right: 'Right', enter: 'Enter'};
+
+/** How a key is shown to the user. */
+export function keyLabel(key: string, unicode = true): string {
+	if (!unicode && ASCII_KEY_LABELS[key]) return ASCII_KEY_LABELS[key]!;
+	if (KEY_LABELS[key]) return KEY_LABELS[key]!;
+	if (key.startsWith('ctrl+')) return `^${key.slice(5).toUpperCase()}`;
+	if (key.startsWith('alt+')) return `M-${key.slice(4)}`;
+	return key;
+}
+
+/** The keys of a binding as shown in help ("↓ j"). */
+export const bindingKeys = (binding: Binding, unicode = true): string => binding.keys.map(k => keyLabel(k, unicode)).join(' ');
