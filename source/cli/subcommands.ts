@@ -4,6 +4,11 @@ import type {ParseArgsConfig} from 'node:util';
 import type {CliContext} from './context.js';
 import {runInspect} from './inspect.js';
 import {runLs} from './ls.js';
+import {CONNECT_USAGE, runConnect} from './connect.js';
+import {DISCONNECT_USAGE, runDisconnect} from './disconnect.js';
+import {CREATE_USAGE, runCreate} from './create.js';
+import {RM_USAGE, runRm} from './rm.js';
+import {PRUNE_USAGE, runPrune} from './prune.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -29,5 +34,51 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 		summary: 'show everything docknet knows about a network or a container',
 		options: {type: {type: 'string'}},
 		run: (ctx, positionals, values) => runInspect(ctx, positionals, values.type as string | undefined),
+	},
+	// Network operations (source/commands/*): validated before any engine call, each prints its docker CLI line.
+	connect: {
+		usage: CONNECT_USAGE,
+		summary: 'connect a container to a network (optional aliases, static IPv4/IPv6)',
+		options: {alias: {type: 'string', multiple: true}, ip: {type: 'string'}, ip6: {type: 'string'}, 'dry-run': {type: 'boolean'}},
+		writes: true,
+		run: runConnect,
+	},
+	disconnect: {
+		usage: DISCONNECT_USAGE,
+		summary: 'disconnect a container from a network; says what it loses and how to restore it',
+		options: {force: {type: 'boolean', short: 'f'}, 'dry-run': {type: 'boolean'}},
+		writes: true,
+		run: runDisconnect,
+	},
+	create: {
+		usage: CREATE_USAGE,
+		summary: 'create a network (subnet, gateway and range checked, overlaps refused)',
+		options: {
+			driver: {type: 'string', short: 'd'},
+			subnet: {type: 'string', multiple: true},
+			gateway: {type: 'string', multiple: true},
+			'ip-range': {type: 'string', multiple: true},
+			internal: {type: 'boolean'},
+			attachable: {type: 'boolean'},
+			ipv6: {type: 'boolean'},
+			label: {type: 'string', multiple: true},
+			'dry-run': {type: 'boolean'},
+		},
+		writes: true,
+		run: runCreate,
+	},
+	rm: {
+		usage: RM_USAGE,
+		summary: 'remove networks; refuses predefined ones and, without --disconnect-all, ones in use',
+		options: {'disconnect-all': {type: 'boolean'}, 'dry-run': {type: 'boolean'}},
+		writes: true,
+		run: runRm,
+	},
+	prune: {
+		usage: PRUNE_USAGE,
+		summary: 'remove unused networks: previews them (and stopped containers that would break), asks, removes exactly those',
+		options: {force: {type: 'boolean', short: 'f'}, filter: {type: 'string', multiple: true}, 'dry-run': {type: 'boolean'}},
+		writes: true,
+		run: (ctx, positionals, values) => runPrune(ctx, positionals, values),
 	},
 };

@@ -1,0 +1,26 @@
+// docknet connect NETWORK CONTAINER [--alias A]... [--ip IP] [--ip6 IP] [--dry-run]
+import {loadTopology} from '../commands/load-topology.js';
+import {executeConnect, planConnect} from '../commands/connect.js';
+import type {CliContext} from './context.js';
+import {expectPositionals, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
+import type {ParsedValues} from './subcommands.js';
+
+export const CONNECT_USAGE = 'docknet connect NETWORK CONTAINER [--alias A]... [--ip IP] [--ip6 IP] [--dry-run] [--json]';
+
+export async function runConnect(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
+	expectPositionals(positionals, 2, CONNECT_USAGE);
+	const topology = await loadTopology(ctx.engine);
+	const plan = planConnect(topology, {
+		network: positionals[0]!,
+		container: positionals[1]!,
+		aliases: strings(values.alias),
+		ipv4: string(values.ip),
+		ipv6: string(values.ip6),
+	});
+	if (!plan.ok) return reportRefusal(ctx, 'connect', plan);
+	if (values['dry-run']) return reportDryRun(ctx, plan);
+	const outcome = await executeConnect(ctx.engine, plan);
+	return reportOutcome(ctx, plan, outcome, r => [
+		`connected ${r.containerName} to ${r.networkName}${r.ipv4 ? `: ${r.ipv4}` : ''}${r.ipv6 ? ` ${r.ipv6}` : ''}${r.aliases.length ? `, aliases: ${r.aliases.join(', ')}` : ''}`,
+	]);
+}

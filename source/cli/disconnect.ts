@@ -1,0 +1,35 @@
+// docknet disconnect NETWORK CONTAINER [--force] [--dry-run]
+import {loadTopology} from '../commands/load-topology.js';
+import {executeDisconnect, planDisconnect} from '../commands/disconnect.js';
+import type {CliContext} from './context.js';
+import {expectPositionals, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
+import type {ParsedValues} from './subcommands.js';
+
+export const DISCONNECT_USAGE = 'docknet disconnect NETWORK CONTAINER [--force] [--dry-run] [--json]';
+
+export async function runDisconnect(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
+	expectPositionals(positionals, 2, DISCONNECT_USAGE);
+	const topology = await loadTopology(ctx.engine);
+	const plan = planDisconnect(topology, {network: positionals[0]!, container: positionals[1]!, force: Boolean(values.force)});
+	if (!plan.ok) return reportRefusal(ctx, 'disconnect', plan);
+	const extra = {lost: plan.lost, restore: plan.restore.line};
+	if (values['dry-run']) {
+		const code = reportDryRun(ctx, plan, extra);
+		if (!ctx.options.json) {
+			ctx.stdout.write(plan.lost.length ? `it would lose: ${plan.lost.join('; ')}\n` : 'it would lose no aliases or static addresses\n');
+			ctx.stdout.write(`to restore: ${plan.restore.line}\n`);
+		}
+		return code;
+	}
+	const outcome = await executeDisconnect(ctx.engine, plan);
+	return reportOutcome(
+		ctx,
+		plan,
+		outcome,
+		r => [
+			`disconnected ${r.containerName} from ${r.networkName}${plan.lost.length ? ` (lost ${plan.lost.join('; ')})` : ''}`,
+			`to restore: ${r.restore}`,
+		],
+		extra,
+	);
+}
