@@ -5,14 +5,14 @@
 //     takes the keyboard while open (its component calls useInput with isActive).
 //   - PANELS: bottom panel renderers by Panel.kind (e.g. the probe panel).
 //   - SelectionContext / useSelection(): the resolved selection for any component.
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {Box, Text, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch, type ReactNode} from 'react';
 import type {EnginePort} from './engine/port.js';
 import type {Topology} from './domain/types.js';
 import {useTopology} from './hooks/use-topology.js';
 import type {FeedOptions, FeedState, TopologyFeed} from './hooks/topology-feed.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
-import {BINDINGS, buildKeymap, keyName, type CommandId, type Keymap} from './keys/keymap.js';
+import {BINDINGS, buildKeymap, type CommandId, type Keymap} from './keys/keymap.js';
 import {
 	explorerReducer,
 	initialExplorerState,
@@ -41,6 +41,7 @@ import {HintBar} from './components/hint-bar.js';
 import {CopyPicker, FilterBar, HelpScreen} from './components/overlays.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
+import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
 
 export type AppProps = {
 	engine: EnginePort;
@@ -295,7 +296,9 @@ function Explorer(props: AppProps) {
 			['containers', selContainer],
 			['endpoints', selEndpoint],
 		] as const) {
-			if (resolved && resolved.key !== ui.selection[pane].id) dispatch({type: 'select', pane, id: resolved.key, index: resolved.position});
+			const stored = ui.selection[pane];
+			if (resolved && (resolved.key !== stored.id || resolved.position !== stored.index))
+				dispatch({type: 'sync-selection', pane, expect: stored, id: resolved.key, index: resolved.position});
 		}
 	});
 
@@ -360,22 +363,27 @@ function Explorer(props: AppProps) {
 	};
 
 	const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-	useInput(
-		(input, key) => {
-			const name = keyName(input, key);
-			if (!name) return;
-			const ctx = ctxRef.current!;
-			if (tooSmall) {
-				if (name === 'q' || name === 'ctrl+c') ctx.quit();
-				return;
-			}
-			const binding = keymap.lookup(ctx.ui.focus, name);
-			if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
-		},
-		{isActive: ui.overlay === null || tooSmall},
-	);
+	// Keys nobody else owns (no overlay open): the keymap for the focused pane.
+	const onKey = ({name}: KeyEvent) => {
+		if (!name) return;
+		const ctx = ctxRef.current!;
+		if (name === 'ctrl+c' || (tooSmall && name === 'q')) {
+			ctx.quit();
+			return;
+		}
+		if (tooSmall) return;
+		// A dialog that reads keys itself (useInput) owns the keyboard while open.
+		if (ctx.ui.overlay) return;
+		const binding = keymap.lookup(ctx.ui.focus, name);
+		if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
+	};
 
-	if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
+	if (tooSmall)
+		return (
+			<KeyboardRouter fallback={onKey}>
+				<TooSmall columns={size.columns} rows={size.rows} />
+			</KeyboardRouter>
+		);
 
 	const focus = ui.focus;
 	const filterInfo = (pane: ListPaneId, count: number, total: number, position: number | undefined) => {
@@ -418,7 +426,7 @@ function Explorer(props: AppProps) {
 			);
 		}
 		return (
-			<Frame title={`Endpoints ${scopeName}`} info={filterInfo('endpoints', endpoints.keys.length, endpoints.total, selEndpoint?.position)} width={width} height={height} focused={focus === 'endpoints'}>
+			<Frame title={scopeName ? `Endpoints ${scopeName}` : 'Endpoints'} info={filterInfo('endpoints', endpoints.keys.length, endpoints.total, selEndpoint?.position)} width={width} height={height} focused={focus === 'endpoints'}>
 				<List
 					view={endpoints}
 					selectedKey={selEndpoint?.key ?? null}
@@ -460,6 +468,7 @@ function Explorer(props: AppProps) {
 	if (overlay?.kind === 'help') bottom = <HintBar keymap={keymap} context="help" width={size.columns} notice={null} />;
 
 	return (
+		<KeyboardRouter fallback={onKey}>
 		<SelectionContext.Provider value={selection}>
 			<Box flexDirection="column" width={size.columns} height={size.rows}>
 				<StatusBar feed={feed} endpoint={endpoint} width={size.columns} readOnly={readOnly} />
@@ -471,6 +480,7 @@ function Explorer(props: AppProps) {
 					: null}
 			</Box>
 		</SelectionContext.Provider>
+		</KeyboardRouter>
 	);
 }
 
@@ -508,7 +518,7 @@ function renderDialog(id: string, props: DialogProps): ReactNode {
 function Muted({children}: {children: string}) {
 	const theme = useTheme();
 	return (
-		<Text color={theme.c('muted')} wrap="truncate">
+		<Text color={theme.c('muted')} wrap="wrap">
 			{children}
 		</Text>
 	);

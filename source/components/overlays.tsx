@@ -1,8 +1,9 @@
 // The overlays that ship with the explorer. Each takes the keyboard while open
 // (useInput isActive) and maps keys through the keymap, so help lists their keys too.
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useMemo, useState, type Dispatch} from 'react';
-import {bindingKeys, keyName, type Binding, type Keymap} from '../keys/keymap.js';
+import {bindingKeys, type Binding, type Keymap} from '../keys/keymap.js';
+import {useKeys} from './keyboard.js';
 import type {CopyChoice, ExplorerAction, ListPaneId} from '../state/explorer.js';
 import {cell, clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
@@ -67,19 +68,14 @@ export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: 
 	const [scroll, setScroll] = useState(0);
 	const body = Math.max(1, height - 2);
 	const max = Math.max(0, lines.length - body);
-	useInput(
-		(input, key) => {
-			const name = keyName(input, key);
+	useKeys(({name, input, key}) => {
 			const binding = name ? keymap.lookup('help', name) : undefined;
 			if (binding?.command === 'overlay.close') dispatch({type: 'close-overlay'});
 			else if (binding?.command === 'overlay.down') setScroll(s => Math.min(max, s + 1));
 			else if (binding?.command === 'overlay.up') setScroll(s => Math.max(0, s - 1));
 			else if (name === 'pgdn' || name === 'space' || input === ' ') setScroll(s => Math.min(max, s + body));
 			else if (name === 'pgup') setScroll(s => Math.max(0, s - body));
-			else if (name === 'ctrl+c') dispatch({type: 'close-overlay'});
-		},
-		{isActive: true},
-	);
+		});
 	const inner = width - 2;
 	const keyWidth = 14;
 	const whereWidth = Math.min(24, Math.max(0, Math.floor((inner - keyWidth) / 3)));
@@ -118,12 +114,10 @@ export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: 
 
 export function FilterBar({keymap, pane, value, previous, width, dispatch}: {keymap: Keymap; pane: ListPaneId; value: string; previous: string; width: number; dispatch: Dispatch<ExplorerAction>}) {
 	const theme = useTheme();
-	useInput(
-		(input, key) => {
-			const name = keyName(input, key);
+	useKeys(({name, input, key}) => {
 			const binding = name ? keymap.lookup('filter', name) : undefined;
 			if (binding?.command === 'filter.apply') dispatch({type: 'close-overlay'});
-			else if (binding?.command === 'filter.cancel' || name === 'ctrl+c') {
+			else if (binding?.command === 'filter.cancel') {
 				dispatch({type: 'set-filter', pane, text: previous === value ? '' : previous});
 				dispatch({type: 'close-overlay'});
 			} else if (key.backspace || key.delete) dispatch({type: 'set-filter', pane, text: [...value].slice(0, -1).join('')});
@@ -134,9 +128,7 @@ export function FilterBar({keymap, pane, value, previous, width, dispatch}: {key
 				const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 				if (text) dispatch({type: 'set-filter', pane, text: (value + text).slice(0, 200)});
 			}
-		},
-		{isActive: true},
-	);
+		});
 	const hints = hintItems(keymap, 'filter', theme.unicode)
 		.map(h => `${h.keys} ${h.label}`)
 		.join('  ');
@@ -159,20 +151,16 @@ export function FilterBar({keymap, pane, value, previous, width, dispatch}: {key
 export function CopyPicker({keymap, choices, screen, onCopy, dispatch}: {keymap: Keymap; choices: CopyChoice[]; screen: {columns: number; rows: number}; onCopy: (choice: CopyChoice) => void; dispatch: Dispatch<ExplorerAction>}) {
 	const theme = useTheme();
 	const [at, setAt] = useState(0);
-	useInput(
-		(input, key) => {
-			const name = keyName(input, key);
+	useKeys(({name, input, key}) => {
 			const binding = name ? keymap.lookup('copy', name) : undefined;
-			if (binding?.command === 'overlay.close' || name === 'ctrl+c') dispatch({type: 'close-overlay'});
+			if (binding?.command === 'overlay.close') dispatch({type: 'close-overlay'});
 			else if (binding?.command === 'overlay.down') setAt(i => Math.min(choices.length - 1, i + 1));
 			else if (binding?.command === 'overlay.up') setAt(i => Math.max(0, i - 1));
 			else if (binding?.command === 'copy.choose' && choices[at]) {
 				dispatch({type: 'close-overlay'});
 				onCopy(choices[at]);
 			}
-		},
-		{isActive: true},
-	);
+		});
 	const width = Math.min(64, screen.columns - 4);
 	const inner = width - 4;
 	const labelWidth = 10;

@@ -49,8 +49,8 @@ const groupRow = (row: Row<unknown>, width: number, theme: Theme): Segment[] => 
 
 const NETWORK_COLUMNS: ColumnSpec[] = [
 	{width: 10, grow: true},
-	{width: 8, shrink: 2, min: 3},
-	{width: 18, shrink: 1, min: 13},
+	{width: 8, shrink: 1, min: 3},
+	{width: 18, shrink: 2, min: 13},
 	{width: 4, align: 'right'},
 ];
 const networkLayout = cachedLayout(NETWORK_COLUMNS);

@@ -81,6 +81,8 @@ export const initialExplorerState = (): ExplorerState => ({
 export type ExplorerAction =
 	| {type: 'focus'; pane: PaneId}
 	| {type: 'select'; pane: ListPaneId; id: string | null; index: number}
+	/** Adopt what is shown (a neighbour after the item vanished), unless the selection changed meanwhile. */
+	| {type: 'sync-selection'; pane: ListPaneId; expect: PaneSelection; id: string; index: number}
 	/** Select an item in another pane and focus it (Enter on an endpoint jumps to its container or network). */
 	| {type: 'pivot'; pane: 'networks' | 'containers'; id: string; index: number}
 	| {type: 'set-filter'; pane: ListPaneId; text: string}
@@ -120,6 +122,12 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 				current.id !== action.id;
 			if (changedScope) selection.endpoints = {id: null, index: 0};
 			return {...state, selection, detailsScroll: current.id === action.id ? state.detailsScroll : 0};
+		}
+		case 'sync-selection': {
+			const current = state.selection[action.pane];
+			if (current.id !== action.expect.id || current.index !== action.expect.index) return state;
+			if (current.id === action.id && current.index === action.index) return state;
+			return {...state, selection: {...state.selection, [action.pane]: {id: action.id, index: action.index}}};
 		}
 		case 'pivot': {
 			const selection = {...state.selection, [action.pane]: {id: action.id, index: action.index}, endpoints: {id: null, index: 0}};

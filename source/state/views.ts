@@ -43,7 +43,9 @@ function makeView<T>(rows: Row<T>[], total: number): ListView<T> {
 
 const items = <T>(list: T[], key: (item: T) => string): Row<T>[] => list.map(item => ({kind: 'item', key: key(item), item}));
 
-const byName = (a: string, b: string): number => a.localeCompare(b, undefined, {numeric: true, sensitivity: 'base'}) || (a < b ? -1 : a > b ? 1 : 0);
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
+const byName = (a: string, b: string): number => collator.compare(a, b) || byCode(a, b);
 
 /** Sort key for dotted IPv4 (and anything else after it). */
 export function ipSortKey(ip: string | null | undefined): string {
@@ -70,7 +72,7 @@ export function networksView(t: Topology, filter: string, sort: NetworkSort): Li
 	}
 	const subnetKey = (n: Network) => ipSortKey(n.ipam[0]?.subnet);
 	list.sort((a, b) => {
-		if (sort === 'subnet') return subnetKey(a.network).localeCompare(subnetKey(b.network)) || byName(a.network.name, b.network.name);
+		if (sort === 'subnet') return byCode(subnetKey(a.network), subnetKey(b.network)) || byName(a.network.name, b.network.name);
 		if (sort === 'count') return b.live - a.live || b.stopped - a.stopped || byName(a.network.name, b.network.name);
 		return byName(a.network.name, b.network.name);
 	});
@@ -152,7 +154,7 @@ export function endpointsView(t: Topology, scope: Scope, ownerId: string | null,
 	);
 	filtered.sort((a, b) => {
 		if (a.kind !== b.kind) return a.kind === 'live' ? -1 : 1;
-		if (sort === 'ip') return ipSortKey(ipOf(a)).localeCompare(ipSortKey(ipOf(b))) || byName(nameOf(a), nameOf(b));
+		if (sort === 'ip') return byCode(ipSortKey(ipOf(a)), ipSortKey(ipOf(b))) || byName(nameOf(a), nameOf(b));
 		return byName(nameOf(a), nameOf(b));
 	});
 	return makeView(items(filtered, i => i.key), total);
