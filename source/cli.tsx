@@ -57,7 +57,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		if (name && !sub) throw new UsageError(`unknown command "${name}" (docknet --help lists them)`);
 		const {values, positionals} = parseArgs({
 			args: argv,
-			options: {...GLOBAL_OPTIONS, ...(sub?.options ?? {})},
+			// A subcommand's own short flags win (ping -c is the count; --context still works).
+			options: {...(sub?.options ?? {}), ...GLOBAL_OPTIONS},
 			allowPositionals: true,
 			strict: true,
 		});

@@ -9,6 +9,11 @@ import {DISCONNECT_USAGE, runDisconnect} from './disconnect.js';
 import {CREATE_USAGE, runCreate} from './create.js';
 import {RM_USAGE, runRm} from './rm.js';
 import {PRUNE_USAGE, runPrune} from './prune.js';
+import {PING_OPTIONS, PING_USAGE, runPing} from './ping.js';
+import {DNS_OPTIONS, DNS_USAGE, runDns} from './dns.js';
+import {PORT_OPTIONS, PORT_USAGE, runPort} from './port.js';
+import {WHY_OPTIONS, WHY_USAGE, runWhyCommand} from './why.js';
+import {MATRIX_OPTIONS, MATRIX_USAGE, runMatrixCommand} from './matrix.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -81,4 +86,10 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 		writes: true,
 		run: (ctx, positionals, values) => runPrune(ctx, positionals, values),
 	},
+	// Probes (source/commands/probe*.ts, matrix.ts): run inside SRC via docker exec; exit 0 reachable, 1 not, 2 error.
+	ping: {usage: PING_USAGE, summary: 'ping DST from inside SRC (until Ctrl-C without -c); explains a failure', options: PING_OPTIONS, run: runPing},
+	dns: {usage: DNS_USAGE, summary: "resolve NAME from inside SRC: the DNS answer vs /etc/hosts vs the target's real addresses", options: DNS_OPTIONS, run: runDns},
+	port: {usage: PORT_USAGE, summary: 'check whether something listens on DST:PORT, seen from SRC', options: PORT_OPTIONS, run: runPort},
+	why: {usage: WHY_USAGE, summary: "why SRC can or cannot reach DST: the topology's reasons with fixes, confirmed by probes", options: WHY_OPTIONS, run: runWhyCommand},
+	matrix: {usage: MATRIX_USAGE, summary: 'ping every running pair on NETWORK (bounded); a reachability grid', options: MATRIX_OPTIONS, run: runMatrixCommand},
 };

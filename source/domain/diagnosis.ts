@@ -519,14 +519,14 @@ export type Evidence = {
 const pingOk = (stats: PingStats) => stats.received > 0;
 const pingFailed = (stats: PingStats) => Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0);
 
-function describePing(target: string, stats: PingStats): string {
+export function describePing(target: string, stats: PingStats): string {
 	if (stats.unresolved) return `ping ${target}: bad address (the name does not resolve)`;
 	if (stats.received > 0) return `ping ${target}: ${stats.received}/${stats.transmitted} replies${stats.avgMs !== null ? `, avg ${stats.avgMs} ms` : ''}`;
 	if (stats.errors.length) return `ping ${target}: ${stats.errors.at(-1)}`;
 	return `ping ${target}: no reply (${stats.transmitted} sent)`;
 }
 
-function describeDns(name: string, result: NslookupResult): string {
+export function describeDns(name: string, result: NslookupResult): string {
 	const server = result.serverAddress ? ` (server ${result.serverAddress})` : '';
 	if (result.answers.length) return `nslookup ${name}${server}: ${result.answers.map(a => a.address).join(', ')}`;
 	if (result.nxdomain) return `nslookup ${name}${server}: NXDOMAIN`;
@@ -580,9 +580,11 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 					else if (typedFailed || (pings.length && !anyOk)) mark(reason, 'confirmed', pingEvidence);
 				}
 				break;
-			case 'shared-network':
-				if (anyOk) mark(reason, 'confirmed', pingEvidence);
+			case 'shared-network': {
+				const answered = pings.find(p => pingOk(p.stats));
+				if (answered) mark(reason, 'confirmed', describePing(answered.target, answered.stats));
 				break;
+			}
 			case 'hosts-only':
 				if (evidence.hosts?.addresses.length && (dnsNx || (dns && !dnsAnswers.length))) mark(reason, 'confirmed', `${dnsEvidence ?? 'DNS: no answer'}; /etc/hosts: ${evidence.hosts.addresses.join(', ')}`);
 				else if (dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
@@ -654,7 +656,7 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	const port = evidence.port;
 	if (port) {
 		const where = `${port.host}:${port.port}`;
-		const said = port.check.message ? `nc: ${port.check.message}` : `nc exit`;
+		const said = port.check.message ?? `nc ${where}: ${port.check.state}`;
 		switch (port.check.state) {
 			case 'open':
 				add({code: 'port-open', severity: 'ok', text: `Something listens on ${where}: the connection was accepted.`, evidence: `nc ${where}: connected`});

@@ -1,0 +1,98 @@
+// docknet ping SRC DST [-c N] [-i SEC] [--json]: ping from inside SRC. Without -c it
+// runs until Ctrl-C, then stops the ping inside the container and prints the summary.
+// --json: one object per reply (and per lost packet), then a summary object.
+import {staticWhy} from '../commands/probe-why.js';
+import {SCHEMA_VERSION} from '../domain/json.js';
+import type {PingStats} from '../domain/probe-parsers.js';
+import {sanitize} from '../format/sanitize.js';
+import {shellLine} from '../format/shell-quote.js';
+import type {CliContext} from './context.js';
+import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, diagnosisText, expectArgs, guardProbe, interruptible, loadWithSource, makeProber, positiveNumber, reasonJson} from './probe-common.js';
+import type {OptionSpec, ParsedValues} from './subcommands.js';
+
+export const PING_USAGE = `docknet ping SRC DST [-c N] [-i SEC] ${PROBE_OPTIONS_USAGE} [--json]`;
+export const PING_OPTIONS: OptionSpec = {count: {type: 'string', short: 'c'}, interval: {type: 'string', short: 'i'}, ...PROBE_OPTIONS};
+
+const ms = (value: number | null) => (value === null ? '-' : value.toFixed(3));
+
+export async function runPing(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
+	expectArgs(positionals, 2, PING_USAGE);
+	const count = values.count === undefined ? null : Math.floor(positiveNumber(values.count, '-c', 1, 100000));
+	const interval = positiveNumber(values.interval, '-i', 1, 60);
+	const timeout = positiveNumber(values.timeout, '--timeout', 1, 60);
+	const [sourceRef, targetText] = positionals as [string, string];
+	const json = ctx.options.json;
+	const out = (line: string) => ctx.stdout.write(line + '\n');
+	const prober = makeProber(ctx, values);
+	return guardProbe(ctx, prober, async () => {
+		const {topology, source} = await loadWithSource(ctx, sourceRef);
+		const diagnosis = staticWhy(topology, source, targetText, {hotkeys: {connect: CONNECT_HOTKEY}});
+		if (diagnosis.reasons.some(r => r.code === 'address-outside')) {
+			ctx.stderr.write(`docknet: ${sanitize(diagnosis.reasons.find(r => r.code === 'address-outside')!.text)}\n`);
+			return PROBE_EXIT.error;
+		}
+		const reported = new Set<number>();
+		const {value: result, interrupted} = await interruptible(signal =>
+			prober.ping(source, targetText, {
+				count,
+				intervalSec: interval,
+				timeoutSec: timeout,
+				signal,
+				onStart: where => {
+					if (!json) out(`PING ${sanitize(targetText)} from ${sanitize(source.name)}${where.via === 'helper' ? ` (via a helper container in its network namespace)` : ''}: ${sanitize(where.cli.map(c => shellLine(c)).join(' && '))}`);
+				},
+				onReply: reply => {
+					if (json) out(JSON.stringify({type: 'reply', source: source.name, target: targetText, from: reply.from, seq: reply.seq, ttl: reply.ttl, rttMs: reply.rttMs, bytes: reply.bytes}));
+					else out(`${reply.bytes ?? 64} bytes from ${sanitize(reply.from)}: seq=${reply.seq} ttl=${reply.ttl ?? '-'} time=${reply.rttMs} ms`);
+				},
+				onUpdate: (stats: PingStats) => {
+					for (const seq of stats.lost) {
+						if (reported.has(seq)) continue;
+						reported.add(seq);
+						if (json) out(JSON.stringify({type: 'lost', source: source.name, target: targetText, seq}));
+						else out(`no reply: seq=${seq}`);
+					}
+				},
+			}),
+		);
+		const stats = result.stats;
+		const reachable = stats.received > 0;
+		const failing = !reachable ? diagnosis.reasons.filter(r => r.severity === 'blocks' || r.severity === 'warns') : [];
+		if (json) {
+			out(
+				JSON.stringify({
+					type: 'summary',
+					schemaVersion: SCHEMA_VERSION,
+					source: source.name,
+					target: targetText,
+					address: stats.address,
+					transmitted: stats.transmitted,
+					received: stats.received,
+					lossPct: stats.lossPct,
+					minMs: stats.minMs,
+					avgMs: stats.avgMs,
+					maxMs: stats.maxMs,
+					unresolved: stats.unresolved !== null,
+					errors: stats.errors,
+					reachable,
+					interrupted,
+					via: result.where.via,
+					cli: result.where.cli.map(c => shellLine(c)),
+					stopped: result.stop,
+					reasons: failing.map(reasonJson),
+				}),
+			);
+		} else {
+			if (stats.unresolved) out(`ping: bad address '${sanitize(stats.unresolved)}' (the name does not resolve from ${sanitize(source.name)})`);
+			for (const e of stats.errors) out(sanitize(e));
+			const counts = stats.unresolved && !stats.transmitted ? 'nothing sent' : `${stats.transmitted} sent, ${stats.received} received, ${stats.lossPct}% loss`;
+			out(`--- ${sanitize(source.name)} -> ${sanitize(targetText)}${stats.address ? ` (${stats.address})` : ''}: ${counts}${stats.received ? `, min/avg/max ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`);
+			if (result.stop === 'left-running') out(`note: the ping could not be stopped inside ${sanitize(source.name)} (no shell there, no helper allowed); it ends by itself within its deadline`);
+			if (failing.length) {
+				out('why:');
+				for (const line of diagnosisText({...diagnosis, reasons: failing})) out(line);
+			}
+		}
+		return reachable ? PROBE_EXIT.yes : PROBE_EXIT.no;
+	});
+}

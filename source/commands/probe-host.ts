@@ -1,0 +1,260 @@
+// Where a probe runs: inside the source container when its image has the tool, else
+// in a helper container that shares the source's network namespace (and PID
+// namespace, so it can also stop the source's probes). Tools are detected once per
+// image. A helper comes only from a local image (--helper-image / DOCKNET_HELPER_IMAGE),
+// is never pulled, is labelled so leftovers can be found, removes itself when its
+// bounded life ends, and is removed when docknet is done with it. Creating one changes
+// the engine, so read-only mode refuses it with a clear message.
+import {randomBytes} from 'node:crypto';
+import type {EnginePort} from '../engine/port.js';
+import {EngineError} from '../engine/port.js';
+import type {Container} from '../domain/types.js';
+import {isMissingExecutable} from '../domain/probe-parsers.js';
+import {runQuick, type Killer} from './probe-exec.js';
+
+export const TOOLS = ['sh', 'ping', 'nslookup', 'getent', 'nc', 'cat', 'tr', 'bash', 'wget', 'curl'] as const;
+export type Tool = (typeof TOOLS)[number];
+export type ToolSet = ReadonlySet<Tool>;
+
+// Fixed text: only our own constant tool names.
+const DETECT_SCRIPT = 'for t in ping nslookup getent nc cat tr bash wget curl; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done; exit 0';
+
+/** Which probe tools an image has: one exec with a shell, else one exec per tool. */
+export async function detectTools(engine: EnginePort, container: string, signal?: AbortSignal): Promise<ToolSet> {
+	const viaShell = await runQuick(engine, container, ['sh', '-c', DETECT_SCRIPT], signal);
+	if (!isMissingExecutable(viaShell.exitCode, viaShell.output)) {
+		const found = new Set<Tool>(['sh']);
+		for (const line of viaShell.stdout.split('\n')) if ((TOOLS as readonly string[]).includes(line.trim())) found.add(line.trim() as Tool);
+		return found;
+	}
+	// No shell: ask for each tool's usage text (every variant prints it and exits).
+	const found = new Set<Tool>();
+	await Promise.all(
+		(['ping', 'nslookup', 'getent', 'nc', 'cat', 'bash'] as const).map(async tool => {
+			const run = await runQuick(engine, container, [tool, '--help'], signal);
+			if (!isMissingExecutable(run.exitCode, run.output)) found.add(tool);
+		}),
+	);
+	return found;
+}
+
+/** Tool sets by image (a container of the same image has the same tools). */
+export class ToolCache {
+	private readonly byKey = new Map<string, Promise<ToolSet>>();
+
+	constructor(private readonly engine: EnginePort) {}
+
+	get(container: {id: string; imageId?: string | null; image?: string}, signal?: AbortSignal): Promise<ToolSet> {
+		const key = container.imageId || container.image || container.id;
+		let hit = this.byKey.get(key);
+		if (!hit) {
+			hit = detectTools(this.engine, container.id, signal);
+			this.byKey.set(key, hit);
+			hit.catch(() => this.byKey.delete(key));
+		}
+		return hit;
+	}
+}
+
+export const killerFor = (container: string, tools: ToolSet): Killer | null =>
+	tools.has('sh') && (tools.has('tr') || tools.has('cat')) ? {container, reader: tools.has('tr') ? 'tr' : 'cat'} : null;
+
+// ------------------------------------------------------------------ refusals
+
+export type ProbeRefusalKind = 'read-only' | 'no-helper-image' | 'helper-image-missing' | 'no-tools' | 'not-running' | 'no-network';
+
+/** A probe docknet will not run, with the reason in a sentence (CLI exit 2, panel message). */
+export class ProbeRefused extends Error {
+	override name = 'ProbeRefused';
+	constructor(
+		readonly kind: ProbeRefusalKind,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+// ------------------------------------------------------------------ helpers
+
+export const HELPER_LABEL = 'docknet.helper';
+export const HELPER_SOURCE_LABEL = 'docknet.helper.source';
+/** A helper lives at most this long (then removes itself), whatever happens to docknet. */
+export const HELPER_LIFETIME_SEC = 3600;
+
+export type HelperSettings = {
+	/** Local image with probe tools, from --helper-image or DOCKNET_HELPER_IMAGE. */
+	image: string | null;
+	readOnly: boolean;
+	/** Extra labels (tests mark their helpers). */
+	labels?: Record<string, string>;
+};
+
+export type Helper = {id: string; name: string; sourceId: string; image: string; tools: ToolSet};
+
+const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'c';
+
+/** The docker CLI line that makes the same helper. */
+export function helperCli(source: Container, image: string, name = `docknet-helper-${safeName(source.name)}`, argv: string[] = ['sleep', String(HELPER_LIFETIME_SEC)]): string[] {
+	return ['docker', 'run', '-d', '--rm', '--name', name, '--network', `container:${source.name}`, '--pid', `container:${source.name}`, '--label', `${HELPER_LABEL}=1`, image, ...argv];
+}
+
+/** Why a helper cannot be used right now, or null when it can. */
+export async function helperRefusal(engine: EnginePort, settings: HelperSettings, source: Container, why: string): Promise<ProbeRefused | null> {
+	if (settings.readOnly) {
+		return new ProbeRefused(
+			'read-only',
+			`${why}; docknet would run it from a helper container sharing ${source.name}'s network (${helperCli(source, settings.image ?? 'IMAGE').join(' ')}), which changes the engine: refused in read-only mode.`,
+		);
+	}
+	if (!settings.image) {
+		return new ProbeRefused('no-helper-image', `${why}; give a local image that has them for a helper container: --helper-image IMAGE or DOCKNET_HELPER_IMAGE (docknet never pulls images).`);
+	}
+	if (!(await engine.hasImage(settings.image))) {
+		return new ProbeRefused('helper-image-missing', `${why}; the helper image ${settings.image} is not on this engine and docknet never pulls images: run docker pull ${settings.image} yourself, or pick another with --helper-image.`);
+	}
+	return null;
+}
+
+/** Helper containers of one docknet session: at most one per source, all removed on dispose. */
+export class HelperPool {
+	private readonly bySource = new Map<string, Promise<Helper>>();
+	private readonly created = new Set<string>();
+
+	constructor(
+		private readonly engine: EnginePort,
+		readonly settings: HelperSettings,
+		private readonly tools: ToolCache,
+	) {}
+
+	/** The source's helper, created on first use. Throws ProbeRefused when it may not or cannot be made. */
+	ensure(source: Container, why: string): Promise<Helper> {
+		let hit = this.bySource.get(source.id);
+		if (!hit) {
+			hit = this.create(source, why);
+			this.bySource.set(source.id, hit);
+			hit.catch(() => this.bySource.delete(source.id));
+		}
+		return hit;
+	}
+
+	private async create(source: Container, why: string): Promise<Helper> {
+		const refusal = await helperRefusal(this.engine, this.settings, source, why);
+		if (refusal) throw refusal;
+		const image = this.settings.image!;
+		const name = `docknet-helper-${safeName(source.name)}-${randomBytes(3).toString('hex')}`;
+		const {id} = await this.engine.runHelper({
+			name,
+			image,
+			argv: ['sleep', String(HELPER_LIFETIME_SEC)],
+			networkMode: `container:${source.id}`,
+			pidMode: `container:${source.id}`,
+			autoRemove: true,
+			labels: {[HELPER_LABEL]: '1', [HELPER_SOURCE_LABEL]: source.id, ...(this.settings.labels ?? {})},
+		});
+		this.created.add(id);
+		const tools = await this.tools.get({id, image});
+		return {id, name, sourceId: source.id, image, tools};
+	}
+
+	/** Forgets a helper that is gone (removed by someone, or its lifetime ended). */
+	forget(sourceId: string): void {
+		this.bySource.delete(sourceId);
+	}
+
+	get count(): number {
+		return this.created.size;
+	}
+
+	/** Removes every helper this pool made. */
+	async dispose(): Promise<void> {
+		const ids = [...this.created];
+		this.created.clear();
+		this.bySource.clear();
+		await Promise.all(
+			ids.map(id =>
+				this.engine.removeContainer(id, true).catch(error => {
+					if (!(error instanceof EngineError && (error.kind === 'not-found' || error.kind === 'conflict'))) throw error;
+				}),
+			),
+		);
+	}
+}
+
+/** Removes helper containers left by a docknet that could not clean up (killed): by label. */
+export async function removeLeftoverHelpers(engine: EnginePort, filter: (labels: Record<string, string>) => boolean = () => true): Promise<string[]> {
+	const removed: string[] = [];
+	for (const c of await engine.listContainers()) {
+		const labels = c.Labels ?? {};
+		if (labels[HELPER_LABEL] !== '1' || !filter(labels)) continue;
+		try {
+			await engine.removeContainer(c.Id, true);
+			removed.push(c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12));
+		} catch (error) {
+			if (!(error instanceof EngineError && (error.kind === 'not-found' || error.kind === 'conflict'))) throw error;
+		}
+	}
+	return removed;
+}
+
+// ------------------------------------------------------------------ hosts
+
+/** Where one probe runs and how it is stopped. */
+export type ProbeHost = {
+	/** Container id to exec in. */
+	container: string;
+	/** For messages: the source's name, or "helper for web". */
+	label: string;
+	via: 'self' | 'helper';
+	tools: ToolSet;
+	/** How to stop a probe on cancel: resolved on demand (may create a PID-sharing helper). */
+	killer: () => Promise<Killer | null>;
+	/** Whether a cancelled probe can be stopped inside the container at all. */
+	canStop: boolean;
+};
+
+const toolWords = (alternatives: Tool[][]) => alternatives.map(group => group.join(' + ')).join(' or ');
+
+export class HostResolver {
+	constructor(
+		private readonly engine: EnginePort,
+		readonly tools: ToolCache,
+		readonly helpers: HelperPool,
+	) {}
+
+	/**
+	 * A host that has one of the tool groups (e.g. [['nc'], ['bash']]). The source when
+	 * its image has them, else its helper. Throws ProbeRefused with the reason.
+	 */
+	async hostFor(source: Container, needs: Tool[][], signal?: AbortSignal): Promise<ProbeHost> {
+		if (source.state !== 'running') throw new ProbeRefused('not-running', `${source.name} is not running (${source.state}): probes run inside it. Start it first: docker start ${source.name}`);
+		const own = await this.tools.get(source, signal);
+		if (needs.some(group => group.every(tool => own.has(tool)))) {
+			const selfKiller = killerFor(source.id, own);
+			const canHelp = !this.helpers.settings.readOnly && Boolean(this.helpers.settings.image);
+			return {
+				container: source.id,
+				label: source.name,
+				via: 'self',
+				tools: own,
+				canStop: Boolean(selfKiller) || canHelp,
+				killer: async () => {
+					if (selfKiller) return selfKiller;
+					// The image has the probe tool but no shell: stop it from a helper in its PID namespace.
+					try {
+						const helper = await this.helpers.ensure(source, `${source.name}'s image has no shell to stop a probe with`);
+						return killerFor(helper.id, helper.tools);
+					} catch {
+						return null;
+					}
+				},
+			};
+		}
+		const why = `${source.name}'s image (${source.image}) has no ${toolWords(needs)}`;
+		const helper = await this.helpers.ensure(source, why);
+		if (!needs.some(group => group.every(tool => helper.tools.has(tool)))) {
+			throw new ProbeRefused('no-tools', `${why}, and neither has the helper image ${helper.image}.`);
+		}
+		const killer = killerFor(helper.id, helper.tools);
+		return {container: helper.id, label: `helper for ${source.name}`, via: 'helper', tools: helper.tools, canStop: Boolean(killer), killer: async () => killer};
+	}
+}
