@@ -220,7 +220,7 @@ export function layoutFor(size: TerminalSize, panelOpen: boolean): Layout {
 	const bodyAll = rows - 2;
 	const panelHeight = panelOpen ? Math.max(5, Math.min(12, Math.floor(bodyAll / 3))) : 0;
 	const bodyHeight = bodyAll - panelHeight;
-	const leftWidth = Math.round(columns * 0.46);
+	const leftWidth = Math.floor(columns / 2);
 	const rightWidth = columns - leftWidth;
 	const networksHeight = Math.ceil(bodyHeight / 2);
 	const endpointsHeight = Math.max(5, Math.min(Math.floor(bodyHeight * 0.45), bodyHeight - 6));

@@ -1,12 +1,11 @@
 // Opens the explorer (the Ink app) in the alternate screen and guarantees the terminal
 // comes back on every way out: q / Ctrl-C, SIGTERM, SIGHUP (a dropped SSH link),
 // SIGINT from outside, uncaught errors and render errors.
-import {render, type Instance} from 'ink';
+import type {Instance} from 'ink';
 import type {Connection} from './engine/connection.js';
 import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
-import {App} from './app.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -14,6 +13,27 @@ export type ExplorerOptions = {engine: EnginePort; connection: Connection; readO
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
 
 const SIGNAL_CODES: Record<string, number> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
+
+/**
+ * Loads Ink and the app with chalk's level decided by us, not by chalk's CI sniffing
+ * (CI=true on a real terminal would mean no styling at all). Styling stays on under
+ * NO_COLOR — it asks for no *colour*; the theme then passes none, and focus shows
+ * through inverse and bold. FORCE_COLOR=0 and TERM=dumb turn all styling off.
+ * chalk reads FORCE_COLOR once, when it loads.
+ */
+async function loadUi(env: NodeJS.ProcessEnv) {
+	const saved = process.env.FORCE_COLOR;
+	const hadForce = 'FORCE_COLOR' in process.env;
+	if (env.TERM === 'dumb') process.env.FORCE_COLOR = '0';
+	else if (!hadForce) process.env.FORCE_COLOR = 'true';
+	try {
+		const [{render}, {App}] = await Promise.all([import('ink'), import('./app.js')]);
+		return {render, App};
+	} finally {
+		if (hadForce) process.env.FORCE_COLOR = saved;
+		else delete process.env.FORCE_COLOR;
+	}
+}
 
 export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const {stdout, stdin, stderr} = process;
@@ -27,6 +47,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		return 2;
 	}
 
+	const {render, App} = await loadUi(options.env);
 	let instance: Instance | null = null;
 	let finished = false;
 	const restore = () => {

@@ -21,7 +21,6 @@ export type DetailSubject =
 	| {kind: 'configured'; attachment: ConfiguredAttachment}
 	| null;
 
-const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 const kv = (record: Record<string, string>): string[] =>
 	Object.keys(record)
 		.sort()
@@ -83,17 +82,15 @@ export function detailLines(t: Topology, subject: DetailSubject): DetailLine[] {
 			if (c.ipRange) lines.push({label: 'ip range', text: sanitize(c.ipRange)});
 			for (const aux of kv(c.auxAddresses)) lines.push({label: 'aux', text: aux});
 		}
-		lines.push({label: 'IPv6', text: yesNo(n.enableIPv6)});
-		lines.push({label: 'internal', text: yesNo(n.internal), tone: n.internal ? 'mark' : undefined});
-		lines.push({label: 'attachable', text: yesNo(n.attachable)});
-		if (n.ingress) lines.push({label: 'ingress', text: 'yes'});
-		if (n.configOnly || n.configFrom) lines.push({label: 'config', text: n.configOnly ? 'config-only' : `from ${sanitize(n.configFrom)}`});
-		lines.push({label: 'created', text: created(n.created)});
+		const flags = [n.internal && 'internal', n.attachable && 'attachable', n.enableIPv6 && 'IPv6', n.ingress && 'ingress', n.configOnly && 'config-only'].filter(Boolean) as string[];
+		lines.push({label: 'flags', text: flags.length ? flags.join(' · ') : 'none (not internal, not attachable, no IPv6)', tone: n.internal ? 'mark' : undefined, dim: flags.length === 0});
+		if (n.configFrom) lines.push({label: 'config', text: `from ${sanitize(n.configFrom)}`});
 		lines.push({label: 'endpoints', text: `${live.length} running${stopped.length ? ` + ${stopped.length} stopped (configured)` : ''}`});
+		lines.push({label: 'created', text: created(n.created)});
 		lines.push(...networkNotes(n));
+		lines.push(...listLines('labels', kv(n.labels)));
 		if (Object.keys(n.ipamOptions).length) lines.push(...listLines('ipam opts', kv(n.ipamOptions)));
 		lines.push(...listLines('options', kv(n.options)));
-		lines.push(...listLines('labels', kv(n.labels)));
 		return lines;
 	}
 	if (subject.kind === 'container') {
