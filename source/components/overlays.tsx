@@ -54,7 +54,7 @@ export function helpLines(keymap: Keymap, unicode: boolean, readOnly: boolean, h
 	for (const text of [
 		'NETWORKS  KIND: built-in = bridge/host/none (cannot be removed); internal = no route out.',
 		'          CTRS: running endpoints, +N = stopped containers configured on it.',
-		'ENDPOINTS aliases … = still loading; "(no DNS names)" = the default bridge resolves no names.',
+		'ENDPOINTS aliases … = still loading; "no DNS here" = the default bridge resolves no names.',
 		'Dimmed rows are stopped containers: configured on a network but not attached.',
 		'Enter on an endpoint jumps to the other side: its container, or its network.',
 	])

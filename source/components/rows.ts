@@ -152,7 +152,7 @@ export function endpointRow(scope: Scope) {
 		const ip = cidrOf(ep.ipv4, ep.ipv4PrefixLen) ?? (ep.ipv6 ? cidrOf(ep.ipv6, ep.ipv6PrefixLen)! : '-');
 		const predefined = item.network?.predefined;
 		let aliases: Segment;
-		if (predefined === 'bridge') aliases = {text: cell('(no DNS names)', wAliases, 'left', e), color: theme.c('warn'), dim: !theme.color};
+		if (predefined === 'bridge') aliases = {text: cell('no DNS here', wAliases, 'left', e), color: theme.c('warn'), dim: !theme.color};
 		else if (predefined) aliases = {text: cell('', wAliases)};
 		else if (ep.aliases === null) aliases = {text: cell(theme.g.pending, wAliases, 'left', e), color: theme.c('muted'), dim: true};
 		else aliases = {text: cell(ep.aliases.map(sanitize).join(','), wAliases, 'left', e), color: theme.c('accent')};
