@@ -44,11 +44,11 @@ export class ToolCache {
 
 	constructor(private readonly engine: EnginePort) {}
 
-	get(container: {id: string; imageId?: string | null; image?: string}, signal?: AbortSignal): Promise<ToolSet> {
+	get(container: {id: string; imageId?: string | null; image?: string}): Promise<ToolSet> {
 		const key = container.imageId || container.image || container.id;
 		let hit = this.byKey.get(key);
 		if (!hit) {
-			hit = detectTools(this.engine, container.id, signal);
+			hit = detectTools(this.engine, container.id);
 			this.byKey.set(key, hit);
 			hit.catch(() => this.byKey.delete(key));
 		}
@@ -225,9 +225,10 @@ export class HostResolver {
 	 * A host that has one of the tool groups (e.g. [['nc'], ['bash']]). The source when
 	 * its image has them, else its helper. Throws ProbeRefused with the reason.
 	 */
-	async hostFor(source: Container, needs: Tool[][], signal?: AbortSignal): Promise<ProbeHost> {
+	async hostFor(source: Container, needs: Tool[][]): Promise<ProbeHost> {
 		if (source.state !== 'running') throw new ProbeRefused('not-running', `${source.name} is not running (${source.state}): probes run inside it. Start it first: docker start ${source.name}`);
-		const own = await this.tools.get(source, signal);
+		// Detection is quick and cached per image: never cut short by a cancel (a half result would stick).
+		const own = await this.tools.get(source);
 		if (needs.some(group => group.every(tool => own.has(tool)))) {
 			const selfKiller = killerFor(source.id, own);
 			const canHelp = !this.helpers.settings.readOnly && Boolean(this.helpers.settings.image);

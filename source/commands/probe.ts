@@ -21,7 +21,7 @@ import {
 	type PortCheck,
 	type ResolvConf,
 } from '../domain/probe-parsers.js';
-import {Limiter, runProbe, runQuick} from './probe-exec.js';
+import {Limiter, isAbortError, runProbe, runQuick, type RunOptions, type RunResult} from './probe-exec.js';
 import {HelperPool, HostResolver, ToolCache, helperCli, type HelperSettings, type ProbeHost} from './probe-host.js';
 
 export const DEFAULT_MAX_PROBES = 8;
@@ -68,6 +68,16 @@ export type DnsProbe = {
 
 export type PortProbe = {host: string; port: number; check: PortCheck; timeoutSec: number; cancelled: boolean; where: ProbeWhere};
 
+/** runProbe, but a cancel while waiting for a slot is a cancelled result, not an error. */
+async function runGuarded(engine: EnginePort, container: string, argv: string[], options: RunOptions): Promise<RunResult> {
+	try {
+		return await runProbe(engine, container, argv, options);
+	} catch (error) {
+		if (isAbortError(error)) return {exitCode: null, stdout: '', stderr: '', cancelled: true, timedOut: false, stop: 'not-needed'};
+		throw error;
+	}
+}
+
 export class Prober {
 	readonly limiter: Limiter;
 	readonly tools: ToolCache;
@@ -94,7 +104,7 @@ export class Prober {
 
 	/** ping from `source` to `target` (a name, alias or address), streaming each reply. */
 	async ping(source: Container, target: string, options: PingOptions = {}): Promise<PingResult> {
-		const host = await this.hosts.hostFor(source, [['ping']], options.signal);
+		const host = await this.hosts.hostFor(source, [['ping']]);
 		const interval = options.intervalSec ?? 1;
 		const timeout = options.timeoutSec ?? 1;
 		const count = options.count ?? null;
@@ -139,7 +149,7 @@ export class Prober {
 				const err = lineSplitter(onLine);
 				runStarted = Date.now();
 				if (stats.final) stats = {...stats, final: false};
-				const run = await runProbe(this.engine, host.container, argv, {
+				const run = await runGuarded(this.engine, host.container, argv, {
 					...(options.signal ? {signal: options.signal} : {}),
 					limiter: this.limiter,
 					killer: host.killer,
@@ -169,7 +179,7 @@ export class Prober {
 
 	/** nslookup NAME from the source, with its /etc/hosts and resolver for comparison. */
 	async dns(source: Container, name: string, options: {signal?: AbortSignal; timeoutSec?: number} = {}): Promise<DnsProbe> {
-		const host = await this.hosts.hostFor(source, [['nslookup']], options.signal);
+		const host = await this.hosts.hostFor(source, [['nslookup']]);
 		const argv = ['nslookup', name];
 		const where = this.where(source, host, argv);
 		const readFile = async (path: string): Promise<string | null> => {
@@ -178,7 +188,7 @@ export class Prober {
 			return run.exitCode === 0 ? run.stdout : null;
 		};
 		const [lookup, hostsText, resolvText] = await Promise.all([
-			runProbe(this.engine, host.container, argv, {
+			runGuarded(this.engine, host.container, argv, {
 				...(options.signal ? {signal: options.signal} : {}),
 				limiter: this.limiter,
 				killer: host.killer,
@@ -202,13 +212,13 @@ export class Prober {
 	/** Whether something accepts TCP connections on host:port, seen from the source. */
 	async port(source: Container, target: string, port: number, options: {signal?: AbortSignal; timeoutSec?: number} = {}): Promise<PortProbe> {
 		const timeoutSec = options.timeoutSec ?? 2;
-		const host = await this.hosts.hostFor(source, [['nc'], ['bash']], options.signal);
+		const host = await this.hosts.hostFor(source, [['nc'], ['bash']]);
 		// busybox nc has no -z: connect, and with no stdin it closes at once (exit 0 open, 1 refused).
 		const argv = host.tools.has('nc')
 			? ['nc', '-w', String(timeoutSec), target, String(port)]
 			: ['bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'docknet-port', target, String(port)];
 		const where = this.where(source, host, argv);
-		const run = await runProbe(this.engine, host.container, argv, {
+		const run = await runGuarded(this.engine, host.container, argv, {
 			...(options.signal ? {signal: options.signal} : {}),
 			limiter: this.limiter,
 			killer: host.killer,
