@@ -1,0 +1,156 @@
+// The probe runner on the in-memory engine: a cancelled exec keeps running there too
+// (as on the real engine) until the kill-by-marker exec ends it.
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {KILL_SCRIPT, Limiter, MARKER_VAR, isAbortError, runProbe} from '../../source/commands/probe-exec.js';
+import {Prober} from '../../source/commands/probe.js';
+import {loadTopology} from '../../source/commands/load-topology.js';
+import {findContainer} from '../../source/domain/selectors.js';
+import {MemoryEngine, seedMemoryEngine, type MemoryExec} from '../helpers/memory-engine.js';
+
+/** A memory engine whose containers have busybox-like tools; ping replies every 5 ms until stopped. */
+function engineWithTools(): MemoryEngine {
+	const engine = seedMemoryEngine();
+	engine.execHandler = async (container, spec, exec: MemoryExec) => {
+		const [cmd] = spec.argv;
+		if (cmd === 'sh' && spec.argv[2] === KILL_SCRIPT) {
+			engine.killByEnv(container.id, `${MARKER_VAR}=${spec.argv[4]}`);
+			return {exitCode: 0};
+		}
+		if (cmd === 'sh') {
+			spec.onStdout?.('ping\nnslookup\nnc\ncat\ntr\n');
+			return {exitCode: 0};
+		}
+		if (cmd === 'ping') {
+			const count = spec.argv[1] === '-c' ? Number(spec.argv[2]) : Infinity;
+			spec.onStdout?.(`PING ${spec.argv.at(-1)} (10.10.0.4): 56 data bytes\n`);
+			for (let seq = 0; seq < count && exec.running; seq++) {
+				spec.onStdout?.(`64 bytes from 10.10.0.4: seq=${seq} ttl=64 time=0.${seq + 1} ms\n`);
+				await Promise.race([exec.done, new Promise(resolve => setTimeout(resolve, 5))]);
+			}
+			if (exec.running) spec.onStdout?.(`\n--- x ping statistics ---\n${count} packets transmitted, ${count} packets received, 0% packet loss\n`);
+			return {exitCode: exec.running ? 0 : null};
+		}
+		return {exitCode: 127};
+	};
+	return engine;
+}
+
+const runningExecs = (engine: MemoryEngine) => [...engine.execs.values()].filter(e => e.running && e.argv[0] !== 'sh');
+
+describe('runProbe', () => {
+	it('stops the process in the container on cancel, by its marker', async () => {
+		const engine = engineWithTools();
+		const web = engine.containerByRef('web');
+		const controller = new AbortController();
+		let replies = 0;
+		const done = runProbe(engine, web.id, ['ping', 'db'], {
+			signal: controller.signal,
+			killer: async () => ({container: web.id, reader: 'tr'}),
+			onStdout: chunk => (replies += chunk.split('\n').filter(l => l.includes('seq=')).length),
+		});
+		while (replies < 3) await new Promise(resolve => setTimeout(resolve, 2));
+		assert.equal(runningExecs(engine).length, 1);
+		assert.ok(runningExecs(engine)[0]!.env[0]!.startsWith(`${MARKER_VAR}=`));
+		controller.abort();
+		const result = await done;
+		assert.equal(result.cancelled, true);
+		assert.equal(result.stop, 'gone');
+		assert.equal(runningExecs(engine).length, 0);
+		assert.deepEqual(await engine.top(web.id), []);
+		const kill = [...engine.execs.values()].find(e => e.argv[2] === KILL_SCRIPT)!;
+		assert.deepEqual(kill.argv.slice(3), ['docknet-kill', runningMarker(kill), 'TERM', 'tr'], 'marker passed as an argument, never as shell text');
+	});
+
+	it('says when it cannot stop a process (no killer): the probe must end by itself', async () => {
+		const engine = engineWithTools();
+		const web = engine.containerByRef('web');
+		const controller = new AbortController();
+		const done = runProbe(engine, web.id, ['ping', 'db'], {signal: controller.signal, killer: async () => null});
+		await new Promise(resolve => setTimeout(resolve, 10));
+		controller.abort();
+		assert.equal((await done).stop, 'left-running');
+		assert.equal(runningExecs(engine).length, 1);
+		for (const e of runningExecs(engine)) e.finish(null);
+	});
+
+	it('times out a probe and stops it', async () => {
+		const engine = engineWithTools();
+		const web = engine.containerByRef('web');
+		const result = await runProbe(engine, web.id, ['ping', 'db'], {timeoutMs: 30, killer: async () => ({container: web.id, reader: 'cat'})});
+		assert.equal(result.timedOut, true);
+		assert.equal(result.cancelled, false);
+		assert.equal(result.stop, 'gone');
+		assert.equal(runningExecs(engine).length, 0);
+	});
+});
+
+function runningMarker(kill: MemoryExec): string {
+	return kill.argv[4]!;
+}
+
+describe('Limiter', () => {
+	it('runs at most max at once, in order, and lets waiters give up', async () => {
+		const limiter = new Limiter(2);
+		const a = await limiter.acquire();
+		const b = await limiter.acquire();
+		const order: string[] = [];
+		const c = limiter.acquire().then(release => (order.push('c'), release));
+		const controller = new AbortController();
+		const d = limiter.acquire(controller.signal);
+		const e = limiter.acquire().then(release => (order.push('e'), release));
+		assert.equal(limiter.running, 2);
+		assert.equal(limiter.waiting, 3);
+		controller.abort();
+		await assert.rejects(d, (error: unknown) => isAbortError(error));
+		assert.equal(limiter.waiting, 2);
+		a();
+		a(); // releasing twice is harmless
+		(await c)();
+		b();
+		(await e)();
+		assert.deepEqual(order, ['c', 'e']);
+		assert.equal(limiter.running, 0);
+	});
+});
+
+describe('Prober on the memory engine', () => {
+	it('pings with a count, streaming replies, and shows the docker CLI line', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const prober = new Prober(engine);
+		const seqs: number[] = [];
+		const result = await prober.ping(findContainer(t, 'web')!, 'db', {count: 3, onReply: r => seqs.push(r.seq)});
+		assert.deepEqual(seqs, [0, 1, 2]);
+		assert.equal(result.stats.received, 3);
+		assert.equal(result.stats.final, true);
+		assert.deepEqual(result.where.cli, [['docker', 'exec', 'web', 'ping', '-c', '3', '-W', '1', '-w', '5', 'db']]);
+	});
+
+	it('refuses a stopped source with the fix', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		await assert.rejects(new Prober(engine).ping(findContainer(t, 'batch')!, 'db'), /batch is not running \(exited\): probes run inside it\. Start it first: docker start batch/);
+	});
+
+	it('uses the tools of an image once (cached)', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const prober = new Prober(engine);
+		await prober.ping(findContainer(t, 'web')!, 'db', {count: 1});
+		await prober.ping(findContainer(t, 'db')!, 'web', {count: 1});
+		const detections = [...engine.execs.values()].filter(e => e.argv[0] === 'sh' && e.argv[2] !== KILL_SCRIPT);
+		assert.equal(detections.length, 1, 'web and db share an image');
+	});
+
+	it('needs a helper for an image without tools, refused in read-only mode without touching the engine', async () => {
+		const engine = engineWithTools();
+		const bare = engine.addContainer({name: 'bare', image: 'docknet-bare:latest', networks: ['app-net']});
+		const inner = engine.execHandler;
+		engine.execHandler = (container, spec, exec) => (container.id === bare.id ? {exitCode: 126} : inner(container, spec, exec));
+		const t = await loadTopology(engine);
+		const before = engine.calls.filter(c => c === 'runHelper').length;
+		await assert.rejects(new Prober(engine, {readOnly: true, helperImage: 'docknet-busybox:latest'}).ping(findContainer(t, 'bare')!, 'db'), /refused in read-only mode/);
+		assert.equal(engine.calls.filter(c => c === 'runHelper').length, before);
+	});
+});
