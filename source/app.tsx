@@ -42,6 +42,7 @@ import {CopyPicker, FilterBar, HelpScreen} from './components/overlays.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
 import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
+import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
 
 export type AppProps = {
 	engine: EnginePort;
@@ -77,6 +78,10 @@ export type CommandContext = {
 	notify: (text: string, tone?: NoticeTone) => void;
 	copy: (choice: CopyChoice) => void;
 	quit: () => void;
+	env: NodeJS.ProcessEnv;
+	endpoint: string;
+	/** Hands the terminal to a child process (an interactive shell) and redraws after. */
+	suspendTerminal: (run: () => Promise<void>) => Promise<void>;
 };
 
 type Handler = (ctx: CommandContext) => void;
@@ -166,7 +171,8 @@ export const COMMANDS: Record<CommandId, Handler> = {
 			return;
 		}
 		if (ui.focus === 'endpoints' || ui.focus === 'details') dispatch({type: 'focus', pane: ui.scope === 'network' ? 'networks' : 'containers'});
-		else if (ui.focus === 'panel') dispatch({type: 'close-panel'});
+		// In the panel: the first Esc stops a running probe (results stay), the next closes it.
+		else if (ui.focus === 'panel' && !PROBE_COMMANDS['probe.stop'](ctx)) dispatch({type: 'close-panel'});
 	},
 	filter: ctx => {
 		if (!isListPane(ctx.ui.focus)) return;
@@ -197,10 +203,14 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'filter.apply': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'filter.cancel': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'copy.choose': () => {},
+	'probe.open': PROBE_COMMANDS['probe.open'],
+	'probe.matrix': PROBE_COMMANDS['probe.matrix'],
+	'probe.shell': PROBE_COMMANDS['probe.shell'],
+	'probe.fix': PROBE_COMMANDS['probe.fix'],
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */
-export const PANELS: Record<string, (props: {panel: Panel; width: number; height: number; focused: boolean; selection: ExplorerSelection; dispatch: Dispatch<ExplorerAction>}) => ReactNode> = {};
+export const PANELS: Record<string, (props: {panel: Panel; width: number; height: number; focused: boolean; selection: ExplorerSelection; dispatch: Dispatch<ExplorerAction>}) => ReactNode> = {...PROBE_PANELS};
 
 export type Layout = {
 	columns: number;
@@ -342,7 +352,8 @@ function Explorer(props: AppProps) {
 		writeRaw(osc52(choice.value, props.env));
 		notify(`copied ${choice.label} "${sanitize(choice.value)}" to the clipboard (OSC 52)`, 'success');
 	};
-	const quit = props.onQuit ?? (() => app.exit());
+	// Quitting stops every probe inside the containers and removes helpers first.
+	const quit = () => void shutdownProbes(engine).finally(props.onQuit ?? (() => app.exit()));
 
 	const pageSize = Math.max(1, (ui.focus === 'networks' ? layout.networksHeight : ui.focus === 'containers' ? layout.containersHeight : ui.focus === 'endpoints' ? layout.endpointsHeight : layout.detailsHeight) - 4);
 	const ctxRef = useRef<CommandContext | null>(null);
@@ -360,6 +371,9 @@ function Explorer(props: AppProps) {
 		notify,
 		copy,
 		quit,
+		env: props.env,
+		endpoint,
+		suspendTerminal: run => app.suspendTerminal(run),
 	};
 
 	const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
@@ -508,7 +522,7 @@ export type DialogProps = {
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
  * is open the panes ignore keys, and the dialog reads them with useInput.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...PROBE_DIALOGS};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];

@@ -722,3 +722,45 @@ export const SHORT_REASON: Partial<Record<ReasonCode, string>> = {
 	'address-unused': 'address unused',
 	'address-outside': 'not an engine address',
 };
+
+// ------------------------------------------------------------------ picking a target
+
+export type TargetCandidate = {
+	/** What gets probed: a container name, an alias or an address. */
+	text: string;
+	kind: 'container' | 'alias' | 'ip';
+	container: string;
+	/** "app-net (shared)", "alias on app-net", "no shared network", "stopped"… */
+	detail: string;
+	/** On a network the source is on (reachable by design). */
+	shared: boolean;
+};
+
+/** Everything the source could be pointed at, the likely-reachable first. */
+export function targetCandidates(t: Topology, source: Container): TargetCandidate[] {
+	const index = indexOf(t);
+	const sourceNets = new Set(endpointsOfContainer(t, source.id).map(e => e.networkId));
+	const out: TargetCandidate[] = [];
+	for (const c of t.containers) {
+		if (c.id === source.id) continue;
+		const endpoints = endpointsOfContainer(t, c.id);
+		const shared = endpoints.filter(e => sourceNets.has(e.networkId));
+		const netName = (e: Endpoint) => index.networkById.get(e.networkId)?.name ?? e.networkName;
+		let detail: string;
+		if (c.state !== 'running') detail = c.state === 'exited' ? 'stopped' : c.state;
+		else if (c.networkMode.kind === 'host') detail = 'host network';
+		else if (c.networkMode.kind === 'none') detail = 'no network';
+		else if (shared.length) detail = shared.map(e => `${netName(e)}${e.ipv4 ? ` ${e.ipv4}` : ''}`).join(', ');
+		else detail = `no shared network (${endpoints.map(netName).join(', ') || '-'})`;
+		out.push({text: c.name, kind: 'container', container: c.name, detail, shared: shared.length > 0});
+		for (const e of endpoints) {
+			for (const alias of e.aliases ?? []) out.push({text: alias, kind: 'alias', container: c.name, detail: `alias of ${c.name} on ${netName(e)}`, shared: sourceNets.has(e.networkId)});
+		}
+		for (const e of endpoints) {
+			if (e.ipv4) out.push({text: e.ipv4, kind: 'ip', container: c.name, detail: `${c.name} on ${netName(e)}`, shared: sourceNets.has(e.networkId)});
+		}
+	}
+	// Containers on a shared network first; each container's name, aliases and addresses together (stable sort).
+	const rank = (x: TargetCandidate) => (out.some(y => y.container === x.container && y.kind === 'container' && y.shared) ? 0 : 1);
+	return out.sort((a, b) => rank(a) - rank(b) || (a.container < b.container ? -1 : a.container > b.container ? 1 : 0));
+}

@@ -57,6 +57,11 @@ export const BINDINGS = [
 	{keys: ['C'], contexts: ['containers'], label: 'Group containers by compose project', hint: 'group', command: 'group', group: 'View'},
 	// Act
 	{keys: ['y'], contexts: ['lists', 'details'], label: 'Copy name / IP / id to the clipboard (OSC 52)', hint: 'copy', command: 'copy', group: 'Act'},
+	// Probes (hooks/use-probe.ts PROBE_COMMANDS): run inside the selected container via docker exec.
+	{keys: ['p'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Probe from the selected container: pick a target (live ping, DNS, ports, why)', hint: 'probe', command: 'probe.open', group: 'Act'},
+	{keys: ['M'], contexts: ['networks', 'endpoints', 'details', 'panel'], label: 'Reachability matrix of the selected network (every running pair)', hint: 'matrix', command: 'probe.matrix', group: 'Act'},
+	{keys: ['E'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Shell in the selected container (or a helper in its network namespace)', hint: 'shell', command: 'probe.shell', group: 'Act'},
+	{keys: ['f'], contexts: ['panel'], label: "Apply the probe's fix (docker network connect …)", hint: 'fix', command: 'probe.fix', dangerous: true, group: 'Act'},
 	// Overlays
 	{keys: ['esc', 'q', '?'], contexts: ['help'], label: 'Close help', hint: 'close', command: 'overlay.close', group: 'Overlay'},
 	{keys: ['down', 'j'], contexts: ['help', 'copy'], label: 'Down', hint: 'move', command: 'overlay.down', group: 'Overlay'},

@@ -1,0 +1,352 @@
+// The live probe panel (source -> target: ping with a sparkline, DNS compared with the
+// target's real addresses, ports, and the reasons with their fixes), the target picker,
+// and the reachability matrix of a network. Display only: state comes from
+// commands/probe-session.ts through hooks/use-probe.ts.
+import {Box, Text} from 'ink';
+import {useEffect, useMemo, useState, type ReactNode} from 'react';
+import type {MatrixCell, MatrixPlan} from '../commands/matrix.js';
+import type {ProbeState} from '../commands/probe-session.js';
+import {targetCandidates, type Reason, type TargetCandidate} from '../domain/diagnosis.js';
+import {EMBEDDED_DNS, type PingStats} from '../domain/probe-parsers.js';
+import type {Container, Topology} from '../domain/types.js';
+import {clip} from '../format/columns.js';
+import {sanitize} from '../format/sanitize.js';
+import {shellLine} from '../format/shell-quote.js';
+import {displayWidth, fit} from '../format/width.js';
+import {useMatrixState, useProbeState, type ProbeHub} from '../hooks/use-probe.js';
+import {Frame} from './frame.js';
+import {useKeys} from './keyboard.js';
+import {Modal} from './modal.js';
+import {useTheme, type Theme, type Tone} from './theme.js';
+
+// ------------------------------------------------------------------ sparkline
+
+const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+const ASCII_BARS = ['.', ':', '-', '=', '+', '*', '#', '@'];
+
+/** One character per packet, oldest first: bar height by RTT (relative to the window), a cross for a lost one. */
+export function sparkline(values: Array<number | null>, width: number, unicode = true): string {
+	const shown = values.slice(-Math.max(0, width));
+	const rtts = shown.filter((v): v is number => v !== null);
+	const max = Math.max(...rtts, 0);
+	const min = Math.min(...rtts, max);
+	const bars = unicode ? BARS : ASCII_BARS;
+	return shown
+		.map(v => {
+			if (v === null) return unicode ? '×' : 'x';
+			if (max === min) return bars[1]!;
+			return bars[Math.min(bars.length - 1, Math.floor(((v - min) / (max - min)) * (bars.length - 1) + 0.5))]!;
+		})
+		.join('');
+}
+
+/** RTTs by sequence number, lost packets as null. */
+export function pingSeries(stats: PingStats): Array<number | null> {
+	const bySeq = new Map<number, number | null>();
+	for (const r of stats.replies) bySeq.set(r.seq, r.rttMs);
+	for (const s of stats.lost) if (!bySeq.has(s)) bySeq.set(s, null);
+	return [...bySeq.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+}
+
+// ------------------------------------------------------------------ lines
+
+type Segment = {text: string; tone?: Tone; bold?: boolean};
+type Line = Segment[];
+
+const MARKS: Record<Reason['severity'], {u: string; a: string; tone: Tone}> = {
+	blocks: {u: '✗', a: 'x', tone: 'bad'},
+	warns: {u: '!', a: '!', tone: 'warn'},
+	info: {u: '·', a: '-', tone: 'muted'},
+	ok: {u: '✓', a: '+', tone: 'ok'},
+};
+
+const ms = (v: number | null) => (v === null ? '-' : v < 10 ? v.toFixed(2) : v.toFixed(0));
+
+export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 'unicode'>): Line[] {
+	const lines: Line[] = [];
+	const d = state.diagnosis;
+	if (!state.source || !d) return [[{text: 'no probe running: select a container and press p', tone: 'muted'}]];
+	const u = theme.unicode;
+	const verdict = state.ping.status === 'running' && (state.ping.result?.received ?? 0) === 0 && !state.ping.result?.unresolved && (state.ping.result?.lost.length ?? 0) === 0 ? 'checking' : d.verdict;
+	const verdictText = verdict === 'yes' ? 'REACHABLE' : verdict === 'no' ? 'NOT REACHABLE' : verdict === 'checking' ? 'checking…' : 'UNKNOWN';
+	const running = state.running ? (u ? ' ●' : ' *') : '';
+	lines.push([
+		{text: `${sanitize(state.source.name)} ${u ? '→' : '->'} ${sanitize(state.targetText)}  `, bold: true},
+		{text: verdictText, tone: verdict === 'yes' ? 'ok' : verdict === 'no' ? 'bad' : 'muted', bold: true},
+		{text: state.running ? `${running} live` : '  stopped', tone: 'muted'},
+	]);
+
+	// ping
+	const p = state.ping;
+	if (p.status !== 'idle') {
+		const stats = p.result;
+		const label: Segment = {text: 'ping  ', tone: 'accent'};
+		if (p.status === 'error') lines.push([label, {text: sanitize(p.error ?? 'failed'), tone: 'bad'}]);
+		else if (stats?.unresolved) lines.push([label, {text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'}]);
+		else if (stats) {
+			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`;
+			const sparkWidth = Math.max(0, Math.min(40, width - 6 - displayWidth(summary) - 2));
+			const spark = sparkline(pingSeries(stats), sparkWidth, u);
+			lines.push([label, {text: spark.padEnd(Math.min(sparkWidth, 8)) + '  ', tone: stats.lost.length ? 'warn' : 'ok'}, {text: summary}, ...(stats.errors.length ? [{text: `  ${sanitize(stats.errors.at(-1)!)}`, tone: 'bad' as Tone}] : [])]);
+		}
+	}
+	// dns
+	const dns = state.dns;
+	if (dns.status === 'running') lines.push([{text: 'dns   ', tone: 'accent'}, {text: `nslookup ${sanitize(state.targetText)}…`, tone: 'muted'}]);
+	else if (dns.status === 'error') lines.push([{text: 'dns   ', tone: 'accent'}, {text: sanitize(dns.error ?? 'failed'), tone: 'bad'}]);
+	else if (dns.result) {
+		const r = dns.result.result;
+		const server = r.serverAddress ? ` (${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : r.serverAddress})` : '';
+		const expected = new Set(d.expectedAddresses.map(a => a.address));
+		const answers = r.answers.map(a => a.address);
+		const mismatch = expected.size > 0 && answers.some(a => !expected.has(a));
+		const hosts = dns.result.hosts?.length ? `  /etc/hosts: ${dns.result.hosts.join(', ')}` : '';
+		lines.push([
+			{text: 'dns   ', tone: 'accent'},
+			answers.length
+				? {text: `${sanitize(state.targetText)} ${u ? '→' : '->'} ${answers.join(', ')}${server}`, tone: mismatch ? 'warn' : 'ok'}
+				: {text: `${r.nxdomain ? 'NXDOMAIN' : sanitize(r.error ?? 'no answer')}${server}`, tone: 'bad'},
+			{text: mismatch ? '  not the target!' : answers.length && expected.size ? (u ? '  ✓ matches' : '  matches') : '', tone: mismatch ? 'bad' : 'ok'},
+			{text: hosts, tone: 'muted'},
+		]);
+	}
+	// ports
+	const port = state.port;
+	if (port.status !== 'idle' && (port.result?.length || port.status === 'running' || port.error)) {
+		const words: Record<string, string> = {open: 'open', refused: 'closed', timeout: 'no answer', unreachable: 'unreachable', unresolved: 'unresolved', error: 'failed'};
+		const parts: Segment[] = [{text: 'port  ', tone: 'accent'}];
+		for (const r of port.result ?? []) parts.push({text: `${r.port} ${words[r.check.state]}  `, tone: r.check.state === 'open' ? 'ok' : 'bad'});
+		const pending = state.ports.slice(port.result?.length ?? 0);
+		if (port.status === 'running' && pending.length) parts.push({text: `${pending.join(' ')}…`, tone: 'muted'});
+		if (port.error) parts.push({text: sanitize(port.error), tone: 'bad'});
+		lines.push(parts);
+	}
+	// problems, then the reasons: what blocks first
+	for (const problem of state.problems) lines.push([{text: `${u ? '!' : '!'} ${sanitize(problem)}`, tone: 'warn'}]);
+	const order: Reason['severity'][] = ['blocks', 'warns', 'info', 'ok'];
+	const reasons = d.reasons
+		.filter(r => r.code !== 'reachable' && r.code !== 'unreachable' && r.code !== 'dns-resolved' && r.code !== 'port-open')
+		.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+	for (const r of reasons) {
+		const mark = MARKS[r.severity];
+		const status = r.status === 'confirmed' ? ' (confirmed)' : r.status === 'refuted' ? ' (refuted by the probe)' : '';
+		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: sanitize(r.text), tone: r.status === 'refuted' ? 'muted' : undefined}, {text: status, tone: 'muted'}]);
+		if (r.fix && r.status !== 'refuted') {
+			const cmd = r.fix.commands.map(c => shellLine(c)).join(' && ');
+			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (${r.fix.hotkey} on ${sanitize(r.fix.action && 'container' in r.fix.action ? r.fix.action.container : '')} does it)` : '', tone: 'muted'}]);
+		}
+	}
+	const cli = p.where?.cli.map(c => shellLine(c)).join(' && ');
+	if (cli) lines.push([{text: `$ ${sanitize(cli)}`, tone: 'muted'}]);
+	return lines;
+}
+
+function LineView({line, width}: {line: Line; width: number}) {
+	const theme = useTheme();
+	let left = width;
+	const parts: ReactNode[] = [];
+	line.forEach((seg, i) => {
+		if (left <= 0) return;
+		const text = clip(seg.text, left, theme.g.ellipsis);
+		left -= displayWidth(text);
+		parts.push(
+			<Text key={i} color={seg.tone ? theme.c(seg.tone) : undefined} bold={seg.bold} dimColor={seg.tone === 'muted' && !theme.color}>
+				{text}
+			</Text>,
+		);
+	});
+	return <Text wrap="truncate">{parts}</Text>;
+}
+
+export type PanelRenderProps = {width: number; height: number; focused: boolean; hub: ProbeHub};
+
+export function ProbePanel({width, height, focused, hub}: PanelRenderProps) {
+	const theme = useTheme();
+	const state = useProbeState(hub);
+	// Leaving the panel (closed, app quit) stops the probe inside the container.
+	useEffect(() => () => void hub.probe.cancel(), [hub]);
+	const inner = width - 2;
+	const lines = useMemo(() => probeLines(state, inner, theme), [state, inner, theme]);
+	const body = Math.max(0, height - 2);
+	const shown = lines.slice(0, body);
+	const more = lines.length - shown.length;
+	if (more > 0 && body > 0) shown[body - 1] = [{text: `… ${more + 1} more lines: docknet why ${sanitize(state.source?.name ?? '')} ${sanitize(state.targetText)}`, tone: 'muted'}];
+	const title = state.source ? `Probe ${sanitize(state.source.name)} ${theme.unicode ? '→' : '->'} ${sanitize(state.targetText)}` : 'Probe';
+	return (
+		<Frame title={title} info={state.running ? 'Esc stop · p target · E shell' : 'p target · E shell · Esc close'} width={width} height={height} focused={focused}>
+			{shown.map((line, i) => (
+				<LineView key={i} line={line} width={inner} />
+			))}
+		</Frame>
+	);
+}
+
+// ------------------------------------------------------------------ matrix
+
+export function matrixCellText(cell: MatrixCell | undefined, unicode: boolean): {text: string; tone: Tone} {
+	if (!cell) return {text: unicode ? '·' : '.', tone: 'muted'};
+	switch (cell.state) {
+		case 'ok':
+			return {text: `${unicode ? '✓' : '+'}${ms(cell.rttMs)}`, tone: 'ok'};
+		case 'fail':
+			return {text: unicode ? '✗' : 'x', tone: 'bad'};
+		case 'error':
+			return {text: '?', tone: 'warn'};
+		case 'running':
+			return {text: unicode ? '…' : '..', tone: 'muted'};
+		case 'cancelled':
+			return {text: '-', tone: 'muted'};
+		default:
+			return {text: ' ', tone: 'muted'};
+	}
+}
+
+export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean): Line[] {
+	const names = plan.members.map(c => sanitize(c.name));
+	const cellW = 7;
+	const rowW = Math.min(18, Math.max(6, ...names.map(displayWidth)));
+	const columns = Math.max(1, Math.floor((width - rowW - 1) / (cellW + 1)));
+	const cols = plan.members.slice(0, columns);
+	const at = new Map(plan.cells.map(c => [`${c.from}\u0000${c.to}`, c]));
+	const lines: Line[] = [[{text: fit('', rowW) + ' '}, ...cols.map(c => ({text: fit(sanitize(c.name), cellW) + ' ', tone: 'accent' as Tone}))]];
+	for (const from of plan.members) {
+		const row: Line = [{text: fit(sanitize(from.name), rowW) + ' ', tone: 'accent'}];
+		for (const to of cols) {
+			const cell = from.id === to.id ? undefined : at.get(`${from.name}\u0000${to.name}`);
+			const shown = matrixCellText(cell, unicode);
+			row.push({text: fit(shown.text, cellW) + ' ', tone: shown.tone});
+		}
+		lines.push(row);
+	}
+	if (cols.length < plan.members.length) lines.push([{text: `${plan.members.length - cols.length} more columns: widen the terminal or run docknet matrix ${sanitize(plan.network.name)}`, tone: 'muted'}]);
+	for (const c of plan.cells.filter(c => c.state === 'fail' || c.state === 'error')) {
+		lines.push([{text: `${unicode ? '✗' : 'x'} ${sanitize(c.from)} ${unicode ? '→' : '->'} ${sanitize(c.target)}: ${sanitize(c.reason ?? 'no reply')}`, tone: c.state === 'fail' ? 'bad' : 'warn'}]);
+	}
+	return lines;
+}
+
+export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
+	const theme = useTheme();
+	const state = useMatrixState(hub);
+	useEffect(() => () => void hub.matrix.cancel(), [hub]);
+	const inner = width - 2;
+	const plan = state.plan;
+	const body = Math.max(0, height - 2);
+	let lines: Line[];
+	let info = '';
+	if (state.error) lines = [[{text: sanitize(state.error), tone: 'bad'}]];
+	else if (!plan) lines = [[{text: 'select a network and press M', tone: 'muted'}]];
+	else {
+		const done = plan.cells.filter(c => c.state !== 'pending' && c.state !== 'running').length;
+		const ok = plan.cells.filter(c => c.state === 'ok').length;
+		info = `${done}/${plan.cells.length} · ${ok} ok${state.running ? ' · Esc stop' : ''}`;
+		lines = plan.members.length < 2 ? [[{text: 'fewer than two running containers: nothing to ping', tone: 'muted'}]] : matrixLines(plan, inner, theme.unicode);
+		if (plan.byIp) lines.unshift([{text: 'pinged by IP: the default bridge has no names', tone: 'muted'}]);
+	}
+	const title = plan ? `Matrix ${sanitize(plan.network.name)}` : 'Matrix';
+	return (
+		<Frame title={title} info={info} width={width} height={height} focused={focused}>
+			{lines.slice(0, body).map((line, i) => (
+				<LineView key={i} line={line} width={inner} />
+			))}
+		</Frame>
+	);
+}
+
+// ------------------------------------------------------------------ target picker
+
+/** "db", "db:3306", "db 3306", "10.10.0.4:80" -> target and port (IPv6 stays whole). */
+export function parseTargetInput(text: string): {target: string; port?: number} | {error: string} {
+	const trimmed = text.trim();
+	if (!trimmed) return {error: 'type a container, alias, IP or name'};
+	const m = /^(.+?)(?:[: ](\d{1,5}))?$/.exec(trimmed);
+	const target = m?.[1]?.trim() ?? trimmed;
+	if ((target.match(/:/g) ?? []).length > 1) return {target: trimmed}; // IPv6
+	if (/\s/.test(target)) return {error: `"${sanitize(target)}" has spaces: type one name or address, optionally :PORT`};
+	if (m?.[2]) {
+		const port = Number(m[2]);
+		if (port < 1 || port > 65535) return {error: `port ${port} is out of range (1-65535)`};
+		return {target, port};
+	}
+	return {target};
+}
+
+export type TargetPickerProps = {
+	topology: Topology;
+	source: Container;
+	screen: {columns: number; rows: number};
+	onPick: (target: string, port: number | undefined) => void;
+	onCancel: () => void;
+};
+
+export function TargetPicker({topology, source, screen, onPick, onCancel}: TargetPickerProps) {
+	const theme = useTheme();
+	const [text, setText] = useState('');
+	const [highlight, setHighlight] = useState(0);
+	const [error, setError] = useState<string | null>(null);
+	const all = useMemo(() => targetCandidates(topology, source), [topology, source]);
+	const query = text.replace(/[: ]\d*$/, '').toLowerCase();
+	const items: TargetCandidate[] = useMemo(() => (query ? all.filter(c => c.text.toLowerCase().includes(query) || c.container.toLowerCase().includes(query)) : all), [all, query]);
+	const at = Math.min(highlight, Math.max(0, items.length - 1));
+	useKeys(({name, input, key}) => {
+		if (name === 'esc') return onCancel();
+		if (name === 'enter') {
+			const chosen = items[at];
+			if (!text.trim()) return chosen ? onPick(chosen.text, undefined) : setError('nothing to probe: type a name or an address');
+			const typed = parseTargetInput(text);
+			if ('error' in typed) return setError(typed.error);
+			// Typed exactly (or nothing matches): probe what was typed; else the highlighted match.
+			if (items.length === 0 || items.some(c => c.text === typed.target) || !chosen) return onPick(typed.target, typed.port);
+			return onPick(chosen.text, typed.port);
+		}
+		if (name === 'down' || name === 'ctrl+n') return setHighlight(Math.min(items.length - 1, at + 1));
+		if (name === 'up' || name === 'ctrl+p') return setHighlight(Math.max(0, at - 1));
+		if (name === 'tab' && items[at]) {
+			setText(items[at]!.text);
+			return setHighlight(0);
+		}
+		if (name === 'backspace' || name === 'delete') {
+			setError(null);
+			setText(t => t.slice(0, -1));
+			return setHighlight(0);
+		}
+		if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input)) {
+			setError(null);
+			setText(t => (t + input).slice(0, 200));
+			setHighlight(0);
+		}
+	});
+	const width = Math.min(76, screen.columns - 2);
+	const height = Math.min(18, screen.rows - 2);
+	const inner = width - 2;
+	const listHeight = Math.max(1, height - 6);
+	const start = Math.max(0, Math.min(at - Math.floor(listHeight / 2), items.length - listHeight));
+	const visible = items.slice(start, start + listHeight);
+	const nameW = Math.min(28, Math.max(10, ...visible.map(c => displayWidth(sanitize(c.text)))));
+	return (
+		<Modal title={`Probe from ${sanitize(source.name)}`} info={`${items.length} targets`} width={width} height={height} screen={screen}>
+			<Text wrap="truncate">
+				<Text color={theme.c('accent')}>target: </Text>
+				<Text>{clip(sanitize(text), inner - 12, theme.g.ellipsis)}</Text>
+				<Text inverse> </Text>
+			</Text>
+			<Text color={error ? theme.c('bad') : theme.c('muted')} wrap="truncate">
+				{error ?? 'a container, alias or IP; add :PORT for a port check'}
+			</Text>
+			<Box flexDirection="column" height={listHeight}>
+				{visible.map((c, i) => {
+					const selected = start + i === at;
+					return (
+						<Text key={`${c.kind}:${c.text}:${c.container}`} wrap="truncate" inverse={selected && !theme.color} color={selected ? theme.c('accent') : undefined}>
+							{`${selected ? theme.g.pointer : ' '} ${fit(sanitize(c.text), nameW)}  `}
+							<Text color={c.shared ? theme.c('ok') : theme.c('muted')}>{clip(sanitize(c.detail), Math.max(0, inner - nameW - 5), theme.g.ellipsis)}</Text>
+						</Text>
+					);
+				})}
+			</Box>
+			<Text color={theme.c('muted')} wrap="truncate">
+				{`${theme.unicode ? '⏎' : 'Enter'} probe · ${theme.unicode ? '↑↓' : 'Up/Down'} choose · Tab complete · Esc cancel`}
+			</Text>
+		</Modal>
+	);
+}

@@ -1,0 +1,176 @@
+// The explorer's probes: one hub per engine (a Prober with its concurrency limit and
+// helpers, the live probe of the selected pair, the live matrix), React hooks over its
+// stores, and shutdown for quitting (cancels everything inside the containers and
+// removes helpers before the app exits). Each probe streams its exec output under an
+// AbortController owned by ProbeSession/MatrixSession (commands/probe-session.ts).
+import {useSyncExternalStore} from 'react';
+import type {CommandContext} from '../app.js';
+import {subjectOf} from '../state/selection.js';
+import {findContainer} from '../domain/selectors.js';
+import {mainReason} from '../domain/diagnosis.js';
+import {planShell, runShell, dockerCliEnv} from '../commands/probe-shell.js';
+import {executeConnect, planConnect} from '../commands/connect.js';
+import {loadTopology} from '../commands/load-topology.js';
+import {shellLine} from '../format/shell-quote.js';
+import {sanitize} from '../format/sanitize.js';
+import {createElement, type ReactNode} from 'react';
+import type {DialogProps} from '../app.js';
+import type {Panel} from '../state/explorer.js';
+import {MatrixPanel, ProbePanel, TargetPicker} from '../components/probe-panel.js';
+import type {EnginePort} from '../engine/port.js';
+import {Prober} from '../commands/probe.js';
+import {MatrixSession, ProbeSession, type MatrixState, type ProbeState} from '../commands/probe-session.js';
+
+export type ProbeSettings = {readOnly: boolean; helperImage: string | null; hotkeys?: {connect?: string; start?: string}};
+
+export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings};
+
+const hubs = new WeakMap<EnginePort, ProbeHub>();
+
+/** The engine's hub, made on first use. */
+export function probeHub(engine: EnginePort, settings: ProbeSettings): ProbeHub {
+	let hub = hubs.get(engine);
+	if (!hub) {
+		const prober = new Prober(engine, {helperImage: settings.helperImage, readOnly: settings.readOnly});
+		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings};
+		hubs.set(engine, hub);
+	}
+	return hub;
+}
+
+export const existingHub = (engine: EnginePort): ProbeHub | undefined => hubs.get(engine);
+
+/** Quitting: stops every probe inside the containers and removes helpers. Bounded in time. */
+export async function shutdownProbes(engine: EnginePort, timeoutMs = 5000): Promise<void> {
+	const hub = hubs.get(engine);
+	if (!hub) return;
+	hubs.delete(engine);
+	const work = Promise.allSettled([hub.probe.cancel(), hub.matrix.cancel()]).then(() => hub.prober.dispose());
+	await Promise.race([work.catch(() => {}), new Promise(resolve => setTimeout(resolve, timeoutMs).unref())]);
+}
+
+export function useProbeState(hub: ProbeHub): ProbeState {
+	return useSyncExternalStore(hub.probe.subscribe, hub.probe.getState, hub.probe.getState);
+}
+
+export function useMatrixState(hub: ProbeHub): MatrixState {
+	return useSyncExternalStore(hub.matrix.subscribe, hub.matrix.getState, hub.matrix.getState);
+}
+
+// ------------------------------------------------------------------ explorer commands
+// Handlers for the probe keys (keys/keymap.ts: probe.*), spread into app.tsx's COMMANDS.
+
+/** The key that applies a diagnosis' fix from the probe panel (named in the fix line). */
+export const FIX_KEY = 'f';
+
+export const hubFor = (ctx: CommandContext): ProbeHub =>
+	probeHub(ctx.engine, {readOnly: ctx.readOnly, helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null, hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY}});
+
+/** The container a probe key acts on: the probe's source in the panel, else the selection. */
+function sourceFor(ctx: CommandContext): ReturnType<typeof findContainer> {
+	if (ctx.ui.focus === 'panel') {
+		const hub = existingHub(ctx.engine);
+		const source = hub?.probe.getState().source;
+		if (source) return findContainer(ctx.topology, source.id) ?? source;
+	}
+	return subjectOf(ctx.selection).container;
+}
+
+export const PROBE_COMMANDS = {
+	'probe.open': (ctx: CommandContext) => {
+		const source = sourceFor(ctx);
+		if (!source) return ctx.notify('select a container first: probes run inside it', 'warning');
+		if (source.state !== 'running') return ctx.notify(`${sanitize(source.name)} is not running: probes run inside it (docker start ${sanitize(source.name)})`, 'warning');
+		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id: 'probe.target', data: {sourceId: source.id}}});
+	},
+	'probe.matrix': (ctx: CommandContext) => {
+		const network = subjectOf(ctx.selection).network;
+		if (!network) return ctx.notify('select a network first', 'warning');
+		const hub = hubFor(ctx);
+		hub.matrix.start(ctx.topology, network.id);
+		ctx.dispatch({type: 'open-panel', panel: {kind: 'matrix', title: `Matrix ${network.name}`, data: {hub}}});
+	},
+	'probe.stop': (ctx: CommandContext) => {
+		const hub = existingHub(ctx.engine);
+		if (ctx.ui.panel?.kind === 'probe' && hub?.probe.running) {
+			void hub.probe.cancel();
+			return true;
+		}
+		if (ctx.ui.panel?.kind === 'matrix' && hub?.matrix.getState().running) {
+			void hub.matrix.cancel();
+			return true;
+		}
+		return false;
+	},
+	'probe.fix': (ctx: CommandContext) => {
+		const hub = existingHub(ctx.engine);
+		const state = hub?.probe.getState();
+		const reason = state?.diagnosis ? mainReason(state.diagnosis) : null;
+		const action = reason?.fix?.action;
+		if (!hub || !state?.source || !reason || !action) return ctx.notify('no fix to apply here', 'info');
+		if (action.kind !== 'connect') return ctx.notify(`fix: ${shellLine(reason.fix!.commands[0]!)} — run it yourself`, 'info');
+		const plan = planConnect(ctx.topology, {network: action.network, container: action.container});
+		if (!plan.ok) return ctx.notify(`${plan.reason}${plan.hint ? ` — ${plan.hint}` : ''}`, 'error');
+		ctx.notify(`${plan.steps[0]!.line} …`);
+		const target = state.targetText;
+		const sourceId = state.source.id;
+		void executeConnect(ctx.engine, plan).then(async outcome => {
+			if (!outcome.ok) return ctx.notify(`${plan.steps[0]!.line}: ${outcome.failure.message} — ${outcome.failure.explanation}`, 'error');
+			ctx.notify(`${plan.steps[0]!.line}: done — probing again`, 'success');
+			// Probe again on the topology as it is now.
+			const fresh = await loadTopology(ctx.engine);
+			const source = findContainer(fresh, sourceId);
+			if (source) hub.probe.start(fresh, source, target);
+		});
+	},
+	'probe.shell': (ctx: CommandContext) => {
+		const container = sourceFor(ctx);
+		if (!container) return ctx.notify('select a container first', 'warning');
+		const hub = hubFor(ctx);
+		void planShell(ctx.engine, hub.prober.tools, container, {helperImage: hub.settings.helperImage, readOnly: ctx.readOnly, dockerCli: ctx.env.DOCKNET_DOCKER_CLI || 'docker'})
+			.then(async plan => {
+				let code = 0;
+				await ctx.suspendTerminal(async () => {
+					process.stdout.write(`$ ${shellLine(plan.argv)}\r\n(${plan.note}; leave the shell to come back to docknet)\r\n`);
+					code = await runShell(plan, dockerCliEnv(ctx.endpoint, ctx.env));
+				});
+				ctx.notify(code === 0 ? `shell closed: ${shellLine(plan.argv)}` : `${shellLine(plan.argv)} exited ${code}${code === 127 ? ' (docker CLI not found: set DOCKNET_DOCKER_CLI)' : ''}`, code === 0 ? 'success' : 'warning');
+			})
+			.catch(error => ctx.notify(sanitize(error instanceof Error ? error.message : String(error)), 'error'));
+	},
+} satisfies Record<string, (ctx: CommandContext) => unknown>;
+
+type PanelProps = {panel: Panel; width: number; height: number; focused: boolean};
+const hubOf = (panel: Panel): ProbeHub | null => ((panel.data as {hub?: ProbeHub} | undefined)?.hub ?? null);
+
+/** Bottom panels by kind, for app.tsx's PANELS. Closing one (unmount) cancels its probes. */
+export const PROBE_PANELS: Record<string, (props: PanelProps) => ReactNode> = {
+	probe: ({panel, width, height, focused}) => {
+		const hub = hubOf(panel);
+		return hub ? createElement(ProbePanel, {hub, width, height, focused}) : null;
+	},
+	matrix: ({panel, width, height, focused}) => {
+		const hub = hubOf(panel);
+		return hub ? createElement(MatrixPanel, {hub, width, height, focused}) : null;
+	},
+};
+
+/** The target picker, for app.tsx's DIALOGS: picking starts the probe (cancelling the previous pair). */
+export const PROBE_DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {
+	'probe.target': ({data, ctx, screen, close}) => {
+		const source = findContainer(ctx.topology, (data as {sourceId: string}).sourceId);
+		if (!source) return null;
+		return createElement(TargetPicker, {
+			topology: ctx.topology,
+			source,
+			screen,
+			onCancel: close,
+			onPick: (target: string, port: number | undefined) => {
+				const hub = hubFor(ctx);
+				hub.probe.start(ctx.topology, source, target, port === undefined ? {} : {port});
+				close();
+				ctx.dispatch({type: 'open-panel', panel: {kind: 'probe', title: 'Probe', data: {hub}}});
+			},
+		});
+	},
+};
