@@ -1,0 +1,102 @@
+// CLI figures: `docknet ls --json` against `docker network ls -q | xargs docker
+// network inspect` in the same run (interleaved, so both see the same machine state),
+// and start-up times of the scripting CLI.
+import {docknetBin} from '../lib/paths.js';
+import {timeCommand, type Timed} from '../lib/proc.js';
+import {ms, ratio, summarize, table, type Summary} from '../lib/stats.js';
+import {record, type Context, type Target} from '../lib/context.js';
+
+const PIPELINE = '"$DOCKNET_BENCH_DOCKER" network ls -q | xargs "$DOCKNET_BENCH_DOCKER" network inspect';
+
+type Check = (run: Timed) => string | null;
+
+async function series(
+	runs: number,
+	commands: Array<{name: string; file: string; args: string[]; env: Record<string, string>; check?: Check}>,
+): Promise<Record<string, Summary & {errors: string[]}>> {
+	const samples: Record<string, number[]> = {};
+	const errors: Record<string, string[]> = {};
+	for (const c of commands) {
+		samples[c.name] = [];
+		errors[c.name] = [];
+		// Warm-up: page cache, compile cache, engine caches.
+		const warm = await timeCommand(c.file, c.args, {env: c.env, keep: Boolean(c.check)});
+		const problem = warm.code !== 0 ? `exit ${warm.code}: ${warm.stderr.trim().slice(0, 300)}` : c.check?.(warm) ?? null;
+		if (problem) errors[c.name]!.push(problem);
+	}
+	for (let i = 0; i < runs; i++) {
+		// Alternate the order so neither side always runs right after the other.
+		const order = i % 2 === 0 ? commands : [...commands].reverse();
+		for (const c of order) {
+			const run = await timeCommand(c.file, c.args, {env: c.env});
+			if (run.code !== 0 && errors[c.name]!.length < 3) errors[c.name]!.push(`exit ${run.code}: ${run.stderr.trim().slice(0, 300)}`);
+			samples[c.name]!.push(run.ms);
+		}
+	}
+	return Object.fromEntries(commands.map(c => [c.name, {...summarize(samples[c.name]!), errors: errors[c.name]!}]));
+}
+
+/** docknet's --json document must be complete and describe every network. */
+const lsJsonCheck =
+	(target: Target): Check =>
+	run => {
+		try {
+			const doc = JSON.parse(run.stdout) as {networks: unknown[]; containers: unknown[]};
+			if (doc.containers.length < target.containers) return `--json lists ${doc.containers.length} containers, the engine has ${target.containers}`;
+			return null;
+		} catch (error) {
+			return `--json output is not a complete JSON document (${run.bytes} bytes: ${(error as Error).message})`;
+		}
+	};
+
+const pipelineCheck: Check = run => {
+	try {
+		JSON.parse(run.stdout);
+		return null;
+	} catch (error) {
+		return `pipeline output is not JSON: ${(error as Error).message}`;
+	}
+};
+
+export async function lsVersusPipeline(ctx: Context, target: Target): Promise<void> {
+	const env = ctx.env(target.dockerHost);
+	const result = await series(ctx.options.runs, [
+		{name: 'docknet ls --json', file: process.execPath, args: [docknetBin, 'ls', '--json'], env, check: lsJsonCheck(target)},
+		{name: 'docker network ls -q | xargs docker network inspect', file: 'sh', args: ['-c', PIPELINE], env: {...env, DOCKNET_BENCH_DOCKER: ctx.dockerCli}, check: pipelineCheck},
+	]);
+	const d = result['docknet ls --json']!;
+	const p = result['docker network ls -q | xargs docker network inspect']!;
+	record(ctx, 'ls', target.label, {docknet: d, pipeline: p, ratio: d.median / p.median});
+	ctx.log(`\n## ls --json vs docker CLI pipeline — ${target.label} (${ctx.options.runs} runs each, interleaved)`);
+	ctx.log(
+		table([
+			['command', 'median', 'p95', 'min'],
+			['docknet ls --json', ms(d.median), ms(d.p95), ms(d.min)],
+			['docker network ls -q | xargs docker network inspect', ms(p.median), ms(p.p95), ms(p.min)],
+			['ratio docknet / pipeline (median)', ratio(d.median, p.median), '', ''],
+		]),
+	);
+	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
+}
+
+export async function startup(ctx: Context, target: Target): Promise<void> {
+	const env = ctx.env(target.dockerHost);
+	const cold = {...env, NODE_DISABLE_COMPILE_CACHE: '1'};
+	const result = await series(ctx.options.runs, [
+		{name: 'node -e 0 (floor)', file: process.execPath, args: ['-e', '0'], env},
+		{name: 'docknet --version', file: process.execPath, args: [docknetBin, '--version'], env},
+		{name: 'docknet --version (no compile cache)', file: process.execPath, args: [docknetBin, '--version'], env: cold},
+		{name: 'docknet ls', file: process.execPath, args: [docknetBin, 'ls'], env},
+		{name: 'docknet ls (no compile cache)', file: process.execPath, args: [docknetBin, 'ls'], env: cold},
+	]);
+	record(ctx, 'startup', target.label, result);
+	ctx.log(`\n## CLI start-up — ${target.label} (${ctx.options.runs} runs each, wall clock from spawn to exit)`);
+	ctx.log(table([['command', 'median', 'p95', 'min'], ...Object.entries(result).map(([name, s]) => [name, ms(s.median), ms(s.p95), ms(s.min)])]));
+	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
+}
+
+export async function cliCase(ctx: Context): Promise<void> {
+	for (const target of [ctx.realTarget, ctx.fakeTarget]) if (target) await lsVersusPipeline(ctx, target);
+	const target = ctx.realTarget ?? ctx.fakeTarget;
+	if (target) await startup(ctx, target);
+}

@@ -1,0 +1,46 @@
+// Opens `docknet` (the explorer) in the benchmark's tmux pane and waits for its first
+// full frame: the moment the pane shows the target's marker text (a network name that
+// is only drawn once the topology has loaded).
+import {docknetBin} from './paths.js';
+import {plain, type Tmux} from './tmux.js';
+import type {Context, Target} from './context.js';
+
+export type Launch = {
+	/** ms from respawn-pane to the output that completed the first full frame; NaN on timeout. */
+	firstFrameMs: number;
+	pid: number;
+	/** The program is still running after its first frame (the explorer; the pre-explorer placeholder printed and exited). */
+	alive: boolean;
+	screen: string;
+	/** Why the explorer is not running after its first frame, when it is not. */
+	exitNote: string | null;
+};
+
+export async function launchExplorer(ctx: Context, tmux: Tmux, target: Target, extraEnv: Record<string, string> = {}, timeoutMs = 20_000): Promise<Launch> {
+	const env = {...ctx.env(target.dockerHost), TERM: 'tmux-256color', ...extraEnv};
+	const startedAt = await tmux.run([process.execPath, docknetBin], env);
+	// History too: a program that prints and exits may have scrolled the marker away.
+	const frame = await tmux.waitForScreen(screen => plain(screen).includes(target.marker), {timeoutMs, after: startedAt, history: true});
+	const pid = await tmux.panePid();
+	const alive = !(await tmux.paneDead());
+	const screen = frame?.screen ?? (await tmux.capture(true));
+	let exitNote: string | null = null;
+	if (!alive) {
+		const tail = plain(screen)
+			.split('\n')
+			.map(line => line.trim())
+			.filter(line => line && !line.startsWith('Pane is dead'))
+			.slice(-3)
+			.join(' / ');
+		exitNote = frame ? NOT_LIVE : `docknet exited without drawing the topology: ${tail.slice(0, 300)}`;
+	} else if (!frame) exitNote = `no frame showing "${target.marker}" within ${timeoutMs} ms`;
+	return {firstFrameMs: frame ? frame.at - startedAt : Number.NaN, pid, alive, screen, exitNote};
+}
+
+/** Stops whatever runs in the pane (SIGHUP, as when a terminal closes). */
+export async function stopPane(tmux: Tmux): Promise<void> {
+	await tmux.command(`respawn-pane -k -t ${tmux.target} 'exec sleep 86400'`);
+}
+
+export const NOT_LIVE =
+	'docknet exited after printing (the explorer has not landed: source/explorer.tsx is the placeholder) — figures that need a running explorer are n/a';
