@@ -99,11 +99,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	}
 }
 
-// Flush output before exiting: scripts pipe large --json documents.
+// Flush output before exiting: scripts pipe large --json documents, and once a pipe is
+// full, stdout is asynchronous — process.exit() would cut the document short. An empty
+// write's callback runs after every earlier write has reached the pipe.
+function exitAfterFlush(code: number): void {
+	let pending = 2;
+	const done = () => {
+		if (--pending === 0) process.exit(code);
+	};
+	process.stdout.write('', done);
+	process.stderr.write('', done);
+}
+
 main(process.argv.slice(2)).then(
 	code => {
 		process.exitCode = code;
-		if (!process.env.DOCKNET_KEEP_ALIVE) setImmediate(() => process.exit(code));
+		if (!process.env.DOCKNET_KEEP_ALIVE) exitAfterFlush(code);
 	},
 	error => {
 		process.stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
