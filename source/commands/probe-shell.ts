@@ -59,11 +59,47 @@ export function dockerCliEnv(endpoint: string, env: NodeJS.ProcessEnv): NodeJS.P
 	return out;
 }
 
+type TtyHandle = {readStop?: () => number; readStart?: () => number; reading?: boolean};
+
+/**
+ * Stops this process reading the terminal while `run` hands it to a child. Ink's
+ * suspend turns raw mode off but its 'readable' listener keeps reading: keys typed
+ * into the shell would be split between the shell and the explorer. So the listeners
+ * are detached and the tty handle stops reading until the child is done.
+ */
+export async function withStdinReleased<T>(stdin: NodeJS.ReadStream, run: () => Promise<T>): Promise<T> {
+	const readable = stdin.listeners('readable') as Array<(...args: unknown[]) => void>;
+	const data = stdin.listeners('data') as Array<(...args: unknown[]) => void>;
+	for (const listener of readable) stdin.removeListener('readable', listener);
+	for (const listener of data) stdin.removeListener('data', listener);
+	stdin.pause();
+	const handle = (stdin as unknown as {_handle?: TtyHandle})._handle;
+	if (handle?.readStop) {
+		handle.readStop();
+		handle.reading = false;
+	}
+	try {
+		return await run();
+	} finally {
+		for (const listener of readable) stdin.addListener('readable', listener);
+		for (const listener of data) stdin.addListener('data', listener);
+		if (handle?.readStart && !handle.reading) {
+			handle.reading = true;
+			handle.readStart();
+		}
+	}
+}
+
 /** Runs the plan on the real terminal and resolves with its exit code. */
-export function runShell(plan: ShellPlan, env: NodeJS.ProcessEnv): Promise<number> {
-	return new Promise(resolve => {
-		const child = spawn(plan.argv[0]!, plan.argv.slice(1), {stdio: 'inherit', env});
-		child.on('error', () => resolve(127));
-		child.on('exit', code => resolve(code ?? 1));
-	});
+export function runShell(plan: ShellPlan, env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream = process.stdin): Promise<number> {
+	return withStdinReleased(
+		stdin,
+		() =>
+			new Promise<number>(resolve => {
+				const child = spawn(plan.argv[0]!, plan.argv.slice(1), {stdio: 'inherit', env});
+				// -1: the docker CLI could not be started at all.
+				child.on('error', () => resolve(-1));
+				child.on('exit', code => resolve(code ?? 1));
+			}),
+	);
 }

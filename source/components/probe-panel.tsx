@@ -29,13 +29,13 @@ export function sparkline(values: Array<number | null>, width: number, unicode =
 	const shown = values.slice(-Math.max(0, width));
 	const rtts = shown.filter((v): v is number => v !== null);
 	const max = Math.max(...rtts, 0);
-	const min = Math.min(...rtts, max);
 	const bars = unicode ? BARS : ASCII_BARS;
+	// From zero to the window's maximum: steady RTTs look steady, a spike stands out.
 	return shown
 		.map(v => {
 			if (v === null) return unicode ? '×' : 'x';
-			if (max === min) return bars[1]!;
-			return bars[Math.min(bars.length - 1, Math.floor(((v - min) / (max - min)) * (bars.length - 1) + 0.5))]!;
+			if (max <= 0) return bars[0]!;
+			return bars[Math.min(bars.length - 1, Math.max(0, Math.ceil((v / max) * bars.length) - 1))]!;
 		})
 		.join('');
 }
@@ -67,12 +67,15 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	const d = state.diagnosis;
 	if (!state.source || !d) return [[{text: 'no probe running: select a container and press p', tone: 'muted'}]];
 	const u = theme.unicode;
-	const verdict = state.ping.status === 'running' && (state.ping.result?.received ?? 0) === 0 && !state.ping.result?.unresolved && (state.ping.result?.lost.length ?? 0) === 0 ? 'checking' : d.verdict;
-	const verdictText = verdict === 'yes' ? 'REACHABLE' : verdict === 'no' ? 'NOT REACHABLE' : verdict === 'checking' ? 'checking…' : 'UNKNOWN';
+	const series = state.ping.result ? pingSeries(state.ping.result) : [];
+	// Answered before, but the last three packets got nothing: it stopped answering.
+	const silentNow = series.length >= 3 && series.slice(-3).every(v => v === null) && series.some(v => v !== null);
+	const verdict = state.ping.status === 'running' && (state.ping.result?.received ?? 0) === 0 && !state.ping.result?.unresolved && (state.ping.result?.lost.length ?? 0) === 0 ? 'checking' : silentNow ? 'silent' : d.verdict;
+	const verdictText = verdict === 'yes' ? 'REACHABLE' : verdict === 'no' ? 'NOT REACHABLE' : verdict === 'checking' ? 'checking…' : verdict === 'silent' ? 'NO REPLY NOW' : 'UNKNOWN';
 	const running = state.running ? (u ? ' ●' : ' *') : '';
 	lines.push([
 		{text: `${sanitize(state.source.name)} ${u ? '→' : '->'} ${sanitize(state.targetText)}  `, bold: true},
-		{text: verdictText, tone: verdict === 'yes' ? 'ok' : verdict === 'no' ? 'bad' : 'muted', bold: true},
+		{text: verdictText, tone: verdict === 'yes' ? 'ok' : verdict === 'no' || verdict === 'silent' ? 'bad' : 'muted', bold: true},
 		{text: state.running ? `${running} live` : '  stopped', tone: 'muted'},
 	]);
 
@@ -130,15 +133,37 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	for (const r of reasons) {
 		const mark = MARKS[r.severity];
 		const status = r.status === 'confirmed' ? ' (confirmed)' : r.status === 'refuted' ? ' (refuted by the probe)' : '';
-		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: sanitize(r.text), tone: r.status === 'refuted' ? 'muted' : undefined}, {text: status, tone: 'muted'}]);
+		// A reason gets two lines when it needs them (blocks and warnings), one otherwise.
+		const [first, second] = wrapText(sanitize(r.text) + status, width - 2, r.severity === 'blocks' || r.severity === 'warns' ? 2 : 1);
+		const tone = r.status === 'refuted' ? 'muted' : undefined;
+		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: first ?? '', ...(tone ? {tone} : {})}]);
+		if (second) lines.push([{text: '  '}, {text: second, ...(tone ? {tone} : {})}]);
 		if (r.fix && r.status !== 'refuted') {
 			const cmd = r.fix.commands.map(c => shellLine(c)).join(' && ');
-			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (${r.fix.hotkey} on ${sanitize(r.fix.action && 'container' in r.fix.action ? r.fix.action.container : '')} does it)` : '', tone: 'muted'}]);
+			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (press ${r.fix.hotkey} to run it)` : '', tone: 'muted'}]);
 		}
 	}
 	const cli = p.where?.cli.map(c => shellLine(c)).join(' && ');
 	if (cli) lines.push([{text: `$ ${sanitize(cli)}`, tone: 'muted'}]);
 	return lines;
+}
+
+/** Word-wraps into at most `max` lines; the last one is clipped with an ellipsis. */
+export function wrapText(text: string, width: number, max: number): string[] {
+	if (width <= 0) return [];
+	const out: string[] = [];
+	let rest = text;
+	while (rest && out.length < max) {
+		if (displayWidth(rest) <= width || out.length === max - 1) {
+			out.push(displayWidth(rest) <= width ? rest : clip(rest, width));
+			break;
+		}
+		let cut = rest.lastIndexOf(' ', width);
+		if (cut <= 0) cut = width;
+		out.push(rest.slice(0, cut));
+		rest = rest.slice(cut).trimStart();
+	}
+	return out;
 }
 
 function LineView({line, width}: {line: Line; width: number}) {

@@ -134,7 +134,8 @@ export const PROBE_COMMANDS = {
 					process.stdout.write(`$ ${shellLine(plan.argv)}\r\n(${plan.note}; leave the shell to come back to docknet)\r\n`);
 					code = await runShell(plan, dockerCliEnv(ctx.endpoint, ctx.env));
 				});
-				ctx.notify(code === 0 ? `shell closed: ${shellLine(plan.argv)}` : `${shellLine(plan.argv)} exited ${code}${code === 127 ? ' (docker CLI not found: set DOCKNET_DOCKER_CLI)' : ''}`, code === 0 ? 'success' : 'warning');
+				if (code === -1) ctx.notify(`could not run ${plan.argv[0]}: the docker CLI is needed for a shell (set DOCKNET_DOCKER_CLI to its path)`, 'error');
+				else ctx.notify(`shell closed (exit ${code}): ${shellLine(plan.argv)}`, code === 0 ? 'success' : 'info');
 			})
 			.catch(error => ctx.notify(sanitize(error instanceof Error ? error.message : String(error)), 'error'));
 	},
