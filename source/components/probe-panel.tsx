@@ -284,9 +284,12 @@ export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
 export function parseTargetInput(text: string): {target: string; port?: number} | {error: string} {
 	const trimmed = text.trim();
 	if (!trimmed) return {error: 'type a container, alias, IP or name'};
+	// An IPv6 address (with an optional [addr]:port form).
+	const v6 = /^\[([0-9a-f:]+)\](?::(\d{1,5}))?$/i.exec(trimmed);
+	if (v6) return v6[2] ? {target: v6[1]!, port: Number(v6[2])} : {target: v6[1]!};
+	if (/^[0-9a-f]*:[0-9a-f]*:[0-9a-f:]*$/i.test(trimmed)) return {target: trimmed};
 	const m = /^(.+?)(?:[: ](\d{1,5}))?$/.exec(trimmed);
 	const target = m?.[1]?.trim() ?? trimmed;
-	if ((target.match(/:/g) ?? []).length > 1) return {target: trimmed}; // IPv6
 	if (/\s/.test(target)) return {error: `"${sanitize(target)}" has spaces: type one name or address, optionally :PORT`};
 	if (m?.[2]) {
 		const port = Number(m[2]);
