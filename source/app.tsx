@@ -42,6 +42,7 @@ import {CopyPicker, FilterBar, HelpScreen} from './components/overlays.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
 import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
+import {OPERATION_COMMANDS, OPERATION_DIALOGS} from './components/dialogs/index.js';
 import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
 
 export type AppProps = {
@@ -203,6 +204,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'filter.apply': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'filter.cancel': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'copy.choose': () => {},
+	...OPERATION_COMMANDS,
 	'probe.open': PROBE_COMMANDS['probe.open'],
 	'probe.matrix': PROBE_COMMANDS['probe.matrix'],
 	'probe.shell': PROBE_COMMANDS['probe.shell'],
@@ -522,7 +524,7 @@ export type DialogProps = {
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
  * is open the panes ignore keys, and the dialog reads them with useInput.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...PROBE_DIALOGS};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];

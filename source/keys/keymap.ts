@@ -70,6 +70,21 @@ export const BINDINGS = [
 	{keys: ['esc'], contexts: ['filter'], label: 'Drop the filter', hint: 'drop', command: 'filter.cancel', group: 'Overlay'},
 	{keys: ['enter'], contexts: ['copy'], label: 'Copy the chosen value', hint: 'copy', command: 'copy.choose', group: 'Overlay'},
 	{keys: ['esc', 'q'], contexts: ['copy'], label: 'Close without copying', hint: 'cancel', command: 'overlay.close', group: 'Overlay'},
+	// Network operations (components/dialogs): each opens a dialog that shows the docker command before Enter runs it.
+	{keys: ['c'], contexts: ['lists'], label: 'Connect: a container to this network, or this container to a network', hint: 'connect', command: 'op.connect', dangerous: true, group: 'Act'},
+	{keys: ['d'], contexts: ['endpoints'], label: 'Disconnect this endpoint (shows what it loses and how to restore it)', hint: 'disconnect', command: 'op.disconnect', dangerous: true, group: 'Act'},
+	{keys: ['n'], contexts: ['lists'], label: 'New network (create form)', hint: 'new net', command: 'op.create', dangerous: true, group: 'Act'},
+	{keys: ['D'], contexts: ['networks'], label: 'Remove this network (or disconnect all and remove)', hint: 'rm', command: 'op.remove', dangerous: true, group: 'Act'},
+	{keys: ['P'], contexts: ['lists'], label: 'Prune unused networks (preview first)', hint: 'prune', command: 'op.prune', dangerous: true, group: 'Act'},
+	{keys: ['L'], contexts: ['global'], label: 'Log of the operations done this session', command: 'op.log', group: 'View'},
+	{keys: ['enter'], contexts: ['dialog'], label: 'Run the docker command shown / confirm', hint: 'confirm', command: 'dialog.confirm', group: 'Overlay'},
+	{keys: ['esc'], contexts: ['dialog'], label: 'Cancel / back', hint: 'cancel', command: 'dialog.cancel', group: 'Overlay'},
+	{keys: ['tab'], contexts: ['dialog'], label: 'Next field', hint: 'field', command: 'dialog.next', group: 'Overlay'},
+	{keys: ['shift+tab'], contexts: ['dialog'], label: 'Previous field', command: 'dialog.prev', group: 'Overlay'},
+	{keys: ['down'], contexts: ['dialog'], label: 'Next item / field', command: 'dialog.down', group: 'Overlay'},
+	{keys: ['up'], contexts: ['dialog'], label: 'Previous item / field', command: 'dialog.up', group: 'Overlay'},
+	{keys: ['space'], contexts: ['dialog'], label: 'Toggle a checkbox', command: 'dialog.toggle', group: 'Overlay'},
+	{keys: ['f'], contexts: ['dialog'], label: 'Disconnect dialog: force (asks again)', command: 'dialog.force', dangerous: true, group: 'Overlay'},
 ] as const satisfies readonly Binding[];
 
 export type CommandId = (typeof BINDINGS)[number]['command'];

@@ -1,0 +1,58 @@
+// Runs any operation plan (the TUI's single entry point): never throws — every
+// failure, even an unexpected one, comes back as an outcome with an explanation.
+import type {EnginePort} from '../engine/port.js';
+import type {Topology} from '../domain/types.js';
+import {executeConnect, type ConnectPlan} from './connect.js';
+import {executeCreate, type CreatePlan} from './create.js';
+import {executeDisconnect, type DisconnectPlan} from './disconnect.js';
+import {failureLine, toFailure, type OperationKind, type Outcome} from './operation.js';
+import {executePrune, type PrunePlan} from './prune.js';
+import {executeRemove, type RemovePlan} from './remove.js';
+
+export type AnyPlan = ConnectPlan | DisconnectPlan | CreatePlan | RemovePlan | PrunePlan;
+export type AnyOutcome = Outcome<OperationKind, unknown>;
+
+export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal): Promise<AnyOutcome> {
+	try {
+		switch (plan.kind) {
+			case 'connect':
+				return await executeConnect(engine, plan, signal);
+			case 'disconnect':
+				return await executeDisconnect(engine, plan, signal);
+			case 'create':
+				return await executeCreate(engine, plan, signal);
+			case 'remove':
+				return await executeRemove(engine, plan, topology, signal);
+			case 'prune':
+				return await executePrune(engine, plan, signal);
+		}
+	} catch (error) {
+		return {ok: false, kind: (plan as AnyPlan).kind, summary: (plan as AnyPlan).summary, completed: [], failedStep: null, failure: toFailure(error), result: null};
+	}
+}
+
+/** One line for a log or notice: what came of it beyond "done". */
+export function outcomeDetail(outcome: AnyOutcome): string | null {
+	const r = outcome.result as Record<string, unknown> | null;
+	if (!r) return null;
+	switch (outcome.kind) {
+		case 'connect': {
+			const ips = [r.ipv4, r.ipv6].filter(Boolean).join(' ');
+			return ips ? `address ${ips}` : null;
+		}
+		case 'disconnect':
+			return typeof r.restore === 'string' ? `restore: ${r.restore}` : null;
+		case 'create':
+			return typeof r.id === 'string' ? `id ${r.id.slice(0, 12)}${r.warning ? `; engine warning: ${r.warning}` : ''}` : null;
+		case 'remove':
+		case 'prune': {
+			const removed = (r.removed as Array<{name: string}> | undefined) ?? [];
+			const failed = (r.failed as Array<{name: string}> | undefined) ?? [];
+			const parts = [removed.length ? `removed ${removed.map(n => n.name).join(', ')}` : 'removed nothing'];
+			if (failed.length) parts.push(`not removed: ${failed.map(n => n.name).join(', ')}`);
+			return parts.join('; ');
+		}
+	}
+}
+
+export const outcomeError = (outcome: AnyOutcome): string | null => (outcome.ok ? null : failureLine(outcome.failure));

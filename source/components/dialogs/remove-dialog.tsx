@@ -1,0 +1,78 @@
+// Remove a network. The predefined ones are refused with the reason; a network with
+// containers attached lists them and offers "disconnect all and remove" behind this
+// one confirmation; stopped containers configured on it are named (they would fail to
+// start). The docker lines are shown before Enter runs them.
+import {useState, type ReactNode} from 'react';
+import {planRemove} from '../../commands/remove.js';
+import {findNetwork, indexOf} from '../../domain/selectors.js';
+import {refusalLine} from '../../domain/validate.js';
+import {useOperation} from '../../hooks/use-operation.js';
+import type {OperationDialog} from '../../state/operations.js';
+import {useKeys} from '../keyboard.js';
+import {useTheme} from '../theme.js';
+import {DialogFrame, KeyHints, dialogCommand, dialogWidth, failureRows, textRows} from './parts.js';
+import type {OperationDialogProps} from './types.js';
+
+export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'remove'}>>) {
+	const theme = useTheme();
+	const t = ctx.topology;
+	const op = useOperation(ctx.engine);
+	const [done, setDone] = useState(false);
+	const network = findNetwork(t, dialog.networkId);
+	// One plan as the engine is now: with every attached container disconnected first.
+	const plan = network ? planRemove(t, {networks: [network.id], disconnectAll: true}) : null;
+
+	useKeys(event => {
+		const command = dialogCommand(keymap, event.name, event.input);
+		if (command === 'dialog.cancel') return close();
+		if (op.phase === 'running' || done) return;
+		if (command === 'dialog.confirm') {
+			if (!plan?.ok) return close();
+			void op.run(plan, t).then(outcome => {
+				if (outcome?.ok) {
+					setDone(true);
+					ctx.notify(`${plan.summary} · ${plan.steps.map(s => s.line).join(' && ')}`, 'success');
+					close();
+				}
+			});
+		}
+	});
+
+	const {width, inner} = dialogWidth(screen, 84);
+	const rows: ReactNode[] = [];
+	const title = network ? `Remove network ${network.name}` : 'Remove network';
+	if (!network || !plan) {
+		rows.push(...textRows({text: 'that network is gone (removed meanwhile)', inner, tone: 'warn'}));
+		rows.push(<KeyHints keymap={keymap} items={[['dialog.cancel', 'close']]} inner={inner} />);
+		return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
+	}
+	if (!plan.ok) {
+		rows.push(...textRows({text: refusalLine(plan), inner, tone: 'warn', prefix: theme.unicode ? '✗ ' : 'x ', max: 4}));
+		rows.push(<KeyHints keymap={keymap} items={[['dialog.cancel', 'close']]} inner={inner} />);
+		return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
+	}
+	const target = plan.targets[0]!;
+	const names = indexOf(t).containerById;
+	const attached = target.endpoints.map(e => names.get(e.containerId)?.name ?? e.containerId.slice(0, 12));
+	if (attached.length) {
+		rows.push(...textRows({text: `${network.name} is in use: ${attached.length} container${attached.length > 1 ? 's are' : ' is'} attached`, inner, tone: 'warn', bold: true}));
+		const shown = attached.slice(0, 6);
+		for (const name of shown) rows.push(...textRows({text: name, inner, prefix: `  ${theme.g.dot} `}));
+		if (attached.length > shown.length) rows.push(...textRows({text: `… and ${attached.length - shown.length} more`, inner, tone: 'muted', prefix: '    '}));
+		rows.push(...textRows({text: 'Enter disconnects all of them, then removes the network:', inner}));
+	} else {
+		rows.push(...textRows({text: `${network.name} has no containers attached.`, inner}));
+	}
+	const steps = plan.steps.map(s => s.line);
+	const maxSteps = Math.max(2, screen.rows - 14 - rows.length);
+	const visible = steps.length > maxSteps ? [...steps.slice(0, maxSteps - 2), `… ${steps.length - maxSteps + 1} more disconnects …`, steps[steps.length - 1]!] : steps;
+	for (const line of visible) rows.push(...textRows({text: line, inner, tone: 'accent', prefix: '$ ', bold: true}));
+	for (const note of plan.notes.slice(0, 3)) rows.push(...textRows({text: note, inner, tone: 'warn', prefix: theme.unicode ? '⚠ ' : '! ', max: 2}));
+	if (op.phase === 'running') rows.push(...textRows({text: 'removing…', inner, tone: 'info'}));
+	if (op.phase === 'done' && op.outcome && !op.outcome.ok) {
+		const completed = op.outcome.completed.length;
+		rows.push(...failureRows(op.outcome.failure, inner, theme.unicode, completed ? `after ${completed} step${completed > 1 ? 's' : ''}` : undefined));
+	}
+	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', attached.length ? 'disconnect all and remove' : 'remove'], ['dialog.cancel', 'cancel']]} inner={inner} />);
+	return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
+}
