@@ -81,6 +81,7 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 
 	// ping
 	const p = state.ping;
+	if (p.status === 'idle' && state.running) lines.push([{text: 'ping  ', tone: 'accent'}, {text: 'starting…', tone: 'muted'}]);
 	if (p.status !== 'idle') {
 		const stats = p.result;
 		const label: Segment = {text: 'ping  ', tone: 'accent'};

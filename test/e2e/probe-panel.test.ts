@@ -3,7 +3,7 @@
 // pair replaces it, quitting stops everything; the matrix fills in.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {cleanupTestResources, requireSandbox, sandboxEngine, waitFor, docker} from '../helpers/sandbox.js';
+import {TEST_LABEL, cleanupTestResources, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor, docker} from '../helpers/sandbox.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 const UTF8 = {LANG: 'C.UTF-8', CI: 'true', NO_COLOR: undefined, LC_ALL: undefined, LC_CTYPE: undefined};
@@ -17,28 +17,37 @@ async function open(): Promise<TmuxSession> {
 	return session;
 }
 
-let baseline: string[] = [];
+let baseline = new Set<string>();
 
 /**
  * Probe processes (ping/nslookup/nc started by docknet) running in a container, from
- * docker top, minus those already there when the test began (another run's, if any:
- * they end by themselves within a ping chunk).
+ * docker top, leaving out those already there when the test began (another run's, if
+ * any: they end by themselves within a ping chunk).
  */
 async function probesIn(container: string): Promise<string[]> {
-	const now = (await engine.top(container)).map(p => p.command).filter(c => /^(ping -w |ping -c |nslookup |nc -w )/.test(c));
-	const left = [...baseline];
-	return now.filter(c => {
-		const at = left.indexOf(c);
-		if (at < 0) return true;
-		left.splice(at, 1);
-		return false;
-	});
+	return (await engine.top(container)).filter(p => /^(ping -w |ping -c |nslookup |nc -w )/.test(p.command) && !baseline.has(p.pid)).map(p => p.command);
+}
+
+// A container on a network of its own: web cannot reach it (other runs may touch the seed).
+const isoNet = uniqueName('panel-iso-net');
+const iso = uniqueName('panel-iso');
+
+/** Focuses a pane and filters it to `text`, one step at a time (each step shown before the next key). */
+async function filterTo(tmux: TmuxSession, paneKey: string, pane: string, text: string): Promise<void> {
+	await tmux.sendKeys(paneKey, '/');
+	await tmux.waitForText(new RegExp(`/ filter ${pane}:`));
+	await tmux.sendKeys(text);
+	await tmux.waitForText(new RegExp(`/ filter ${pane}: ${text}`));
+	await tmux.sendKeys('Enter');
+	await tmux.waitForGone(new RegExp(`/ filter ${pane}:`));
 }
 
 const sentCount = (screen: string): number => Number(/ping\s+\S*\s+(\d+) sent/.exec(screen)?.[1] ?? -1);
 
 before(async () => {
 	await requireSandbox();
+	await docker(['network', 'create', '--label', TEST_LABEL, isoNet]);
+	await docker(['run', '-d', '--label', TEST_LABEL, '--name', iso, '--network', isoNet, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '600']);
 	await waitFor(
 		async () => {
 			const names = (await docker(['ps', '--filter', 'label=docknet.seed=1', '--format', '{{.Names}}'])).stdout.split('\n');
@@ -55,9 +64,9 @@ after(async () => {
 
 describe('probe panel', () => {
 	it('streams a live ping, Esc stops it inside the container, another pair replaces it, q stops all', {timeout: 90_000}, async () => {
-		baseline = (await engine.top('web')).map(p => p.command);
+		baseline = new Set((await engine.top('web')).map(p => p.pid));
 		const tmux = await open();
-		await tmux.sendKeys('2', '/', 'web', 'Enter');
+		await filterTo(tmux, '2', 'containers', 'web');
 		await tmux.waitForText(/Endpoints of web/);
 		await tmux.sendKeys('p');
 		await tmux.waitForText(/Probe from web/);
@@ -80,10 +89,11 @@ describe('probe panel', () => {
 		// A pair that cannot work: the reason and the exact fix.
 		await tmux.sendKeys('p');
 		await tmux.waitForText(/Probe from web/);
-		await tmux.sendKeys('cache', 'Enter');
-		const broken = await tmux.waitForText(/web → cache\s+NOT REACHABLE[\s\S]*fix: docker network connect backend web/, 8000);
-		assert.match(broken, /✗ web and cache share no network: web is on app-net; cache is on backend\./);
-		assert.match(broken, /bad address: "cache" does not resolve from web/);
+		await tmux.sendKeys(iso, 'Enter');
+		const broken = await tmux.waitForText(new RegExp(`web → ${iso}\\s+NOT REACHABLE[\\s\\S]*fix: docker network connect ${isoNet} web`), 8000);
+		assert.match(broken, new RegExp(`✗ web and ${iso} share no network: web is on app-net;`));
+		// The reasons show at once; the probe confirms them a moment later.
+		await tmux.waitForText(new RegExp(`bad address: "${iso}" does not resolve from web`), 8000);
 
 		// Choosing another pair cancels the previous probe.
 		await tmux.sendKeys('p', 'db', 'Enter');
@@ -104,7 +114,8 @@ describe('probe panel', () => {
 
 	it('the matrix of app-net fills in', {timeout: 60_000}, async () => {
 		const tmux = await open();
-		await tmux.sendKeys('1', '/', 'app-net', 'Enter');
+		await filterTo(tmux, '1', 'networks', 'app-net');
+		await tmux.waitForText(/Endpoints on app-net/);
 		await tmux.sendKeys('M');
 		const screen = await tmux.waitForText(/Matrix app-net[\s\S]*2\/2 · 2 ok/, 10000);
 		assert.match(screen, /db\s+·\s+✓[\d.]+/);

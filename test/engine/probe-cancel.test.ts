@@ -18,13 +18,16 @@ const peer = uniqueName('cancel-peer');
 // What our probes look like in `docker top` (host ps args): ping -w 600 TARGET, nslookup NAME, nc -w N HOST PORT.
 const PROBE_PROCESS = /^(ping -w \d+ |ping -c \d+ |nslookup |nc -w \d+ )/;
 
+/** Probe processes that were already running before this file started (another run's, ending by themselves). */
+const baseline = new Set<string>();
+
 async function probeProcesses(): Promise<string[]> {
 	const running = (await docker(['ps', '-q'])).stdout.split('\n').filter(Boolean);
 	const left: string[] = [];
 	await Promise.all(
 		running.map(async id => {
 			try {
-				for (const p of await engine.top(id)) if (PROBE_PROCESS.test(p.command)) left.push(`${id.slice(0, 12)}: ${p.command}`);
+				for (const p of await engine.top(id)) if (PROBE_PROCESS.test(p.command) && !baseline.has(p.pid)) left.push(`${id.slice(0, 12)}: ${p.command}`);
 			} catch {
 				// a container that stopped meanwhile has no processes
 			}
@@ -35,6 +38,9 @@ async function probeProcesses(): Promise<string[]> {
 
 before(async () => {
 	await requireSandbox();
+	for (const id of (await docker(['ps', '-q'])).stdout.split('\n').filter(Boolean)) {
+		for (const p of await engine.top(id).catch(() => [])) if (PROBE_PROCESS.test(p.command)) baseline.add(p.pid);
+	}
 	const L = ['--label', TEST_LABEL];
 	await docker(['network', 'create', ...L, net]);
 	await docker(['run', '-d', ...L, '--name', bare, '--network', net, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest']);
@@ -114,9 +120,10 @@ describe('cancellation', () => {
 		try {
 			await waitFor(() => prober.limiter.running === 3 && prober.limiter.waiting === 6, {what: '3 running, 6 waiting'});
 			// The engine starts an exec's process just after answering the attach: poll.
-			await waitFor(async () => (await engine.top(web.id)).filter(p => PROBE_PROCESS.test(p.command)).length === 3, {what: '3 ping processes in web'});
+			const ours = async () => (await engine.top(web.id)).filter(p => PROBE_PROCESS.test(p.command) && !baseline.has(p.pid)).length;
+			await waitFor(async () => (await ours()) === 3, {what: '3 ping processes in web'});
 			await new Promise(resolve => setTimeout(resolve, 300));
-			assert.equal((await engine.top(web.id)).filter(p => PROBE_PROCESS.test(p.command)).length, 3, 'still 3, not more');
+			assert.equal(await ours(), 3, 'still 3, not more');
 		} finally {
 			controller.abort();
 		}
