@@ -212,7 +212,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */
-export const PANELS: Record<string, (props: {panel: Panel; width: number; height: number; focused: boolean; selection: ExplorerSelection; dispatch: Dispatch<ExplorerAction>}) => ReactNode> = {...PROBE_PANELS};
+export const PANELS: Record<string, (props: {panel: Panel; width: number; height: number; focused: boolean; selection: ExplorerSelection; dispatch: Dispatch<ExplorerAction>; topology: Topology}) => ReactNode> = {...PROBE_PANELS};
 
 export type Layout = {
 	columns: number;
@@ -474,7 +474,7 @@ function Explorer(props: AppProps) {
 						<DetailsPane lines={details} scroll={ui.detailsScroll} width={layout.rightWidth} height={layout.detailsHeight} focused={focus === 'details'} empty={feed.topology ? 'nothing selected' : 'waiting for the engine…'} />
 					</Box>
 				</Box>
-				{ui.panel ? renderPanel(ui.panel, layout, focus === 'panel', selection, dispatch) : null}
+				{ui.panel ? renderPanel(ui.panel, layout, focus === 'panel', selection, dispatch, topology) : null}
 			</Box>
 		);
 	}
@@ -500,9 +500,9 @@ function Explorer(props: AppProps) {
 	);
 }
 
-function renderPanel(panel: Panel, layout: Layout, focused: boolean, selection: ExplorerSelection, dispatch: Dispatch<ExplorerAction>): ReactNode {
+function renderPanel(panel: Panel, layout: Layout, focused: boolean, selection: ExplorerSelection, dispatch: Dispatch<ExplorerAction>, topology: Topology): ReactNode {
 	const render = PANELS[panel.kind];
-	if (render) return render({panel, width: layout.columns, height: layout.panelHeight, focused, selection, dispatch});
+	if (render) return render({panel, width: layout.columns, height: layout.panelHeight, focused, selection, dispatch, topology});
 	return (
 		<Frame title={sanitize(panel.title)} width={layout.columns} height={layout.panelHeight} focused={focused}>
 			<Muted>{`(no renderer for panel "${sanitize(panel.kind)}")`}</Muted>

@@ -63,11 +63,33 @@ export class ProbeSession {
 	private readonly listeners = new Set<Listener>();
 	private controller: AbortController | null = null;
 	private finished: Promise<void> = Promise.resolve();
+	/** What the running pair's probes have seen so far. */
+	private evidence: Evidence = {};
+	private port: number | undefined;
+	private topology: Topology | null = null;
 
 	constructor(
 		private readonly prober: Prober,
 		private readonly options: {hotkeys?: {connect?: string; start?: string}; pingTimeoutSec?: number} = {},
 	) {}
+
+	private staticFor(t: Topology, source: Container, targetText: string, port: number | undefined): Diagnosis {
+		const diagnosis = diagnose(t, source, resolveTarget(t, source, targetText), this.options.hotkeys ? {hotkeys: this.options.hotkeys} : {});
+		return port === undefined ? diagnosis : {...diagnosis, reasons: [...diagnosis.reasons, ...diagnosePort(t, diagnosis, port)]};
+	}
+
+	/**
+	 * The topology changed (someone connected or disconnected, a container stopped):
+	 * the static reasons are read again; the probes keep running and their evidence stays.
+	 */
+	updateTopology(t: Topology): void {
+		if (t === this.topology || !this.state.source) return;
+		this.topology = t;
+		const source = t.containers.find(c => c.id === this.state.source!.id) ?? this.state.source;
+		const staticDiagnosis = this.staticFor(t, source, this.state.targetText, this.port);
+		const hasEvidence = Boolean(this.evidence.pings?.length || this.evidence.dns || this.evidence.port);
+		this.set({source, staticDiagnosis, diagnosis: hasEvidence ? reconcile(t, staticDiagnosis, this.evidence) : staticDiagnosis}, this.state.run);
+	}
 
 	getState = (): ProbeState => this.state;
 
@@ -95,9 +117,10 @@ export class ProbeSession {
 		const signal = controller.signal;
 		const run = this.state.run + 1;
 		const target = resolveTarget(t, source, targetText);
-		let staticDiagnosis = diagnose(t, source, target, this.options.hotkeys ? {hotkeys: this.options.hotkeys} : {});
+		this.topology = t;
+		this.port = options.port;
+		const staticDiagnosis = this.staticFor(t, source, targetText, options.port);
 		const ports = options.port !== undefined ? [options.port] : defaultPorts(t, staticDiagnosis);
-		if (options.port !== undefined) staticDiagnosis = {...staticDiagnosis, reasons: [...staticDiagnosis.reasons, ...diagnosePort(t, staticDiagnosis, options.port)]};
 		this.state = {
 			...emptyProbeState(),
 			run,
@@ -111,7 +134,9 @@ export class ProbeSession {
 		for (const listener of this.listeners) listener(this.state);
 
 		const evidence: Evidence = {};
-		const refresh = () => this.set({diagnosis: reconcile(t, staticDiagnosis, evidence)}, run);
+		this.evidence = evidence;
+		// Against the latest topology and its static reasons (updateTopology may have replaced them).
+		const refresh = () => this.set(s => ({diagnosis: reconcile(this.topology ?? t, s.staticDiagnosis ?? staticDiagnosis, evidence)}), run);
 		const fail = (part: 'ping' | 'dns' | 'port', error: unknown) => {
 			if (isAbortError(error)) return this.set(s => ({[part]: {...s[part], status: 'cancelled'}}), run);
 			const message = error instanceof Error ? error.message : String(error);

@@ -184,13 +184,17 @@ function LineView({line, width}: {line: Line; width: number}) {
 	return <Text wrap="truncate">{parts}</Text>;
 }
 
-export type PanelRenderProps = {width: number; height: number; focused: boolean; hub: ProbeHub};
+export type PanelRenderProps = {width: number; height: number; focused: boolean; hub: ProbeHub; topology?: Topology};
 
-export function ProbePanel({width, height, focused, hub}: PanelRenderProps) {
+export function ProbePanel({width, height, focused, hub, topology}: PanelRenderProps) {
 	const theme = useTheme();
 	const state = useProbeState(hub);
 	// Leaving the panel (closed, app quit) stops the probe inside the container.
 	useEffect(() => () => void hub.probe.cancel(), [hub]);
+	// The topology moved (a connect, a stop…): read the static reasons again, live.
+	useEffect(() => {
+		if (topology) hub.probe.updateTopology(topology);
+	}, [hub, topology]);
 	const inner = width - 2;
 	const lines = useMemo(() => probeLines(state, inner, theme), [state, inner, theme]);
 	const body = Math.max(0, height - 2);

@@ -16,6 +16,7 @@ import {sanitize} from '../format/sanitize.js';
 import {createElement, type ReactNode} from 'react';
 import type {DialogProps} from '../app.js';
 import type {Panel} from '../state/explorer.js';
+import type {Topology} from '../domain/types.js';
 import {MatrixPanel, ProbePanel, TargetPicker} from '../components/probe-panel.js';
 import type {EnginePort} from '../engine/port.js';
 import {Prober} from '../commands/probe.js';
@@ -141,14 +142,14 @@ export const PROBE_COMMANDS = {
 	},
 } satisfies Record<string, (ctx: CommandContext) => unknown>;
 
-type PanelProps = {panel: Panel; width: number; height: number; focused: boolean};
+type PanelProps = {panel: Panel; width: number; height: number; focused: boolean; topology: Topology};
 const hubOf = (panel: Panel): ProbeHub | null => ((panel.data as {hub?: ProbeHub} | undefined)?.hub ?? null);
 
 /** Bottom panels by kind, for app.tsx's PANELS. Closing one (unmount) cancels its probes. */
 export const PROBE_PANELS: Record<string, (props: PanelProps) => ReactNode> = {
-	probe: ({panel, width, height, focused}) => {
+	probe: ({panel, width, height, focused, topology}) => {
 		const hub = hubOf(panel);
-		return hub ? createElement(ProbePanel, {hub, width, height, focused}) : null;
+		return hub ? createElement(ProbePanel, {hub, width, height, focused, topology}) : null;
 	},
 	matrix: ({panel, width, height, focused}) => {
 		const hub = hubOf(panel);

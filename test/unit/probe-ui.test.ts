@@ -157,6 +157,23 @@ describe('ProbeSession', () => {
 	});
 });
 
+describe('ProbeSession and a changing topology', () => {
+	it('reads the static reasons again when the topology changes, keeping the probe running', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine));
+		session.start(t, findContainer(t, 'web')!, 'cache');
+		assert.ok(session.getState().diagnosis!.reasons.some(r => r.code === 'no-shared-network'));
+		await engine.connectNetwork('backend', 'web', {});
+		const after = await loadTopology(engine);
+		session.updateTopology(after);
+		const codes = session.getState().staticDiagnosis!.reasons.map(r => r.code);
+		assert.ok(codes.includes('shared-network') && !codes.includes('no-shared-network'), codes.join());
+		assert.equal(session.getState().run, 1, 'the same run: nothing restarted');
+		await session.cancel();
+	});
+});
+
 describe('MatrixSession', () => {
 	it('fills the grid and renders it', async () => {
 		const engine = engineWithTools();
