@@ -7,6 +7,7 @@ import {loadTopology} from '../../source/commands/load-topology.js';
 import {planMatrix, runMatrix} from '../../source/commands/matrix.js';
 import {HELPER_LABEL, ProbeRefused, detectTools} from '../../source/commands/probe-host.js';
 import {runWhy} from '../../source/commands/probe-why.js';
+import {planShell} from '../../source/commands/probe-shell.js';
 import {Prober} from '../../source/commands/probe.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import type {Container, Topology} from '../../source/domain/types.js';
@@ -253,6 +254,22 @@ describe('an image without tools', () => {
 		const none = newProber({helperImage: null});
 		await assert.rejects(none.dns(c(t, bare), peer), (error: unknown) => error instanceof ProbeRefused && error.kind === 'no-helper-image');
 		assert.equal((await docker(['image', 'ls', '-q', 'docknet-no-such-image'])).stdout.trim(), '');
+	});
+});
+
+describe('shell', () => {
+	it('plans docker exec -it into a container with a shell, else a helper in its namespaces (never pulled; refused read-only)', async () => {
+		const t = await seedTopology();
+		const prober = newProber();
+		const own = await planShell(engine, prober.tools, c(t, 'web'), {helperImage: helperImage(), readOnly: true, dockerCli: 'docker'});
+		assert.deepEqual(own.argv, ['docker', 'exec', '-it', 'web', 'sh']);
+		const b = c(t, bare);
+		const helper = await planShell(engine, prober.tools, b, {helperImage: helperImage(), readOnly: false, dockerCli: 'docker'});
+		assert.equal(helper.via, 'helper');
+		assert.deepEqual(helper.argv.slice(0, 10), ['docker', 'run', '--rm', '-it', '--pull', 'never', '--network', `container:${b.id}`, '--pid', `container:${b.id}`]);
+		assert.deepEqual(helper.argv.slice(-2), [helperImage(), 'sh']);
+		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: helperImage(), readOnly: true}), /has no shell; .* refused in read-only mode/);
+		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: null, readOnly: false}), /--helper-image IMAGE or DOCKNET_HELPER_IMAGE/);
 	});
 });
 
