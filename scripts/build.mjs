@@ -1,25 +1,75 @@
-// Bundles source/cli.tsx into dist/cli.js. Start-up time is module loading, so one
-// minified ESM file is much faster than resolving hundreds of node_modules files.
+// Bundles source/cli.tsx into dist/ (cli.js + lazily loaded chunks). Start-up time is
+// module loading, so a few minified ESM files are much faster than resolving hundreds
+// of node_modules files — and what docknet never runs is left out or loaded late:
+//
+// - dockerode's BuildKit session (@grpc/grpc-js, @grpc/proto-loader, protobufjs) and
+//   build-context packing (tar-fs, @balena/dockerignore) are replaced by stubs that
+//   throw if ever used: docknet never builds images. (~420 KB of the old 580 KB bundle,
+//   and their module initialisation on every start.)
+// - ssh2 stays external (it has an optional native addon), and docker-modem's
+//   `require('ssh2')` at load time goes to a shim that requires the real ssh2 the
+//   first time an ssh:// connection is made.
+// - The dockerode adapter and the explorer (Ink, React) are separate chunks that
+//   cli.tsx imports only when a command needs them (--version and --help load neither).
+//
+// The new dist/ is built next to the old one and swapped in with two renames, so a
+// docknet started meanwhile (tests run in parallel) never finds a half-written dist/.
 import {build} from 'esbuild';
-import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-rmSync(join(root, 'dist'), {recursive: true, force: true});
-const stubDir = join(root, 'dist', '.stubs');
-mkdirSync(stubDir, {recursive: true});
-// Ink imports react-devtools-core only when DEV is set; never ship it.
-const stub = join(stubDir, 'empty.js');
-writeFileSync(stub, 'export default undefined;\n');
+const dist = process.env.DOCKNET_BUILD_OUTDIR ?? join(root, 'dist');
+const next = `${dist}.next-${process.pid}`;
+const old = `${dist}.old-${process.pid}`;
 
+// Stand-in modules live outside dist/ (they are inputs, not part of the package).
+const stubDir = join(root, 'node_modules', '.cache', 'docknet-build');
+mkdirSync(stubDir, {recursive: true});
+const write = (name, text) => {
+	const path = join(stubDir, name);
+	writeFileSync(path, text);
+	return path;
+};
+// Ink imports react-devtools-core only when DEV is set; never ship it.
+const empty = write('empty.js', 'export default undefined;\n');
+const NEVER_USED = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'tar-fs', '@balena/dockerignore'];
+const neverUsed = name =>
+	write(
+		`unused-${name.replace(/[@/]/g, '_')}.cjs`,
+		`// ${name} is left out of docknet's bundle: dockerode needs it only to build images.\n` +
+			`module.exports = new Proxy({}, {get(_, key) {\n` +
+			`\tif (typeof key === 'symbol' || key === '__esModule' || key === 'then') return undefined;\n` +
+			`\tthrow new Error(${JSON.stringify(`docknet does not include ${name} (image builds are not supported)`)});\n` +
+			`}});\n`,
+	);
+const ssh2Shim = write(
+	'lazy-ssh2.cjs',
+	`// docker-modem requires ssh2 when it loads; docknet needs it only for ssh:// hosts.\n` +
+		`let real;\n` +
+		`function Client(...args) {\n` +
+		`\treal ??= require('ssh2');\n` +
+		`\treturn new real.Client(...args);\n` +
+		`}\n` +
+		`module.exports = {Client};\n`,
+);
+
+const lazySsh2 = {
+	name: 'lazy-ssh2',
+	setup(b) {
+		// The shim's own require('ssh2') is the real, external one.
+		b.onResolve({filter: /^ssh2$/}, args => (args.importer === ssh2Shim ? {path: 'ssh2', external: true} : {path: ssh2Shim}));
+	},
+};
+
+rmSync(next, {recursive: true, force: true});
 await build({
 	entryPoints: [join(root, 'source', 'cli.tsx')],
-	outdir: join(root, 'dist'),
+	outdir: next,
 	entryNames: '[name]',
 	chunkNames: 'chunks/[name]-[hash]',
-	// The explorer (Ink, React) is a separate chunk, loaded only when the TUI opens.
 	splitting: true,
 	bundle: true,
 	platform: 'node',
@@ -30,10 +80,19 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"', __DOCKNET_VERSION__: JSON.stringify(pkg.version)},
-	alias: {'react-devtools-core': stub},
-	// ssh2 (and its optional native addon) loads only for ssh:// hosts.
-	external: ['ssh2', 'cpu-features'],
+	alias: {'react-devtools-core': empty, ...Object.fromEntries(NEVER_USED.map(name => [name, neverUsed(name)]))},
+	plugins: [lazySsh2],
+	external: ['cpu-features'],
 	banner: {
 		js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
 	},
 });
+// Swap: the old dist/ is never half-deleted while something may be loading from it.
+rmSync(old, {recursive: true, force: true});
+try {
+	renameSync(dist, old);
+} catch (error) {
+	if (error.code !== 'ENOENT') throw error;
+}
+renameSync(next, dist);
+rmSync(old, {recursive: true, force: true});

@@ -1,7 +1,6 @@
 // Entry point: parses argv, resolves the engine, then runs a subcommand or opens the
 // explorer. The explorer (Ink + React) is imported lazily so scripting commands start fast.
 import {parseArgs} from 'node:util';
-import {DockerodeEngine} from './engine/dockerode.js';
 import type {Connection} from './engine/connection.js';
 import {EXIT, UsageError, connect, describeFailure, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
@@ -76,6 +75,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			readOnly: Boolean(values['read-only']) || ['1', 'true', 'yes'].includes(String(env.DOCKNET_READ_ONLY ?? '').toLowerCase()),
 			json: Boolean(values.json),
 		};
+		// Loaded only now: --version, --help and usage errors never pay for dockerode.
+		const {DockerodeEngine} = await import('./engine/dockerode.js');
 		const made = connect(options, env, c => new DockerodeEngine(c));
 		connection = made.connection;
 		if (!sub) {
