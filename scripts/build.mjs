@@ -88,11 +88,20 @@ await build({
 	},
 });
 // Swap: the old dist/ is never half-deleted while something may be loading from it.
-rmSync(old, {recursive: true, force: true});
-try {
-	renameSync(dist, old);
-} catch (error) {
-	if (error.code !== 'ENOENT') throw error;
+// Builds may run concurrently (parallel test suites): if another build put its dist/
+// in place between our two renames, move that one aside too and try again.
+for (let attempt = 0; ; attempt++) {
+	rmSync(old, {recursive: true, force: true});
+	try {
+		renameSync(dist, old);
+	} catch (error) {
+		if (error.code !== 'ENOENT') throw error;
+	}
+	try {
+		renameSync(next, dist);
+		break;
+	} catch (error) {
+		if (!['ENOTEMPTY', 'EEXIST'].includes(error.code) || attempt >= 10) throw error;
+	}
 }
-renameSync(next, dist);
 rmSync(old, {recursive: true, force: true});
