@@ -144,8 +144,12 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (press ${r.fix.hotkey} to run it)` : '', tone: 'muted'}]);
 		}
 	}
-	const cli = p.where?.cli.map(c => shellLine(c)).join(' && ');
-	if (cli) lines.push([{text: `$ ${sanitize(cli)}`, tone: 'muted'}]);
+	// The probe's own docker line; through a helper, its exec (the helper's run line is in the CLI's output).
+	const where = p.where;
+	if (where) {
+		const line = shellLine(where.via === 'helper' ? (where.cli[1] ?? where.cli[0]!) : where.cli[0]!);
+		lines.push([{text: `$ ${sanitize(line)}`, tone: 'muted'}, {text: where.via === 'helper' ? `  (a helper in ${sanitize(state.source.name)}'s network namespace: its image has no ping)` : '', tone: 'muted'}]);
+	}
 	return lines;
 }
 
