@@ -16,6 +16,7 @@
 // docknet.bench, reused by the next run, removed at the end unless --keep), and an
 // Engine-API fake on a unix socket with 5000 containers on 1000 networks.
 import {mkdirSync, writeFileSync} from 'node:fs';
+import {loadavg} from 'node:os';
 import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {apiCase} from './cases/api.js';
@@ -145,7 +146,8 @@ async function main(): Promise<number> {
 				dockerHost: realHost,
 				containers: counts.containers,
 				networks: counts.networks,
-				marker: options.real.containers > 0 ? 'dnb-net-00' : 'app-net',
+				// A seed network: the explorer draws every network of the snapshot at once.
+				marker: 'app-net',
 			};
 		}
 		ctx.fake = await FakeEngineProcess.start(options.fake.containers, options.fake.networks);
@@ -164,7 +166,7 @@ async function main(): Promise<number> {
 		log('# docknet benchmarks');
 		log(
 			table([
-				['machine', `${m.cpu}, ${m.nproc} CPUs, ${m.memoryGiB} GiB, Linux ${m.kernel}`],
+				['machine', `${m.cpu}, ${m.nproc} CPUs, ${m.memoryGiB} GiB, Linux ${m.kernel}; load average ${m.loadAverage} at start`],
 				['software', `Node ${m.node}, ${m.tmux}, ${m.dockerCli}, ${m.engine}`],
 				['docknet', `${m.commit}${m.dirty ? ' (uncommitted changes)' : ''}`],
 				['targets', [ctx.realTarget?.label, ctx.fakeTarget.label].filter(Boolean).join('; ')],
@@ -187,7 +189,9 @@ async function main(): Promise<number> {
 		await runCase('feed', feedCase);
 		await runCase('tui', tuiCase);
 		await runCase('ping', pingCase);
+		ctx.results.loadAverageAtEnd = {value: Math.round(loadavg()[0]! * 100) / 100};
 		const durations = (ctx.results.durations ?? {}) as Record<string, number>;
+		log(`\nload average at the end: ${(ctx.results.loadAverageAtEnd as {value: number}).value}`);
 		log(`\ncases took: ${Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
 		if (options.save) {
 			const dir = join(repoRoot, 'bench', 'results');

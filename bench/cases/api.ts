@@ -51,7 +51,15 @@ export async function apiCase(ctx: Context): Promise<void> {
 				await stopPane(tmux);
 				continue;
 			}
-			const start = await fake.quiesce(quiet);
+			// Start-up is over when every container's details have been read (one inspect
+			// each), or — for an explorer that reads fewer — after a longer silence.
+			let start = await fake.quiesce(quiet);
+			const deadline = Date.now() + 120_000;
+			while ((start.calls['GET /containers/{id}/json'] ?? 0) < fake.containers && Date.now() < deadline) {
+				const before = start.total;
+				start = await fake.quiesce(5000, 120_000);
+				if (start.total === before) break;
+			}
 			const snapshot = sum(start.calls, p => SNAPSHOT_PATHS.includes(p));
 			record(ctx, 'api', `explorer start ${size}`, {calls: start.calls, total: start.total, snapshot});
 			rows.push([size, 'explorer start: snapshot', String(snapshot), describe(Object.fromEntries(Object.entries(start.calls).filter(([p]) => SNAPSHOT_PATHS.includes(p))))]);

@@ -29,8 +29,9 @@ async function series(
 		const order = i % 2 === 0 ? commands : [...commands].reverse();
 		for (const c of order) {
 			const run = await timeCommand(c.file, c.args, {env: c.env});
-			if (run.code !== 0 && errors[c.name]!.length < 3) errors[c.name]!.push(`exit ${run.code}: ${run.stderr.trim().slice(0, 300)}`);
-			samples[c.name]!.push(run.ms);
+			// A failed run is not a figure (e.g. dist/ being rebuilt by a parallel build).
+			if (run.code === 0) samples[c.name]!.push(run.ms);
+			else if (errors[c.name]!.length < 3) errors[c.name]!.push(`exit ${run.code}: ${run.stderr.trim().slice(0, 300)}`);
 		}
 	}
 	return Object.fromEntries(commands.map(c => [c.name, {...summarize(samples[c.name]!), errors: errors[c.name]!}]));

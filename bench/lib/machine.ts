@@ -1,7 +1,7 @@
 // What the figures were measured on: printed with every report.
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {cpus, totalmem, release} from 'node:os';
+import {cpus, loadavg, totalmem, release} from 'node:os';
 import {repoRoot} from './paths.js';
 
 export type Machine = {
@@ -16,6 +16,8 @@ export type Machine = {
 	engine: string;
 	commit: string;
 	dirty: boolean;
+	/** 1-minute load average when the run started (other work on the machine skews figures). */
+	loadAverage: number;
 };
 
 const tryRun = (file: string, args: string[], env?: NodeJS.ProcessEnv): string => {
@@ -44,5 +46,6 @@ export function machine(engine: string, dockerCli: string): Machine {
 		engine,
 		commit: tryRun('git', ['-C', repoRoot, 'rev-parse', '--short', 'HEAD']),
 		dirty: status !== '' && status !== 'unknown',
+		loadAverage: Math.round(loadavg()[0]! * 100) / 100,
 	};
 }

@@ -13,8 +13,10 @@ export const BENCH_LABEL = `${BENCH_LABEL_KEY}=${BENCH_LABEL_VALUE}`;
 
 export type RealSpec = {containers: number; networks: number};
 
-export const networkName = (i: number): string => `dnb-net-${String(i).padStart(2, '0')}`;
-export const containerName = (i: number): string => `dnb-c-${String(i).padStart(3, '0')}`;
+// "zz-" sorts after every seed and test name, so the benchmark's resources never push
+// what other tests look for off a 40-row screen while they exist.
+export const networkName = (i: number): string => `zz-bench-net-${String(i).padStart(2, '0')}`;
+export const containerName = (i: number): string => `zz-bench-c-${String(i).padStart(3, '0')}`;
 
 /** Container i lives on network i % M (alias svc-i on even i); every 4th is also on a second one. */
 export function layout(spec: RealSpec, i: number): {primary: number; aliases: string[]; second: number | null} {
