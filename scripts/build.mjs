@@ -8,7 +8,8 @@
 //   and their module initialisation on every start.)
 // - ssh2 stays external (it has an optional native addon), and docker-modem's
 //   `require('ssh2')` at load time goes to a shim that requires the real ssh2 the
-//   first time an ssh:// connection is made.
+//   first time an ssh:// connection is made; its `require('https')` likewise loads
+//   node:https only when a TLS host is used.
 // - The dockerode adapter and the explorer (Ink, React) are separate chunks that
 //   cli.tsx imports only when a command needs them (--version and --help load neither).
 //
@@ -45,6 +46,10 @@ const neverUsed = name =>
 			`\tthrow new Error(${JSON.stringify(`docknet does not include ${name} (image builds are not supported)`)});\n` +
 			`}});\n`,
 	);
+const unusedSession = write(
+	'unused-dockerode-session.cjs',
+	`module.exports = function withSession() {\n\tthrow new Error('docknet does not include dockerode\\'s BuildKit session (image builds are not supported)');\n};\n`,
+);
 const ssh2Shim = write(
 	'lazy-ssh2.cjs',
 	`// docker-modem requires ssh2 when it loads; docknet needs it only for ssh:// hosts.\n` +
@@ -56,11 +61,25 @@ const ssh2Shim = write(
 		`module.exports = {Client};\n`,
 );
 
-const lazySsh2 = {
-	name: 'lazy-ssh2',
+// docker-modem's http.js requires 'https' when it loads (~30 ms of CPU: tls, crypto);
+// only tcp+TLS hosts use it. It uses the module object as a prototype and calls
+// .request on it, so a proxy that loads node:https on first property access is enough.
+const httpsShim = write(
+	'lazy-https.cjs',
+	`let real;\n` +
+		`const load = () => (real ??= require('node:https'));\n` +
+		`module.exports = new Proxy({}, {get: (_, key) => load()[key], has: (_, key) => key in load()});\n`,
+);
+
+const lazyModules = {
+	name: 'lazy-modules',
 	setup(b) {
 		// The shim's own require('ssh2') is the real, external one.
 		b.onResolve({filter: /^ssh2$/}, args => (args.importer === ssh2Shim ? {path: 'ssh2', external: true} : {path: ssh2Shim}));
+		b.onResolve({filter: /^https$/}, args => (/docker-modem[\\/]lib[\\/]http\.js$/.test(args.importer) ? {path: httpsShim} : undefined));
+		// dockerode's BuildKit session (loaded with dockerode, used only by buildImage):
+		// it also pulls in node:crypto (~15 ms) for a random session id.
+		b.onResolve({filter: /^\.\/session$/}, args => (/dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? {path: unusedSession} : undefined));
 	},
 };
 
@@ -81,7 +100,7 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"', __DOCKNET_VERSION__: JSON.stringify(pkg.version)},
 	alias: {'react-devtools-core': empty, ...Object.fromEntries(NEVER_USED.map(name => [name, neverUsed(name)]))},
-	plugins: [lazySsh2],
+	plugins: [lazyModules],
 	external: ['cpu-features'],
 	banner: {
 		js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
