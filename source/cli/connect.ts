@@ -1,15 +1,20 @@
 // docknet connect NETWORK CONTAINER [--alias A]... [--ip IP] [--ip6 IP] [--dry-run]
-import {loadTopology} from '../commands/load-topology.js';
+import {endpointsOfNetwork, findContainer, findNetwork} from '../domain/selectors.js';
 import {executeConnect, planConnect} from '../commands/connect.js';
 import type {CliContext} from './context.js';
-import {expectPositionals, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
+import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
 import type {ParsedValues} from './subcommands.js';
 
 export const CONNECT_USAGE = 'docknet connect NETWORK CONTAINER [--alias A]... [--ip IP] [--ip6 IP] [--dry-run] [--json]';
 
 export async function runConnect(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectPositionals(positionals, 2, CONNECT_USAGE);
-	const topology = await loadTopology(ctx.engine);
+	// Aliases matter for the target container and the network's members (shared names).
+	const topology = await loadTopologyFor(ctx.engine, t => {
+		const network = findNetwork(t, positionals[0]!);
+		const container = findContainer(t, positionals[1]!);
+		return [...(container ? [container.id] : []), ...(network ? endpointsOfNetwork(t, network.id).map(e => e.containerId) : [])];
+	});
 	const plan = planConnect(topology, {
 		network: positionals[0]!,
 		container: positionals[1]!,

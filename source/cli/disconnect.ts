@@ -1,15 +1,19 @@
 // docknet disconnect NETWORK CONTAINER [--force] [--dry-run]
-import {loadTopology} from '../commands/load-topology.js';
+import {findContainer} from '../domain/selectors.js';
 import {executeDisconnect, planDisconnect} from '../commands/disconnect.js';
 import type {CliContext} from './context.js';
-import {expectPositionals, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
+import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
 import type {ParsedValues} from './subcommands.js';
 
 export const DISCONNECT_USAGE = 'docknet disconnect NETWORK CONTAINER [--force] [--dry-run] [--json]';
 
 export async function runDisconnect(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectPositionals(positionals, 2, DISCONNECT_USAGE);
-	const topology = await loadTopology(ctx.engine);
+	// Only the target's aliases matter (what it loses).
+	const topology = await loadTopologyFor(ctx.engine, t => {
+		const container = findContainer(t, positionals[1]!);
+		return container ? [container.id] : [];
+	});
 	const plan = planDisconnect(topology, {network: positionals[0]!, container: positionals[1]!, force: Boolean(values.force)});
 	if (!plan.ok) return reportRefusal(ctx, 'disconnect', plan);
 	const extra = {lost: plan.lost, restore: plan.restore.line};

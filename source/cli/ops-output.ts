@@ -5,6 +5,10 @@
 import type {EngineFailure, OperationKind, Outcome, PlanBase} from '../commands/operation.js';
 import {failureLine, isEngineRefusal} from '../commands/operation.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
+import {inspectContainers} from '../commands/load-topology.js';
+import type {EnginePort} from '../engine/port.js';
+import {buildTopology} from '../domain/topology.js';
+import type {Topology} from '../domain/types.js';
 import {refusalLine, type Refusal} from '../domain/validate.js';
 import {sanitize} from '../format/sanitize.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
@@ -22,6 +26,19 @@ export function expectPositionals(positionals: string[], count: number, usage: s
 	if (positionals.length !== count) {
 		throw new UsageError(`expected ${count === 1 ? 'one argument' : `${count} arguments`}, got ${positionals.length} (usage: ${usage})`);
 	}
+}
+
+/**
+ * The topology for one operation: the two list calls, then container inspects (for
+ * aliases, which the lists lack on API 1.41) only for the containers `select` names
+ * in the skeleton — not one per container on the engine.
+ */
+export async function loadTopologyFor(engine: EnginePort, select: (skeleton: Topology) => Iterable<string>): Promise<Topology> {
+	const [networks, containers] = await Promise.all([engine.listNetworks(), engine.listContainers()]);
+	const skeleton = buildTopology({networks, containers});
+	const ids = [...new Set(select(skeleton))];
+	if (ids.length === 0) return skeleton;
+	return buildTopology({networks, containers, details: await inspectContainers(engine, ids)});
 }
 
 const verb: Record<OperationKind, string> = {connect: 'connect', disconnect: 'disconnect', create: 'create', remove: 'rm', prune: 'prune'};
