@@ -1,7 +1,7 @@
 // docknet ping SRC DST [-c N] [-i SEC] [--json]: ping from inside SRC. Without -c it
 // runs until Ctrl-C, then stops the ping inside the container and prints the summary.
 // --json: one object per reply (and per lost packet), then a summary object.
-import {staticWhy} from '../commands/probe-why.js';
+import {checkScope, staticWhy} from '../commands/probe-why.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import type {PingStats} from '../domain/probe-parsers.js';
 import {sanitize} from '../format/sanitize.js';
@@ -27,9 +27,20 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 	return guardProbe(ctx, prober, async () => {
 		const {topology, source} = await loadWithSource(ctx, sourceRef);
 		const diagnosis = staticWhy(topology, source, targetText, {hotkeys: {connect: CONNECT_HOTKEY}});
-		if (diagnosis.reasons.some(r => r.code === 'address-outside')) {
-			ctx.stderr.write(`docknet: ${sanitize(diagnosis.reasons.find(r => r.code === 'address-outside')!.text)}\n`);
-			return PROBE_EXIT.error;
+		const scope = await checkScope(prober, topology, source, diagnosis.target);
+		if (!scope.ok) {
+			if (!scope.unresolved) {
+				ctx.stderr.write(`docknet: ${sanitize(scope.reason)}\n`);
+				return PROBE_EXIT.error;
+			}
+			// Not a name of this engine and DNS does not know it either: nothing is sent.
+			if (json) out(JSON.stringify({type: 'summary', schemaVersion: SCHEMA_VERSION, source: source.name, target: targetText, address: null, transmitted: 0, received: 0, lossPct: 0, minMs: null, avgMs: null, maxMs: null, unresolved: true, errors: [], reachable: false, interrupted: false, via: 'self', cli: [], stopped: 'not-needed', reasons: diagnosis.reasons.filter(r => r.severity === 'blocks' || r.severity === 'warns').map(reasonJson)}));
+			else {
+				out(`ping: bad address '${sanitize(targetText)}' (the name does not resolve from ${sanitize(source.name)})`);
+				out('why:');
+				for (const line of diagnosisText({...diagnosis, reasons: diagnosis.reasons.filter(r => r.severity === 'blocks' || r.severity === 'warns')})) out(line);
+			}
+			return PROBE_EXIT.no;
 		}
 		const reported = new Set<number>();
 		const {value: result, interrupted} = await interruptible(signal =>

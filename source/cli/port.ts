@@ -1,6 +1,6 @@
 // docknet port SRC DST PORT [--json]: does something accept TCP connections on
 // DST:PORT, seen from inside SRC (busybox: nc -w SEC DST PORT </dev/null).
-import {staticWhy} from '../commands/probe-why.js';
+import {checkScope, staticWhy} from '../commands/probe-why.js';
 import {reconcile} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
@@ -30,10 +30,18 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 	return guardProbe(ctx, prober, async () => {
 		const {topology, source} = await loadWithSource(ctx, sourceRef);
 		const first = staticWhy(topology, source, target, {port, hotkeys: {connect: CONNECT_HOTKEY}});
-		const outside = first.reasons.find(r => r.code === 'address-outside');
-		if (outside) {
-			ctx.stderr.write(`docknet: ${sanitize(outside.text)}\n`);
-			return PROBE_EXIT.error;
+		const scope = await checkScope(prober, topology, source, first.target);
+		if (!scope.ok) {
+			if (!scope.unresolved) {
+				ctx.stderr.write(`docknet: ${sanitize(scope.reason)}\n`);
+				return PROBE_EXIT.error;
+			}
+			if (ctx.options.json) out(JSON.stringify({schemaVersion: SCHEMA_VERSION, source: source.name, target, port, state: 'unresolved', message: `${target} does not resolve`, open: false, timeoutSec: timeout, interrupted: false, via: 'self', cli: [], reasons: first.reasons.filter(r => r.severity === 'blocks').map(reasonJson)}, null, 2));
+			else {
+				out(`${sanitize(source.name)} -> ${sanitize(target)}:${port}  name does not resolve`);
+				for (const r of first.reasons.filter(x => x.severity === 'blocks')) for (const line of reasonLines(r)) out(line);
+			}
+			return PROBE_EXIT.no;
 		}
 		const {value: result, interrupted} = await interruptible(signal => prober.port(source, target, port, {signal, timeoutSec: timeout}));
 		const diagnosis = reconcile(topology, first, {port: {host: target, port, check: result.check, timeoutSec: timeout}});

@@ -18,7 +18,7 @@ export async function runWhyCommand(ctx: CliContext, positionals: string[], valu
 	expectArgs(positionals, 2, WHY_USAGE);
 	const [sourceRef, targetText] = positionals as [string, string];
 	const port = values.port === undefined ? undefined : parsePort(String(values.port));
-	const timeout = positiveNumber(values.timeout, '--timeout', 2, 60);
+	const timeout = positiveNumber(values.timeout, '--timeout', 1, 60);
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {

@@ -2,7 +2,7 @@
 // framework-free stores (subscribe / getState) that the explorer's panel renders and
 // tests drive directly. Starting a new pair cancels the previous probe; cancel() stops
 // every process inside the containers before it resolves.
-import {diagnose, diagnosePort, reconcile, resolveTarget, targetIsName, type Diagnosis, type Evidence} from '../domain/diagnosis.js';
+import {diagnose, diagnosePort, probeScope, reconcile, resolveTarget, targetIsName, type Diagnosis, type Evidence} from '../domain/diagnosis.js';
 import {emptyPingStats, type PingStats} from '../domain/probe-parsers.js';
 import type {Container, Topology} from '../domain/types.js';
 import {planMatrix, runMatrix, type MatrixPlan} from './matrix.js';
@@ -147,9 +147,46 @@ export class ProbeSession {
 		if (!blocked) {
 			// Wait for the previous pair's processes to be stopped before starting new ones.
 			const after = previous ? this.finished : Promise.resolve();
+			let dnsTask: Promise<unknown> = Promise.resolve();
+			if (targetIsName(target)) {
+				tasks.push(
+					(dnsTask = after.then(async () => {
+						if (signal.aborted) return;
+						this.set({dns: {status: 'running', result: null, error: null, where: null}}, run);
+						try {
+							const dns = await this.prober.dns(source, targetText, {signal});
+							if (!dns.cancelled) {
+								evidence.dns = {name: targetText, result: dns.result};
+								if (dns.hosts) evidence.hosts = {name: targetText, addresses: dns.hosts};
+								refresh();
+							}
+							this.set({dns: {status: dns.cancelled ? 'cancelled' : 'done', result: dns, error: null, where: dns.where}}, run);
+						} catch (error) {
+							fail('dns', error);
+						}
+					})),
+				);
+			}
+			// Traffic only to the engine's own containers: a name the topology does not know
+			// is pinged only when DNS inside the source puts it on the engine's networks.
+			const initialScope = probeScope(t, target);
+			const gate = after.then(async (): Promise<boolean> => {
+				if (initialScope.ok === true) return true;
+				const refuse = (reason: string) => this.set(s => ({problems: s.problems.includes(reason) ? s.problems : [...s.problems, reason]}), run);
+				if (initialScope.ok === false) {
+					refuse(initialScope.reason);
+					return false;
+				}
+				await dnsTask;
+				const answers = [...(evidence.dns?.result.answers.map(a => a.address) ?? []), ...(evidence.hosts ?? {addresses: []}).addresses];
+				const scope = probeScope(t, target, answers);
+				if (scope.ok === true) return true;
+				if (scope.ok === false && answers.length) refuse(scope.reason);
+				return false;
+			});
 			tasks.push(
-				after.then(async () => {
-					if (signal.aborted) return;
+				gate.then(async allowed => {
+					if (!allowed || signal.aborted) return;
 					this.set({ping: {status: 'running', result: emptyPingStats(), error: null, where: null}}, run);
 					try {
 						const result = await this.prober.ping(source, targetText, {
@@ -168,29 +205,10 @@ export class ProbeSession {
 					}
 				}),
 			);
-			if (targetIsName(target)) {
-				tasks.push(
-					after.then(async () => {
-						if (signal.aborted) return;
-						this.set({dns: {status: 'running', result: null, error: null, where: null}}, run);
-						try {
-							const dns = await this.prober.dns(source, targetText, {signal});
-							if (!dns.cancelled) {
-								evidence.dns = {name: targetText, result: dns.result};
-								if (dns.hosts) evidence.hosts = {name: targetText, addresses: dns.hosts};
-								refresh();
-							}
-							this.set({dns: {status: dns.cancelled ? 'cancelled' : 'done', result: dns, error: null, where: dns.where}}, run);
-						} catch (error) {
-							fail('dns', error);
-						}
-					}),
-				);
-			}
 			if (ports.length && staticDiagnosis.effectiveTarget !== null) {
 				tasks.push(
-					after.then(async () => {
-						if (signal.aborted) return;
+					gate.then(async allowed => {
+						if (!allowed || signal.aborted) return;
 						this.set({port: {status: 'running', result: [], error: null, where: null}}, run);
 						try {
 							const results: PortProbe[] = [];

@@ -2,7 +2,7 @@
 // probes that confirm or refute it — DNS and /etc/hosts for a name, ping by the name
 // and by the target's addresses, and a port when asked — run in parallel, bounded.
 import type {Topology, Container} from '../domain/types.js';
-import {describeDns, describePing, diagnose, diagnosePort, reconcile, resolveTarget, targetIsName, type DiagnoseOptions, type Diagnosis, type Evidence} from '../domain/diagnosis.js';
+import {describeDns, describePing, diagnose, diagnosePort, probeScope, reconcile, resolveTarget, targetIsName, type DiagnoseOptions, type Diagnosis, type Evidence} from '../domain/diagnosis.js';
 import {endpointsOfContainer} from '../domain/selectors.js';
 import {isAbortError} from './probe-exec.js';
 import {ProbeRefused} from './probe-host.js';
@@ -66,7 +66,7 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 		return {static: first, diagnosis: first, evidence, probes, problems, cancelled: false};
 	}
 	const signal = options.signal;
-	const timeoutSec = options.timeoutSec ?? 2;
+	const timeoutSec = options.timeoutSec ?? 1;
 	const guard = async <T>(what: string, run: () => Promise<T>): Promise<T | null> => {
 		try {
 			return await run();
@@ -82,18 +82,27 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 	};
 	const typed = first.target.text;
 	const tasks: Array<Promise<unknown>> = [];
+	let dnsDone: Promise<unknown> = Promise.resolve();
 	if (targetIsName(first.target)) {
-		tasks.push(
-			guard('DNS', async () => {
+		dnsDone = guard('DNS', async () => {
 				const dns = await prober.dns(source, typed, signal ? {signal} : {});
 				probes.push({what: `nslookup ${typed}`, where: dns.where, outcome: describeDns(typed, dns.result), ok: dns.result.answers.length > 0});
 				evidence.dns = {name: typed, result: dns.result};
 				if (dns.hosts) evidence.hosts = {name: typed, addresses: dns.hosts};
-			}),
-		);
+			});
+		tasks.push(dnsDone);
 	}
+	// Traffic only to the engine's own containers: a name the topology does not know is
+	// probed only when DNS puts it on the engine's networks.
+	let scope = probeScope(t, first.target);
+	if (scope.ok === 'needs-dns') {
+		await dnsDone;
+		scope = probeScope(t, first.target, [...(evidence.dns?.result.answers.map(a => a.address) ?? []), ...(evidence.hosts?.addresses ?? [])]);
+	}
+	const mayProbe = scope.ok === true;
+	if (scope.ok === false && !evidence.dns?.result.nxdomain) problems.push(scope.reason);
 	const pings: NonNullable<Evidence['pings']> = [];
-	for (const target of [typed, ...addressesToTry(t, first)]) {
+	for (const target of mayProbe ? [typed, ...addressesToTry(t, first)] : []) {
 		tasks.push(
 			guard(`ping ${target}`, async () => {
 				const result = await prober.ping(source, target, {count: 1, timeoutSec, ...(signal ? {signal} : {})});
@@ -102,7 +111,7 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 			}),
 		);
 	}
-	if (options.port !== undefined) {
+	if (options.port !== undefined && mayProbe) {
 		const port = options.port;
 		tasks.push(
 			guard(`port ${port}`, async () => {
@@ -122,4 +131,21 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 	// Nothing ran (refused, cancelled): the topology's verdict stands, unconfirmed.
 	const diagnosis = evidence.pings.length || evidence.dns || evidence.port ? reconcile(t, first, evidence) : first;
 	return {static: first, diagnosis, evidence, probes, problems, cancelled};
+}
+
+/**
+ * Whether ping and port checks may go to `target` (network safety): the engine's own
+ * containers and addresses only. For a name the topology does not know, asks DNS
+ * inside the source first. `unresolved`: the name does not resolve at all.
+ */
+export async function checkScope(prober: Prober, t: Topology, source: Container, target: ReturnType<typeof resolveTarget>, signal?: AbortSignal): Promise<{ok: true} | {ok: false; reason: string; unresolved: boolean}> {
+	const scope = probeScope(t, target);
+	if (scope.ok === true) return scope;
+	if (scope.ok === false) return {...scope, unresolved: false};
+	const dns = await prober.dns(source, target.text, signal ? {signal} : {});
+	const answers = [...dns.result.answers.map(a => a.address), ...(dns.hosts ?? [])];
+	const again = probeScope(t, target, answers);
+	if (again.ok === true) return again;
+	if (again.ok === false) return {ok: false, reason: again.reason, unresolved: answers.length === 0};
+	return {ok: false, reason: `${target.text}: no answer`, unresolved: true};
 }

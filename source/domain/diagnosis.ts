@@ -764,3 +764,40 @@ export function targetCandidates(t: Topology, source: Container): TargetCandidat
 	const rank = (x: TargetCandidate) => (out.some(y => y.container === x.container && y.kind === 'container' && y.shared) ? 0 : 1);
 	return out.sort((a, b) => rank(a) - rank(b) || (a.container < b.container ? -1 : a.container > b.container ? 1 : 0));
 }
+
+// ------------------------------------------------------------------ network safety
+
+/** Loopback stays inside the source container: always in scope. */
+const isLoopback = (ip: string): boolean => /^127\./.test(ip) || ip === '::1';
+
+/** Addresses that belong to none of the engine's networks (and are not loopback). */
+export function outsideAddresses(t: Topology, addresses: string[]): string[] {
+	return addresses.filter(a => !isLoopback(a) && !networkOfAddress(t, a) && !t.endpoints.some(e => e.ipv4 === a || e.ipv6 === a));
+}
+
+/**
+ * Whether docknet may send traffic (ping, port checks) to this target: only the
+ * engine's own containers, aliases and addresses. A name the topology does not know
+ * needs a DNS answer first (`answers`): probed only if every address it resolves to
+ * is the engine's.
+ */
+export function probeScope(t: Topology, target: Target, answers?: string[]): {ok: true} | {ok: false; reason: string} | {ok: 'needs-dns'} {
+	const outside = (addresses: string[]) => {
+		const out = outsideAddresses(t, addresses);
+		return out.length
+			? {ok: false as const, reason: `${target.text} resolves to ${out.join(', ')}, outside this engine's networks: docknet probes only the engine's own containers`}
+			: {ok: true as const};
+	};
+	switch (target.kind) {
+		case 'container':
+			return {ok: true};
+		case 'address':
+			return target.network || isLoopback(target.address) ? {ok: true} : {ok: false, reason: `${target.address} is not an address of any of this engine's networks: docknet probes only the engine's own containers`};
+		case 'hosts-name':
+			return outside(target.addresses);
+		case 'unknown':
+			if (!answers) return {ok: 'needs-dns'};
+			if (!answers.length) return {ok: false, reason: `${target.text} does not resolve: nothing to probe`};
+			return outside(answers);
+	}
+}

@@ -97,6 +97,11 @@ describe('docknet ping', () => {
 		assert.equal(nosuch.code, 2);
 		assert.match(nosuch.stderr, /no such container: nosuch-container-x/);
 		assert.equal((await docknet(['ping', 'web', 'db', '-c', 'zero'])).code, 2);
+		// A name neither the engine nor DNS knows: nothing is sent, exit 1 with the reason.
+		const unknown = await docknet(['ping', 'web', 'nosuch-name-x', '-c', '1']);
+		assert.equal(unknown.code, 1);
+		assert.match(unknown.stdout, /bad address 'nosuch-name-x'/);
+		assert.match(unknown.stdout, /No container, alias or \/etc\/hosts entry named "nosuch-name-x"/);
 		const outside = await docknet(['ping', 'web', '192.0.2.1', '-c', '1']);
 		assert.equal(outside.code, 2);
 		assert.match(outside.stderr, /not an address of any of this engine's networks/);

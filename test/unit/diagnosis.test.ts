@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {diagnose, diagnosePort, hostsEntriesOf, inSubnet, mainReason, reconcile, resolveTarget, type Diagnosis, type ReasonCode} from '../../source/domain/diagnosis.js';
+import {diagnose, diagnosePort, hostsEntriesOf, inSubnet, mainReason, probeScope, reconcile, resolveTarget, type Diagnosis, type ReasonCode} from '../../source/domain/diagnosis.js';
 import {parseNslookup, parsePingOutput} from '../../source/domain/probe-parsers.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import {buildTopology} from '../../source/domain/topology.js';
@@ -317,5 +317,37 @@ describe('reconciling with probe results', () => {
 		const d = reconcile(seed, why(seed, 'web', 'cache'), {pings: [{target: 'cache', stats: badAddress}]});
 		assert.equal(mainReason(d)?.code, 'no-shared-network');
 		assert.equal(mainReason(d)?.status, 'confirmed');
+	});
+});
+
+describe('network safety: what may be probed', () => {
+	const web = findContainer(seed, 'web')!;
+	it('allows the engine\'s containers, aliases and addresses, and loopback', () => {
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, 'db')), {ok: true});
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, 'mysql')), {ok: true});
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '10.30.0.2')), {ok: true});
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '10.10.0.200')), {ok: true}, 'unused, but on app-net');
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '127.0.0.1')), {ok: true});
+	});
+
+	it('refuses outside addresses; an unknown name needs DNS, then only engine answers pass', () => {
+		const outside = probeScope(seed, resolveTarget(seed, web, '192.0.2.1'));
+		assert.equal(outside.ok, false);
+		const name = resolveTarget(seed, web, 'nosuch.example');
+		assert.deepEqual(probeScope(seed, name), {ok: 'needs-dns'});
+		assert.deepEqual(probeScope(seed, name, ['10.10.0.4']), {ok: true});
+		const far = probeScope(seed, name, ['192.0.2.7']);
+		assert.equal(far.ok, false);
+		assert.match((far as {reason: string}).reason, /resolves to 192\.0\.2\.7, outside this engine's networks/);
+		assert.equal(probeScope(seed, name, []).ok, false);
+	});
+
+	it('checks --add-host addresses too', () => {
+		const t = topology((_raw, byName) => {
+			byName('web').inspect.HostConfig!.ExtraHosts = ['far:192.0.2.9', 'near:10.10.0.4'];
+		});
+		const w = findContainer(t, 'web')!;
+		assert.equal(probeScope(t, resolveTarget(t, w, 'far')).ok, false);
+		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'near')), {ok: true});
 	});
 });

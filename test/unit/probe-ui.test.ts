@@ -157,6 +157,19 @@ describe('ProbeSession', () => {
 	});
 });
 
+describe('ProbeSession network safety', () => {
+	it('pings a name the topology does not know only after DNS puts it on the engine', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine));
+		session.start(t, findContainer(t, 'web')!, 'nosuch-name');
+		await waitUntil(() => !session.getState().running);
+		assert.equal(session.getState().dns.result?.result.nxdomain, true);
+		assert.equal(session.getState().ping.status, 'idle');
+		assert.ok(![...engine.execs.values()].some(e => e.argv[0] === 'ping'), 'no ping was run');
+	});
+});
+
 describe('ProbeSession and a changing topology', () => {
 	it('reads the static reasons again when the topology changes, keeping the probe running', async () => {
 		const engine = engineWithTools();
