@@ -209,6 +209,8 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'probe.matrix': PROBE_COMMANDS['probe.matrix'],
 	'probe.shell': PROBE_COMMANDS['probe.shell'],
 	'probe.fix': PROBE_COMMANDS['probe.fix'],
+	'probe.scrollDown': PROBE_COMMANDS['probe.scrollDown'],
+	'probe.scrollUp': PROBE_COMMANDS['probe.scrollUp'],
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */

@@ -13,7 +13,7 @@ import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {displayWidth, fit} from '../format/width.js';
-import {useMatrixState, useProbeState, type ProbeHub} from '../hooks/use-probe.js';
+import {useMatrixState, usePanelScroll, useProbeState, type ProbeHub} from '../hooks/use-probe.js';
 import {Frame} from './frame.js';
 import {useKeys} from './keyboard.js';
 import {Modal} from './modal.js';
@@ -134,11 +134,12 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	for (const r of reasons) {
 		const mark = MARKS[r.severity];
 		const status = r.status === 'confirmed' ? ' (confirmed)' : r.status === 'refuted' ? ' (refuted by the probe)' : '';
-		// A reason gets two lines when it needs them (blocks and warnings), one otherwise.
-		const [first, second] = wrapText(sanitize(r.text) + status, width - 2, r.severity === 'blocks' || r.severity === 'warns' ? 2 : 1);
+		// What blocks gets room to be read whole (the panel scrolls); context stays short.
+		const room = {blocks: 4, warns: 3, info: 2, ok: 1}[r.severity];
+		const [first, ...rest] = wrapText(sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : room);
 		const tone = r.status === 'refuted' ? 'muted' : undefined;
 		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: first ?? '', ...(tone ? {tone} : {})}]);
-		if (second) lines.push([{text: '  '}, {text: second, ...(tone ? {tone} : {})}]);
+		for (const more of rest) lines.push([{text: '  '}, {text: more, ...(tone ? {tone} : {})}]);
 		if (r.fix && r.status !== 'refuted') {
 			const cmd = r.fix.commands.map(c => shellLine(c)).join(' && ');
 			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (press ${r.fix.hotkey} to run it)` : '', tone: 'muted'}]);
@@ -202,12 +203,14 @@ export function ProbePanel({width, height, focused, hub, topology}: PanelRenderP
 	const inner = width - 2;
 	const lines = useMemo(() => probeLines(state, inner, theme), [state, inner, theme]);
 	const body = Math.max(0, height - 2);
-	const shown = lines.slice(0, body);
-	const more = lines.length - shown.length;
-	if (more > 0 && body > 0) shown[body - 1] = [{text: `… ${more + 1} more lines: docknet why ${sanitize(state.source?.name ?? '')} ${sanitize(state.targetText)}`, tone: 'muted'}];
+	hub.scroll.max = Math.max(0, lines.length - body);
+	const scroll = Math.min(usePanelScroll(hub), hub.scroll.max);
+	const shown = lines.slice(scroll, scroll + body);
+	const below = lines.length - scroll - shown.length;
+	const position = lines.length > body ? `${scroll + 1}-${scroll + shown.length}/${lines.length} ${focused ? 'j/k' : 'Tab'} · ` : '';
 	const title = state.source ? `Probe ${sanitize(state.source.name)} ${theme.unicode ? '→' : '->'} ${sanitize(state.targetText)}` : 'Probe';
 	return (
-		<Frame title={title} info={state.running ? 'Esc stop · p target · E shell' : 'p target · E shell · Esc close'} width={width} height={height} focused={focused}>
+		<Frame title={title} info={`${position}${state.running ? 'Esc stop · p target · E shell' : 'p target · E shell · Esc close'}${below > 0 ? (theme.unicode ? ' ↓' : ' v') : ''}`} width={width} height={height} focused={focused}>
 			{shown.map((line, i) => (
 				<LineView key={i} line={line} width={inner} />
 			))}
@@ -266,6 +269,7 @@ export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
 	const inner = width - 2;
 	const plan = state.plan;
 	const body = Math.max(0, height - 2);
+	const stored = usePanelScroll(hub);
 	let lines: Line[];
 	let info = '';
 	if (state.error) lines = [[{text: sanitize(state.error), tone: 'bad'}]];
@@ -278,9 +282,12 @@ export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
 		if (plan.byIp) lines.unshift([{text: 'pinged by IP: the default bridge has no names', tone: 'muted'}]);
 	}
 	const title = plan ? `Matrix ${sanitize(plan.network.name)}` : 'Matrix';
+	hub.scroll.max = Math.max(0, lines.length - body);
+	const scroll = Math.min(stored, hub.scroll.max);
+	if (lines.length > body) info = `${scroll + 1}-${Math.min(lines.length, scroll + body)}/${lines.length} · ${info}`;
 	return (
 		<Frame title={title} info={info} width={width} height={height} focused={focused}>
-			{lines.slice(0, body).map((line, i) => (
+			{lines.slice(scroll, scroll + body).map((line, i) => (
 				<LineView key={i} line={line} width={inner} />
 			))}
 		</Frame>

@@ -24,7 +24,29 @@ import {MatrixSession, ProbeSession, type MatrixState, type ProbeState} from '..
 
 export type ProbeSettings = {readOnly: boolean; helperImage: string | null; hotkeys?: {connect?: string; start?: string}};
 
-export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings};
+/** Scroll position of the bottom panel (view state shared by the key handlers and the panel). */
+export class PanelScroll {
+	private value = 0;
+	/** Set by the panel on render: how far it can scroll. */
+	max = 0;
+	private readonly listeners = new Set<() => void>();
+	get = (): number => Math.min(this.value, this.max);
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+	by(delta: number): void {
+		const next = Math.max(0, Math.min(this.max, this.get() + delta));
+		if (next === this.value) return;
+		this.value = next;
+		for (const listener of this.listeners) listener();
+	}
+	reset(): void {
+		this.by(-Infinity);
+	}
+}
+
+export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings; scroll: PanelScroll};
 
 const hubs = new WeakMap<EnginePort, ProbeHub>();
 
@@ -33,7 +55,7 @@ export function probeHub(engine: EnginePort, settings: ProbeSettings): ProbeHub 
 	let hub = hubs.get(engine);
 	if (!hub) {
 		const prober = new Prober(engine, {helperImage: settings.helperImage, readOnly: settings.readOnly});
-		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings};
+		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings, scroll: new PanelScroll()};
 		hubs.set(engine, hub);
 	}
 	return hub;
@@ -52,6 +74,10 @@ export async function shutdownProbes(engine: EnginePort, timeoutMs = 5000): Prom
 
 export function useProbeState(hub: ProbeHub): ProbeState {
 	return useSyncExternalStore(hub.probe.subscribe, hub.probe.getState, hub.probe.getState);
+}
+
+export function usePanelScroll(hub: ProbeHub): number {
+	return useSyncExternalStore(hub.scroll.subscribe, hub.scroll.get, hub.scroll.get);
 }
 
 export function useMatrixState(hub: ProbeHub): MatrixState {
@@ -88,6 +114,7 @@ export const PROBE_COMMANDS = {
 		const network = subjectOf(ctx.selection).network;
 		if (!network) return ctx.notify('select a network first', 'warning');
 		const hub = hubFor(ctx);
+		hub.scroll.reset();
 		hub.matrix.start(ctx.topology, network.id);
 		ctx.dispatch({type: 'open-panel', panel: {kind: 'matrix', title: `Matrix ${network.name}`, data: {hub}}});
 	},
@@ -124,6 +151,8 @@ export const PROBE_COMMANDS = {
 			if (source) hub.probe.start(fresh, source, target);
 		});
 	},
+	'probe.scrollDown': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(1),
+	'probe.scrollUp': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(-1),
 	'probe.shell': (ctx: CommandContext) => {
 		const container = sourceFor(ctx);
 		if (!container) return ctx.notify('select a container first', 'warning');
@@ -169,6 +198,7 @@ export const PROBE_DIALOGS: Record<string, (props: DialogProps) => ReactNode> = 
 			onCancel: close,
 			onPick: (target: string, port: number | undefined) => {
 				const hub = hubFor(ctx);
+				hub.scroll.reset();
 				hub.probe.start(ctx.topology, source, target, port === undefined ? {} : {port});
 				close();
 				ctx.dispatch({type: 'open-panel', panel: {kind: 'probe', title: 'Probe', data: {hub}}});

@@ -62,6 +62,8 @@ export const BINDINGS = [
 	{keys: ['M'], contexts: ['networks', 'endpoints', 'details', 'panel'], label: 'Reachability matrix of the selected network (every running pair)', hint: 'matrix', command: 'probe.matrix', group: 'Act'},
 	{keys: ['E'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Shell in the selected container (or a helper in its network namespace)', hint: 'shell', command: 'probe.shell', group: 'Act'},
 	{keys: ['f'], contexts: ['panel'], label: "Apply the probe's fix (docker network connect …)", hint: 'fix', command: 'probe.fix', dangerous: true, group: 'Act'},
+	{keys: ['down', 'j'], contexts: ['panel'], label: 'Scroll the probe / matrix panel down', command: 'probe.scrollDown', group: 'Move'},
+	{keys: ['up', 'k'], contexts: ['panel'], label: 'Scroll the probe / matrix panel up', command: 'probe.scrollUp', group: 'Move'},
 	// Overlays
 	{keys: ['esc', 'q', '?'], contexts: ['help'], label: 'Close help', hint: 'close', command: 'overlay.close', group: 'Overlay'},
 	{keys: ['down', 'j'], contexts: ['help', 'copy'], label: 'Down', hint: 'move', command: 'overlay.down', group: 'Overlay'},
