@@ -129,9 +129,15 @@ export function applyPingLine(stats: PingStats, line: PingLine, seqOffset = 0): 
 		}
 		case 'header':
 			return {...stats, target: stats.target ?? line.target, address: line.address, seqBase: line.seqBase};
-		case 'packets':
+		case 'packets': {
 			// Ping's own count is the truth for this run; add it to earlier runs of a continued ping.
-			return withDerived({...stats, transmitted: Math.max(stats.transmitted, seqOffset + line.transmitted), final: true});
+			// Every packet of the run without a reply is lost now.
+			const got = new Set(stats.replies.map(r => r.seq));
+			const lost = [...stats.lost];
+			const base = seqOffset + stats.seqBase;
+			for (let seq = base; seq < base + line.transmitted; seq++) if (!got.has(seq) && !lost.includes(seq)) lost.push(seq);
+			return withDerived({...stats, lost, transmitted: Math.max(stats.transmitted, seqOffset + line.transmitted), final: true});
+		}
 		case 'rtt':
 			return stats;
 		case 'unresolved':

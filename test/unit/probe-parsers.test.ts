@@ -112,6 +112,7 @@ describe('ping statistics', () => {
 		assert.equal(stats.received, 0);
 		assert.equal(stats.lossPct, 100);
 		assert.equal(stats.minMs, null);
+		assert.deepEqual(stats.lost, [0, 1], 'every unanswered packet is lost once ping sums up');
 	});
 
 	it('records an unresolved name', () => {
