@@ -3,6 +3,7 @@ import {PassThrough} from 'node:stream';
 import {readFileSync} from 'node:fs';
 import Docker from 'dockerode';
 import type {Connection} from './connection.js';
+import {JsonGetter} from './json-get.js';
 import {
 	EngineError,
 	type EngineErrorKind,
@@ -76,31 +77,40 @@ function dockerodeOptions(connection: Connection): Docker.DockerOptions {
 export class DockerodeEngine implements EnginePort {
 	readonly endpoint: string;
 	private readonly docker: Docker;
+	/** Lists and inspects on unix and plain-http engines (see json-get.ts); null: all through dockerode. */
+	private readonly reads: JsonGetter | null;
 
 	constructor(connection: Connection) {
 		this.endpoint = connection.endpoint;
 		this.docker = new Docker(dockerodeOptions(connection));
+		this.reads = JsonGetter.supports(connection.target) ? new JsonGetter(connection.target) : null;
 	}
 
 	async info(): Promise<EngineInfo> {
-		const version = await call(this.docker.version());
+		const version = await call(this.reads ? this.reads.get<Docker.DockerVersion>('/version') : this.docker.version());
 		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os};
 	}
 
 	listNetworks(): Promise<RawNetwork[]> {
-		return call(this.docker.listNetworks() as Promise<RawNetwork[]>);
+		return call(this.reads ? this.reads.get<RawNetwork[]>('/networks') : (this.docker.listNetworks() as Promise<RawNetwork[]>));
 	}
 
 	listContainers(): Promise<RawContainerSummary[]> {
-		return call(this.docker.listContainers({all: true}) as Promise<RawContainerSummary[]>);
+		return call(this.reads ? this.reads.get<RawContainerSummary[]>('/containers/json?all=1') : (this.docker.listContainers({all: true}) as Promise<RawContainerSummary[]>));
 	}
 
 	inspectNetwork(idOrName: string): Promise<RawNetwork> {
-		return call(this.docker.getNetwork(idOrName).inspect() as Promise<RawNetwork>);
+		return call(
+			this.reads ? this.reads.get<RawNetwork>(`/networks/${encodeURIComponent(idOrName)}`) : (this.docker.getNetwork(idOrName).inspect() as Promise<RawNetwork>),
+		);
 	}
 
 	inspectContainer(idOrName: string): Promise<RawContainerInspect> {
-		return call(this.docker.getContainer(idOrName).inspect() as Promise<RawContainerInspect>);
+		return call(
+			this.reads
+				? this.reads.get<RawContainerInspect>(`/containers/${encodeURIComponent(idOrName)}/json`)
+				: (this.docker.getContainer(idOrName).inspect() as Promise<RawContainerInspect>),
+		);
 	}
 
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {
