@@ -10,14 +10,16 @@
 //   npm run bench -- --smoke           tiny sizes and counts (what npm test runs)
 //   npm run bench -- --runs 20 --keys 400 --fake 10000x2000 --real 100x25 --idle 30
 //   npm run bench -- --out FILE        write the JSON results there (default bench/results/)
+//   npm run bench -- --baseline ../old/bin/docknet.js --only cli,tui
+//                                      before/after: another build measured in the same run
 //
 // Targets: the private engine (scripts/sandbox-engine.sh; DOCKER_HOST must be its
 // unix socket) with ~100 containers on ~25 networks that the run creates (labelled
 // docknet.bench, reused by the next run, removed at the end unless --keep), and an
 // Engine-API fake on a unix socket with 5000 containers on 1000 networks.
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {loadavg} from 'node:os';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import {apiCase} from './cases/api.js';
 import {cliCase} from './cases/cli.js';
@@ -27,7 +29,7 @@ import {tuiCase} from './cases/tui.js';
 import type {Context, Options, Target} from './lib/context.js';
 import {FakeEngineProcess} from './lib/fake-process.js';
 import {machine} from './lib/machine.js';
-import {repoRoot} from './lib/paths.js';
+import {docknetBin, repoRoot} from './lib/paths.js';
 import {RealEngine} from './lib/real-topology.js';
 import {table} from './lib/stats.js';
 
@@ -52,6 +54,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 			smoke: {type: 'boolean'},
 			'no-save': {type: 'boolean'},
 			out: {type: 'string'},
+			baseline: {type: 'string'},
 		},
 	});
 	const smoke = Boolean(values.smoke);
@@ -86,6 +89,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 		smoke,
 		save: !values['no-save'],
 		out: values.out ?? null,
+		baseline: values.baseline ? resolve(values.baseline) : null,
 	};
 }
 
@@ -117,7 +121,9 @@ async function main(): Promise<number> {
 		await real.remove();
 		return 0;
 	}
-	const ctx: Context = {options, dockerCli, real, realTarget: null, fake: null, fakeTarget: null, results: {}, log, env: cleanEnv};
+	if (options.baseline && !existsSync(options.baseline)) throw new Error(`--baseline: no such file ${options.baseline} (give another checkout's bin/docknet.js)`);
+	const builds = [{label: 'docknet', bin: docknetBin}, ...(options.baseline ? [{label: 'baseline', bin: options.baseline}] : [])];
+	const ctx: Context = {options, builds, dockerCli, real, realTarget: null, fake: null, fakeTarget: null, results: {}, log, env: cleanEnv};
 	let engineVersion = 'no real engine';
 	const stopping = new AbortController();
 	const onSignal = () => {
@@ -168,7 +174,7 @@ async function main(): Promise<number> {
 			table([
 				['machine', `${m.cpu}, ${m.nproc} CPUs, ${m.memoryGiB} GiB, Linux ${m.kernel}; load average ${m.loadAverage} at start`],
 				['software', `Node ${m.node}, ${m.tmux}, ${m.dockerCli}, ${m.engine}`],
-				['docknet', `${m.commit}${m.dirty ? ' (uncommitted changes)' : ''}`],
+				['docknet', `${m.commit}${m.dirty ? ' (uncommitted changes)' : ''}${options.baseline ? `; baseline: ${options.baseline}` : ''}`],
 				['targets', [ctx.realTarget?.label, ctx.fakeTarget.label].filter(Boolean).join('; ')],
 			]),
 		);

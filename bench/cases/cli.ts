@@ -1,7 +1,6 @@
 // CLI figures: `docknet ls --json` against `docker network ls -q | xargs docker
 // network inspect` in the same run (interleaved, so both see the same machine state),
 // and start-up times of the scripting CLI.
-import {docknetBin} from '../lib/paths.js';
 import {timeCommand, type Timed} from '../lib/proc.js';
 import {ms, ratio, summarize, table, type Summary} from '../lib/stats.js';
 import {record, type Context, type Target} from '../lib/context.js';
@@ -61,20 +60,22 @@ const pipelineCheck: Check = run => {
 
 export async function lsVersusPipeline(ctx: Context, target: Target): Promise<void> {
 	const env = ctx.env(target.dockerHost);
+	const pipelineName = 'docker network ls -q | xargs docker network inspect';
 	const result = await series(ctx.options.runs, [
-		{name: 'docknet ls --json', file: process.execPath, args: [docknetBin, 'ls', '--json'], env, check: lsJsonCheck(target)},
-		{name: 'docker network ls -q | xargs docker network inspect', file: 'sh', args: ['-c', PIPELINE], env: {...env, DOCKNET_BENCH_DOCKER: ctx.dockerCli}, check: pipelineCheck},
+		...ctx.builds.map(b => ({name: `${b.label} ls --json`, file: process.execPath, args: [b.bin, 'ls', '--json'], env, check: lsJsonCheck(target)})),
+		{name: pipelineName, file: 'sh', args: ['-c', PIPELINE], env: {...env, DOCKNET_BENCH_DOCKER: ctx.dockerCli}, check: pipelineCheck},
 	]);
 	const d = result['docknet ls --json']!;
-	const p = result['docker network ls -q | xargs docker network inspect']!;
-	record(ctx, 'ls', target.label, {docknet: d, pipeline: p, ratio: d.median / p.median});
+	const p = result[pipelineName]!;
+	const base = result['baseline ls --json'];
+	record(ctx, 'ls', target.label, {docknet: d, pipeline: p, ratio: d.median / p.median, ...(base ? {baseline: base} : {})});
 	ctx.log(`\n## ls --json vs docker CLI pipeline — ${target.label} (${ctx.options.runs} runs each, interleaved)`);
 	ctx.log(
 		table([
 			['command', 'median', 'p95', 'min'],
-			['docknet ls --json', ms(d.median), ms(d.p95), ms(d.min)],
-			['docker network ls -q | xargs docker network inspect', ms(p.median), ms(p.p95), ms(p.min)],
+			...Object.entries(result).map(([name, s]) => [name, ms(s.median), ms(s.p95), ms(s.min)]),
 			['ratio docknet / pipeline (median)', ratio(d.median, p.median), '', ''],
+			...(base ? [['ratio docknet / baseline (median)', ratio(d.median, base.median), '', '']] : []),
 		]),
 	);
 	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
@@ -85,10 +86,12 @@ export async function startup(ctx: Context, target: Target): Promise<void> {
 	const cold = {...env, NODE_DISABLE_COMPILE_CACHE: '1'};
 	const result = await series(ctx.options.runs, [
 		{name: 'node -e 0 (floor)', file: process.execPath, args: ['-e', '0'], env},
-		{name: 'docknet --version', file: process.execPath, args: [docknetBin, '--version'], env},
-		{name: 'docknet --version (no compile cache)', file: process.execPath, args: [docknetBin, '--version'], env: cold},
-		{name: 'docknet ls', file: process.execPath, args: [docknetBin, 'ls'], env},
-		{name: 'docknet ls (no compile cache)', file: process.execPath, args: [docknetBin, 'ls'], env: cold},
+		...ctx.builds.flatMap(b => [
+			{name: `${b.label} --version`, file: process.execPath, args: [b.bin, '--version'], env},
+			{name: `${b.label} --version (no compile cache)`, file: process.execPath, args: [b.bin, '--version'], env: cold},
+			{name: `${b.label} ls`, file: process.execPath, args: [b.bin, 'ls'], env},
+			{name: `${b.label} ls (no compile cache)`, file: process.execPath, args: [b.bin, 'ls'], env: cold},
+		]),
 	]);
 	record(ctx, 'startup', target.label, result);
 	ctx.log(`\n## CLI start-up — ${target.label} (${ctx.options.runs} runs each, wall clock from spawn to exit)`);

@@ -99,74 +99,97 @@ async function soak(ctx: Context, tmux: Tmux, target: Target, pid: number): Prom
 
 const debug = process.env.DOCKNET_BENCH_DEBUG ? (what: string) => process.stderr.write(`[tui ${Math.round(now())}] ${what}\n`) : () => {};
 
+/** Keystrokes, memory, idle CPU and the event soak on a running explorer. */
+async function liveFigures(ctx: Context, tmux: Tmux, target: Target, launch: Launch, prefix: string, lines: string[][]): Promise<Record<string, unknown>> {
+	const out: Record<string, unknown> = {};
+	if (!launch.alive || launch.exitNote) {
+		out.note = launch.exitNote;
+		lines.push([`${prefix}keystrokes, memory, idle CPU`, 'n/a', launch.exitNote ?? '']);
+		return out;
+	}
+	const pid = launch.pid;
+	out.rssAtFirstFrame = rssOf(pid);
+	debug('settle');
+	await tmux.settle(1000, 60_000);
+	out.rssAfterStart = rssOf(pid);
+	lines.push([`${prefix}RSS at first frame / after start settled`, `${mib(out.rssAtFirstFrame as number)} / ${mib(out.rssAfterStart as number)}`, 'VmRSS of the docknet process; "settled" = 1 s without output']);
+	debug('keys');
+	const keys = await keystrokes(ctx, tmux, ctx.options.keys);
+	out.keystroke = keys;
+	lines.push([
+		`${prefix}keystroke → frame (median / p95)`,
+		`${ms(keys.latency.median)} / ${ms(keys.latency.p95)}`,
+		`${keys.latency.n} keys (${ctx.options.keySequence.join(',')}), ${keys.unchanged} without a change`,
+	]);
+	debug('idle');
+	await tmux.settle(500, 10_000);
+	const idle = await idleCpu(pid, ctx.options.idleSeconds);
+	out.idleCpuPercent = idle;
+	lines.push([`${prefix}idle CPU`, `${idle.toFixed(2)} %`, `utime+stime over ${ctx.options.idleSeconds} s with no input and no events`]);
+	debug('soak');
+	const s = await soak(ctx, tmux, target, pid);
+	out.soak = s;
+	lines.push([
+		`${prefix}RSS after ${s.seconds} s of events`,
+		`${mib(s.rssEnd as number)} (max ${mib(s.rssMax as number)})`,
+		`${s.events} connect/disconnect events at ${s.rate}/s; CPU ${(s.cpuPercent as number).toFixed(1)} %; still drawn: ${s.stillDrawn}`,
+	]);
+	return out;
+}
+
 export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 	const runs = ctx.options.runs;
 	const tmux = await Tmux.start();
 	const out: Record<string, unknown> = {};
 	const lines: string[][] = [['figure', 'value', 'how']];
 	try {
-		const frames: number[] = [];
+		const frames = new Map(ctx.builds.map(b => [b.label, [] as number[]]));
 		const pipeline: number[] = [];
-		let last: Launch | null = null;
-		// Warm-up of both (compile cache, engine caches), not counted.
+		// Warm-up (compile cache, engine caches), not counted.
 		debug('warm-up');
-		last = await launchExplorer(ctx, tmux, target);
-		await stopPane(tmux);
+		for (const b of ctx.builds) {
+			await launchExplorer(ctx, tmux, target, {bin: b.bin});
+			await stopPane(tmux);
+		}
 		await pipelineInTerminal(ctx, tmux, target);
 		debug('runs');
-		// Strictly alternating (pipeline, explorer, pipeline, explorer…); the last
-		// explorer stays open for the figures that need it running.
+		// Strictly alternating: pipeline, explorer (, baseline explorer), pipeline, …
 		for (let i = 0; i < runs; i++) {
 			pipeline.push(await pipelineInTerminal(ctx, tmux, target));
-			last = await launchExplorer(ctx, tmux, target);
-			frames.push(last.firstFrameMs);
-			if (i < runs - 1) await stopPane(tmux);
-		}
-		const frame = summarize(frames.filter(Number.isFinite));
-		out.firstFrame = {...frame, timeouts: frames.filter(f => !Number.isFinite(f)).length};
-		lines.push(['first full frame (median / p95)', `${ms(frame.median)} / ${ms(frame.p95)}`, `${frames.length} runs: respawn-pane → output showing "${target.marker}"`]);
-		const launch = last!;
-		if (!launch.alive || launch.exitNote) {
-			out.note = launch.exitNote;
-			lines.push(['keystrokes, memory, idle CPU', 'n/a', launch.exitNote ?? '']);
-		} else {
-			const pid = launch.pid;
-			out.rssAtFirstFrame = rssOf(pid);
-			debug('settle');
-			await tmux.settle(1000, 60_000);
-			debug('keys');
-			out.rssAfterStart = rssOf(pid);
-			lines.push(['RSS at first frame / after start settled', `${mib(out.rssAtFirstFrame as number)} / ${mib(out.rssAfterStart as number)}`, 'VmRSS of the docknet process; "settled" = 1 s without output']);
-			const keys = await keystrokes(ctx, tmux, ctx.options.keys);
-			out.keystroke = keys;
-			lines.push([
-				`keystroke → frame (median / p95)`,
-				`${ms(keys.latency.median)} / ${ms(keys.latency.p95)}`,
-				`${keys.latency.n} keys (${ctx.options.keySequence.join(',')}), ${keys.unchanged} without a change`,
-			]);
-			debug('idle');
-			await tmux.settle(500, 10_000);
-			const idle = await idleCpu(pid, ctx.options.idleSeconds);
-			out.idleCpuPercent = idle;
-			lines.push(['idle CPU', `${idle.toFixed(2)} %`, `utime+stime over ${ctx.options.idleSeconds} s with no input and no events`]);
-			debug('soak');
-			const s = await soak(ctx, tmux, target, pid);
-			debug('done');
-			out.soak = s;
-			lines.push([
-				`RSS after ${s.seconds} s of events`,
-				`${mib(s.rssEnd as number)} (max ${mib(s.rssMax as number)})`,
-				`${s.events} connect/disconnect events at ${s.rate}/s; CPU ${(s.cpuPercent as number).toFixed(1)} %; still drawn: ${s.stillDrawn}`,
-			]);
-			await stopPane(tmux);
+			for (const b of i % 2 === 0 ? ctx.builds : [...ctx.builds].reverse()) {
+				const launch = await launchExplorer(ctx, tmux, target, {bin: b.bin});
+				frames.get(b.label)!.push(launch.firstFrameMs);
+				await stopPane(tmux);
+			}
 		}
 		const pipe = summarize(pipeline.filter(Number.isFinite));
 		out.pipelineInTerminal = pipe;
-		lines.splice(2, 0, [
+		const frameOf = (label: string) => {
+			const all = frames.get(label)!;
+			return {...summarize(all.filter(Number.isFinite)), timeouts: all.filter(f => !Number.isFinite(f)).length};
+		};
+		const frame = frameOf('docknet');
+		out.firstFrame = frame;
+		lines.push(['first full frame (median / p95)', `${ms(frame.median)} / ${ms(frame.p95)}`, `${runs} runs: respawn-pane → output showing "${target.marker}"${frame.timeouts ? `; ${frame.timeouts} timed out` : ''}`]);
+		const baseline = ctx.builds.find(b => b.label === 'baseline');
+		if (baseline) {
+			const b = frameOf('baseline');
+			out.baseline = {firstFrame: b};
+			lines.push(['baseline: first full frame (median / p95)', `${ms(b.median)} / ${ms(b.p95)}`, `same runs, interleaved; ratio docknet / baseline ${ratio(frame.median, b.median)}`]);
+		}
+		lines.push([
 			'docker network ls -q | xargs docker network inspect (median / p95)',
 			`${ms(pipe.median)} / ${ms(pipe.p95)}`,
 			`${pipeline.length} runs in the same pane, until its output is drawn; ratio first frame / pipeline ${ratio(frame.median, pipe.median)}`,
 		]);
+		for (const b of ctx.builds) {
+			const launch = await launchExplorer(ctx, tmux, target, {bin: b.bin});
+			const figures = await liveFigures(ctx, tmux, target, launch, b.label === 'docknet' ? '' : `${b.label}: `, lines);
+			if (b.label === 'docknet') Object.assign(out, figures);
+			else Object.assign(out.baseline as object, figures);
+			await stopPane(tmux);
+		}
+		debug('done');
 	} finally {
 		await tmux.close();
 	}

@@ -27,7 +27,12 @@ export type Options = {
 	save: boolean;
 	/** Where to write the JSON results (default: bench/results/<date>.json). */
 	out: string | null;
+	/** Another build's bin/docknet.js, measured side by side with this one (before/after figures under the same load). */
+	baseline: string | null;
 };
+
+/** A docknet build to measure: this checkout's, and optionally a baseline. */
+export type Build = {label: string; bin: string};
 
 export type Target = {
 	/** "real" or "fake" */
@@ -42,6 +47,8 @@ export type Target = {
 
 export type Context = {
 	options: Options;
+	/** This checkout's build first, then the --baseline build if given. */
+	builds: Build[];
 	dockerCli: string;
 	real: RealEngine | null;
 	realTarget: Target | null;

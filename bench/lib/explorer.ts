@@ -16,9 +16,10 @@ export type Launch = {
 	exitNote: string | null;
 };
 
-export async function launchExplorer(ctx: Context, tmux: Tmux, target: Target, extraEnv: Record<string, string> = {}, timeoutMs = 20_000): Promise<Launch> {
-	const env = {...ctx.env(target.dockerHost), TERM: 'tmux-256color', ...extraEnv};
-	const startedAt = await tmux.run([process.execPath, docknetBin], env);
+export async function launchExplorer(ctx: Context, tmux: Tmux, target: Target, options: {bin?: string; env?: Record<string, string>; timeoutMs?: number} = {}): Promise<Launch> {
+	const timeoutMs = options.timeoutMs ?? 20_000;
+	const env = {...ctx.env(target.dockerHost), TERM: 'tmux-256color', ...options.env};
+	const startedAt = await tmux.run([process.execPath, options.bin ?? docknetBin], env);
 	// History too: a program that prints and exits may have scrolled the marker away.
 	const frame = await tmux.waitForScreen(screen => plain(screen).includes(target.marker), {timeoutMs, after: startedAt, history: true});
 	const pid = await tmux.panePid();
