@@ -22,13 +22,23 @@ function cachedLayout(specs: ColumnSpec[]): (width: number) => number[] {
 	};
 }
 
-/** Joins cells with one space, skipping dropped (zero-width) columns. */
+const sameStyle = (a: Segment, b: Segment): boolean => a.color === b.color && Boolean(a.dim) === Boolean(b.dim) && Boolean(a.bold) === Boolean(b.bold);
+
+/**
+ * Joins cells with one space, skipping dropped (zero-width) columns, and merges
+ * neighbours of the same style: fewer text nodes make every frame cheaper for Ink.
+ */
 function join(cells: Array<Segment & {width: number}>): Segment[] {
 	const out: Segment[] = [];
 	for (const c of cells) {
 		if (c.width <= 0) continue;
-		if (out.length) out.push({text: ' '});
-		out.push(c);
+		const last = out[out.length - 1];
+		if (!last) out.push({text: c.text, color: c.color, dim: c.dim, bold: c.bold});
+		else if (sameStyle(last, c)) last.text += ' ' + c.text;
+		else if (!last.color && !last.dim && !last.bold) {
+			last.text += ' ';
+			out.push({text: c.text, color: c.color, dim: c.dim, bold: c.bold});
+		} else out.push({text: ' '}, {text: c.text, color: c.color, dim: c.dim, bold: c.bold});
 	}
 	return out;
 }

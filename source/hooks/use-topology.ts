@@ -1,27 +1,54 @@
 // React binding for TopologyFeed: starts following the engine on mount, stops on
-// unmount, re-renders on every feed update. The feed batches events, so a burst of
-// changes is one update.
+// unmount, re-renders on feed updates. While container details stream in after the
+// first frame (only aliases change then), updates are applied at most every
+// DETAILS_INTERVAL_MS, so a big engine (thousands of containers) keeps the keyboard
+// responsive; everything else (events, connection state, the last detail) is immediate.
 import {useEffect, useRef, useState} from 'react';
 import type {EnginePort} from '../engine/port.js';
 import {TopologyFeed, type FeedOptions, type FeedState} from './topology-feed.js';
 
 export type UseTopology = {state: FeedState; feed: TopologyFeed | null};
 
+export const DETAILS_INTERVAL_MS = 400;
+
+const INITIAL: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0};
+
 export function useTopology(engine: EnginePort, options?: FeedOptions): UseTopology {
 	const feedRef = useRef<TopologyFeed | null>(null);
-	const [state, setState] = useState<FeedState>({topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0});
+	const [state, setState] = useState<FeedState>(INITIAL);
 	useEffect(() => {
 		const feed = new TopologyFeed(engine, options);
 		feedRef.current = feed;
-		const unsubscribe = feed.subscribe(setState);
+		let applied: FeedState = INITIAL;
+		let queued: FeedState | null = null;
+		let timer: NodeJS.Timeout | null = null;
+		const apply = (next: FeedState) => {
+			applied = next;
+			queued = null;
+			setState(next);
+		};
+		const unsubscribe = feed.subscribe(next => {
+			const detailsOnly = next.pendingDetails > 0 && applied.topology !== null && next.status === applied.status && next.info === applied.info;
+			if (!detailsOnly) {
+				if (timer) clearTimeout(timer);
+				timer = null;
+				apply(next);
+				return;
+			}
+			queued = next;
+			timer ??= setTimeout(() => {
+				timer = null;
+				if (queued) apply(queued);
+			}, DETAILS_INTERVAL_MS);
+		});
 		void feed.start();
 		return () => {
+			if (timer) clearTimeout(timer);
 			unsubscribe();
 			feed.stop();
 			feedRef.current = null;
 		};
 		// The feed lives as long as the engine; options are read once.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [engine]);
 	return {state, feed: feedRef.current};
 }
