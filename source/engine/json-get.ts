@@ -4,8 +4,13 @@
 // util.inspect for its debug log even when the log is off, wraps each call in a
 // redirect follower, re-parses URLs): at 5000 containers that was half the CPU of a
 // full load. Streams, hijacked exec sessions, writes, TLS and ssh:// stay on dockerode.
-import {Agent, request} from 'node:http';
+import type * as Http from 'node:http';
+import {createRequire} from 'node:module';
 import type {EngineTarget} from './connection.js';
+
+// require, not import: on Node 24 the ESM facade of node:http reads every export,
+// including the lazy WebSocket getters, which loads undici (~60 ms of CPU).
+const {Agent, request} = createRequire(import.meta.url)('node:http') as typeof Http;
 
 /** The error shape docker-modem produces, so the adapter maps both the same way. */
 export type HttpError = Error & {statusCode?: number; json?: {message?: string} | string | null; code?: string};
@@ -13,7 +18,7 @@ export type HttpError = Error & {statusCode?: number; json?: {message?: string} 
 type Plain = {protocol: 'unix'; socketPath: string} | {protocol: 'http'; host: string; port: number};
 
 export class JsonGetter {
-	private readonly agent: Agent;
+	private readonly agent: Http.Agent;
 	private readonly base: {socketPath: string} | {host: string; port: number};
 
 	constructor(target: Plain) {
