@@ -10,6 +10,8 @@
 //   `require('ssh2')` at load time goes to a shim that requires the real ssh2 the
 //   first time an ssh:// connection is made; its `require('https')` likewise loads
 //   node:https only when a TLS host is used.
+// - Ink's layout engine (yoga) decodes its inlined wasm itself instead of going through
+//   fetch(), whose first use loads undici.
 // - The dockerode adapter and the explorer (Ink, React) are separate chunks that
 //   cli.tsx imports only when a command needs them (--version and --help load neither).
 //
@@ -71,6 +73,21 @@ const httpsShim = write(
 		`module.exports = new Proxy({}, {get: (_, key) => load()[key], has: (_, key) => key in load()});\n`,
 );
 
+// yoga-layout (Ink's layout engine) loads its inlined wasm through `fetch` on a data:
+// URL whenever `fetch` exists. On Node that getter loads undici (~60 ms of CPU) for
+// nothing: the same file decodes the base64 itself when there is no fetch.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(b) {
+		b.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, args => {
+			const text = readFileSync(args.path, 'utf8');
+			const patched = text.replaceAll('typeof fetch', 'typeof undefined');
+			if (patched === text) console.warn('build: yoga-layout no longer mentions fetch; the yoga-without-fetch patch can go');
+			return {contents: patched, loader: 'js'};
+		});
+	},
+};
+
 const lazyModules = {
 	name: 'lazy-modules',
 	setup(b) {
@@ -100,7 +117,7 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"', __DOCKNET_VERSION__: JSON.stringify(pkg.version)},
 	alias: {'react-devtools-core': empty, ...Object.fromEntries(NEVER_USED.map(name => [name, neverUsed(name)]))},
-	plugins: [lazyModules],
+	plugins: [lazyModules, yogaWithoutFetch],
 	external: ['cpu-features'],
 	banner: {
 		js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
