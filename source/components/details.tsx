@@ -83,7 +83,7 @@ export function detailLines(t: Topology, subject: DetailSubject): DetailLine[] {
 			for (const aux of kv(c.auxAddresses)) lines.push({label: 'aux', text: aux});
 		}
 		const flags = [n.internal && 'internal', n.attachable && 'attachable', n.enableIPv6 && 'IPv6', n.ingress && 'ingress', n.configOnly && 'config-only'].filter(Boolean) as string[];
-		lines.push({label: 'flags', text: flags.length ? flags.join(' · ') : 'none (not internal, not attachable, no IPv6)', tone: n.internal ? 'mark' : undefined, dim: flags.length === 0});
+		lines.push({label: 'flags', text: flags.length ? flags.join(' · ') : 'none', tone: n.internal ? 'mark' : undefined, dim: flags.length === 0});
 		if (n.configFrom) lines.push({label: 'config', text: `from ${sanitize(n.configFrom)}`});
 		lines.push({label: 'endpoints', text: `${live.length} running${stopped.length ? ` + ${stopped.length} stopped (configured)` : ''}`});
 		lines.push({label: 'created', text: created(n.created)});

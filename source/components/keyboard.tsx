@@ -68,25 +68,31 @@ export function KeyboardRouter({fallback, children}: {fallback: KeyHandler; chil
 		},
 	});
 
+	// After a key is handled, the next one waits until React has committed that key's
+	// render (the effect below), so it sees the new state and owner. Ink emits the keys
+	// of one read (e.g. three arrow keys) back to back, before any render.
+	const busy = useRef(false);
 	const deliverOne = useCallback(() => {
 		const event = queue.current.shift();
 		if (!event) return;
+		busy.current = true;
 		// Ctrl-C always reaches the app (it quits from anywhere).
 		const owner = event.name === 'ctrl+c' ? undefined : owners.current[owners.current.length - 1];
-		(owner?.current ?? fallbackRef.current)(event);
-		// The next key waits for this one's render, so it sees the new state and owner.
-		if (queue.current.length) setPump(n => n + 1);
+		try {
+			(owner?.current ?? fallbackRef.current)(event);
+		} finally {
+			setPump(n => n + 1);
+		}
 	}, []);
 
 	useInput((input, key) => {
-		const events = splitKeys(input, key);
-		const idle = queue.current.length === 0;
-		queue.current.push(...events);
-		if (idle) deliverOne();
+		queue.current.push(...splitKeys(input, key));
+		if (!busy.current) deliverOne();
 	});
 
 	useEffect(() => {
-		if (pump > 0) deliverOne();
+		busy.current = false;
+		if (queue.current.length) deliverOne();
 	}, [pump, deliverOne]);
 
 	return <KeyboardContext.Provider value={registry.current}>{children}</KeyboardContext.Provider>;

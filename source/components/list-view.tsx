@@ -5,6 +5,7 @@
 import {Box, Text} from 'ink';
 import {memo, useRef, type ReactNode} from 'react';
 import type {ListView, Row} from '../state/views.js';
+import {displayWidth} from '../format/width.js';
 import {useTheme, type Theme} from './theme.js';
 
 export type Segment = {text: string; color?: string | undefined; dim?: boolean; bold?: boolean};
@@ -27,7 +28,11 @@ const Line = memo(function Line({segments, selected, focused, pointer, color}: L
 	const lead = selected ? `${pointer} ` : '  ';
 	if (selected && focused) {
 		// One solid bar: inverse works with and without colours.
-		return (
+		return color ? (
+			<Text backgroundColor="cyan" color="black" wrap="truncate" bold>
+				{lead + segments.map(s => s.text).join('')}
+			</Text>
+		) : (
 			<Text inverse wrap="truncate" bold>
 				{lead + segments.map(s => s.text).join('')}
 			</Text>
@@ -48,7 +53,11 @@ const Line = memo(function Line({segments, selected, focused, pointer, color}: L
 type RowLineProps<T> = {row: Row<T>; width: number; selected: boolean; focused: boolean; render: RowRenderer<T>; theme: Theme};
 
 function RowLineInner<T>({row, width, selected, focused, render, theme}: RowLineProps<T>) {
-	return <Line segments={render(row, width, theme)} selected={selected} focused={focused} pointer={theme.g.pointer} color={theme.color} />;
+	const segments = render(row, width, theme);
+	// Pad to the full width so the selection bar spans the pane.
+	const used = segments.reduce((sum, s) => sum + displayWidth(s.text), 0);
+	if (used < width) segments.push({text: ' '.repeat(width - used)});
+	return <Line segments={segments} selected={selected} focused={focused} pointer={theme.g.pointer} color={theme.color} />;
 }
 const RowLine = memo(RowLineInner) as typeof RowLineInner;
 

@@ -58,7 +58,7 @@ const groupRow = (row: Row<unknown>, width: number, theme: Theme): Segment[] => 
 // --- networks ---
 
 const NETWORK_COLUMNS: ColumnSpec[] = [
-	{width: 10, grow: true},
+	{width: 10, grow: true, max: 36},
 	{width: 8, shrink: 1, min: 3},
 	{width: 18, shrink: 2, min: 13},
 	{width: 4, align: 'right'},
@@ -100,7 +100,7 @@ export function networkRow(row: Row<NetworkItem>, width: number, theme: Theme): 
 // --- containers ---
 
 const CONTAINER_COLUMNS: ColumnSpec[] = [
-	{width: 12, grow: true},
+	{width: 12, grow: true, max: 24},
 	{width: 7, shrink: 1, min: 1},
 	{width: 14, grow: true},
 ];
@@ -131,7 +131,7 @@ export function containerRow(row: Row<ContainerItem>, width: number, theme: Them
 // --- endpoints ---
 
 const ENDPOINT_COLUMNS: ColumnSpec[] = [
-	{width: 12, grow: true},
+	{width: 12, grow: true, max: 26},
 	{width: 18, shrink: 1, min: 11},
 	{width: 10, grow: true},
 ];

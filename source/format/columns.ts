@@ -8,8 +8,9 @@ export type ColumnSpec = {
 	/** Cells that may shrink (down to `min`) when the row is too narrow; highest first. */
 	shrink?: number;
 	min?: number;
-	/** Takes what is left over. */
+	/** Takes what is left over (shared with the other growing cells, up to `max`). */
 	grow?: boolean;
+	max?: number;
 	align?: 'left' | 'right';
 };
 
@@ -23,10 +24,24 @@ export function layoutColumns(specs: readonly ColumnSpec[], total: number, gap =
 	const used = () => widths.reduce((sum, w) => sum + w, 0) + gap * Math.max(0, widths.filter(w => w > 0).length - 1);
 	let over = used() - total;
 	if (over < 0) {
-		const growers = specs.map((s, i) => (s.grow ? i : -1)).filter(i => i >= 0);
-		if (growers.length) {
-			const extra = -over;
-			growers.forEach((i, n) => (widths[i]! += Math.floor(extra / growers.length) + (n < extra % growers.length ? 1 : 0)));
+		// Share the spare columns among the growing cells; a cell at its max passes the rest on.
+		let extra = -over;
+		let growers = specs.map((s, i) => (s.grow ? i : -1)).filter(i => i >= 0);
+		while (extra > 0 && growers.length) {
+			const share = Math.floor(extra / growers.length);
+			let rest = extra % growers.length;
+			let given = 0;
+			for (const i of growers) {
+				const want = share + (rest > 0 ? 1 : 0);
+				if (rest > 0) rest--;
+				const room = (specs[i]!.max ?? Infinity) - widths[i]!;
+				const take = Math.min(want, room);
+				widths[i]! += take;
+				given += take;
+			}
+			extra -= given;
+			growers = growers.filter(i => widths[i]! < (specs[i]!.max ?? Infinity));
+			if (given === 0) break;
 		}
 		return widths;
 	}

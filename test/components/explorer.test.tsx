@@ -117,6 +117,17 @@ describe('explorer', () => {
 		assert.match(frame, /NOT resolve here/);
 	});
 
+	it('keys that arrive together (one read) are each applied to the state the previous one left', async () => {
+		const r = start(seedMemoryEngine());
+		await frameMatching(r, /vault-net/);
+		r.stdin.write(DOWN + DOWN + DOWN);
+		await frameMatching(r, /Endpoints on frontend/);
+		r.stdin.write('jj');
+		await frameMatching(r, /Endpoints on none/);
+		r.stdin.write('2/mysql\r');
+		await frameMatching(r, /Endpoints of db/);
+	});
+
 	it('/ filters the focused pane by IP or alias; Esc clears it', async () => {
 		const r = start(seedMemoryEngine());
 		await frameMatching(r, /mysql/);
@@ -275,6 +286,16 @@ describe('explorer', () => {
 		assert.match(frame, /vault-net/);
 		engine.down = false;
 		await frameMatching(r, /● connected/, 5000);
+	});
+
+	it('opens while the engine is unreachable and connects when it comes up', async () => {
+		const engine = seedMemoryEngine();
+		engine.down = true;
+		const r = start(engine);
+		const frame = await frameMatching(r, /reconnecting/);
+		assert.match(frame, /engine unreachable — retrying/);
+		engine.down = false;
+		await frameMatching(r, /vault-net/, 5000);
 	});
 
 	it('only visible rows are rendered, whatever the list length', async () => {
