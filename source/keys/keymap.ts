@@ -49,7 +49,7 @@ export const BINDINGS = [
 	{keys: ['home', 'g'], contexts: ['lists', 'details'], label: 'First row', command: 'move.top', group: 'Move'},
 	{keys: ['end', 'G'], contexts: ['lists', 'details'], label: 'Last row', command: 'move.bottom', group: 'Move'},
 	{keys: ['enter'], contexts: ['networks', 'containers'], label: 'Show its endpoints', hint: 'open', command: 'drill', group: 'Move'},
-	{keys: ['enter'], contexts: ['endpoints'], label: 'Jump to the other side (container ⇄ network)', hint: 'jump', command: 'pivot', group: 'Move'},
+	{keys: ['enter'], contexts: ['endpoints'], label: 'Jump: endpoint -> its container or network', hint: 'jump', command: 'pivot', group: 'Move'},
 	{keys: ['esc'], contexts: ['global'], label: 'Back / clear filter', command: 'back', group: 'Move'},
 	// View
 	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane (name, IP, alias, subnet)', hint: 'filter', command: 'filter', group: 'View'},
