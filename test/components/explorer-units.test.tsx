@@ -1,3 +1,4 @@
+// (.tsx so the test globs test/components/**/*.test.tsx pick it up)
 // Pure parts of the explorer: keymap table, key names, reducer, list views, columns,
 // clipboard, key splitting, details.
 import assert from 'node:assert/strict';
