@@ -83,7 +83,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			const {runExplorer} = await import('./explorer.js');
 			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env});
 		}
-		if (sub.writes && options.readOnly) {
+		// A dry run only plans (reads), so it stays available in read-only mode.
+		if (sub.writes && options.readOnly && !values['dry-run']) {
 			process.stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
 			return EXIT.refused;
 		}

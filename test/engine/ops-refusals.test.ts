@@ -160,6 +160,10 @@ describe('bad input changes nothing', () => {
 			refusedWith(await unchanged([...args, '--read-only']), new RegExp(`read-only mode: "${args[0]}" would change the engine, refused`));
 			refusedWith(await unchanged(args, {DOCKNET_READ_ONLY: '1'}), /read-only mode/);
 		}
+		// A dry run only plans, so read-only mode still answers it (and nothing changes).
+		const preview = await unchanged(['prune', '--dry-run', '--read-only']);
+		assert.equal(preview.code, 0, preview.stderr);
+		assert.match(preview.stdout, /unused-net/);
 	});
 
 	it('usage errors exit 2', async () => {
