@@ -56,6 +56,8 @@ export type AppProps = {
 	/** Where OSC 52 goes; defaults to the raw stdout. */
 	writeRaw?: (text: string) => void;
 	feedOptions?: FeedOptions;
+	/** A feed already started by the caller (explorer.tsx: the snapshot loads while Ink does). */
+	feed?: TopologyFeed | null;
 	/** Called when the user quits (q / Ctrl-C). Defaults to Ink's exit(). */
 	onQuit?: () => void;
 };
@@ -282,7 +284,7 @@ function Explorer(props: AppProps) {
 	const app = useApp();
 	const {stdout} = useStdout();
 	const size = useTerminalSize(props.size);
-	const {state: feed, feed: feedObject} = useTopology(engine, props.feedOptions);
+	const {state: feed, feed: feedObject} = useTopology(engine, props.feedOptions, props.feed);
 	const [ui, dispatch] = useReducer(explorerReducer, undefined, initialExplorerState);
 	const keymap: Keymap = useMemo(() => buildKeymap(readOnly), [readOnly]);
 	const hiddenKeys = BINDINGS.length - keymap.bindings.length;

@@ -6,6 +6,7 @@ import type {Connection} from './engine/connection.js';
 import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
+import {TopologyFeed} from './hooks/topology-feed.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -13,6 +14,9 @@ export type ExplorerOptions = {engine: EnginePort; connection: Connection; readO
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
 
 const SIGNAL_CODES: Record<string, number> = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143};
+
+/** How long the first frame waits for the engine's snapshot once the UI has loaded. */
+const FIRST_SNAPSHOT_WAIT_MS = 150;
 
 /**
  * Loads Ink and the app with chalk's level decided by us, not by chalk's CI sniffing
@@ -47,7 +51,14 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		return 2;
 	}
 
+	// Start reading the engine now: the snapshot arrives while Ink and the app load, so
+	// the first frame can already show the topology instead of "connecting…". A slow
+	// engine (ssh, a busy daemon) gets the "connecting…" frame after a short wait.
+	let firstFrameDrawn!: () => void;
+	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
+	const firstSnapshot = feed.start();
 	const {render, App} = await loadUi(options.env);
+	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
 	let finished = false;
 	const restore = () => {
@@ -84,7 +95,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	stdout.on('error', onError);
 
 	try {
-		instance = render(<App engine={options.engine} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
+		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
 			stdout,
 			stdin,
 			stderr,
@@ -95,11 +106,14 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 			patchConsole: true,
 			incrementalRendering: true,
 		});
+		// render() has drawn the first frame: now the container details may load.
+		firstFrameDrawn();
 		await instance.waitUntilExit();
 		finished = true;
 		return 0;
 	} catch (error) {
 		finished = true;
+		feed.stop();
 		restore();
 		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 2;

@@ -26,6 +26,9 @@ export type FeedOptions = {
 	/** Events arriving within this window are applied together. */
 	batchMs?: number;
 	backoffMs?: {initial: number; max: number};
+	/** Container details start loading only once this settles (the explorer: after its
+	 * first frame, so ~100 inspects do not compete with loading the UI). */
+	detailsAfter?: Promise<unknown>;
 };
 
 // Container actions that can change what we show. exec_*, attach, top, resize… do not.
@@ -47,6 +50,7 @@ export class TopologyFeed {
 	private readonly concurrency: number;
 	private readonly batchMs: number;
 	private readonly backoff: {initial: number; max: number};
+	private readonly detailsAfter: Promise<unknown> | undefined;
 
 	constructor(
 		private readonly engine: EnginePort,
@@ -55,6 +59,7 @@ export class TopologyFeed {
 		this.concurrency = options.concurrency ?? 8;
 		this.batchMs = options.batchMs ?? 25;
 		this.backoff = options.backoffMs ?? {initial: 250, max: 5000};
+		this.detailsAfter = options.detailsAfter;
 	}
 
 	subscribe(listener: (state: FeedState) => void): () => void {
@@ -140,6 +145,7 @@ export class TopologyFeed {
 		let pending = ids.length;
 		let lastEmit = 0;
 		let rebuildMs = 0;
+		await this.detailsAfter?.catch(() => {});
 		await mapBounded(ids, this.concurrency, async id => {
 			if (this.abort.signal.aborted || generation !== this.generation) return;
 			try {

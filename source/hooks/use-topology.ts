@@ -13,13 +13,18 @@ export const DETAILS_INTERVAL_MS = 400;
 
 const INITIAL: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0};
 
-export function useTopology(engine: EnginePort, options?: FeedOptions): UseTopology {
-	const feedRef = useRef<TopologyFeed | null>(null);
-	const [state, setState] = useState<FeedState>(INITIAL);
+/**
+ * `started`: a feed the caller already started (the explorer starts it before loading
+ * Ink, so the snapshot is fetched while modules load and the first frame can already
+ * show the topology). The hook then owns it and stops it on unmount.
+ */
+export function useTopology(engine: EnginePort, options?: FeedOptions, started?: TopologyFeed | null): UseTopology {
+	const feedRef = useRef<TopologyFeed | null>(started ?? null);
+	const [state, setState] = useState<FeedState>(() => started?.state ?? INITIAL);
 	useEffect(() => {
-		const feed = new TopologyFeed(engine, options);
+		const feed = started ?? new TopologyFeed(engine, options);
 		feedRef.current = feed;
-		let applied: FeedState = INITIAL;
+		let applied: FeedState = started ? state : INITIAL;
 		let queued: FeedState | null = null;
 		let timer: NodeJS.Timeout | null = null;
 		const apply = (next: FeedState) => {
@@ -41,14 +46,17 @@ export function useTopology(engine: EnginePort, options?: FeedOptions): UseTopol
 				if (queued) apply(queued);
 			}, DETAILS_INTERVAL_MS);
 		});
-		void feed.start();
+		if (started) {
+			// Catch up with whatever the feed emitted between the first render and now.
+			if (feed.state !== applied) apply(feed.state);
+		} else void feed.start();
 		return () => {
 			if (timer) clearTimeout(timer);
 			unsubscribe();
 			feed.stop();
 			feedRef.current = null;
 		};
-		// The feed lives as long as the engine; options are read once.
+		// The feed lives as long as the engine; options (and a started feed) are read once.
 	}, [engine]);
 	return {state, feed: feedRef.current};
 }
