@@ -38,8 +38,21 @@ export async function launchExplorer(ctx: Context, tmux: Tmux, target: Target, o
 	return {firstFrameMs: frame ? frame.at - startedAt : Number.NaN, pid, alive, screen, exitNote};
 }
 
-/** Stops whatever runs in the pane (SIGHUP, as when a terminal closes). */
+/**
+ * Stops whatever runs in the pane: SIGTERM to its process (docknet restores the
+ * terminal and exits), then, once the pane is dead, an idle command in its place.
+ * (Killing a live full-screen program with `respawn-pane -k` crashed tmux 3.3a now
+ * and then.)
+ */
 export async function stopPane(tmux: Tmux): Promise<void> {
+	const pid = await tmux.panePid();
+	if (!(await tmux.paneDead()) && pid > 1) {
+		try {
+			process.kill(pid, 'SIGTERM');
+		} catch {}
+		const deadline = Date.now() + 5000;
+		while (!(await tmux.paneDead()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
+	}
 	await tmux.command(`respawn-pane -k -t ${tmux.target} 'exec sleep 86400'`);
 }
 

@@ -67,8 +67,11 @@ export class Tmux {
 		this.client = client;
 		client.stdout.setEncoding('utf8');
 		client.stdout.on('data', (chunk: string) => this.onData(chunk));
-		client.on('exit', () => {
-			for (const p of this.queue.splice(0)) p.reject(new Error('tmux control client exited'));
+		let stderr = '';
+		client.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		client.on('exit', (code, signal) => {
+			const why = `tmux control client exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim()}` : ''}; last lines: ${this.recent.join(' | ')}`;
+			for (const p of this.queue.splice(0)) p.reject(new Error(why));
 		});
 		// A first round trip proves the client is attached.
 		await this.command('display -p "#{window_width}x#{window_height}"');
@@ -85,7 +88,14 @@ export class Tmux {
 		}
 	}
 
+	/** The last few protocol lines, for error messages. */
+	private readonly recent: string[] = [];
+
 	private onLine(line: string, at: number): void {
+		if (!line.startsWith('%output ')) {
+			this.recent.push(line.slice(0, 200));
+			if (this.recent.length > 6) this.recent.shift();
+		}
 		if (this.block) {
 			if (line.startsWith('%end ') || line.startsWith('%error ')) {
 				const {lines, ours} = this.block;
