@@ -89,7 +89,7 @@ export type HelperSettings = {
 	labels?: Record<string, string>;
 };
 
-export type Helper = {id: string; name: string; sourceId: string; image: string; tools: ToolSet};
+export type Helper = {id: string; name: string; sourceId: string; image: string; tools: ToolSet; createdAt: number};
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'c';
 
@@ -119,6 +119,7 @@ export async function helperRefusal(engine: EnginePort, settings: HelperSettings
 export class HelperPool {
 	private readonly bySource = new Map<string, Promise<Helper>>();
 	private readonly created = new Set<string>();
+	private readonly resolved = new Map<string, Helper>();
 
 	constructor(
 		private readonly engine: EnginePort,
@@ -128,9 +129,16 @@ export class HelperPool {
 
 	/** The source's helper, created on first use. Throws ProbeRefused when it may not or cannot be made. */
 	ensure(source: Container, why: string): Promise<Helper> {
+		// A helper near the end of its bounded life is replaced (it removes itself).
+		const known = this.resolved.get(source.id);
+		if (known && Date.now() - known.createdAt > (HELPER_LIFETIME_SEC - 300) * 1000) {
+			this.resolved.delete(source.id);
+			this.bySource.delete(source.id);
+		}
 		let hit = this.bySource.get(source.id);
 		if (!hit) {
 			hit = this.create(source, why);
+			hit.then(helper => this.resolved.set(source.id, helper), () => {});
 			this.bySource.set(source.id, hit);
 			hit.catch(() => this.bySource.delete(source.id));
 		}
@@ -153,12 +161,13 @@ export class HelperPool {
 		});
 		this.created.add(id);
 		const tools = await this.tools.get({id, image});
-		return {id, name, sourceId: source.id, image, tools};
+		return {id, name, sourceId: source.id, image, tools, createdAt: Date.now()};
 	}
 
 	/** Forgets a helper that is gone (removed by someone, or its lifetime ended). */
 	forget(sourceId: string): void {
 		this.bySource.delete(sourceId);
+		this.resolved.delete(sourceId);
 	}
 
 	get count(): number {
@@ -170,6 +179,7 @@ export class HelperPool {
 		const ids = [...this.created];
 		this.created.clear();
 		this.bySource.clear();
+		this.resolved.clear();
 		await Promise.all(
 			ids.map(id =>
 				this.engine.removeContainer(id, true).catch(error => {
