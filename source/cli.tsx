@@ -10,6 +10,7 @@ const GLOBAL_OPTIONS: OptionSpec = {
 	host: {type: 'string', short: 'H'},
 	context: {type: 'string', short: 'c'},
 	'read-only': {type: 'boolean'},
+	'helper-image': {type: 'string'},
 	json: {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
@@ -29,6 +30,8 @@ export function helpText(): string {
 		'  -H, --host URL       engine to use: unix:///path, tcp://host:2376, ssh://user@host',
 		'  -c, --context NAME   docker context to use (as in docker --context)',
 		'      --read-only      refuse every change to the engine (also DOCKNET_READ_ONLY=1)',
+		'      --helper-image IMAGE  local image for probe helpers when a container has no tools',
+		'                       (also DOCKNET_HELPER_IMAGE; never pulled)',
 		'      --json           machine-readable output (schema in README.md)',
 		'  -h, --help           this help;  -v, --version  the version',
 		'',
@@ -81,7 +84,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		connection = made.connection;
 		if (!sub) {
 			const {runExplorer} = await import('./explorer.js');
-			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env});
+			const helperImage = values['helper-image'] as string | undefined;
+			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
+			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv});
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {

@@ -7,6 +7,7 @@ import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
+import {shutdownProbes} from './hooks/use-probe.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -61,6 +62,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
 	let finished = false;
+	/** Set when a signal or a crash ends us: resolves to the exit code once probes are stopped. */
+	let dying: Promise<number> | null = null;
 	const restore = () => {
 		try {
 			instance?.unmount();
@@ -82,10 +85,15 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		if (finished) return;
 		finished = true;
 		restore();
+		feed.stop();
 		if (message) stderr.write(message);
-		process.exit(code);
+		// Probes run inside the containers: stop them (bounded) even when a signal or a
+		// dropped SSH link ends us, so nothing is left pinging for up to a minute.
+		dying = shutdownProbes(options.engine, 1500).then(() => code);
+		void dying.then(exitCode => process.exit(exitCode));
 	};
-	const onSignal = (signal: NodeJS.Signals) => die(SIGNAL_CODES[signal] ?? 1);
+	// A second signal while probes are being stopped leaves at once.
+	const onSignal = (signal: NodeJS.Signals) => (finished ? process.exit(SIGNAL_CODES[signal] ?? 1) : die(SIGNAL_CODES[signal] ?? 1));
 	const onError = (error: unknown) => die(2, `docknet: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 	for (const signal of signals) process.on(signal, onSignal);
@@ -109,6 +117,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		// render() has drawn the first frame: now the container details may load.
 		firstFrameDrawn();
 		await instance.waitUntilExit();
+		// die() unmounts Ink, which resolves waitUntilExit: wait for its probe clean-up.
+		if (dying) return await dying;
 		finished = true;
 		return 0;
 	} catch (error) {

@@ -112,6 +112,20 @@ describe('probe panel', () => {
 		assert.deepEqual(await probesIn('web'), []);
 	});
 
+	it('a dropped SSH link (SIGHUP) still stops the running probe inside the container', {timeout: 60_000}, async () => {
+		baseline = new Set((await engine.top('web')).map(p => p.pid));
+		const tmux = await open();
+		await filterTo(tmux, '2', 'containers', 'web');
+		await tmux.sendKeys('p');
+		await tmux.waitForText(/Probe from web/);
+		await tmux.sendKeys('db', 'Enter');
+		await tmux.waitForText(/Probe web → db[\s\S]*REACHABLE ● live/, 8000);
+		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 60 db', {what: 'the db ping running'});
+		process.kill(await tmux.pid(), 'SIGHUP');
+		assert.equal((await tmux.waitForExit(10000)).exitCode, 129);
+		assert.deepEqual(await probesIn('web'), [], 'no ping left running in web');
+	});
+
 	it('the matrix of app-net fills in', {timeout: 60_000}, async () => {
 		const tmux = await open();
 		await filterTo(tmux, '1', 'networks', 'app-net');
