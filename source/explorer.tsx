@@ -7,7 +7,6 @@ import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
-import {shutdownProbes} from './hooks/use-probe.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -89,7 +88,11 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		if (message) stderr.write(message);
 		// Probes run inside the containers: stop them (bounded) even when a signal or a
 		// dropped SSH link ends us, so nothing is left pinging for up to a minute.
-		dying = shutdownProbes(options.engine, 1500).then(() => code);
+		// Imported here, not at the top: it pulls in Ink, and chalk must load after loadUi().
+		dying = import('./hooks/use-probe.js')
+			.then(({shutdownProbes}) => shutdownProbes(options.engine, 1500))
+			.catch(() => {})
+			.then(() => code);
 		void dying.then(exitCode => process.exit(exitCode));
 	};
 	// A second signal while probes are being stopped leaves at once.
