@@ -259,6 +259,30 @@ function convert<T extends object>(raw: T, fn: (raw: T) => Container): Container
 	return hit;
 }
 
+// Attachments too are cached per raw settings object: a rebuild after one event then
+// re-creates nothing for the thousands of containers it did not touch, and unchanged
+// endpoints keep their identity (memoized rows stay memoized). Only attachments without
+// a NetworkID (configured, stopped) look networks up by name; an entry is reused only
+// while those names still give the same ids.
+type CachedAttachments = ReturnType<typeof attachmentsOf> & {aliasesKnown: boolean; byName: Array<[string, string | undefined]>};
+const attachmentCache = new WeakMap<object, CachedAttachments>();
+function cachedAttachments(
+	containerId: string,
+	settings: Record<string, RawEndpointSettings> | null | undefined,
+	networkIdByName: ReadonlyMap<string, string>,
+	aliasesKnown: boolean,
+): ReturnType<typeof attachmentsOf> {
+	if (!settings) return attachmentsOf(containerId, settings, networkIdByName, aliasesKnown);
+	const hit = attachmentCache.get(settings);
+	if (hit && hit.aliasesKnown === aliasesKnown && hit.byName.every(([name, id]) => networkIdByName.get(name) === id)) return hit;
+	const found = attachmentsOf(containerId, settings, networkIdByName, aliasesKnown);
+	const byName = Object.entries(settings)
+		.filter(([, value]) => !value.NetworkID)
+		.map(([name]): [string, string | undefined] => [name, networkIdByName.get(name)]);
+	attachmentCache.set(settings, {...found, aliasesKnown, byName});
+	return found;
+}
+
 /** Builds the whole model. */
 export function buildTopology(snapshot: RawSnapshot): Topology {
 	const networks = [...snapshot.networks].map(networkFromRaw).sort(byName);
@@ -269,9 +293,9 @@ export function buildTopology(snapshot: RawSnapshot): Topology {
 	const details = snapshot.details ?? new Map<string, RawContainerInspect>();
 	const add = (container: Container, settings: Record<string, RawEndpointSettings> | null | undefined, aliasesKnown: boolean) => {
 		containers.push(container);
-		const found = attachmentsOf(container.id, settings, networkIdByName, aliasesKnown);
-		endpoints.push(...found.endpoints);
-		configured.push(...found.configured);
+		const found = cachedAttachments(container.id, settings, networkIdByName, aliasesKnown);
+		for (const e of found.endpoints) endpoints.push(e);
+		for (const a of found.configured) configured.push(a);
 	};
 	const seen = new Set<string>();
 	for (const summary of snapshot.containers) {
