@@ -64,6 +64,7 @@ async function soak(ctx: Context, tmux: Tmux, target: Target, pid: number): Prom
 	const t0 = now();
 	const abort = new AbortController();
 	let sent = 0;
+	const sentBefore = target.kind === 'fake' ? (await ctx.fake!.stats()).eventsSent : 0;
 	const stream =
 		target.kind === 'fake'
 			? ctx.fake!.events(count, interval)
@@ -78,7 +79,7 @@ async function soak(ctx: Context, tmux: Tmux, target: Target, pid: number): Prom
 	await stream;
 	if (target.kind === 'fake') {
 		const stats = await ctx.fake!.quiesce(500, 30_000);
-		sent = stats.eventsSent;
+		sent = stats.eventsSent - sentBefore;
 	}
 	await tmux.settle(500, 10_000);
 	samples.push({t: Math.round(now() - t0), rss: rssOf(pid)});
