@@ -19,11 +19,13 @@ if ! bash scripts/sandbox-engine.sh up; then
 fi
 eval "$(bash scripts/sandbox-engine.sh env)"
 if [ "${CI:-}" = true ]; then
-	# A run that was killed may have left labelled test resources behind.
-	leftovers=$("$DOCKNET_DOCKER_CLI" ps -aq --filter label=docknet.test 2>/dev/null || true)
-	[ -z "${leftovers// /}" ] || "$DOCKNET_DOCKER_CLI" rm -f $leftovers >/dev/null 2>&1 || true
-	nets=$("$DOCKNET_DOCKER_CLI" network ls -q --filter label=docknet.test 2>/dev/null || true)
-	[ -z "$nets" ] || "$DOCKNET_DOCKER_CLI" network rm $nets >/dev/null 2>&1 || true
+	# A run that was killed may have left labelled test or benchmark resources behind.
+	for label in docknet.test docknet.bench; do
+		leftovers=$("$DOCKNET_DOCKER_CLI" ps -aq --filter label=$label 2>/dev/null || true)
+		[ -z "${leftovers// /}" ] || "$DOCKNET_DOCKER_CLI" rm -f $leftovers >/dev/null 2>&1 || true
+		nets=$("$DOCKNET_DOCKER_CLI" network ls -q --filter label=$label 2>/dev/null || true)
+		[ -z "$nets" ] || "$DOCKNET_DOCKER_CLI" network rm $nets >/dev/null 2>&1 || true
+	done
 fi
 # Re-seed only when the seed topology is not intact (10 running containers, batch,
 # 5 networks): re-seeding under a concurrent run would pull containers from under it.

@@ -195,12 +195,16 @@ export function userAliases(aliases: string[] | null | undefined, containerId: s
 	return aliases.filter(alias => alias !== shortId && alias !== containerId);
 }
 
+/** Whether a container in this state can hold live network endpoints. */
+export const isActive = (state: string): boolean => state === 'running' || state === 'paused' || state === 'restarting';
+
 /** One container's network settings -> live endpoints and configured-only attachments. */
 export function attachmentsOf(
 	containerId: string,
 	networks: Record<string, RawEndpointSettings> | null | undefined,
 	networkIdByName: ReadonlyMap<string, string>,
 	aliasesKnown: boolean,
+	active = true,
 ): {endpoints: Endpoint[]; configured: ConfiguredAttachment[]} {
 	const endpoints: Endpoint[] = [];
 	const configured: ConfiguredAttachment[] = [];
@@ -210,7 +214,9 @@ export function attachmentsOf(
 		const aliases = settings.Aliases ? userAliases(settings.Aliases, containerId) : aliasesKnown ? [] : null;
 		const staticIpv4 = nonEmpty(settings.IPAMConfig?.IPv4Address);
 		const staticIpv6 = nonEmpty(settings.IPAMConfig?.IPv6Address);
-		if (settings.EndpointID && networkId) {
+		// After an unclean daemon stop, exited containers keep their old EndpointID and IP
+		// (seen on 20.10); the engine has no such endpoint, so only a running container's count.
+		if (active && settings.EndpointID && networkId) {
 			endpoints.push({
 				networkId,
 				networkName,
@@ -264,22 +270,23 @@ function convert<T extends object>(raw: T, fn: (raw: T) => Container): Container
 // endpoints keep their identity (memoized rows stay memoized). Only attachments without
 // a NetworkID (configured, stopped) look networks up by name; an entry is reused only
 // while those names still give the same ids.
-type CachedAttachments = ReturnType<typeof attachmentsOf> & {aliasesKnown: boolean; byName: Array<[string, string | undefined]>};
+type CachedAttachments = ReturnType<typeof attachmentsOf> & {aliasesKnown: boolean; active: boolean; byName: Array<[string, string | undefined]>};
 const attachmentCache = new WeakMap<object, CachedAttachments>();
 function cachedAttachments(
 	containerId: string,
 	settings: Record<string, RawEndpointSettings> | null | undefined,
 	networkIdByName: ReadonlyMap<string, string>,
 	aliasesKnown: boolean,
+	active: boolean,
 ): ReturnType<typeof attachmentsOf> {
-	if (!settings) return attachmentsOf(containerId, settings, networkIdByName, aliasesKnown);
+	if (!settings) return attachmentsOf(containerId, settings, networkIdByName, aliasesKnown, active);
 	const hit = attachmentCache.get(settings);
-	if (hit && hit.aliasesKnown === aliasesKnown && hit.byName.every(([name, id]) => networkIdByName.get(name) === id)) return hit;
-	const found = attachmentsOf(containerId, settings, networkIdByName, aliasesKnown);
+	if (hit && hit.aliasesKnown === aliasesKnown && hit.active === active && hit.byName.every(([name, id]) => networkIdByName.get(name) === id)) return hit;
+	const found = attachmentsOf(containerId, settings, networkIdByName, aliasesKnown, active);
 	const byName = Object.entries(settings)
 		.filter(([, value]) => !value.NetworkID)
 		.map(([name]): [string, string | undefined] => [name, networkIdByName.get(name)]);
-	attachmentCache.set(settings, {...found, aliasesKnown, byName});
+	attachmentCache.set(settings, {...found, aliasesKnown, active, byName});
 	return found;
 }
 
@@ -293,7 +300,7 @@ export function buildTopology(snapshot: RawSnapshot): Topology {
 	const details = snapshot.details ?? new Map<string, RawContainerInspect>();
 	const add = (container: Container, settings: Record<string, RawEndpointSettings> | null | undefined, aliasesKnown: boolean) => {
 		containers.push(container);
-		const found = cachedAttachments(container.id, settings, networkIdByName, aliasesKnown);
+		const found = cachedAttachments(container.id, settings, networkIdByName, aliasesKnown, isActive(container.state));
 		for (const e of found.endpoints) endpoints.push(e);
 		for (const a of found.configured) configured.push(a);
 	};

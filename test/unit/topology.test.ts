@@ -58,6 +58,19 @@ describe('topology from the seed fixtures', () => {
 		assert.deepEqual(configured[0]!.aliases, []);
 	});
 
+	it('does not count an exited container\'s leftover endpoint (unclean daemon stop) as live', () => {
+		// A daemon killed with its containers leaves EndpointID and IP in their settings.
+		const stale = structuredClone(fixture.details!.get(findContainer(full, 'web')!.id)!);
+		stale.State = {...stale.State!, Status: 'exited', Running: false};
+		assert.ok(stale.NetworkSettings!.Networks!['app-net']!.EndpointID);
+		const details = new Map(fixture.details);
+		details.set(stale.Id, stale);
+		const t = buildTopology({...fixture, details});
+		assert.equal(endpointsOfContainer(t, stale.Id).length, 0);
+		assert.deepEqual(t.configured.filter(a => a.containerId === stale.Id).map(a => a.networkName), ['app-net']);
+		assert.equal(endpointsOfNetwork(t, findNetwork(t, 'app-net')!.id).some(e => e.containerId === stale.Id), false);
+	});
+
 	it('models host and none mode', () => {
 		assert.equal(findContainer(full, 'hostbox')!.networkMode.kind, 'host');
 		assert.equal(findContainer(full, 'nonebox')!.networkMode.kind, 'none');
