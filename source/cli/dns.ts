@@ -10,7 +10,7 @@ import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import type {CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, loadWithSource, makeProber, positiveNumber, reasonJson, reasonLines} from './probe-common.js';
+import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveNumber, reasonJson, reasonLines} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
 export const DNS_USAGE = `docknet dns SRC NAME ${PROBE_OPTIONS_USAGE} [--json]`;
@@ -31,9 +31,11 @@ export async function runDns(ctx: CliContext, positionals: string[], values: Par
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {
-		const {topology, source} = await loadWithSource(ctx, sourceRef);
+		// nslookup starts right after the lists; the diagnosis's details load meanwhile.
+		const load = await loadProbe(ctx, sourceRef, name);
+		const [topology, {value: dns, interrupted}] = await Promise.all([load.topology, interruptible(signal => prober.dns(load.source, name, {signal, timeoutSec: timeout}))]);
+		const source = detailedSource(topology, load.source);
 		const first = staticWhy(topology, source, name, {hotkeys: {connect: CONNECT_HOTKEY}});
-		const {value: dns, interrupted} = await interruptible(signal => prober.dns(source, name, {signal, timeoutSec: timeout}));
 		const diagnosis = reconcile(topology, first, {dns: {name, result: dns.result}, ...(dns.hosts ? {hosts: {name, addresses: dns.hosts}} : {})});
 		const answers = dns.result.answers.map(a => ({address: a.address, name: a.name, ...(ownerOf(topology, a.address) ?? {container: null, network: null})}));
 		const expected = diagnosis.expectedAddresses;

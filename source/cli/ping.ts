@@ -2,12 +2,13 @@
 // runs until Ctrl-C, then stops the ping inside the container and prints the summary.
 // --json: one object per reply (and per lost packet), then a summary object.
 import {checkScope, staticWhy} from '../commands/probe-why.js';
+import {resolveTarget} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import type {PingStats} from '../domain/probe-parsers.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import type {CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, diagnosisText, expectArgs, guardProbe, interruptible, loadWithSource, makeProber, positiveNumber, reasonJson} from './probe-common.js';
+import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, diagnosisText, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveNumber, reasonJson} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
 export const PING_USAGE = `docknet ping SRC DST [-c N] [-i SEC] ${PROBE_OPTIONS_USAGE} [--json]`;
@@ -25,14 +26,24 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	const prober = makeProber(ctx, values);
 	return guardProbe(ctx, prober, async () => {
-		const {topology, source} = await loadWithSource(ctx, sourceRef);
-		const diagnosis = staticWhy(topology, source, targetText, {hotkeys: {connect: CONNECT_HOTKEY}});
-		const scope = await checkScope(prober, topology, source, diagnosis.target);
+		// The ping starts as soon as the scope is known: from the lists alone when they know
+		// the target (a container name, an address); the diagnosis (only printed when the
+		// ping fails) is read meanwhile.
+		const load = await loadProbe(ctx, sourceRef, targetText);
+		const source = load.source;
+		const whyOf = async () => {
+			const topology = await load.topology;
+			return staticWhy(topology, detailedSource(topology, source), targetText, {hotkeys: {connect: CONNECT_HOTKEY}});
+		};
+		const scopeTopology = load.early ?? (await load.topology);
+		const scopeSource = detailedSource(scopeTopology, source);
+		const scope = await checkScope(prober, scopeTopology, scopeSource, resolveTarget(scopeTopology, scopeSource, targetText));
 		if (!scope.ok) {
 			if (!scope.unresolved) {
 				ctx.stderr.write(`docknet: ${sanitize(scope.reason)}\n`);
 				return PROBE_EXIT.error;
 			}
+			const diagnosis = await whyOf();
 			// Not a name of this engine and DNS does not know it either: nothing is sent.
 			if (json) out(JSON.stringify({type: 'summary', schemaVersion: SCHEMA_VERSION, source: source.name, target: targetText, address: null, transmitted: 0, received: 0, lossPct: 0, minMs: null, avgMs: null, maxMs: null, unresolved: true, errors: [], reachable: false, interrupted: false, via: 'self', cli: [], stopped: 'not-needed', reasons: diagnosis.reasons.filter(r => r.severity === 'blocks' || r.severity === 'warns').map(reasonJson)}));
 			else {
@@ -44,7 +55,7 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 		}
 		const reported = new Set<number>();
 		const {value: result, interrupted} = await interruptible(signal =>
-			prober.ping(source, targetText, {
+			prober.ping(scopeSource, targetText, {
 				count,
 				intervalSec: interval,
 				timeoutSec: timeout,
@@ -66,6 +77,7 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 				},
 			}),
 		);
+		const diagnosis = await whyOf();
 		const stats = result.stats;
 		const reachable = stats.received > 0;
 		const failing = !reachable ? diagnosis.reasons.filter(r => r.severity === 'blocks' || r.severity === 'warns') : [];

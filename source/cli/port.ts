@@ -1,12 +1,12 @@
 // docknet port SRC DST PORT [--json]: does something accept TCP connections on
 // DST:PORT, seen from inside SRC (busybox: nc -w SEC DST PORT </dev/null).
 import {checkScope, staticWhy} from '../commands/probe-why.js';
-import {reconcile} from '../domain/diagnosis.js';
+import {reconcile, resolveTarget} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {UsageError, type CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, loadWithSource, makeProber, positiveNumber, reasonJson, reasonLines} from './probe-common.js';
+import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveNumber, reasonJson, reasonLines} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
 export const PORT_USAGE = `docknet port SRC DST PORT ${PROBE_OPTIONS_USAGE} [--json]`;
@@ -28,14 +28,21 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {
-		const {topology, source} = await loadWithSource(ctx, sourceRef);
-		const first = staticWhy(topology, source, target, {port, hotkeys: {connect: CONNECT_HOTKEY}});
-		const scope = await checkScope(prober, topology, source, first.target);
+		// As ping: the check starts once the scope is known (from the lists when they know the target).
+		const load = await loadProbe(ctx, sourceRef, target);
+		const firstOf = async () => {
+			const topology = await load.topology;
+			return {topology, first: staticWhy(topology, detailedSource(topology, load.source), target, {port, hotkeys: {connect: CONNECT_HOTKEY}})};
+		};
+		const scopeTopology = load.early ?? (await load.topology);
+		const source = detailedSource(scopeTopology, load.source);
+		const scope = await checkScope(prober, scopeTopology, source, resolveTarget(scopeTopology, source, target));
 		if (!scope.ok) {
 			if (!scope.unresolved) {
 				ctx.stderr.write(`docknet: ${sanitize(scope.reason)}\n`);
 				return PROBE_EXIT.error;
 			}
+			const {first} = await firstOf();
 			if (ctx.options.json) out(JSON.stringify({schemaVersion: SCHEMA_VERSION, source: source.name, target, port, state: 'unresolved', message: `${target} does not resolve`, open: false, timeoutSec: timeout, interrupted: false, via: 'self', cli: [], reasons: first.reasons.filter(r => r.severity === 'blocks').map(reasonJson)}, null, 2));
 			else {
 				out(`${sanitize(source.name)} -> ${sanitize(target)}:${port}  name does not resolve`);
@@ -43,7 +50,7 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 			}
 			return PROBE_EXIT.no;
 		}
-		const {value: result, interrupted} = await interruptible(signal => prober.port(source, target, port, {signal, timeoutSec: timeout}));
+		const [{topology, first}, {value: result, interrupted}] = await Promise.all([firstOf(), interruptible(signal => prober.port(source, target, port, {signal, timeoutSec: timeout}))]);
 		const diagnosis = reconcile(topology, first, {port: {host: target, port, check: result.check, timeoutSec: timeout}});
 		const open = result.check.state === 'open';
 		const reasons = diagnosis.reasons.filter(r => open ? r.code === 'host-port' || r.code === 'port-open' : r.severity === 'blocks' || r.severity === 'warns' || r.code === 'port-not-exposed');

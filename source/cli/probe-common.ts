@@ -1,8 +1,8 @@
 // What the probe subcommands (ping, dns, port, why, matrix) share: the prober built
 // from the options, the source container, Ctrl-C handling that really stops the
 // probes and removes helpers, exit codes, and the diagnosis as text or JSON.
-import {loadTopology} from '../commands/load-topology.js';
 import {ProbeRefused} from '../commands/probe-host.js';
+import {loadForProbe, type ProbeLoad} from '../commands/probe-topology.js';
 import {Prober} from '../commands/probe.js';
 import type {Diagnosis, Reason} from '../domain/diagnosis.js';
 import {findContainer} from '../domain/selectors.js';
@@ -38,12 +38,26 @@ export function expectArgs(positionals: string[], count: number, usage: string):
 	if (positionals.length !== count) throw new UsageError(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}: ${usage}`);
 }
 
-export async function loadWithSource(ctx: CliContext, sourceRef: string): Promise<{topology: Topology; source: Container}> {
-	const topology = await loadTopology(ctx.engine);
-	const source = findContainer(topology, sourceRef);
-	if (!source) throw new UsageError(`no such container: ${sanitize(sourceRef)} (the source must be a container: docknet ls lists them)`);
-	return {topology, source};
+const noSource = (ref: string) => new UsageError(`no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`);
+
+/**
+ * The lists, the source, and the topology the diagnosis of source -> target needs
+ * (commands/probe-topology.ts: only the containers it reads are inspected). `early`
+ * is set when the lists already settle the target, so a probe may start at once.
+ */
+export function loadProbe(ctx: CliContext, sourceRef: string, targetText: string | null): Promise<ProbeLoad> {
+	return loadForProbe(ctx.engine, sourceRef, targetText, noSource);
 }
+
+/** The diagnosis topology and the source in it (its inspect loaded). */
+export async function loadWithSource(ctx: CliContext, sourceRef: string, targetText: string | null = null): Promise<{topology: Topology; source: Container}> {
+	const load = await loadProbe(ctx, sourceRef, targetText);
+	const topology = await load.topology;
+	return {topology, source: detailedSource(topology, load.source)};
+}
+
+/** The source as the detailed topology has it (its inspect), else as the lists gave it. */
+export const detailedSource = (topology: Topology, source: Container): Container => findContainer(topology, source.id) ?? source;
 
 /**
  * Runs `work` with a signal that Ctrl-C (SIGINT), SIGTERM and SIGHUP abort; `work`

@@ -22,7 +22,7 @@ export async function runWhyCommand(ctx: CliContext, positionals: string[], valu
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {
-		const {topology, source} = await loadWithSource(ctx, sourceRef);
+		const {topology, source} = await loadWithSource(ctx, sourceRef, targetText);
 		const options = {hotkeys: {connect: CONNECT_HOTKEY}, timeoutSec: timeout, ...(port !== undefined ? {port} : {})};
 		const {value: result, interrupted} = values.static
 			? {value: null, interrupted: false}

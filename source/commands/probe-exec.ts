@@ -8,13 +8,24 @@
 // source image has no shell for that, a helper container sharing the source's PID
 // namespace does it (probe-host.ts). The exec's own state (GET /exec/{id}/json) says
 // when the process has started and when it is really gone.
-import {randomBytes} from 'node:crypto';
 import type {EnginePort} from '../engine/port.js';
 import {EngineError} from '../engine/port.js';
 
 export const MARKER_VAR = 'DOCKNET_PROBE';
 
-export const newMarker = (): string => randomBytes(8).toString('hex');
+/**
+ * `digits` random hex digits. Markers and helper names only need to be unique, not
+ * secret (a marker only finds our own process), so Math.random will do: node:crypto
+ * (and the lazy globalThis.crypto, which loads the same module at first use) costs
+ * 7-10 ms on every probe command's path to its first exec.
+ */
+export function randomHex(digits: number): string {
+	let out = '';
+	while (out.length < digits) out += Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+	return out.slice(0, digits);
+}
+
+export const newMarker = (): string => randomHex(16);
 
 /**
  * Signals every process whose environment holds DOCKNET_PROBE=$1 with signal $2 and

@@ -5,12 +5,11 @@
 // is never pulled, is labelled so leftovers can be found, removes itself when its
 // bounded life ends, and is removed when docknet is done with it. Creating one changes
 // the engine, so read-only mode refuses it with a clear message.
-import {randomBytes} from 'node:crypto';
 import type {EnginePort} from '../engine/port.js';
 import {EngineError} from '../engine/port.js';
 import type {Container} from '../domain/types.js';
 import {isMissingExecutable} from '../domain/probe-parsers.js';
-import {runQuick, type Killer} from './probe-exec.js';
+import {randomHex, runQuick, type Killer} from './probe-exec.js';
 
 export const TOOLS = ['sh', 'ping', 'nslookup', 'getent', 'nc', 'cat', 'tr', 'bash', 'wget', 'curl'] as const;
 export type Tool = (typeof TOOLS)[number];
@@ -19,9 +18,24 @@ export type ToolSet = ReadonlySet<Tool>;
 // Fixed text: only our own constant tool names.
 const DETECT_SCRIPT = 'for t in ping nslookup getent nc cat tr bash wget curl; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done; exit 0';
 
+/** Newer engines refuse to start a missing executable with an error instead of exit 126/127 on the stream. */
+export const isMissingExecError = (error: unknown): boolean =>
+	error instanceof EngineError && /executable file not found|no such file or directory|not found in \$PATH/i.test(error.message);
+
+/** runQuick, with a missing executable reported as an engine error turned into exit 127. */
+async function runDetect(engine: EnginePort, container: string, argv: string[], signal?: AbortSignal) {
+	try {
+		return await runQuick(engine, container, argv, signal);
+	} catch (error) {
+		if (!isMissingExecError(error)) throw error;
+		const output = (error as Error).message;
+		return {exitCode: 127, output, stdout: '', stderr: output};
+	}
+}
+
 /** Which probe tools an image has: one exec with a shell, else one exec per tool. */
 export async function detectTools(engine: EnginePort, container: string, signal?: AbortSignal): Promise<ToolSet> {
-	const viaShell = await runQuick(engine, container, ['sh', '-c', DETECT_SCRIPT], signal);
+	const viaShell = await runDetect(engine, container, ['sh', '-c', DETECT_SCRIPT], signal);
 	if (!isMissingExecutable(viaShell.exitCode, viaShell.output)) {
 		const found = new Set<Tool>(['sh']);
 		for (const line of viaShell.stdout.split('\n')) if ((TOOLS as readonly string[]).includes(line.trim())) found.add(line.trim() as Tool);
@@ -31,28 +45,40 @@ export async function detectTools(engine: EnginePort, container: string, signal?
 	const found = new Set<Tool>();
 	await Promise.all(
 		(['ping', 'nslookup', 'getent', 'nc', 'cat', 'bash'] as const).map(async tool => {
-			const run = await runQuick(engine, container, [tool, '--help'], signal);
+			const run = await runDetect(engine, container, [tool, '--help'], signal);
 			if (!isMissingExecutable(run.exitCode, run.output)) found.add(tool);
 		}),
 	);
 	return found;
 }
 
+type ToolKey = {id: string; imageId?: string | null; image?: string};
+const toolKey = (container: ToolKey) => container.imageId || container.image || container.id;
+
 /** Tool sets by image (a container of the same image has the same tools). */
 export class ToolCache {
 	private readonly byKey = new Map<string, Promise<ToolSet>>();
+	private readonly known = new Map<string, ToolSet>();
 
 	constructor(private readonly engine: EnginePort) {}
 
-	get(container: {id: string; imageId?: string | null; image?: string}): Promise<ToolSet> {
-		const key = container.imageId || container.image || container.id;
+	get(container: ToolKey): Promise<ToolSet> {
+		const key = toolKey(container);
 		let hit = this.byKey.get(key);
 		if (!hit) {
 			hit = detectTools(this.engine, container.id);
 			this.byKey.set(key, hit);
-			hit.catch(() => this.byKey.delete(key));
+			hit.then(
+				tools => this.known.set(key, tools),
+				() => this.byKey.delete(key),
+			);
 		}
 		return hit;
+	}
+
+	/** The image's tools if already detected (no exec), else undefined. */
+	peek(container: ToolKey): ToolSet | undefined {
+		return this.known.get(toolKey(container));
 	}
 }
 
@@ -149,7 +175,7 @@ export class HelperPool {
 		const refusal = await helperRefusal(this.engine, this.settings, source, why);
 		if (refusal) throw refusal;
 		const image = this.settings.image!;
-		const name = `docknet-helper-${safeName(source.name)}-${randomBytes(3).toString('hex')}`;
+		const name = `docknet-helper-${safeName(source.name)}-${randomHex(6)}`;
 		const {id} = await this.engine.runHelper({
 			name,
 			image,
@@ -218,8 +244,15 @@ export type ProbeHost = {
 	tools: ToolSet;
 	/** How to stop a probe on cancel: resolved on demand (may create a PID-sharing helper). */
 	killer: () => Promise<Killer | null>;
-	/** Whether a cancelled probe can be stopped inside the container at all. */
-	canStop: boolean;
+	/** Whether a cancelled probe can be stopped inside the container at all; null: not known yet (a trial host). */
+	canStop: boolean | null;
+	/**
+	 * A trial: the source itself before its image's tools are known. The probe runs its
+	 * tool there at once (no detection exec first) and, when the exec says the tool is
+	 * missing (exit 126/127, "not found"), asks hostFor() for the real host. `tools`
+	 * then holds only what the probe assumed.
+	 */
+	trial?: boolean;
 };
 
 const toolWords = (alternatives: Tool[][]) => alternatives.map(group => group.join(' + ')).join(' or ');
@@ -230,6 +263,41 @@ export class HostResolver {
 		readonly tools: ToolCache,
 		readonly helpers: HelperPool,
 	) {}
+
+	/**
+	 * The source as a trial host when its tools are not known yet (see ProbeHost.trial);
+	 * null when hostFor() can answer without an exec (tools known) or must refuse.
+	 */
+	trial(source: Container, assumed: Tool[]): ProbeHost | null {
+		if (source.state !== 'running' || this.tools.peek(source)) return null;
+		const canHelp = !this.helpers.settings.readOnly && Boolean(this.helpers.settings.image);
+		return {
+			container: source.id,
+			label: source.name,
+			via: 'self',
+			tools: new Set(assumed),
+			trial: true,
+			// A helper can always stop it; else it depends on the shell, not known yet.
+			canStop: canHelp ? true : null,
+			killer: async () => {
+				const own = await this.tools.get(source);
+				return this.selfKiller(source, own);
+			},
+		};
+	}
+
+	/** How to stop a probe running in the source itself: its own shell, else a PID-sharing helper. */
+	private async selfKiller(source: Container, own: ToolSet): Promise<Killer | null> {
+		const selfKiller = killerFor(source.id, own);
+		if (selfKiller) return selfKiller;
+		// The image has the probe tool but no shell: stop it from a helper in its PID namespace.
+		try {
+			const helper = await this.helpers.ensure(source, `${source.name}'s image has no shell to stop a probe with`);
+			return killerFor(helper.id, helper.tools);
+		} catch {
+			return null;
+		}
+	}
 
 	/**
 	 * A host that has one of the tool groups (e.g. [['nc'], ['bash']]). The source when
@@ -248,16 +316,7 @@ export class HostResolver {
 				via: 'self',
 				tools: own,
 				canStop: Boolean(selfKiller) || canHelp,
-				killer: async () => {
-					if (selfKiller) return selfKiller;
-					// The image has the probe tool but no shell: stop it from a helper in its PID namespace.
-					try {
-						const helper = await this.helpers.ensure(source, `${source.name}'s image has no shell to stop a probe with`);
-						return killerFor(helper.id, helper.tools);
-					} catch {
-						return null;
-					}
-				},
+				killer: () => this.selfKiller(source, own),
 			};
 		}
 		const why = `${source.name}'s image (${source.image}) has no ${toolWords(needs)}`;

@@ -22,7 +22,7 @@ import {
 	type ResolvConf,
 } from '../domain/probe-parsers.js';
 import {Limiter, isAbortError, runProbe, runQuick, type RunOptions, type RunResult} from './probe-exec.js';
-import {HelperPool, HostResolver, ToolCache, helperCli, type HelperSettings, type ProbeHost} from './probe-host.js';
+import {HelperPool, HostResolver, ToolCache, helperCli, isMissingExecError, killerFor, type HelperSettings, type ProbeHost} from './probe-host.js';
 
 export const DEFAULT_MAX_PROBES = 8;
 /**
@@ -81,6 +81,26 @@ async function runGuarded(engine: EnginePort, container: string, argv: string[],
 	}
 }
 
+/**
+ * Whether a trial run (ProbeHost.trial) found its tool missing: the exec could not start
+ * it (126 not executable, 127 not found — no probe tool exits with those), or the engine
+ * refused to start it (newer engines report a missing executable as an error).
+ */
+export function trialMissed(run: {exitCode: number | null} | null, error?: unknown): boolean {
+	if (error !== undefined) return isMissingExecError(error);
+	return run !== null && (run.exitCode === 126 || run.exitCode === 127);
+}
+
+/** runGuarded for a trial host: a missing executable reported as an engine error becomes exit 127. */
+async function runTrial(engine: EnginePort, host: ProbeHost, argv: string[], options: RunOptions): Promise<RunResult> {
+	try {
+		return await runGuarded(engine, host.container, argv, options);
+	} catch (error) {
+		if (host.trial && trialMissed(null, error)) return {exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error), cancelled: false, timedOut: false, stop: 'not-needed'};
+		throw error;
+	}
+}
+
 export class Prober {
 	readonly limiter: Limiter;
 	readonly tools: ToolCache;
@@ -105,22 +125,45 @@ export class Prober {
 		return {host: host.label, via: 'helper', cli: [run, ['docker', 'exec', name, ...argv], ['docker', 'rm', '-f', name]]};
 	}
 
-	/** ping from `source` to `target` (a name, alias or address), streaming each reply. */
+	/**
+	 * ping from `source` to `target` (a name, alias or address), streaming each reply.
+	 * When the source image's tools are not known yet, ping runs there at once (a trial,
+	 * no detection exec first); only if the exec says ping is missing does it go the
+	 * long way (detect the tools, then a helper). onStart is called once the run shows
+	 * ping's own output, so it names where the replies really come from.
+	 */
 	async ping(source: Container, target: string, options: PingOptions = {}): Promise<PingResult> {
-		const host = await this.hosts.hostFor(source, [['ping']]);
+		let host = this.hosts.trial(source, ['ping']) ?? (await this.hosts.hostFor(source, [['ping']]));
 		const interval = options.intervalSec ?? 1;
 		const timeout = options.timeoutSec ?? 1;
 		const count = options.count ?? null;
-		const chunk = host.canStop ? PING_CHUNK_SEC : PING_CHUNK_UNSTOPPABLE_SEC;
+		// Unknown whether a cancelled ping can be stopped (trial, no helper allowed): short chunks until known.
+		let canStop = host.canStop;
+		const chunkSec = () => (canStop ? PING_CHUNK_SEC : PING_CHUNK_UNSTOPPABLE_SEC);
 		const argvFor = (remaining: number | null): string[] => {
 			const timing = interval === 1 ? [] : ['-i', String(interval)];
 			return remaining !== null
 				? ['ping', '-c', String(remaining), '-W', String(timeout), '-w', String(Math.ceil(remaining * interval + timeout + 1)), ...timing, target]
-				: ['ping', '-w', String(chunk), ...timing, target];
+				: ['ping', '-w', String(chunkSec()), ...timing, target];
 		};
-		const firstArgv = argvFor(count !== null ? Math.min(count, chunk) : null);
-		const where = this.where(source, host, count === null ? ['ping', ...(interval === 1 ? [] : ['-i', String(interval)]), target] : firstArgv);
-		options.onStart?.(where);
+		const whereOf = (h: ProbeHost) =>
+			this.where(source, h, count === null ? ['ping', ...(interval === 1 ? [] : ['-i', String(interval)]), target] : argvFor(Math.min(count, chunkSec())));
+		let where = whereOf(host);
+		let announced = false;
+		const announce = () => {
+			if (announced) return;
+			announced = true;
+			options.onStart?.(where);
+		};
+		if (!host.trial) announce();
+		// Whether stopping is possible decides later chunks' length: learn it once the ping runs (not before: no exec in its way).
+		const learnCanStop = (h: ProbeHost) => {
+			if (canStop !== null || !h.trial || (count !== null && count <= PING_CHUNK_UNSTOPPABLE_SEC)) return;
+			this.tools.get(source).then(
+				own => (canStop = Boolean(killerFor(source.id, own))),
+				() => {},
+			);
+		};
 
 		let stats = emptyPingStats();
 		let offset = 0;
@@ -134,6 +177,7 @@ export class Prober {
 			}
 		};
 		const tick = setInterval(() => {
+			if (!announced) return;
 			const maxSeq = count !== null ? count : Infinity;
 			emit(tickPingStats(stats, runStarted, Date.now(), interval * 1000, timeout * 1000 + 200, offset, maxSeq));
 		}, 250);
@@ -141,28 +185,53 @@ export class Prober {
 			for (;;) {
 				const remaining = count !== null ? count - offset : null;
 				if (remaining !== null && remaining <= 0) break;
-				const argv = argvFor(remaining !== null ? Math.min(remaining, chunk) : null);
-				const onLine = (line: string) => {
+				const argv = argvFor(remaining !== null ? Math.min(remaining, chunkSec()) : null);
+				const apply = (line: string) => {
 					const parsed = parsePingLine(line);
 					if (!parsed) return;
 					if (parsed.kind === 'reply') options.onReply?.({...parsed, seq: parsed.seq + offset});
 					emit(applyPingLine(stats, parsed, offset));
 				};
+				// A trial holds its lines until ping's own header or reply shows ping really runs.
+				const held: string[] = [];
+				const onLine = (line: string) => {
+					if (announced) return apply(line);
+					held.push(line);
+					const parsed = parsePingLine(line);
+					if (parsed && (parsed.kind === 'header' || parsed.kind === 'reply')) {
+						announce();
+						learnCanStop(host);
+						for (const l of held.splice(0)) apply(l);
+					}
+				};
 				const out = lineSplitter(onLine);
 				const err = lineSplitter(onLine);
 				runStarted = Date.now();
 				if (stats.final) stats = {...stats, final: false};
-				const run = await runGuarded(this.engine, host.container, argv, {
+				const runOptions: RunOptions = {
 					...(options.signal ? {signal: options.signal} : {}),
 					limiter: this.limiter,
 					killer: host.killer,
 					// A bounded run ends by itself; allow it its deadline and a margin.
-					timeoutMs: ((remaining !== null ? Math.min(remaining, chunk) * interval + timeout : chunk) + 15) * 1000,
+					timeoutMs: ((remaining !== null ? Math.min(remaining, chunkSec()) * interval + timeout : chunkSec()) + 15) * 1000,
 					onStdout: chunk => out.push(chunk),
 					onStderr: chunk => err.push(chunk),
-				});
+				};
+				const run = await runTrial(this.engine, host, argv, runOptions);
 				out.flush();
 				err.flush();
+				if (!announced && !run.cancelled && !run.timedOut) {
+					if (host.trial && trialMissed(run)) {
+						// No ping in the source image: the long way (detection, then a helper or a refusal).
+						host = await this.hosts.hostFor(source, [['ping']]);
+						canStop = host.canStop;
+						where = whereOf(host);
+						announce();
+						continue;
+					}
+					announce();
+					for (const l of held.splice(0)) apply(l);
+				}
 				if (run.cancelled || run.timedOut) {
 					cancelled = run.cancelled;
 					stop = run.stop;
@@ -180,26 +249,36 @@ export class Prober {
 		return {target, stats, cancelled, where, stop};
 	}
 
-	/** nslookup NAME from the source, with its /etc/hosts and resolver for comparison. */
+	/** nslookup NAME from the source, with its /etc/hosts and resolver for comparison (a trial first, as for ping). */
 	async dns(source: Container, name: string, options: {signal?: AbortSignal; timeoutSec?: number} = {}): Promise<DnsProbe> {
-		const host = await this.hosts.hostFor(source, [['nslookup']]);
 		const argv = ['nslookup', name];
-		const where = this.where(source, host, argv);
-		const readFile = async (path: string): Promise<string | null> => {
-			if (!host.tools.has('cat')) return null;
-			const run = await runQuick(this.engine, host.container, ['cat', path], options.signal);
-			return run.exitCode === 0 ? run.stdout : null;
+		const attempt = async (host: ProbeHost) => {
+			const readFile = async (path: string): Promise<string | null> => {
+				// A trial just tries: a missing cat is exit 126/127, read as "unreadable".
+				if (!host.tools.has('cat')) return null;
+				const run = await runQuick(this.engine, host.container, ['cat', path], options.signal);
+				return run.exitCode === 0 ? run.stdout : null;
+			};
+			const [lookup, hostsText, resolvText] = await Promise.all([
+				runTrial(this.engine, host, argv, {
+					...(options.signal ? {signal: options.signal} : {}),
+					limiter: this.limiter,
+					killer: host.killer,
+					timeoutMs: (options.timeoutSec ?? 8) * 1000,
+				}),
+				readFile('/etc/hosts').catch(() => null),
+				readFile('/etc/resolv.conf').catch(() => null),
+			]);
+			return {lookup, hostsText, resolvText};
 		};
-		const [lookup, hostsText, resolvText] = await Promise.all([
-			runGuarded(this.engine, host.container, argv, {
-				...(options.signal ? {signal: options.signal} : {}),
-				limiter: this.limiter,
-				killer: host.killer,
-				timeoutMs: (options.timeoutSec ?? 8) * 1000,
-			}),
-			readFile('/etc/hosts').catch(() => null),
-			readFile('/etc/resolv.conf').catch(() => null),
-		]);
+		let host = this.hosts.trial(source, ['nslookup', 'cat']) ?? (await this.hosts.hostFor(source, [['nslookup']]));
+		let seen = await attempt(host);
+		if (host.trial && !seen.lookup.cancelled && trialMissed(seen.lookup)) {
+			host = await this.hosts.hostFor(source, [['nslookup']]);
+			seen = await attempt(host);
+		}
+		const {lookup, hostsText, resolvText} = seen;
+		const where = this.where(source, host, argv);
 		const result = parseNslookup(lookup.stdout + '\n' + lookup.stderr);
 		if (lookup.timedOut && !result.answers.length && !result.error) result.error = 'no DNS answer before the time limit';
 		return {
@@ -212,21 +291,26 @@ export class Prober {
 		};
 	}
 
-	/** Whether something accepts TCP connections on host:port, seen from the source. */
+	/** Whether something accepts TCP connections on host:port, seen from the source (a trial with nc first, as for ping). */
 	async port(source: Container, target: string, port: number, options: {signal?: AbortSignal; timeoutSec?: number} = {}): Promise<PortProbe> {
 		const timeoutSec = options.timeoutSec ?? 2;
-		const host = await this.hosts.hostFor(source, [['nc'], ['bash']]);
-		// busybox nc has no -z: connect, and with no stdin it closes at once (exit 0 open, 1 refused).
-		const argv = host.tools.has('nc')
-			? ['nc', '-w', String(timeoutSec), target, String(port)]
-			: ['bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'docknet-port', target, String(port)];
-		const where = this.where(source, host, argv);
-		const run = await runGuarded(this.engine, host.container, argv, {
-			...(options.signal ? {signal: options.signal} : {}),
-			limiter: this.limiter,
-			killer: host.killer,
-			timeoutMs: (timeoutSec + 3) * 1000,
-		});
+		const attempt = async (host: ProbeHost) => {
+			// busybox nc has no -z: connect, and with no stdin it closes at once (exit 0 open, 1 refused).
+			const argv = host.tools.has('nc')
+				? ['nc', '-w', String(timeoutSec), target, String(port)]
+				: ['bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'docknet-port', target, String(port)];
+			const run = await runTrial(this.engine, host, argv, {
+				...(options.signal ? {signal: options.signal} : {}),
+				limiter: this.limiter,
+				killer: host.killer,
+				timeoutMs: (timeoutSec + 3) * 1000,
+			});
+			return {run, where: this.where(source, host, argv)};
+		};
+		const trial = this.hosts.trial(source, ['nc']);
+		let seen = await attempt(trial ?? (await this.hosts.hostFor(source, [['nc'], ['bash']])));
+		if (trial && !seen.run.cancelled && trialMissed(seen.run)) seen = await attempt(await this.hosts.hostFor(source, [['nc'], ['bash']]));
+		const {run, where} = seen;
 		const check = run.cancelled ? {state: 'error' as const, message: 'cancelled'} : interpretNc(run.exitCode, run.stderr + run.stdout, {timedOut: run.timedOut});
 		return {host: target, port, check, timeoutSec, cancelled: run.cancelled, where};
 	}

@@ -6,6 +6,7 @@ import {KILL_SCRIPT, Limiter, MARKER_VAR, isAbortError, runProbe} from '../../so
 import {Prober} from '../../source/commands/probe.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
 import {findContainer} from '../../source/domain/selectors.js';
+import {EngineError} from '../../source/engine/port.js';
 import {MemoryEngine, seedMemoryEngine, type MemoryExec} from '../helpers/memory-engine.js';
 
 /** A memory engine whose containers have busybox-like tools; ping replies every 5 ms until stopped. */
@@ -133,14 +134,61 @@ describe('Prober on the memory engine', () => {
 		await assert.rejects(new Prober(engine).ping(findContainer(t, 'batch')!, 'db'), /batch is not running \(exited\): probes run inside it\. Start it first: docker start batch/);
 	});
 
-	it('uses the tools of an image once (cached)', async () => {
+	it('pings at once without detecting tools; detects them once per image when a cancel needs them', async () => {
 		const engine = engineWithTools();
 		const t = await loadTopology(engine);
 		const prober = new Prober(engine);
+		const detections = () => [...engine.execs.values()].filter(e => e.argv[0] === 'sh' && e.argv[2] !== KILL_SCRIPT).length;
 		await prober.ping(findContainer(t, 'web')!, 'db', {count: 1});
-		await prober.ping(findContainer(t, 'db')!, 'web', {count: 1});
-		const detections = [...engine.execs.values()].filter(e => e.argv[0] === 'sh' && e.argv[2] !== KILL_SCRIPT);
-		assert.equal(detections.length, 1, 'web and db share an image');
+		assert.equal(detections(), 0, 'ping ran in web at once (a trial): no detection exec before it');
+		// Stopping a cancelled ping needs a shell: the tools are detected then, once per image.
+		for (const name of ['web', 'db']) {
+			const controller = new AbortController();
+			const result = await prober.ping(findContainer(t, name)!, name === 'web' ? 'db' : 'web', {signal: controller.signal, onReply: () => controller.abort()});
+			assert.equal(result.cancelled, true);
+			assert.equal(result.stop, 'gone');
+		}
+		assert.equal(detections(), 1, 'web and db share an image');
+		assert.equal(runningExecs(engine).length, 0);
+	});
+
+	it('announces where the ping runs before its first reply; a missing ping (exit 127) goes the long way to a helper', async () => {
+		const engine = engineWithTools();
+		const bare = engine.addContainer({name: 'bare', image: 'docknet-bare:latest', networks: ['app-net']});
+		const inner = engine.execHandler;
+		const missing = 'OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "ping": executable file not found in $PATH: unknown\r\n';
+		engine.execHandler = (container, spec, exec) => {
+			if (container.id !== bare.id) return inner(container, spec, exec);
+			spec.onStdout?.(missing);
+			return {exitCode: 126};
+		};
+		const t = await loadTopology(engine);
+		const events: string[] = [];
+		const prober = new Prober(engine, {helperImage: 'docknet-busybox:latest'});
+		const onStart = (where: {via: string}) => events.push(`start ${where.via}`);
+		const onReply = (r: {seq: number}) => events.push(`reply ${r.seq}`);
+		const self = await prober.ping(findContainer(t, 'web')!, 'db', {count: 1, onStart, onReply});
+		assert.deepEqual(events, ['start self', 'reply 0']);
+		assert.equal(self.where.via, 'self');
+		events.length = 0;
+		const viaHelper = await prober.ping(findContainer(t, 'bare')!, 'db', {count: 1, onStart, onReply});
+		assert.deepEqual(events, ['start helper', 'reply 0'], 'the failed trial is not announced, and its output is not ping output');
+		assert.equal(viaHelper.where.via, 'helper');
+		assert.deepEqual(viaHelper.stats.errors, []);
+		assert.equal(viaHelper.stats.received, 1);
+		await prober.dispose();
+	});
+
+	it('a missing tool reported as an engine error (newer engines) also falls back', async () => {
+		const engine = engineWithTools();
+		const bare = engine.addContainer({name: 'bare', image: 'docknet-bare:latest', networks: ['app-net']});
+		const inner = engine.execHandler;
+		engine.execHandler = (container, spec, exec) => {
+			if (container.id !== bare.id) return inner(container, spec, exec);
+			throw new EngineError('server', 'OCI runtime exec failed: exec failed: unable to start container process: exec: "nslookup": executable file not found in $PATH: unknown', 500);
+		};
+		const t = await loadTopology(engine);
+		await assert.rejects(new Prober(engine, {readOnly: true, helperImage: 'docknet-busybox:latest'}).dns(findContainer(t, 'bare')!, 'db'), /refused in read-only mode/);
 	});
 
 	it('needs a helper for an image without tools, refused in read-only mode without touching the engine', async () => {
