@@ -58,6 +58,9 @@ export function defaultPorts(t: Topology, diagnosis: Diagnosis): number[] {
 
 type Listener = (state: ProbeState) => void;
 
+/** How long DNS and port checks wait at most for the ping to show output (see start()). */
+export const PING_HEAD_START_MS = 1000;
+
 export class ProbeSession {
 	private state: ProbeState = emptyProbeState();
 	private readonly listeners = new Set<Listener>();
@@ -147,10 +150,23 @@ export class ProbeSession {
 		if (!blocked) {
 			// Wait for the previous pair's processes to be stopped before starting new ones.
 			const after = previous ? this.finished : Promise.resolve();
+			// Traffic only to the engine's own containers: a name the topology does not know
+			// is pinged only when DNS inside the source puts it on the engine's networks.
+			const initialScope = probeScope(t, target);
+			// The ping goes first: its first reply is what the user waits for, and every exec
+			// started next to it (nslookup, two file reads, nc) slows its own start on a
+			// small machine. The others follow once ping shows output (or gave up), or
+			// after a second at the latest. DNS still goes first when the ping waits for it.
+			let pingUnderway!: () => void;
+			const pingStarted = new Promise<void>(resolve => {
+				pingUnderway = resolve;
+				setTimeout(resolve, PING_HEAD_START_MS).unref?.();
+			});
+			const afterPing = initialScope.ok === true ? after.then(() => pingStarted) : after;
 			let dnsTask: Promise<unknown> = Promise.resolve();
 			if (targetIsName(target)) {
 				tasks.push(
-					(dnsTask = after.then(async () => {
+					(dnsTask = afterPing.then(async () => {
 						if (signal.aborted) return;
 						this.set({dns: {status: 'running', result: null, error: null, where: null}}, run);
 						try {
@@ -167,9 +183,6 @@ export class ProbeSession {
 					})),
 				);
 			}
-			// Traffic only to the engine's own containers: a name the topology does not know
-			// is pinged only when DNS inside the source puts it on the engine's networks.
-			const initialScope = probeScope(t, target);
 			const gate = after.then(async (): Promise<boolean> => {
 				if (initialScope.ok === true) return true;
 				const refuse = (reason: string) => this.set(s => ({problems: s.problems.includes(reason) ? s.problems : [...s.problems, reason]}), run);
@@ -197,17 +210,19 @@ export class ProbeSession {
 								evidence.pings = [{target: targetText, stats}];
 								this.set(s => ({ping: {...s.ping, result: stats}}), run);
 								refresh();
+								// ping's first line (or the clock's first count): it runs.
+								pingUnderway();
 							},
 						});
 						this.set(s => ({ping: {...s.ping, status: result.cancelled ? 'cancelled' : 'done', result: result.stats}}), run);
 					} catch (error) {
 						fail('ping', error);
 					}
-				}),
+				}).finally(pingUnderway),
 			);
 			if (ports.length && staticDiagnosis.effectiveTarget !== null) {
 				tasks.push(
-					gate.then(async allowed => {
+					Promise.all([gate, pingStarted]).then(async ([allowed]) => {
 						if (!allowed || signal.aborted) return;
 						this.set({port: {status: 'running', result: [], error: null, where: null}}, run);
 						try {

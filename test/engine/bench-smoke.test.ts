@@ -73,6 +73,7 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 		// Ping: either figures, or the TODO note when the subcommand is missing.
 		const ping = results.ping ?? {};
 		assert.ok(ping.note || (Number.isFinite(ping.cli?.docknet?.median) && ping.cli.errors.length === 0), `ping: ${JSON.stringify(ping)}`);
+		assert.ok(ping.note || (Number.isFinite(ping.panel?.docknet?.cold?.median) && ping.panel.errors.length === 0), `ping in the probe panel: ${JSON.stringify(ping.panel)}`);
 	} finally {
 		rmSync(out, {force: true});
 	}
