@@ -306,17 +306,18 @@ function Explorer(props: AppProps) {
 	const selEndpoint = resolveSelection(endpoints, ui.selection.endpoints);
 
 	// Keep the stored ids on what is shown, so a vanished row hands over to its neighbour for good.
-	useEffect(() => {
-		for (const [pane, resolved] of [
-			['networks', selNetwork],
-			['containers', selContainer],
-			['endpoints', selEndpoint],
-		] as const) {
-			const stored = ui.selection[pane];
-			if (resolved && (resolved.key !== stored.id || resolved.position !== stored.index))
-				dispatch({type: 'sync-selection', pane, expect: stored, id: resolved.key, index: resolved.position});
-		}
-	});
+	// Dispatched while rendering (React re-runs this component at once, before committing),
+	// not from an effect: an effect would commit — and Ink draw — a second, identical frame
+	// after every move that changes the endpoints list (its selection starts as "the top row").
+	for (const [pane, resolved] of [
+		['networks', selNetwork],
+		['containers', selContainer],
+		['endpoints', selEndpoint],
+	] as const) {
+		const stored = ui.selection[pane];
+		if (resolved && (resolved.key !== stored.id || resolved.position !== stored.index))
+			dispatch({type: 'sync-selection', pane, expect: stored, id: resolved.key, index: resolved.position});
+	}
 
 	const selection: ExplorerSelection = useMemo(
 		() => ({
