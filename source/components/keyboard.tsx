@@ -33,13 +33,15 @@ export function useKeys(handler: KeyHandler, active = true): void {
 }
 
 const SPECIAL: Array<keyof Key> = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete', 'ctrl', 'meta'];
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// Made on first use: the first Intl.Segmenter of a process loads ICU data (~30 ms).
+let segmenter: Intl.Segmenter | undefined;
 
 /** A chunk of plain typed characters becomes one event per character; anything else stays whole. */
 export function splitKeys(input: string, key: Partial<Key>): KeyEvent[] {
 	const plain = input.length > 1 && !input.includes('\u001b') && !SPECIAL.some(flag => key[flag]);
 	if (!plain) return [{name: keyName(input, key), input, key}];
 	const events: KeyEvent[] = [];
+	segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	for (const {segment} of segmenter.segment(input)) {
 		if (segment === '\r' || segment === '\n') events.push({name: 'enter', input: '', key: {return: true}});
 		else if (segment === '\t') events.push({name: 'tab', input: '', key: {tab: true}});
