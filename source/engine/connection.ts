@@ -3,7 +3,8 @@
 // currentContext in ~/.docker/config.json > the default unix socket.
 // dockerode reads DOCKER_HOST itself but knows nothing of contexts, so we resolve
 // everything here and hand the adapter explicit options.
-import {createHash} from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import {createRequire} from 'node:module';
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
@@ -96,6 +97,8 @@ export function contextTarget(name: string, configDir: string, env: Env = {}): {
 		const endpoint = `unix://${DEFAULT_SOCKET}`;
 		return {endpoint, target: {protocol: 'unix', socketPath: DEFAULT_SOCKET}};
 	}
+	// node:crypto is loaded only here: importing it costs every start 7-17 ms.
+	const {createHash} = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
 	const digest = createHash('sha256').update(name).digest('hex');
 	const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
 	let meta: {Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}};
