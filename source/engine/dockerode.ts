@@ -1,7 +1,11 @@
 // The only file that imports dockerode: implements EnginePort over the Engine API.
+// dockerode (with docker-modem, ~25 ms to load) is imported on the first call that needs
+// it — execs, writes, TLS and ssh:// engines; on unix and plain-http engines the reads
+// and the event stream go straight through node:http (json-get.ts), so `ls`, `inspect`
+// and the explorer's first frame never load it.
 import {PassThrough} from 'node:stream';
 import {readFileSync} from 'node:fs';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type {Connection} from './connection.js';
 import {JsonGetter} from './json-get.js';
 import {
@@ -76,32 +80,45 @@ function dockerodeOptions(connection: Connection): Docker.DockerOptions {
 
 export class DockerodeEngine implements EnginePort {
 	readonly endpoint: string;
-	private readonly docker: Docker;
-	/** Lists and inspects on unix and plain-http engines (see json-get.ts); null: all through dockerode. */
+	private readonly options: Docker.DockerOptions;
+	private client: Promise<Docker> | null = null;
+	/** Lists, inspects and events on unix and plain-http engines (see json-get.ts); null: all through dockerode. */
 	private readonly reads: JsonGetter | null;
 
 	constructor(connection: Connection) {
 		this.endpoint = connection.endpoint;
-		this.docker = new Docker(dockerodeOptions(connection));
+		this.options = dockerodeOptions(connection);
 		this.reads = JsonGetter.supports(connection.target) ? new JsonGetter(connection.target) : null;
 	}
 
+	/** The dockerode client, loaded on first use. */
+	private docker(): Promise<Docker> {
+		this.client ??= import('dockerode').then(({default: Dockerode}) => new Dockerode(this.options));
+		return this.client;
+	}
+
 	async info(): Promise<EngineInfo> {
-		const version = await call(this.reads ? this.reads.get<Docker.DockerVersion>('/version') : this.docker.version());
+		const version = await call(this.reads ? this.reads.get<Docker.DockerVersion>('/version') : this.docker().then(d => d.version()));
 		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os};
 	}
 
 	listNetworks(): Promise<RawNetwork[]> {
-		return call(this.reads ? this.reads.get<RawNetwork[]>('/networks') : (this.docker.listNetworks() as Promise<RawNetwork[]>));
+		return call(this.reads ? this.reads.get<RawNetwork[]>('/networks') : this.docker().then(d => d.listNetworks() as Promise<RawNetwork[]>));
 	}
 
 	listContainers(): Promise<RawContainerSummary[]> {
-		return call(this.reads ? this.reads.get<RawContainerSummary[]>('/containers/json?all=1') : (this.docker.listContainers({all: true}) as Promise<RawContainerSummary[]>));
+		return call(
+			this.reads
+				? this.reads.get<RawContainerSummary[]>('/containers/json?all=1')
+				: this.docker().then(d => d.listContainers({all: true}) as Promise<RawContainerSummary[]>),
+		);
 	}
 
 	inspectNetwork(idOrName: string): Promise<RawNetwork> {
 		return call(
-			this.reads ? this.reads.get<RawNetwork>(`/networks/${encodeURIComponent(idOrName)}`) : (this.docker.getNetwork(idOrName).inspect() as Promise<RawNetwork>),
+			this.reads
+				? this.reads.get<RawNetwork>(`/networks/${encodeURIComponent(idOrName)}`)
+				: this.docker().then(d => d.getNetwork(idOrName).inspect() as Promise<RawNetwork>),
 		);
 	}
 
@@ -109,7 +126,7 @@ export class DockerodeEngine implements EnginePort {
 		return call(
 			this.reads
 				? this.reads.get<RawContainerInspect>(`/containers/${encodeURIComponent(idOrName)}/json`)
-				: (this.docker.getContainer(idOrName).inspect() as Promise<RawContainerInspect>),
+				: this.docker().then(d => d.getContainer(idOrName).inspect() as Promise<RawContainerInspect>),
 		);
 	}
 
@@ -122,10 +139,10 @@ export class DockerodeEngine implements EnginePort {
 		});
 		const done = (async () => {
 			try {
-				const stream = (await this.docker.getEvents({
-					filters: {type: ['network', 'container']},
-					abortSignal: signal,
-				} as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+				const filters = {type: ['network', 'container']};
+				const stream = this.reads
+					? await this.reads.stream(`/events?filters=${encodeURIComponent(JSON.stringify(filters))}`, signal)
+					: ((await (await this.docker()).getEvents({filters, abortSignal: signal} as Docker.GetEventsOptions)) as NodeJS.ReadableStream);
 				markReady();
 				let buffer = '';
 				for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -158,7 +175,7 @@ export class DockerodeEngine implements EnginePort {
 		if (spec.ipv4) ipam.IPv4Address = spec.ipv4;
 		if (spec.ipv6) ipam.IPv6Address = spec.ipv6;
 		await call(
-			this.docker.getNetwork(network).connect({
+			(await this.docker()).getNetwork(network).connect({
 				Container: container,
 				EndpointConfig: {
 					...(spec.aliases?.length ? {Aliases: spec.aliases} : {}),
@@ -169,7 +186,7 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async disconnectNetwork(network: string, container: string, force: boolean): Promise<void> {
-		await call(this.docker.getNetwork(network).disconnect({Container: container, Force: force}));
+		await call((await this.docker()).getNetwork(network).disconnect({Container: container, Force: force}));
 	}
 
 	async createNetwork(spec: NetworkCreateSpec): Promise<{id: string; warning?: string}> {
@@ -192,9 +209,10 @@ export class DockerodeEngine implements EnginePort {
 			Options: spec.options ?? {},
 		};
 		// dockerode resolves to a Network object; the raw reply (Id, Warning) is on modem.dial.
+		const docker = await call(this.docker());
 		const reply = await call(
 			new Promise<{Id: string; Warning?: string}>((resolve, reject) => {
-				this.docker.modem.dial(
+				docker.modem.dial(
 					{path: '/networks/create?', method: 'POST', options: body, statusCodes: {201: true, 400: 'bad parameter', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error'}},
 					(error: unknown, data: unknown) => (error ? reject(error) : resolve(data as {Id: string; Warning?: string})),
 				);
@@ -204,17 +222,18 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async removeNetwork(idOrName: string): Promise<void> {
-		await call(this.docker.getNetwork(idOrName).remove());
+		await call((await this.docker()).getNetwork(idOrName).remove());
 	}
 
 	async pruneNetworks(filters?: Record<string, string[]>): Promise<string[]> {
-		const reply = (await call(this.docker.pruneNetworks(filters ? {filters} : {}))) as {NetworksDeleted?: string[] | null};
+		const reply = (await call((await this.docker()).pruneNetworks(filters ? {filters} : {}))) as {NetworksDeleted?: string[] | null};
 		return reply.NetworksDeleted ?? [];
 	}
 
 	async exec(container: string, spec: ExecSpec): Promise<ExecResult> {
+		const docker = await call(this.docker());
 		const exec = await call(
-			this.docker.getContainer(container).exec({
+			docker.getContainer(container).exec({
 				Cmd: spec.argv,
 				AttachStdout: true,
 				AttachStderr: true,
@@ -230,7 +249,7 @@ export class DockerodeEngine implements EnginePort {
 		const stderr = new PassThrough();
 		stdout.on('data', (chunk: Buffer) => spec.onStdout?.(chunk.toString()));
 		stderr.on('data', (chunk: Buffer) => spec.onStderr?.(chunk.toString()));
-		this.docker.modem.demuxStream(stream, stdout, stderr);
+		docker.modem.demuxStream(stream, stdout, stderr);
 		await new Promise<void>(resolve => {
 			const finish = () => {
 				spec.signal?.removeEventListener('abort', onAbort);
@@ -254,13 +273,13 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async inspectExec(execId: string): Promise<ExecState> {
-		const info = await call(this.docker.getExec(execId).inspect());
+		const info = await call((await this.docker()).getExec(execId).inspect());
 		return {running: Boolean(info.Running), exitCode: info.Running ? null : (info.ExitCode ?? null), pid: info.Pid ? info.Pid : null};
 	}
 
 	async hasImage(ref: string): Promise<boolean> {
 		try {
-			await call(this.docker.getImage(ref).inspect());
+			await call((await this.docker()).getImage(ref).inspect());
 			return true;
 		} catch (error) {
 			if (error instanceof EngineError && error.kind === 'not-found') return false;
@@ -269,8 +288,9 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async runHelper(spec: HelperContainerSpec): Promise<{id: string}> {
+		const docker = await call(this.docker());
 		const container = await call(
-			this.docker.createContainer({
+			docker.createContainer({
 				name: spec.name,
 				Image: spec.image,
 				Cmd: spec.argv,
@@ -283,11 +303,11 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async removeContainer(idOrName: string, force: boolean): Promise<void> {
-		await call(this.docker.getContainer(idOrName).remove({force}));
+		await call((await this.docker()).getContainer(idOrName).remove({force}));
 	}
 
 	async top(container: string): Promise<Array<{pid: string; command: string}>> {
-		const reply = (await call(this.docker.getContainer(container).top({ps_args: '-eo pid,args'}))) as {
+		const reply = (await call((await this.docker()).getContainer(container).top({ps_args: '-eo pid,args'}))) as {
 			Titles?: string[];
 			Processes?: string[][];
 		};

@@ -31,6 +31,23 @@ export class JsonGetter {
 		return target.protocol === 'unix' || target.protocol === 'http';
 	}
 
+	/** A streaming GET (the event stream): resolves with the open response once the
+	 * engine answers 2xx; aborting the signal ends it. */
+	stream(path: string, signal: AbortSignal): Promise<Http.IncomingMessage> {
+		return new Promise((resolve, reject) => {
+			const req = request({...this.base, agent: false, method: 'GET', path, signal}, res => {
+				const status = res.statusCode ?? 0;
+				if (status >= 200 && status < 300) return resolve(res);
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('error', reject);
+				res.on('end', () => reject(httpError(status, Buffer.concat(chunks).toString('utf8'))));
+			});
+			req.on('error', reject);
+			req.end();
+		});
+	}
+
 	get<T>(path: string): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
 			const req = request({...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}}, res => {
@@ -40,20 +57,27 @@ export class JsonGetter {
 				res.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
 					const status = res.statusCode ?? 0;
-					let body: unknown = null;
+					if (status < 200 || status >= 300) return reject(httpError(status, text));
 					try {
-						body = text ? JSON.parse(text) : null;
+						resolve((text ? JSON.parse(text) : null) as T);
 					} catch {
-						body = text;
+						resolve(text as T);
 					}
-					if (status >= 200 && status < 300) return resolve(body as T);
-					const message = (body && typeof body === 'object' && 'message' in body ? String((body as {message: unknown}).message) : text.trim()) || `HTTP ${status}`;
-					const error: HttpError = Object.assign(new Error(`(HTTP code ${status}) - ${message}`), {statusCode: status, json: body as HttpError['json']});
-					reject(error);
 				});
 			});
 			req.on('error', reject);
 			req.end();
 		});
 	}
+}
+
+function httpError(status: number, text: string): HttpError {
+	let body: unknown = null;
+	try {
+		body = text ? JSON.parse(text) : null;
+	} catch {
+		body = text;
+	}
+	const message = (body && typeof body === 'object' && 'message' in body ? String((body as {message: unknown}).message) : text.trim()) || `HTTP ${status}`;
+	return Object.assign(new Error(`(HTTP code ${status}) - ${message}`), {statusCode: status, json: body as HttpError['json']});
 }
