@@ -1,6 +1,7 @@
 // Opens `docknet` (the explorer) in the benchmark's tmux pane and waits for its first
 // full frame: the moment the pane shows the target's marker text (a network name that
 // is only drawn once the topology has loaded).
+import {dirname} from 'node:path';
 import {docknetBin} from './paths.js';
 import {plain, type Tmux} from './tmux.js';
 import type {Context, Target} from './context.js';
@@ -18,8 +19,12 @@ export type Launch = {
 
 export async function launchExplorer(ctx: Context, tmux: Tmux, target: Target, options: {bin?: string; env?: Record<string, string>; timeoutMs?: number} = {}): Promise<Launch> {
 	const timeoutMs = options.timeoutMs ?? 20_000;
-	const env = {...ctx.env(target.dockerHost), TERM: 'tmux-256color', ...options.env};
-	const startedAt = await tmux.run([process.execPath, options.bin ?? docknetBin], env);
+	// The bin is run the way a shell runs an installed docknet (through its #! line, with
+	// `node` from PATH — this Node first), so whatever the bin file does before Node loads
+	// the CLI is measured too.
+	const base = ctx.env(target.dockerHost);
+	const env = {...base, PATH: `${dirname(process.execPath)}:${base.PATH ?? ''}`, TERM: 'tmux-256color', ...options.env};
+	const startedAt = await tmux.run([options.bin ?? docknetBin], env);
 	// History too: a program that prints and exits may have scrolled the marker away.
 	const frame = await tmux.waitForScreen(screen => plain(screen).includes(target.marker), {timeoutMs, after: startedAt, history: true});
 	const pid = await tmux.panePid();
