@@ -194,6 +194,14 @@ function graphemesOf(str) {
 		// newer fills).
 		file: /node_modules[\\/]ink[\\/]build[\\/]output\.js$/,
 		edits: [
+			// Text inside a box with overflow hidden (every pane) is cut to the box on every
+			// frame, one styled character at a time, even when all of it fits: leave a line
+			// that fits as it is.
+			text => {
+				const head = '    sliceLineToColumns(line, from, to) {\n        if (from >= to) {\n            return \'\';\n        }\n';
+				if (!text.includes(head)) return null;
+				return text.replace(head, `${head}        if (from === 0 && to >= this.caches.getStringWidth(line)) {\n            return line;\n        }\n`);
+			},
 			text => {
 				const fields = '    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();\n';
 				const caches = '    caches = new OutputCaches();\n';
