@@ -202,6 +202,44 @@ function graphemesOf(str) {
 				if (!text.includes(head)) return null;
 				return text.replace(head, `${head}        if (from === 0 && to >= this.caches.getStringWidth(line)) {\n            return line;\n        }\n`);
 			},
+			// Each write's text was split into lines and re-serialized on every frame; the
+			// result depends on the text only, so it is cached with the rest.
+			text => {
+				const split = `        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));
+`;
+				if (!text.includes(split)) return null;
+				return text.replace(split, '        let lines = this.caches.getLines(text);\n').replace(
+					'    getStringWidth(text) {',
+					`    lines = new GenerationMap(2000);
+    getLines(text) {
+        let cached = this.lines.get(text);
+        if (cached === undefined) {
+            const characterLines = [[]];
+            for (const character of this.getStyledChars(text)) {
+                if (character.value === '\\n') {
+                    characterLines.push([]);
+                }
+                else {
+                    characterLines.at(-1).push(character);
+                }
+            }
+            cached = characterLines.map(line => styledCharsToString(line));
+            this.lines.set(text, cached);
+        }
+        return cached;
+    }
+    getStringWidth(text) {`,
+				);
+			},
 			text => {
 				const fields = '    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();\n';
 				const caches = '    caches = new OutputCaches();\n';

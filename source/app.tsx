@@ -343,7 +343,8 @@ function Explorer(props: AppProps) {
 
 	const layout = layoutFor(size, ui.panel !== null);
 	const detailsInner = layout.rightWidth - 2;
-	const detailsMax = Math.max(0, layoutDetails(details, detailsInner).length - (layout.detailsHeight - 2));
+	const detailLineCount = useMemo(() => layoutDetails(details, detailsInner).length, [details, detailsInner]);
+	const detailsMax = Math.max(0, detailLineCount - (layout.detailsHeight - 2));
 
 	// Notices fade after a few seconds.
 	useEffect(() => {
