@@ -3,6 +3,7 @@
 // the next run (creating 100 containers takes ~45 s) and removed.
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
+import {mapBounded as mapLimit} from '../../source/commands/load-topology.js';
 import {httpOk, socketOf} from './engine-http.js';
 
 const run = promisify(execFile);
@@ -152,17 +153,4 @@ export class RealEngine {
 		if (disconnected !== null) await connect(disconnected).catch(error => this.log(`churn: reconnect: ${error}`));
 		return sent;
 	}
-}
-
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-	const results: R[] = new Array(items.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const at = next++;
-			results[at] = await task(items[at]!);
-		}
-	};
-	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
-	return results;
 }
