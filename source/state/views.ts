@@ -47,6 +47,23 @@ const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
 const byName = (a: string, b: string): number => collator.compare(a, b) || byCode(a, b);
 
+/**
+ * Sorts by name (the default order) reusing the previous permutation when the names, in
+ * input order, are the same as last time: a stable sort by name alone depends on nothing
+ * else. Engine events change memberships, not names, so at thousands of items each
+ * rebuild of the containers list skips ~60k collator comparisons.
+ */
+type NameOrder = {names: string[]; order: number[]};
+function sortByName<T>(list: T[], nameOf: (item: T) => string, memo: {last: NameOrder | null}): T[] {
+	const names = list.map(nameOf);
+	const last = memo.last;
+	if (last && last.names.length === names.length && last.names.every((name, at) => name === names[at])) return last.order.map(at => list[at]!);
+	const order = names.map((_, at) => at).sort((a, b) => byName(names[a]!, names[b]!));
+	memo.last = {names, order};
+	return order.map(at => list[at]!);
+}
+const containerNameOrder: {last: NameOrder | null} = {last: null};
+
 /** Sort key for dotted IPv4 (and anything else after it). */
 export function ipSortKey(ip: string | null | undefined): string {
 	if (!ip) return '~';
@@ -97,6 +114,7 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		}
 		list.push({container, networks, stoppedNetworks});
 	}
+	if (sort === 'name' && !groupByProject) return makeView(items(sortByName(list, i => i.container.name, containerNameOrder), i => i.container.id), t.containers.length);
 	list.sort((a, b) => {
 		if (groupByProject) {
 			const pa = a.container.compose?.project ?? '\uffff';
