@@ -4,6 +4,7 @@
 //
 //   npm run bench                      everything, everyday durations (~5 min)
 //   npm run bench -- --soak 600        the full 10-minute memory soak
+//   npm run bench -- --only tui --tui-on real --soak 600   … on one target only
 //   npm run bench -- --only cli,api    some cases: cli api feed tui ping
 //   npm run bench -- --keep            leave the real benchmark topology for the next run
 //   npm run bench -- --cleanup         only remove the real benchmark topology
@@ -51,6 +52,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 			keep: {type: 'boolean'},
 			cleanup: {type: 'boolean'},
 			only: {type: 'string'},
+			'tui-on': {type: 'string'},
 			smoke: {type: 'boolean'},
 			'no-save': {type: 'boolean'},
 			out: {type: 'string'},
@@ -72,7 +74,10 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 	};
 	const only = values.only ? new Set(values.only.split(',').map(s => s.trim())) : null;
 	for (const name of only ?? []) if (!(CASES as readonly string[]).includes(name)) throw new Error(`--only: unknown case "${name}" (${CASES.join(', ')})`);
+	const tuiOn = values['tui-on'] ?? null;
+	if (tuiOn !== null && tuiOn !== 'real' && tuiOn !== 'fake') throw new Error(`--tui-on: real or fake, got "${tuiOn}"`);
 	return {
+		tuiOn,
 		runs: Math.max(1, int(values.runs, smoke ? 1 : 10, 'runs')),
 		keys: int(values.keys, smoke ? 6 : 200, 'keys'),
 		keySequence: (values['key-sequence'] ?? 'j,j,k,k').split(',').filter(Boolean),

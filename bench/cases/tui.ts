@@ -200,5 +200,5 @@ export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 }
 
 export async function tuiCase(ctx: Context): Promise<void> {
-	for (const target of [ctx.realTarget, ctx.fakeTarget]) if (target) await tuiTarget(ctx, target);
+	for (const target of [ctx.realTarget, ctx.fakeTarget]) if (target && (!ctx.options.tuiOn || ctx.options.tuiOn === target.kind)) await tuiTarget(ctx, target);
 }

@@ -22,6 +22,8 @@ export type Options = {
 	/** Leave the real benchmark topology in place for the next run. */
 	keep: boolean;
 	only: Set<string> | null;
+	/** Targets of the explorer case (--tui-on real|fake); null: both. */
+	tuiOn: 'real' | 'fake' | null;
 	smoke: boolean;
 	/** Write a JSON result file (bench/results/). */
 	save: boolean;
