@@ -1,5 +1,6 @@
 // An in-memory EnginePort for component and unit tests: raw Engine API shapes in,
 // events out, the same refusals as the real engine for the common mistakes.
+import {KILL_SCRIPT, MARKER_VAR} from '../../source/commands/probe-exec.js';
 import {
 	EngineError,
 	type ConnectSpec,
@@ -386,6 +387,14 @@ export class MemoryEngine implements EnginePort {
 	}
 
 	/** Ends every running exec in a container whose environment holds `entry` (what a kill by marker does). */
+	/** Answers the probe runner's kill-by-marker exec (commands/probe-exec.ts) as the real
+	 * script does; true when argv was that exec. */
+	answerKillExec(containerRef: string, argv: readonly string[]): boolean {
+		if (argv[0] !== 'sh' || argv[2] !== KILL_SCRIPT) return false;
+		this.killByEnv(containerRef, `${MARKER_VAR}=${argv[4]}`);
+		return true;
+	}
+
 	killByEnv(containerRef: string, entry: string): number {
 		const container = this.containerByRef(containerRef);
 		let killed = 0;

@@ -14,10 +14,7 @@ function engineWithTools(): MemoryEngine {
 	const engine = seedMemoryEngine();
 	engine.execHandler = async (container, spec, exec: MemoryExec) => {
 		const [cmd] = spec.argv;
-		if (cmd === 'sh' && spec.argv[2] === KILL_SCRIPT) {
-			engine.killByEnv(container.id, `${MARKER_VAR}=${spec.argv[4]}`);
-			return {exitCode: 0};
-		}
+		if (engine.answerKillExec(container.id, spec.argv)) return {exitCode: 0};
 		if (cmd === 'sh') {
 			spec.onStdout?.('ping\nnslookup\nnc\ncat\ntr\n');
 			return {exitCode: 0};

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {loadTopology} from '../../source/commands/load-topology.js';
-import {KILL_SCRIPT, MARKER_VAR} from '../../source/commands/probe-exec.js';
 import {PING_HEAD_START_MS, ProbeSession} from '../../source/commands/probe-session.js';
 import {loadForProbe} from '../../source/commands/probe-topology.js';
 import {staticWhy} from '../../source/commands/probe-why.js';
@@ -125,10 +124,7 @@ function orderedEngine(events: string[], options: {silentPing?: boolean} = {}): 
 	const engine = seedMemoryEngine();
 	engine.execHandler = async (container, spec, exec: MemoryExec) => {
 		const [cmd] = spec.argv;
-		if (cmd === 'sh' && spec.argv[2] === KILL_SCRIPT) {
-			engine.killByEnv(container.id, `${MARKER_VAR}=${spec.argv[4]}`);
-			return {exitCode: 0};
-		}
+		if (engine.answerKillExec(container.id, spec.argv)) return {exitCode: 0};
 		events.push(`${cmd} start`);
 		if (cmd === 'sh') {
 			spec.onStdout?.('ping\nnslookup\nnc\ncat\ntr\n');

@@ -3,7 +3,6 @@
 // another pair cancels the previous one, cancel stops the process.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {KILL_SCRIPT, MARKER_VAR} from '../../source/commands/probe-exec.js';
 import {MatrixSession, ProbeSession, defaultPorts} from '../../source/commands/probe-session.js';
 import {Prober} from '../../source/commands/probe.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
@@ -17,10 +16,7 @@ function engineWithTools(): MemoryEngine {
 	const engine = seedMemoryEngine();
 	engine.execHandler = async (container, spec, exec: MemoryExec) => {
 		const [cmd] = spec.argv;
-		if (cmd === 'sh' && spec.argv[2] === KILL_SCRIPT) {
-			engine.killByEnv(container.id, `${MARKER_VAR}=${spec.argv[4]}`);
-			return {exitCode: 0};
-		}
+		if (engine.answerKillExec(container.id, spec.argv)) return {exitCode: 0};
 		if (cmd === 'sh') {
 			spec.onStdout?.('ping\nnslookup\nnc\ncat\ntr\n');
 			return {exitCode: 0};
