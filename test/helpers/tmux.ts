@@ -122,10 +122,19 @@ export class TmuxSession {
 	/** Polls the screen until `pattern` shows (or `timeout` ms pass: then throws with the screen). */
 	async waitForText(pattern: RegExp | string, timeout = 5000, options: {escapes?: boolean} = {}): Promise<string> {
 		const deadline = Date.now() + timeout;
+		const matches = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
 		let screen = '';
 		for (;;) {
 			screen = await this.capture(options);
-			if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+			if (matches(screen)) {
+				// On a loaded machine a capture can catch a frame half drawn: the pattern is
+				// there but the rest of the screen is from the frame before. Return a screen
+				// that stayed the same for a moment (or, at the deadline, the match as it is).
+				await new Promise(resolve => setTimeout(resolve, 40));
+				const again = await this.capture(options);
+				if (again === screen || (Date.now() > deadline && matches(again))) return again;
+				if (matches(again)) continue;
+			}
 			if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${pattern}; screen:\n${screen}`);
 			await new Promise(resolve => setTimeout(resolve, 25));
 		}
