@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {render, cleanup} from 'ink-testing-library';
 import {App} from '../../source/app.js';
+import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine, MemoryEngine} from '../helpers/memory-engine.js';
 
 const ENV = {LANG: 'C.UTF-8'};
-const tick = () => new Promise(resolve => setTimeout(resolve, 5));
 
 type Rendered = ReturnType<typeof render> & {counts: {quits: number}; raw: string[]};
 
@@ -30,23 +30,7 @@ function start(engine: MemoryEngine, options: {columns?: number; rows?: number; 
 	return Object.assign(r, {counts, raw: out});
 }
 
-async function frameMatching(r: Rendered, pattern: RegExp, timeout = 3000): Promise<string> {
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		const frame = r.lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`no frame matched ${pattern} within ${timeout} ms; last frame:\n${frame}`);
-		await tick();
-	}
-}
 
-async function press(r: Rendered, ...keys: string[]): Promise<void> {
-	for (const key of keys) {
-		r.stdin.write(key);
-		// A lone Esc is delivered after Ink's short wait; give every key a frame.
-		await new Promise(resolve => setTimeout(resolve, key === '\u001b' ? 60 : 15));
-	}
-}
 
 const DOWN = '\u001b[B';
 const ESC = '\u001b';

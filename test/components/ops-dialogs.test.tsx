@@ -5,34 +5,19 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
+import {frameMatching, press} from '../helpers/ink.js';
 import {EngineError} from '../../source/engine/port.js';
 import {sessionLog} from '../../source/state/operations.js';
 import {MemoryEngine, seedMemoryEngine} from '../helpers/memory-engine.js';
 
 const ENV = {LANG: 'C.UTF-8'};
-const tick = () => new Promise(resolve => setTimeout(resolve, 5));
 type Rendered = ReturnType<typeof render>;
 
 function start(engine: MemoryEngine, options: {readOnly?: boolean; rows?: number} = {}): Rendered {
 	return render(<App engine={engine} endpoint="memory://test" readOnly={options.readOnly ?? false} env={ENV} size={{columns: 100, rows: options.rows ?? 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
 }
 
-async function frameMatching(r: Rendered, pattern: RegExp, timeout = 3000): Promise<string> {
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		const frame = r.lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`no frame matched ${pattern} within ${timeout} ms; last frame:\n${frame}`);
-		await tick();
-	}
-}
 
-async function press(r: Rendered, ...keys: string[]): Promise<void> {
-	for (const key of keys) {
-		r.stdin.write(key);
-		await new Promise(resolve => setTimeout(resolve, key === ESC ? 60 : 20));
-	}
-}
 
 /** Types text one character at a time (as a person would). */
 async function type(r: Rendered, text: string): Promise<void> {

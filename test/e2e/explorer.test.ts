@@ -4,18 +4,11 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {RUN_ID, TEST_LABEL, cleanupTestResources, docker, requireSandbox, uniqueName, waitFor} from '../helpers/sandbox.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {TmuxSession, UTF8_ENV, openExplorer} from '../helpers/tmux.js';
 
-const UTF8 = {LANG: 'C.UTF-8', CI: 'true', NO_COLOR: undefined, LC_ALL: undefined, LC_CTYPE: undefined};
 const sessions: TmuxSession[] = [];
 
-async function open(options: Parameters<typeof TmuxSession.start>[0] = {}): Promise<TmuxSession> {
-	const session = await TmuxSession.start({...options, env: {...UTF8, ...options.env}});
-	sessions.push(session);
-	// First frame: the networks pane with the seed networks.
-	await session.waitForText(/● connected/, 10000);
-	return session;
-}
+const open = (options: Parameters<typeof TmuxSession.start>[0] = {}) => openExplorer(sessions, options);
 
 /** SGR parameters that set a colour (not the 39/49 resets, not bold/dim/inverse). */
 function colourParams(screen: string): string[] {
@@ -165,7 +158,7 @@ describe('explorer in a terminal', () => {
 		await plain.sendKeys('q');
 		await plain.assertRestored(0);
 
-		const ascii = await TmuxSession.start({env: {...UTF8, LANG: 'C'}});
+		const ascii = await TmuxSession.start({env: {...UTF8_ENV, LANG: 'C'}});
 		sessions.push(ascii);
 		const screen = await ascii.waitForText(/\* connected/, 10000);
 		assert.match(screen, /^\+- Networks/m);

@@ -8,17 +8,11 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {endpointOf, freeSubnet, networkExists, testNetwork} from '../helpers/ops-fixtures.js';
 import {RUN_ID, TEST_LABEL, cleanupTestResources, docker, repoRoot, requireSandbox, uniqueName, waitFor} from '../helpers/sandbox.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {TmuxSession, UTF8_ENV, openExplorer} from '../helpers/tmux.js';
 
-const UTF8 = {LANG: 'C.UTF-8', CI: 'true', NO_COLOR: undefined, LC_ALL: undefined, LC_CTYPE: undefined};
 const sessions: TmuxSession[] = [];
 
-async function open(options: Parameters<typeof TmuxSession.start>[0] = {}): Promise<TmuxSession> {
-	const session = await TmuxSession.start({...options, env: {...UTF8, ...options.env}});
-	sessions.push(session);
-	await session.waitForText(/● connected/, 10000);
-	return session;
-}
+const open = (options: Parameters<typeof TmuxSession.start>[0] = {}) => openExplorer(sessions, options);
 
 before(requireSandbox);
 after(async () => {
@@ -133,7 +127,7 @@ describe('docknet prune on a terminal', () => {
 	it('asks y/N: N keeps everything (exit 1), y removes exactly the preview (exit 0)', async () => {
 		const net = await testNetwork('e2e-prune');
 		const argv = [process.execPath, bin, 'prune', '--filter', `label=${TEST_LABEL}`];
-		const no = await TmuxSession.start({command: argv, env: UTF8});
+		const no = await TmuxSession.start({command: argv, env: UTF8_ENV});
 		sessions.push(no);
 		const asked = await no.waitForText(/Remove this network\? \[y\/N\]/, 10000);
 		assert.match(asked, new RegExp(`${net.name}`));
@@ -144,7 +138,7 @@ describe('docknet prune on a terminal', () => {
 		assert.match(await no.capture(), /prune not confirmed; nothing removed/);
 		assert.equal(await networkExists(net.name), true);
 
-		const yes = await TmuxSession.start({command: argv, env: UTF8});
+		const yes = await TmuxSession.start({command: argv, env: UTF8_ENV});
 		sessions.push(yes);
 		await yes.waitForText(/\[y\/N\]/, 10000);
 		await yes.sendKeys('y', 'Enter');

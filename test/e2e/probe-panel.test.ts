@@ -4,18 +4,12 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {TEST_LABEL, cleanupTestResources, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor, docker} from '../helpers/sandbox.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 
-const UTF8 = {LANG: 'C.UTF-8', CI: 'true', NO_COLOR: undefined, LC_ALL: undefined, LC_CTYPE: undefined};
 const sessions: TmuxSession[] = [];
 const engine = sandboxEngine();
 
-async function open(): Promise<TmuxSession> {
-	const session = await TmuxSession.start({columns: 120, rows: 36, env: UTF8});
-	sessions.push(session);
-	await session.waitForText(/● connected/, 10000);
-	return session;
-}
+const open = () => openExplorer(sessions, {columns: 120, rows: 36});
 
 let baseline = new Set<string>();
 

@@ -226,3 +226,15 @@ export class TmuxSession {
 		rmSync(this.dir, {recursive: true, force: true});
 	}
 }
+
+/** The environment of an interactive user on a UTF-8 terminal (CI set: docknet must stay interactive). */
+export const UTF8_ENV = {LANG: 'C.UTF-8', CI: 'true', NO_COLOR: undefined, LC_ALL: undefined, LC_CTYPE: undefined};
+
+/** Starts docknet in tmux with UTF8_ENV (plus options.env), records it in `sessions`
+ * for clean-up, and waits for the connected first frame. */
+export async function openExplorer(sessions: TmuxSession[], options: Parameters<typeof TmuxSession.start>[0] = {}): Promise<TmuxSession> {
+	const session = await TmuxSession.start({...options, env: {...UTF8_ENV, ...options.env}});
+	sessions.push(session);
+	await session.waitForText(/● connected/, 10000);
+	return session;
+}
