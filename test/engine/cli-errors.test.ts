@@ -2,10 +2,10 @@
 // endpoint and the fix, a non-zero exit code, and no stack trace.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {chmodSync, cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {describe, it} from 'node:test';
 import {promisify} from 'node:util';
 import {docknet, repoRoot, requireSandbox, sandboxEnv} from '../helpers/sandbox.js';
@@ -16,6 +16,21 @@ function assertOneClearLine(stderr: string): void {
 	const lines = stderr.trim().split('\n');
 	assert.equal(lines.length, 1, `one line, got:\n${stderr}`);
 	assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+}
+
+/** bin/, dist/ and the pinned node binary copied under a fresh mode-0755 directory. */
+function readableCopyOfDocknet(): {root: string; node: string; bin: string; home: string} {
+	const root = mkdtempSync(join(tmpdir(), 'docknet-copy-'));
+	chmodSync(root, 0o755);
+	cpSync(join(repoRoot, 'bin'), join(root, 'bin'), {recursive: true});
+	cpSync(join(repoRoot, 'dist'), join(root, 'dist'), {recursive: true});
+	mkdirSync(join(root, 'node'));
+	const node = join(root, 'node', 'node');
+	cpSync(realpathSync(join(repoRoot, 'node_modules', '.bin', 'node')), node);
+	const home = join(root, 'home');
+	mkdirSync(home);
+	chmodSync(home, 0o777);
+	return {root, node, bin: join(root, 'bin', 'docknet.js'), home};
 }
 
 describe('clear failures', () => {
@@ -42,17 +57,24 @@ describe('clear failures', () => {
 
 	it('explains EACCES on the socket (a user outside the docker group)', async () => {
 		await requireSandbox();
-		const node = join(repoRoot, 'node_modules', '.bin', 'node');
-		const result = await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', node, join(repoRoot, 'bin', 'docknet.js'), 'ls'], {
-			env: {PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'docknet-home-')), DOCKER_HOST: sandboxEnv().DOCKER_HOST},
-		}).then(
-			r => ({code: 0, stderr: r.stderr}),
-			(e: {code: number; stderr: string}) => ({code: e.code, stderr: e.stderr}),
-		);
-		assert.equal(result.code, 2);
-		assert.match(result.stderr, /Permission denied on the Docker socket unix:\/\/\/var\/tmp\/docknet-sandbox\/docker\.sock/);
-		assert.match(result.stderr, /docker group/);
-		assertOneClearLine(result.stderr);
+		// uid 65534 must be able to read what it runs wherever the checkout lives (a clone
+		// under /root or any mode-0700 directory is not readable by it): run a copy of the
+		// node binary, the bin shim and the bundle from a world-readable temp directory.
+		const copy = readableCopyOfDocknet();
+		try {
+			const result = await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', copy.node, copy.bin, 'ls'], {
+				env: {PATH: `${dirname(copy.node)}:/usr/bin:/bin`, HOME: copy.home, DOCKER_HOST: sandboxEnv().DOCKER_HOST},
+			}).then(
+				r => ({code: 0, stderr: r.stderr}),
+				(e: {code: number; stderr: string}) => ({code: e.code, stderr: e.stderr}),
+			);
+			assert.equal(result.code, 2, result.stderr);
+			assert.match(result.stderr, /Permission denied on the Docker socket unix:\/\/\/var\/tmp\/docknet-sandbox\/docker\.sock/);
+			assert.match(result.stderr, /docker group/);
+			assertOneClearLine(result.stderr);
+		} finally {
+			rmSync(copy.root, {recursive: true, force: true});
+		}
 	});
 
 	it('rejects --host together with --context, and unknown commands, as usage errors', async () => {
