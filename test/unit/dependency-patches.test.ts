@@ -1,0 +1,114 @@
+// The build's dependency patches (patches/*.patch): a patch that does not apply exactly
+// fails the build loudly, and the patched text helpers answer exactly like the originals
+// for every BMP code point (the patches only add fast paths and laziness).
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {after, describe, it} from 'node:test';
+import {promisify} from 'node:util';
+import {build} from 'esbuild';
+import {repoRoot} from '../helpers/sandbox.js';
+
+const run = promisify(execFile);
+const scratch = mkdtempSync(join(tmpdir(), 'docknet-patches-'));
+after(() => rmSync(scratch, {recursive: true, force: true}));
+
+type Patches = {
+	loadPatches(dir: string): Array<{applied: number}>;
+	patchPlugin(patches: unknown): import('esbuild').Plugin;
+};
+const patchesModule = (): Promise<Patches> => import(pathToFileURL(join(repoRoot, 'scripts', 'dependency-patches.mjs')).href) as Promise<Patches>;
+
+/** Runs the real build with a copy of patches/ changed by `mutate`; returns its outcome. */
+async function buildWithPatches(name: string, mutate: (dir: string) => void): Promise<{code: number; stderr: string; out: string}> {
+	const dir = join(scratch, name);
+	cpSync(join(repoRoot, 'patches'), dir, {recursive: true});
+	mutate(dir);
+	const out = join(scratch, `${name}-dist`);
+	const env = {...process.env, DOCKNET_BUILD_PATCHES_DIR: dir, DOCKNET_BUILD_OUTDIR: out};
+	return run(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], {env}).then(
+		r => ({code: 0, stderr: r.stderr, out}),
+		(e: {code: number; stderr: string}) => ({code: e.code, stderr: e.stderr, out}),
+	);
+}
+
+describe('dependency patches fail loudly', () => {
+	it('a hunk whose context moved upstream fails the build and names the patch', async () => {
+		// The case that once shipped a crashing bundle: one renamed field makes the third
+		// hunk of output.js miss while the first two would still apply.
+		const result = await buildWithPatches('moved-anchor', dir => {
+			const file = join(dir, 'ink@8.0.0', 'build', 'output.js.patch');
+			const text = readFileSync(file, 'utf8');
+			assert.ok(text.includes(' blockWidths = new Map();'), 'the anchor this test moves is in the patch');
+			writeFileSync(file, text.replace(' blockWidths = new Map();', ' blockWidthCache = new Map();'));
+		});
+		assert.notEqual(result.code, 0, 'the build must fail');
+		assert.match(result.stderr, /output\.js\.patch does not apply to .*ink[\\/]build[\\/]output\.js/);
+		assert.equal(existsSync(join(result.out, 'cli.js')), false, 'no bundle is produced');
+	});
+
+	it('a patch made for another version of the package fails the build', async () => {
+		const result = await buildWithPatches('other-version', dir => renameSync(join(dir, 'wrap-ansi@10.0.2'), join(dir, 'wrap-ansi@10.0.1')));
+		assert.notEqual(result.code, 0);
+		assert.match(result.stderr, /was made for wrap-ansi@10\.0\.1 but .* is wrap-ansi@10\.0\.2/);
+	});
+
+	it('a patch no bundled file uses fails the build', async () => {
+		const result = await buildWithPatches('unused', dir => {
+			const from = join(dir, 'slice-ansi@10.0.1', 'tokenize-ansi.js.patch');
+			writeFileSync(join(dir, 'slice-ansi@10.0.1', 'no-such-file.js.patch'), readFileSync(from, 'utf8'));
+		});
+		assert.notEqual(result.code, 0);
+		assert.match(result.stderr, /not applied to any bundled file.*no-such-file\.js\.patch/);
+	});
+});
+
+/** `entry` bundled to a module file, with or without the patches, then imported. */
+async function bundle<T>(name: string, entry: string, patched: boolean): Promise<T> {
+	const {loadPatches, patchPlugin} = await patchesModule();
+	const result = await build({
+		stdin: {contents: entry, resolveDir: repoRoot, loader: 'js'},
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		write: false,
+		logLevel: 'error',
+		plugins: patched ? [patchPlugin(loadPatches(join(repoRoot, 'patches')))] : [],
+	});
+	const file = join(scratch, `${name}-${patched ? 'patched' : 'original'}.mjs`);
+	writeFileSync(file, result.outputFiles[0]!.text);
+	return import(pathToFileURL(file).href) as Promise<T>;
+}
+
+describe('patched text helpers equal the originals', () => {
+	const every = (check: (c: string) => void): void => {
+		for (let cp = 0; cp <= 0xffff; cp++) if (cp < 0xd800 || cp > 0xdfff) check(String.fromCharCode(cp));
+	};
+
+	it('string-width: same width for every BMP code point, alone, doubled and between letters', async () => {
+		type Width = {default: (text: string, options?: {ambiguousIsNarrow?: boolean}) => number};
+		const entry = "export {default} from 'string-width';";
+		const [original, patched] = await Promise.all([bundle<Width>('sw', entry, false), bundle<Width>('sw', entry, true)]);
+		let checked = 0;
+		every(c => {
+			for (const text of [c, c + c, `a${c}b`]) {
+				assert.equal(patched.default(text), original.default(text), `width of U+${c.charCodeAt(0).toString(16)} in ${JSON.stringify(text)}`);
+				checked++;
+			}
+		});
+		assert.ok(checked > 180_000);
+	});
+
+	it('ansi-tokenize: same tokens for every BMP code point between ESC-styled letters', async () => {
+		type Tokenize = {tokenize: (text: string) => unknown[]};
+		const entry = "export {tokenize} from '@alcalzone/ansi-tokenize';";
+		const [original, patched] = await Promise.all([bundle<Tokenize>('tok', entry, false), bundle<Tokenize>('tok', entry, true)]);
+		every(c => {
+			const text = `\u001B[1ma${c}\u001B[22m${c}b`;
+			assert.deepEqual(patched.tokenize(text), original.tokenize(text), `tokens of U+${c.charCodeAt(0).toString(16)}`);
+		});
+	});
+});
