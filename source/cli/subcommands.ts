@@ -14,6 +14,7 @@ import {DNS_OPTIONS, DNS_USAGE, runDns} from './dns.js';
 import {PORT_OPTIONS, PORT_USAGE, runPort} from './port.js';
 import {WHY_OPTIONS, WHY_USAGE, runWhyCommand} from './why.js';
 import {MATRIX_OPTIONS, MATRIX_USAGE, runMatrixCommand} from './matrix.js';
+import {GRAPH_OPTIONS, GRAPH_USAGE, runGraph} from './graph.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -39,6 +40,12 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 		summary: 'show everything docknet knows about a network or a container',
 		options: {type: {type: 'string'}},
 		run: (ctx, positionals, values) => runInspect(ctx, positionals, values.type as string | undefined),
+	},
+	graph: {
+		usage: GRAPH_USAGE,
+		summary: 'the topology map (who can talk to whom, through which network) as text, Graphviz DOT, Mermaid or JSON',
+		options: GRAPH_OPTIONS,
+		run: runGraph,
 	},
 	// Network operations (source/commands/*): validated before any engine call, each prints its docker CLI line.
 	connect: {
