@@ -14,9 +14,11 @@ import {sanitize} from './sanitize.js';
  * text (sanitize: "\x1b"); then backslashes are doubled, since Graphviz reads "\n",
  * "\N", "\G"… in labels as escapes, and double quotes are escaped. Newlines in the
  * label are the only ones we put there ourselves (joined with "\n" after escaping).
+ * Graphviz also decodes HTML entities in every string ("&#35;" draws "#"), so "&" is
+ * written as "&amp;".
  */
 export function dotString(text: string): string {
-	return `"${sanitize(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+	return `"${sanitize(text).replace(/&/g, '&amp;').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 const label = (...lines: string[]): string => `"${lines.map(l => dotString(l).slice(1, -1)).join('\\n')}"`;

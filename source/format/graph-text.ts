@@ -244,10 +244,17 @@ export function drawRow(layout: MapLayout, row: MapRow, options: DrawOptions): M
 
 export const lineText = (line: MapLine): string => line.map(s => s.text).join('');
 
-export function legend(glyphs: MapGlyphs, withMarks = false): string {
-	const parts = [`${glyphs.live} attached`, `${glyphs.stopped} stopped (configured, ${glyphs.dashed}${glyphs.dashed})`, `${glyphs.live}${glyphs.line}${glyphs.live} multi-homed (bridges networks)`, `${glyphs.sep} predefined`];
+/** The key to the glyphs, in as many lines of at most `width` columns as it takes. */
+export function legend(glyphs: MapGlyphs, width: number, withMarks = false): string[] {
+	const parts = [`${glyphs.live} attached`, `${glyphs.stopped} stopped (configured ${glyphs.dashed}${glyphs.dashed})`, `${glyphs.live}${glyphs.line}${glyphs.live} multi-homed: bridges networks`, `${glyphs.sep} predefined`];
 	if (withMarks) parts.push(`${glyphs.ok} reachable`, `${glyphs.bad} unreachable`, `${glyphs.pending} probing`);
-	return parts.join('  ');
+	const lines: string[] = [];
+	for (const part of parts) {
+		const last = lines[lines.length - 1];
+		if (last !== undefined && displayWidth(last) + 2 + displayWidth(part) <= width) lines[lines.length - 1] = `${last}  ${part}`;
+		else lines.push(part);
+	}
+	return lines;
 }
 
 /** The whole map as plain text (the export): every row, columns in bands that fit `width`. */
@@ -266,7 +273,7 @@ export function renderMapText(g: Graph, options: {width: number; unicode: boolea
 		for (const row of layout.rows) out.push(lineText(drawRow(layout, row, draw)).trimEnd());
 		if (at < bands.length - 1) out.push('');
 	}
-	out.push('', legend(glyphs));
+	out.push('', ...legend(glyphs, width));
 	return out.join('\n') + '\n';
 }
 
