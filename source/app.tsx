@@ -44,6 +44,7 @@ import {SelectionContext} from './components/selection-context.js';
 import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
 import {OPERATION_COMMANDS, OPERATION_DIALOGS} from './components/dialogs/index.js';
 import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
+import {MAP_COMMANDS, isMapOverlay, renderMapScreen} from './hooks/use-map.js';
 
 export type AppProps = {
 	engine: EnginePort;
@@ -213,6 +214,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'probe.fix': PROBE_COMMANDS['probe.fix'],
 	'probe.scrollDown': PROBE_COMMANDS['probe.scrollDown'],
 	'probe.scrollUp': PROBE_COMMANDS['probe.scrollUp'],
+	...MAP_COMMANDS,
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */
@@ -465,7 +467,10 @@ function Explorer(props: AppProps) {
 
 	const overlay = ui.overlay;
 	let body: ReactNode;
-	if (overlay?.kind === 'help') {
+	if (isMapOverlay(overlay)) {
+		// The map replaces the panes (and the panel) while open.
+		body = renderMapScreen({ctx: ctxRef.current, data: overlay.data, width: size.columns, height: layout.bodyHeight + layout.panelHeight, keymap, writeRaw, unicode: theme.unicode});
+	} else if (overlay?.kind === 'help') {
 		body = <HelpScreen keymap={keymap} readOnly={readOnly} hidden={hiddenKeys} width={size.columns} height={layout.bodyHeight + layout.panelHeight} dispatch={dispatch} />;
 	} else {
 		body = (
@@ -488,6 +493,7 @@ function Explorer(props: AppProps) {
 	let bottom: ReactNode = <HintBar keymap={keymap} context={focus} width={size.columns} notice={ui.notice} />;
 	if (overlay?.kind === 'filter') bottom = <FilterBar keymap={keymap} pane={overlay.pane} value={ui.filters[overlay.pane]} previous={overlay.previous} width={size.columns} dispatch={dispatch} />;
 	if (overlay?.kind === 'help') bottom = <HintBar keymap={keymap} context="help" width={size.columns} notice={null} />;
+	if (isMapOverlay(overlay)) bottom = <HintBar keymap={keymap} context="map" width={size.columns} notice={ui.notice} />;
 
 	return (
 		<KeyboardRouter fallback={onKey}>

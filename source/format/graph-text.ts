@@ -34,7 +34,7 @@ export type MapLayout = {
 	columnOf: Map<string, number>;
 };
 
-const MIN_COLUMN = 6;
+const MIN_COLUMN = 5;
 const MAX_COLUMN = 16;
 const SEP_WIDTH = 2;
 
@@ -143,11 +143,14 @@ export type DrawOptions = {
 
 const seg = (text: string, style: MapStyle = 'plain'): MapSegment => ({text, style});
 
-/** Appends a segment, merging with the previous one of the same style (fewer Ink nodes). */
+// Styles whose look on a space is no look at all: blanks join the segment before them.
+const INVISIBLE_ON_BLANK = new Set<MapStyle>(['plain', 'muted', 'stopped', 'internal', 'special', 'title', 'ok', 'bad', 'pending']);
+
+/** Appends a segment, merging with the previous one when that looks the same (fewer Ink nodes per row). */
 function push(line: MapLine, text: string, style: MapStyle): void {
 	if (!text) return;
 	const last = line[line.length - 1];
-	if (last && last.style === style) last.text += text;
+	if (last && (last.style === style || (INVISIBLE_ON_BLANK.has(last.style) && INVISIBLE_ON_BLANK.has(style) && text.trim() === ''))) last.text += text;
 	else line.push(seg(text, style));
 }
 

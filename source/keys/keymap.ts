@@ -11,7 +11,7 @@
 import type {Key} from 'ink';
 import type {PaneId} from '../state/explorer.js';
 
-export type OverlayContext = 'help' | 'filter' | 'copy' | 'dialog';
+export type OverlayContext = 'help' | 'filter' | 'copy' | 'dialog' | 'map';
 export type KeyContext = PaneId | 'lists' | 'global' | OverlayContext;
 
 export type Binding = {
@@ -87,6 +87,23 @@ export const BINDINGS = [
 	{keys: ['up'], contexts: ['dialog'], label: 'Previous item / field', command: 'dialog.up', group: 'Overlay'},
 	{keys: ['space'], contexts: ['dialog'], label: 'Toggle a checkbox', command: 'dialog.toggle', group: 'Overlay'},
 	{keys: ['f'], contexts: ['dialog'], label: 'Disconnect dialog: force (asks again)', command: 'dialog.force', dangerous: true, group: 'Overlay'},
+	// The topology map (components/map-view.tsx, hooks/use-map.ts): a full-screen view that owns the keyboard while open.
+	{keys: ['m'], contexts: ['lists', 'details'], label: 'Map: who can talk to whom (networks as columns, containers as rows)', hint: 'map', command: 'map.open', group: 'View'},
+	{keys: ['down', 'j'], contexts: ['map'], label: 'Map: next container', hint: 'move', command: 'map.down', group: 'Overlay'},
+	{keys: ['up', 'k'], contexts: ['map'], label: 'Map: previous container (above the first: the network row)', command: 'map.up', group: 'Overlay'},
+	{keys: ['left', 'h'], contexts: ['map'], label: 'Map: network to the left', command: 'map.left', group: 'Overlay'},
+	{keys: ['right', 'l'], contexts: ['map'], label: 'Map: network to the right', command: 'map.right', group: 'Overlay'},
+	{keys: ['pgdn', 'ctrl+d'], contexts: ['map'], label: 'Map: page down', command: 'map.pageDown', group: 'Overlay'},
+	{keys: ['pgup', 'ctrl+u'], contexts: ['map'], label: 'Map: page up', command: 'map.pageUp', group: 'Overlay'},
+	{keys: ['home', 'g'], contexts: ['map'], label: 'Map: the network row', command: 'map.top', group: 'Overlay'},
+	{keys: ['end', 'G'], contexts: ['map'], label: 'Map: last container', command: 'map.bottom', group: 'Overlay'},
+	{keys: ['enter'], contexts: ['map'], label: 'Map: open the container (or network) in the panes', hint: 'open', command: 'map.pick', group: 'Overlay'},
+	{keys: ['space'], contexts: ['map'], label: 'Map: mark this container; the path to the one under the cursor is shown (or why there is none)', hint: 'path from', command: 'map.pair', group: 'Overlay'},
+	{keys: ['z'], contexts: ['map'], label: 'Map: only this node and what it touches / the whole engine', hint: 'zoom', command: 'map.zoom', group: 'Overlay'},
+	{keys: ['M'], contexts: ['map'], label: "Map: reachability matrix of this column's network (colours its edges)", hint: 'matrix', command: 'map.matrix', group: 'Overlay'},
+	{keys: ['w'], contexts: ['map'], label: 'Map: write the view to a file (copied with OSC 52 when small)', hint: 'write', command: 'map.write', group: 'Overlay'},
+	{keys: ['esc', 'm'], contexts: ['map'], label: 'Close the map', hint: 'close', command: 'map.close', group: 'Overlay'},
+	{keys: ['q'], contexts: ['map'], label: 'Quit', hint: 'quit', command: 'quit', group: 'App'},
 ] as const satisfies readonly Binding[];
 
 export type CommandId = (typeof BINDINGS)[number]['command'];
