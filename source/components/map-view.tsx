@@ -158,6 +158,15 @@ function pathBetween(t: Topology, fromId: string, toId: string): {networks: Set<
 	return {networks, ok: false, text: `${head}: ${reason ? sanitize(reason.text) : 'no shared network'}${reason?.fix ? ` — fix: ${sanitize(reason.fix.summary)}` : ''}`};
 }
 
+/** The attachment under the cursor: "db @ app-net: 10.10.0.3/24, alias mysql". */
+function edgeInfo(g: Graph, containerId: string, networkId: string | null): string {
+	const index = graphIndex(g);
+	const edge = networkId ? index.byContainer.get(containerId)?.find(e => e.networkId === networkId) : undefined;
+	if (!edge) return '';
+	const parts = [edge.ipv4, edge.ipv6, edge.aliases.length ? `alias ${edge.aliases.map(sanitize).join(', ')}` : null, edge.state === 'configured' ? 'configured, not attached (stopped)' : null].filter(Boolean);
+	return `${sanitize(index.container.get(containerId)?.name)} @ ${sanitize(index.network.get(edge.networkId)?.name)}: ${parts.join(', ') || 'no address'}`;
+}
+
 function networkInfo(g: Graph, id: string): string {
 	const index = graphIndex(g);
 	const n = index.network.get(id);
@@ -219,20 +228,23 @@ export function MapView(props: MapViewProps) {
 		info = path.text;
 		infoStyle = path.ok ? 'ok' : 'bad';
 	} else if (cursorRow) {
-		info = peerLine(whole, cursorRow);
+		info = [edgeInfo(whole, cursorRow, cursorColumn), peerLine(whole, cursorRow)].filter(Boolean).join(' · ');
 		if (state.pathFrom && state.pathFrom !== cursorRow) info = `${info}`;
 		else if (state.pathFrom) info = `path from ${sanitize(graphIndex(whole).container.get(state.pathFrom)?.name ?? '?')}: move to another container (space again clears)`;
 	} else {
 		info = cursorColumn ? networkInfo(whole, cursorColumn) : layout.columns.length === 0 ? 'no networks' : '';
 	}
 	const infoLines = wrapTwo(info, innerWidth, theme.g.ellipsis);
-	const legendText = [props.matrix ? `${props.matrix.note}  ` : '', legend(glyphs, 1000, Boolean(props.matrix)).join('  ')].join('');
+	const legendText = [props.matrix ? `${props.matrix.note}: ` : '', legend(glyphs, 1000, Boolean(props.matrix)).join('  ')].join('');
 
 	const hiddenRows = layout.rows.length - (options.rows.end - options.rows.start);
 	const scope = state.zoom
 		? `around ${state.zoom.map(f => sanitize((f.kind === 'network' ? graphIndex(whole).network.get(f.id)?.name : graphIndex(whole).container.get(f.id)?.name) ?? '?')).join(', ')}: ${layout.columns.length}/${whole.networks.length} networks, ${layout.rows.length}/${whole.containers.length} containers (z: all)`
 		: `whole engine: ${whole.networks.length} networks, ${whole.containers.length} containers`;
-	const position = hiddenRows > 0 ? ` · rows ${options.rows.start + 1}-${options.rows.end} of ${layout.rows.length}` : '';
+	const hiddenColumns = columns.end - columns.start < layout.columns.length;
+	const position =
+		(hiddenRows > 0 ? ` · rows ${options.rows.start + 1}-${options.rows.end} of ${layout.rows.length}` : '') +
+		(hiddenColumns ? ` · networks ${columns.start + 1}-${columns.end} of ${layout.columns.length}` : '');
 
 	useKeys(({name, input}) => {
 		const key = name === ' ' || input === ' ' ? 'space' : name;
@@ -301,7 +313,7 @@ export function MapView(props: MapViewProps) {
 				))}
 				{infoLines.map((text, i) => (
 					<Text key={`info${i}`} wrap="truncate" {...styleProps(infoStyle, theme)}>
-						{text}
+						{text || ' '}
 					</Text>
 				))}
 				<Text wrap="truncate" color={theme.c('muted')}>

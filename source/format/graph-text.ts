@@ -161,8 +161,11 @@ export function drawHeader(layout: MapLayout, options: DrawOptions): MapLine[] {
 	const flags: MapLine = [];
 	const hiddenLeft = columns.start;
 	const hiddenRight = layout.columns.length - columns.end;
-	push(names, fit(hiddenLeft ? `${glyphs.left}${hiddenLeft} more` : 'networks', nameWidth), 'muted');
-	push(flags, fit(hiddenRight ? `${hiddenRight} more${glyphs.right}` : '', nameWidth), 'muted');
+	// "◂3 more" / "5 more▸" for hidden columns, shortened to "◂3" / "+5▸" in a narrow name column.
+	const longer = (long: string, short: string) => (displayWidth(long) <= nameWidth ? long : short);
+	const label = hiddenLeft ? longer(`${glyphs.left}${hiddenLeft} more`, `${glyphs.left}${hiddenLeft}`) : nameWidth >= 9 ? 'networks' : '';
+	push(names, fit(label, nameWidth), 'muted');
+	push(flags, fit(hiddenRight ? longer(`${hiddenRight} more${glyphs.right}`, `+${hiddenRight}${glyphs.right}`) : '', nameWidth), 'muted');
 	push(names, hiddenLeft ? glyphs.left : ' ', 'muted');
 	push(flags, ' ', 'muted');
 	for (let i = columns.start; i < columns.end; i++) {
@@ -249,8 +252,8 @@ export const lineText = (line: MapLine): string => line.map(s => s.text).join(''
 
 /** The key to the glyphs, in as many lines of at most `width` columns as it takes. */
 export function legend(glyphs: MapGlyphs, width: number, withMarks = false): string[] {
-	const parts = [`${glyphs.live} attached`, `${glyphs.stopped} stopped (configured ${glyphs.dashed}${glyphs.dashed})`, `${glyphs.live}${glyphs.line}${glyphs.live} multi-homed: bridges networks`, `${glyphs.sep} predefined`];
-	if (withMarks) parts.push(`${glyphs.ok} reachable`, `${glyphs.bad} unreachable`, `${glyphs.pending} probing`);
+	const parts = [`${glyphs.live} attached`, `${glyphs.stopped}${glyphs.dashed} stopped (configured)`, `${glyphs.live}${glyphs.line}${glyphs.live} multi-homed`, `${glyphs.sep} predefined`];
+	if (withMarks) parts.unshift(`${glyphs.ok} reachable`, `${glyphs.bad} unreachable`, `${glyphs.pending} probing`);
 	const lines: string[] = [];
 	for (const part of parts) {
 		const last = lines[lines.length - 1];

@@ -10,6 +10,13 @@ import {App} from '../../source/app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine, MemoryEngine} from '../helpers/memory-engine.js';
 import {displayWidth} from '../../source/format/width.js';
+import {MapView} from '../../source/components/map-view.js';
+import {buildKeymap} from '../../source/keys/keymap.js';
+import {buildTopology} from '../../source/domain/topology.js';
+import {resolveFoci} from '../../source/domain/graph.js';
+import {matrixMarks} from '../../source/hooks/use-map.js';
+import {seedFixture} from '../helpers/fixtures.js';
+import type {MatrixPlan} from '../../source/commands/matrix.js';
 
 const ENV = {LANG: 'C.UTF-8'};
 const DOWN = '\u001b[B';
@@ -142,7 +149,9 @@ describe('topology map', () => {
 		assert.ok(opened < 2000, `map took ${opened.toFixed(0)} ms to open`);
 		await press(r, 'z');
 		frame = await frameMatching(r, /whole engine: 123 networks, 600 containers · rows 1-\d+ of 600/);
-		assert.match(lineWith(frame, /^│networks/), /▸/);
+		assert.match(lineWith(frame, /net-000 +net-001/), /▸\s*│$/);
+		assert.match(lineWith(frame, /\+\d+▸/), /\+1\d\d▸/);
+		assert.match(frame, /networks 1-\d+ of 123/);
 		const t0 = performance.now();
 		for (let i = 0; i < 10; i++) await press(r, 'j');
 		await frameMatching(r, /ctr-/);
@@ -177,5 +186,49 @@ describe('topology map', () => {
 		assert.equal(r.counts.quits, 1);
 		void TAB;
 		void DOWN;
+	});
+
+	it('matrix results colour the edges, with a legend', async () => {
+		const t = buildTopology(seedFixture());
+		const [backend, api, cache] = resolveFoci(t, ['backend', 'api-server', 'cache']).map(f => f.id);
+		const byId = new Map(t.containers.map(c => [c.id, c]));
+		const plan = {
+			network: t.networks.find(n => n.id === backend)!,
+			members: [byId.get(api!)!, byId.get(cache!)!],
+			byIp: false,
+			stopped: [],
+			cli: [],
+			cells: [
+				{from: 'api-server', to: 'cache', target: 'cache', state: 'ok', rttMs: 0.1, reason: null},
+				{from: 'cache', to: 'api-server', target: 'api-server', state: 'fail', rttMs: null, reason: 'x'},
+			],
+		} as MatrixPlan;
+		const marks = matrixMarks(plan);
+		// api-server answered cache but cache could not reach api-server: both edges are marked unreachable.
+		assert.deepEqual([marks.get(`${backend}|${api}`), marks.get(`${backend}|${cache}`)], ['bad', 'bad']);
+		plan.cells[1]!.state = 'ok';
+		const ok = matrixMarks(plan);
+		plan.cells[1]!.state = 'running';
+		const running = matrixMarks(plan);
+		assert.deepEqual([ok.get(`${backend}|${api}`), running.get(`${backend}|${api}`)], ['ok', 'pending']);
+		const r = render(
+			<MapView
+				topology={t}
+				width={80}
+				height={22}
+				initial={{kind: 'container', id: api!}}
+				keymap={buildKeymap(false)}
+				matrix={{networkId: backend!, marks: new Map([[`${backend}|${api}`, 'ok'], [`${backend}|${cache}`, 'bad']]), note: 'matrix backend: 1/2 pairs reachable'}}
+				onOpen={() => {}}
+				onClose={() => {}}
+				onMatrix={() => {}}
+				onWrite={() => {}}
+				onQuit={() => {}}
+			/>,
+		);
+		const frame = await frameMatching(r, /matrix backend/);
+		assert.match(lineWith(frame, /^│api-server/), /api-server\s+·\s+✓─+●/);
+		assert.match(lineWith(frame, /^│cache/), /cache\s+·\s+✗/);
+		assert.match(lineWith(frame, 'matrix backend'), /1\/2 pairs reachable: ✓ reachable {2}✗ unreachable/);
 	});
 });
