@@ -255,7 +255,12 @@ export function MapView(props: MapViewProps) {
 		const rows = layout.rows.length;
 		const moveRow = (target: number) => {
 			const row = Math.max(-1, Math.min(rows - 1, target));
-			dispatch({type: 'cursor', cursor: {...state.cursor, row: row < 0 ? null : layout.rows[row]!.container.id, rowIndex: row}});
+			const id = row < 0 ? null : layout.rows[row]!.container.id;
+			let column = {column: state.cursor.column, columnIndex: state.cursor.columnIndex};
+			// A row none of whose networks is in view brings its first network into view (rows are grouped by it).
+			const at = (id ? (graphIndex(shown).byContainer.get(id) ?? []) : []).map(e => layout.columnOf.get(e.networkId)!).sort((a, b) => a - b);
+			if (at.length && !at.some(i => i >= columns.start && i < columns.end)) column = {column: layout.columns[at[0]!]!.network.id, columnIndex: at[0]!};
+			dispatch({type: 'cursor', cursor: {row: id, rowIndex: row, ...column}});
 		};
 		const moveColumn = (target: number) => {
 			const column = Math.max(0, Math.min(layout.columns.length - 1, target));

@@ -184,11 +184,16 @@ export function drawHeader(layout: MapLayout, options: DrawOptions): MapLine[] {
 	return [names, flags].map(line => pad(line, options.width));
 }
 
+// The map's own glyphs are one column wide: strings of them (and ASCII) skip string-width,
+// which costs microseconds per character and would dominate a 600-row export.
+const NARROW = /^[\x20-\x7e·●○─╌┊✓✗…◂▸]*$/;
+const widthOf = (text: string): number => (NARROW.test(text) ? text.length : displayWidth(text));
+
 function pad(line: MapLine, width: number): MapLine {
 	let used = 0;
 	const out: MapLine = [];
 	for (const s of line) {
-		const w = displayWidth(s.text);
+		const w = widthOf(s.text);
 		if (used + w > width) {
 			const cut = fit(s.text, width - used);
 			if (cut.trim()) out.push(seg(cut, s.style));
@@ -266,6 +271,7 @@ export function legend(glyphs: MapGlyphs, width: number, withMarks = false): str
 /** The whole map as plain text (the export): every row, columns in bands that fit `width`. */
 export function renderMapText(g: Graph, options: {width: number; unicode: boolean}): string {
 	const layout = layoutMap(g);
+	const index = graphIndex(g);
 	const glyphs = options.unicode ? MAP_UNICODE : MAP_ASCII;
 	const width = Math.max(20, options.width);
 	if (layout.columns.length === 0 && layout.rows.length === 0) return 'no networks, no containers\n';
@@ -273,10 +279,15 @@ export function renderMapText(g: Graph, options: {width: number; unicode: boolea
 	const out: string[] = [];
 	const bands = columnBands(layout, width - nameWidth - 1);
 	for (const [at, columns] of bands.entries()) {
-		if (bands.length > 1) out.push(`(networks ${columns.start + 1}-${columns.end} of ${layout.columns.length})`);
+		if (bands.length > 1) out.push(`(networks ${columns.start + 1}-${columns.end} of ${layout.columns.length}; containers on none of them left out)`);
 		const draw: DrawOptions = {glyphs, width, nameWidth, columns, rows: {start: 0, end: layout.rows.length}};
 		for (const line of drawHeader(layout, draw)) out.push(lineText(line).trimEnd());
-		for (const row of layout.rows) out.push(lineText(drawRow(layout, row, draw)).trimEnd());
+		// In a band, a container on none of its networks would be an empty row: left out (the band with its networks shows it).
+		const inBand = (row: MapRow) => bands.length === 1 || (index.byContainer.get(row.container.id) ?? []).some(e => {
+			const at = layout.columnOf.get(e.networkId)!;
+			return at >= columns.start && at < columns.end;
+		});
+		for (const row of layout.rows) if (inBand(row)) out.push(lineText(drawRow(layout, row, draw)).trimEnd());
 		if (at < bands.length - 1) out.push('');
 	}
 	out.push('', ...legend(glyphs, width));
