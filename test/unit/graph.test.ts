@@ -67,6 +67,27 @@ describe('graph model', () => {
 		assert.deepEqual(graphJson(buildGraph(shuffled), []), graphJson(buildGraph(seed()), []));
 	});
 
+	it('a diff of two exports shows only what changed', () => {
+		const before = seed();
+		const web = before.endpoints.find(e => before.containers.find(c => c.id === e.containerId)?.name === 'web')!;
+		const frontend = before.networks.find(n => n.name === 'frontend')!;
+		// web joins frontend: one new endpoint, nothing else.
+		const after = {...before, endpoints: [{...web, networkId: frontend.id, networkName: 'frontend', endpointId: 'e'.repeat(64), ipv4: '10.20.0.9'}, ...before.endpoints]};
+		for (const render of [renderDot, renderMermaid]) {
+			const a = render(buildGraph(before)).split('\n');
+			const b = render(buildGraph(after)).split('\n');
+			const removed = a.filter(line => !b.includes(line));
+			const added = b.filter(line => !a.includes(line));
+			assert.deepEqual(removed, []);
+			assert.equal(added.length, 1, added.join('\n'));
+			assert.match(added[0]!, /10\.20\.0\.9\/24/);
+			// …and it lands in its sorted place: after proxy's edge to frontend (edges sort by network, then container).
+			const proxy = before.containers.find(c => c.name === 'proxy')!.id.slice(0, 12);
+			const previous = b[b.indexOf(added[0]!) - 1]!;
+			assert.ok(previous.includes(proxy) && previous.includes(frontend.id.slice(0, 12)), previous);
+		}
+	});
+
 	it('a container’s neighbourhood: its networks and everyone on them', () => {
 		const t = seed();
 		const g = neighbourhood(buildGraph(t), resolveFoci(t, ['api-server']));
