@@ -119,6 +119,7 @@ export class TopologyFeed {
 	private dirtyNetworks = new Set<string>();
 	private dirtyContainers = new Set<string>();
 	private batchTimer: NodeJS.Timeout | null = null;
+	private renderTimer: NodeJS.Timeout | null = null;
 	private batchRunning = false;
 	/** Something changed that the last emitted topology does not show yet. */
 	private changed = false;
@@ -175,7 +176,9 @@ export class TopologyFeed {
 	stop(): void {
 		this.abort.abort();
 		if (this.batchTimer) clearTimeout(this.batchTimer);
+		if (this.renderTimer) clearTimeout(this.renderTimer);
 		this.batchTimer = null;
+		this.renderTimer = null;
 		this.listeners.clear();
 	}
 
@@ -366,10 +369,20 @@ export class TopologyFeed {
 	}
 
 	private scheduleBatch(): void {
+		// A destroy needs no read: show it even while a slow batch is still reading.
+		if (this.batchRunning && this.changed) this.scheduleRender();
 		if (this.batchTimer || this.batchRunning) return;
 		this.batchTimer = setTimeout(() => {
 			this.batchTimer = null;
 			void this.applyBatch();
+		}, this.batchMs);
+	}
+
+	private scheduleRender(): void {
+		if (this.renderTimer) return;
+		this.renderTimer = setTimeout(() => {
+			this.renderTimer = null;
+			if (this.changed && this.loaded && !this.abort.signal.aborted) this.emit({topology: this.rebuild()});
 		}, this.batchMs);
 	}
 
