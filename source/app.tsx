@@ -364,8 +364,9 @@ function Explorer(props: AppProps) {
 		notify(`copied ${choice.label} "${sanitize(choice.value)}" to the clipboard (OSC 52)`, 'success');
 	};
 	// Quitting stops every probe inside the containers and removes helpers first, for at
-	// most QUIT_CLEANUP_MS: an engine that does not answer must not keep the user waiting.
-	const quit = () => void shutdownProbes(engine, QUIT_CLEANUP_MS).finally(props.onQuit ?? (() => app.exit()));
+	// most QUIT_CLEANUP_MS: an engine that does not answer must not keep the user waiting
+	// (when it is known not to answer, the clean-up only gets a moment).
+	const quit = () => void shutdownProbes(engine, feed.answering ? QUIT_CLEANUP_MS : 300).finally(props.onQuit ?? (() => app.exit()));
 
 	const pageSize = Math.max(1, (ui.focus === 'networks' ? layout.networksHeight : ui.focus === 'containers' ? layout.containersHeight : ui.focus === 'endpoints' ? layout.endpointsHeight : layout.detailsHeight) - 4);
 	const ctxRef = useRef<CommandContext | null>(null);
