@@ -14,6 +14,8 @@ export type FeedDump = {
 	error: string | null;
 	pendingDetails: number;
 	stats: TopologyFeed['stats'];
+	/** What the last consistency checks repaired (drift the event path missed). */
+	recentRepairs: string[];
 	/** null until the first snapshot. */
 	topology: ReturnType<typeof lsJson> | null;
 };
@@ -29,6 +31,7 @@ export function feedDump(feed: TopologyFeed, endpoint: string): FeedDump {
 		error: state.error,
 		pendingDetails: state.pendingDetails,
 		stats: {...feed.stats},
+		recentRepairs: [...feed.recentRepairs],
 		topology: state.topology ? lsJson(state.topology, {endpoint, apiVersion: info?.apiVersion ?? '', serverVersion: info?.serverVersion ?? ''}) : null,
 	};
 }

@@ -77,6 +77,9 @@ export type FeedOptions = {
 	/** After the check's lists arrive, events the engine sent before answering may still
 	 * be on their way: they get this long to land before the lists are compared. */
 	checkSettleMs?: number;
+	/** A listed object the model lacks that the engine created less than this ago is not
+	 * drift yet: its create event may still be coming (the list runs ahead of events). */
+	createGraceMs?: number;
 	/** false turns the liveness ping off. */
 	liveness?: LivenessOptions | false;
 };
@@ -111,6 +114,8 @@ const settle = <T>(promise: Promise<T>): Promise<Answer<T>> => promise.then(valu
 export class TopologyFeed {
 	state: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0, answering: true};
 	readonly stats: FeedStats = {eventsHandled: 0, eventsIgnored: 0, staleDropped: 0, checks: 0, driftRepairs: 0, lastCheckMs: null, hangs: 0, reconnects: 0};
+	/** The last repairs a check made ("missing|phantom|changed network|container <id>"), newest last. */
+	readonly recentRepairs: string[] = [];
 	private readonly networks = new Map<string, RawNetwork>();
 	private readonly containers = new Map<string, RawContainerSummary>();
 	private readonly details = new Map<string, RawContainerInspect>();
@@ -143,6 +148,7 @@ export class TopologyFeed {
 	private readonly detailsAfter: Promise<unknown> | undefined;
 	private readonly checkIntervalMs: number;
 	private readonly checkSettleMs: number;
+	private readonly createGraceMs: number;
 	private readonly liveness: LivenessOptions | false;
 
 	constructor(
@@ -154,7 +160,8 @@ export class TopologyFeed {
 		this.backoff = options.backoffMs ?? {initial: 250, max: 5000};
 		this.detailsAfter = options.detailsAfter;
 		this.checkIntervalMs = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
-		this.checkSettleMs = options.checkSettleMs ?? 300;
+		this.checkSettleMs = options.checkSettleMs ?? 1000;
+		this.createGraceMs = options.createGraceMs ?? 10_000;
 		this.liveness = options.liveness === undefined ? DEFAULT_LIVENESS : options.liveness;
 	}
 
@@ -442,21 +449,27 @@ export class TopologyFeed {
 	 */
 	private applyLists(networks: RawNetwork[], containers: RawContainerSummary[], at: number, mode: 'snapshot' | 'check'): number {
 		let repairs = 0;
+		const repaired = (what: string) => {
+			repairs++;
+			this.recentRepairs.push(what);
+			if (this.recentRepairs.length > 50) this.recentRepairs.shift();
+		};
 		const listedNetworks = new Set<string>();
 		for (const n of networks) {
 			listedNetworks.add(n.Id);
 			if (!this.fresh(networkKey(n.Id), at)) continue;
 			const have = this.networks.get(n.Id);
 			if (mode === 'snapshot') this.networks.set(n.Id, n);
+			else if (!have && n.Created && Date.parse(n.Created) > Date.now() - this.createGraceMs) continue;
 			else if (!have || networkPrint(have) !== networkPrint(n)) {
 				this.networks.set(n.Id, n);
-				repairs++;
+				repaired(`${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`);
 			}
 		}
 		for (const id of [...this.networks.keys()]) {
 			if (listedNetworks.has(id) || !this.fresh(networkKey(id), at)) continue;
+			if (mode === 'check') repaired(`phantom network ${id.slice(0, 12)} ${this.networks.get(id)?.Name ?? ''}`);
 			this.networks.delete(id);
-			if (mode === 'check') repairs++;
 		}
 		const listedContainers = new Set<string>();
 		for (const c of containers) {
@@ -474,8 +487,11 @@ export class TopologyFeed {
 			}
 			if (TRANSIENT_STATES.has(c.State ?? '')) continue;
 			const current = detail ? inspectPrint(detail) : summary ? summaryPrint(summary) : null;
+			// The list shows a container while the engine is still creating it, before its
+			// create event exists: a young one is left to its event (or the next check).
+			if (current === null && (c.Created ?? 0) * 1000 > Date.now() - this.createGraceMs) continue;
 			if (current === print) continue;
-			repairs++;
+			repaired(`${current ? 'changed' : 'missing'} container ${c.Id.slice(0, 12)} ${current ?? ''} -> ${print}`);
 			this.containers.set(c.Id, c);
 			this.details.delete(c.Id);
 			// The list has no aliases on old APIs: read the repaired container again.
@@ -483,9 +499,9 @@ export class TopologyFeed {
 		}
 		for (const id of new Set([...this.containers.keys(), ...this.details.keys()])) {
 			if (listedContainers.has(id) || !this.fresh(containerKey(id), at)) continue;
+			if (mode === 'check') repaired(`phantom container ${id.slice(0, 12)} ${this.details.get(id)?.Name ?? this.containers.get(id)?.Names?.[0] ?? ''}`);
 			this.containers.delete(id);
 			this.details.delete(id);
-			if (mode === 'check') repairs++;
 		}
 		if (repairs > 0) this.changed = true;
 		return repairs;

@@ -123,7 +123,7 @@ describe('TopologyFeed', () => {
 				if (event.Type === 'container' && event.Action === 'destroy') return;
 				onEvent(event);
 			}, signal);
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, liveness: false});
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, liveness: false});
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		assert.equal(await feed.checkNow(), 0, 'nothing to repair at first');
@@ -146,7 +146,7 @@ describe('TopologyFeed', () => {
 		const subscribe = engine.subscribeEvents.bind(engine);
 		let mute = false;
 		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => subscribe(event => void (mute || onEvent(event)), signal);
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, liveness: false});
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, liveness: false});
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		mute = true;
