@@ -80,6 +80,8 @@ export type FeedOptions = {
 	/** A listed object the model lacks that the engine created less than this ago is not
 	 * drift yet: its create event may still be coming (the list runs ahead of events). */
 	createGraceMs?: number;
+	/** A difference the check found is repaired only if the lists still show it this much later. */
+	checkConfirmMs?: number;
 	/** false turns the liveness ping off. */
 	liveness?: LivenessOptions | false;
 };
@@ -149,6 +151,7 @@ export class TopologyFeed {
 	private readonly checkIntervalMs: number;
 	private readonly checkSettleMs: number;
 	private readonly createGraceMs: number;
+	private readonly checkConfirmMs: number;
 	private readonly liveness: LivenessOptions | false;
 
 	constructor(
@@ -162,6 +165,7 @@ export class TopologyFeed {
 		this.checkIntervalMs = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
 		this.checkSettleMs = options.checkSettleMs ?? 1000;
 		this.createGraceMs = options.createGraceMs ?? 10_000;
+		this.checkConfirmMs = options.checkConfirmMs ?? 3000;
 		this.liveness = options.liveness === undefined ? DEFAULT_LIVENESS : options.liveness;
 	}
 
@@ -442,43 +446,52 @@ export class TopologyFeed {
 	// ---------------------------------------------------------------- consistency check
 
 	/**
-	 * Compares the model with the two list calls and repairs what differs. `snapshot`:
-	 * the lists replace the model (a new connection); `check`: only differences are
-	 * replaced, and counted. Objects an event touched after the lists were asked for are
-	 * left alone: the event's own re-read is newer.
+	 * Compares the model with the two list calls. `snapshot`: the lists replace the model
+	 * (a new connection). `check`: returns the objects that differ (keys), and repairs
+	 * and counts them when `repair` is set — restricted to `only` when given. Objects an
+	 * event touched after the lists were asked for are left alone: the event's own
+	 * re-read is newer.
 	 */
-	private applyLists(networks: RawNetwork[], containers: RawContainerSummary[], at: number, mode: 'snapshot' | 'check'): number {
-		let repairs = 0;
-		const repaired = (what: string) => {
-			repairs++;
+	private applyLists(networks: RawNetwork[], containers: RawContainerSummary[], at: number, mode: 'snapshot' | 'check', repair = true, only: Set<string> | null = null): Set<string> {
+		const found = new Set<string>();
+		const check = mode === 'check';
+		/** A difference: counted and repaired (when asked to), else only reported. */
+		const differs = (key: string, what: string, fix: () => void): void => {
+			if (only && !only.has(key)) return;
+			found.add(key);
+			if (!repair) return;
+			fix();
+			this.changed = true;
+			if (!check) return;
+			this.stats.driftRepairs++;
 			this.recentRepairs.push(what);
 			if (this.recentRepairs.length > 50) this.recentRepairs.shift();
 		};
 		const listedNetworks = new Set<string>();
 		for (const n of networks) {
 			listedNetworks.add(n.Id);
-			if (!this.fresh(networkKey(n.Id), at)) continue;
+			const key = networkKey(n.Id);
+			if (!this.fresh(key, at)) continue;
 			const have = this.networks.get(n.Id);
-			if (mode === 'snapshot') this.networks.set(n.Id, n);
+			if (!check) this.networks.set(n.Id, n);
 			else if (!have && n.Created && Date.parse(n.Created) > Date.now() - this.createGraceMs) continue;
-			else if (!have || networkPrint(have) !== networkPrint(n)) {
-				this.networks.set(n.Id, n);
-				repaired(`${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`);
-			}
+			else if (!have || networkPrint(have) !== networkPrint(n)) differs(key, `${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`, () => this.networks.set(n.Id, n));
 		}
-		for (const id of [...this.networks.keys()]) {
-			if (listedNetworks.has(id) || !this.fresh(networkKey(id), at)) continue;
-			if (mode === 'check') repaired(`phantom network ${id.slice(0, 12)} ${this.networks.get(id)?.Name ?? ''}`);
-			this.networks.delete(id);
+		for (const [id, n] of [...this.networks]) {
+			const key = networkKey(id);
+			if (listedNetworks.has(id) || !this.fresh(key, at)) continue;
+			if (check) differs(key, `phantom network ${id.slice(0, 12)} ${n.Name}`, () => this.networks.delete(id));
+			else this.networks.delete(id);
 		}
 		const listedContainers = new Set<string>();
 		for (const c of containers) {
 			listedContainers.add(c.Id);
-			if (!this.fresh(containerKey(c.Id), at)) continue;
+			const key = containerKey(c.Id);
+			if (!this.fresh(key, at)) continue;
 			const detail = this.details.get(c.Id);
 			const summary = this.containers.get(c.Id);
 			const print = summaryPrint(c);
-			if (mode === 'snapshot') {
+			if (!check) {
 				this.containers.set(c.Id, c);
 				// A previous connection's inspect stays on screen until a fresh one comes,
 				// unless it contradicts the list.
@@ -491,38 +504,55 @@ export class TopologyFeed {
 			// create event exists: a young one is left to its event (or the next check).
 			if (current === null && (c.Created ?? 0) * 1000 > Date.now() - this.createGraceMs) continue;
 			if (current === print) continue;
-			repaired(`${current ? 'changed' : 'missing'} container ${c.Id.slice(0, 12)} ${current ?? ''} -> ${print}`);
-			this.containers.set(c.Id, c);
-			this.details.delete(c.Id);
-			// The list has no aliases on old APIs: read the repaired container again.
-			this.dirtyContainers.add(c.Id);
+			differs(key, `${current ? 'changed' : 'missing'} container ${c.Id.slice(0, 12)} ${current ?? ''} -> ${print}`, () => {
+				this.containers.set(c.Id, c);
+				this.details.delete(c.Id);
+				// The list has no aliases on old APIs: read the repaired container again.
+				this.dirtyContainers.add(c.Id);
+			});
 		}
 		for (const id of new Set([...this.containers.keys(), ...this.details.keys()])) {
-			if (listedContainers.has(id) || !this.fresh(containerKey(id), at)) continue;
-			if (mode === 'check') repaired(`phantom container ${id.slice(0, 12)} ${this.details.get(id)?.Name ?? this.containers.get(id)?.Names?.[0] ?? ''}`);
-			this.containers.delete(id);
-			this.details.delete(id);
+			const key = containerKey(id);
+			if (listedContainers.has(id) || !this.fresh(key, at)) continue;
+			const drop = () => {
+				this.containers.delete(id);
+				this.details.delete(id);
+			};
+			if (check) differs(key, `phantom container ${id.slice(0, 12)} ${this.details.get(id)?.Name ?? this.containers.get(id)?.Names?.[0] ?? ''}`, drop);
+			else drop();
 		}
-		if (repairs > 0) this.changed = true;
-		return repairs;
+		return found;
 	}
 
-	/** Runs one consistency check now (skipped while another runs or no snapshot is in).
-	 * Resolves with the number of repairs. */
+	/**
+	 * Runs one consistency check now (skipped while another runs or no snapshot is in);
+	 * resolves with the number of repairs. The lists can run ahead of the event stream
+	 * (a connect the engine has made but not yet reported; more so on a loaded machine),
+	 * so a difference is only a suspect: it is repaired when a second pair of lists,
+	 * `checkConfirmMs` later, still shows it and no event touched the object meanwhile.
+	 */
 	async checkNow(): Promise<number> {
 		if (this.checking || !this.loaded || this.abort.signal.aborted) return 0;
 		this.checking = true;
 		const generation = this.generation;
 		const started = performance.now();
 		const at = this.beginRead();
+		const lists = () => Promise.all([this.engine.listNetworks(), this.engine.listContainers()]);
+		const current = () => generation === this.generation && this.loaded && !this.abort.signal.aborted;
 		try {
-			const [networks, containers] = await Promise.all([this.engine.listNetworks(), this.engine.listContainers()]);
+			const [networks, containers] = await lists();
 			await sleep(this.checkSettleMs, this.abort.signal);
-			if (generation !== this.generation || !this.loaded || this.abort.signal.aborted) return 0;
-			const repairs = this.applyLists(networks, containers, at, 'check');
+			if (!current()) return 0;
+			const suspects = this.applyLists(networks, containers, at, 'check', false);
+			let repairs = 0;
+			if (suspects.size > 0) {
+				await sleep(this.checkConfirmMs, this.abort.signal);
+				const [networksAgain, containersAgain] = await lists();
+				if (!current()) return 0;
+				repairs = this.applyLists(networksAgain, containersAgain, at, 'check', true, suspects).size;
+			}
 			this.stats.checks++;
-			this.stats.driftRepairs += repairs;
-			this.stats.lastCheckMs = Math.round(performance.now() - started - this.checkSettleMs);
+			this.stats.lastCheckMs = Math.round(performance.now() - started - this.checkSettleMs - (suspects.size ? this.checkConfirmMs : 0));
 			if (repairs > 0) {
 				this.emit({topology: this.rebuild()});
 				this.scheduleBatch();

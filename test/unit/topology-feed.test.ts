@@ -123,7 +123,7 @@ describe('TopologyFeed', () => {
 				if (event.Type === 'container' && event.Action === 'destroy') return;
 				onEvent(event);
 			}, signal);
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, liveness: false});
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, checkConfirmMs: 5, liveness: false});
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		assert.equal(await feed.checkNow(), 0, 'nothing to repair at first');
@@ -141,12 +141,37 @@ describe('TopologyFeed', () => {
 		feed.stop();
 	});
 
+	it('does not count as drift a change whose event is still on its way', async () => {
+		const engine = seedMemoryEngine();
+		const subscribe = engine.subscribeEvents.bind(engine);
+		const late: RawEvent[] = [];
+		let deliver: ((event: RawEvent) => void) | null = null;
+		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => {
+			deliver = onEvent;
+			return subscribe(event => void late.push(event), signal);
+		};
+		const flush = () => late.splice(0).forEach(event => deliver!(event));
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, checkConfirmMs: 100, createGraceMs: 0, liveness: false});
+		await feed.start();
+		flush();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		// The engine has connected web, the lists show it, the event comes 50 ms later.
+		await engine.connectNetwork('backend', 'web', {aliases: ['slow']});
+		const check = feed.checkNow();
+		setTimeout(flush, 50);
+		assert.equal(await check, 0);
+		assert.equal(feed.stats.driftRepairs, 0);
+		const web = engine.containerByRef('web');
+		await waitFor(() => endpointsOfContainer(feed.state.topology!, web.id).find(e => e.networkName === 'backend')?.aliases?.includes('slow'), {what: 'the event applied'});
+		feed.stop();
+	});
+
 	it('a repaired container is read again, so its aliases come back', async () => {
 		const engine = seedMemoryEngine();
 		const subscribe = engine.subscribeEvents.bind(engine);
 		let mute = false;
 		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => subscribe(event => void (mute || onEvent(event)), signal);
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, liveness: false});
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, checkConfirmMs: 5, liveness: false});
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		mute = true;
