@@ -14,11 +14,83 @@ import {cleanupTestResources, docknet, sandboxEngine, sandboxEnv, waitFor} from 
 import {TmuxSession, openExplorer} from '../../test/helpers/tmux.js';
 import {churn, differences, pictureFromEngine, pictureFromLs} from '../../test/helpers/soak.js';
 import {cpuMsOf, rssOf} from '../lib/proc.js';
+import {DockerodeEngine} from '../../source/engine/dockerode.js';
+import {loadTopology} from '../../source/commands/load-topology.js';
+import type {FakeEngineProcess} from '../lib/fake-process.js';
 import {mib, table} from '../lib/stats.js';
 import {record, type Context} from '../lib/context.js';
 
+/**
+ * The same feed against the fake engine's event pump: `count` connect/disconnect
+ * events as fast as the fake sends them (each pair hits one container back to back,
+ * so answers go stale), then the model must equal a fresh load.
+ */
+async function storm(ctx: Context, fake: FakeEngineProcess, count: number): Promise<void> {
+	const engine = new DockerodeEngine({endpoint: `unix://${fake.socketPath}`, source: 'bench', target: {protocol: 'unix', socketPath: fake.socketPath}});
+	const feed = new TopologyFeed(engine);
+	try {
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0, {timeout: 120_000, what: 'details'});
+		const before = feed.stats.eventsHandled;
+		const rss0 = process.memoryUsage().rss;
+		const cpu0 = process.cpuUsage();
+		const t0 = Date.now();
+		await fake.events(count, 1);
+		await waitFor(() => feed.stats.eventsHandled - before >= count, {timeout: 300_000, interval: 20, what: 'every event handled'});
+		const handledMs = Date.now() - t0;
+		const cpu = process.cpuUsage(cpu0);
+		// Order-free: the feed lists a network's endpoints in the order their containers were read.
+		const canonical = (t: Parameters<typeof lsJson>[0]) => {
+			const doc = lsJson(t, {endpoint: '', apiVersion: '', serverVersion: ''});
+			type Pair = {containerId: string; networkId: string | null; networkName: string};
+			const byId = (a: Pair, b: Pair) => `${a.containerId}${a.networkId ?? a.networkName}`.localeCompare(`${b.containerId}${b.networkId ?? b.networkName}`);
+			for (const n of doc.networks) {
+				n.endpoints.sort(byId);
+				n.configured.sort(byId);
+			}
+			for (const c of doc.containers) {
+				c.endpoints.sort(byId);
+				c.configured.sort(byId);
+			}
+			return JSON.stringify(doc);
+		};
+		const expected = () => loadTopology(engine).then(canonical);
+		const shown = () => canonical(feed.state.topology!);
+		const equal = await waitFor(async () => shown() === (await expected()), {timeout: 15_000, interval: 250, what: 'the model to equal a fresh load'}).then(
+			() => true,
+			() => false,
+		);
+		const figures = {
+			containers: fake.containers,
+			events: count,
+			handledMs,
+			eventsPerSecond: Math.round(count / (handledMs / 1000)),
+			cpuMsPerEvent: Math.round(((cpu.user + cpu.system) / 1000 / count) * 100) / 100,
+			staleDropped: feed.stats.staleDropped,
+			driftRepairs: feed.stats.driftRepairs,
+			rssGrowthMiB: Math.round(((process.memoryUsage().rss - rss0) / 1024 / 1024) * 10) / 10,
+			equalToFreshLoad: equal,
+		};
+		for (const [key, value] of Object.entries(figures)) record(ctx, 'storm', key, value);
+		ctx.log(`\n## event storm on the fake engine (${fake.containers} containers), in-process feed`);
+		ctx.log(
+			table([
+				['figure', 'value'],
+				['events', `${count} sent 1 ms apart, all handled in ${(handledMs / 1000).toFixed(1)} s = ${figures.eventsPerSecond}/s`],
+				['CPU per event', `${figures.cpuMsPerEvent} ms`],
+				['stale answers dropped / drift repairs', `${figures.staleDropped} / ${figures.driftRepairs}`],
+				['model equal to a fresh load afterwards', equal ? 'yes' : 'NO'],
+			]),
+		);
+	} finally {
+		feed.stop();
+	}
+}
+
 export async function churnCase(ctx: Context, seconds: number, workers = 8): Promise<void> {
 	if (seconds <= 0) return ctx.log('\n## churn: skipped (give --churn SECONDS)');
+	if (ctx.fake) await storm(ctx, ctx.fake, Math.max(500, seconds * 40));
+	if (!ctx.realTarget) return;
 	ctx.log(`\n## churn: ${workers} workers for ${seconds} s on the private engine`);
 	const dir = mkdtempSync(join(tmpdir(), 'docknet-churn-'));
 	const dumpFile = join(dir, 'dump.json');

@@ -26,6 +26,9 @@ export type FeedFigures = {
 	rebuild: Summary;
 	rebuildCold: Summary;
 	index: Summary;
+	/** One consistency check (the two list calls + compare), wall ms without its settle wait, and CPU ms in this process. */
+	checkMs: number;
+	checkCpuMs: number;
 };
 
 function engineFor(socketPath: string): DockerodeEngine {
@@ -72,6 +75,11 @@ export async function measureFeed(fake: FakeEngineProcess, events: number, inter
 		const next = emits.find(e => e >= at);
 		if (next !== undefined) latencies.push(next - at);
 	}
+	// The periodic consistency check: what it costs once the model is complete.
+	const checkCpu0 = process.cpuUsage();
+	await feed.checkNow();
+	const checkCpu = process.cpuUsage(checkCpu0);
+	const checkMs = feed.stats.lastCheckMs ?? Number.NaN;
 	feed.stop();
 
 	// Rebuild cost on the same data: what the feed does after each batch.
@@ -110,6 +118,8 @@ export async function measureFeed(fake: FakeEngineProcess, events: number, inter
 		rebuild: summarize(rebuild),
 		rebuildCold: summarize(rebuildCold),
 		index: summarize(index),
+		checkMs,
+		checkCpuMs: (checkCpu.user + checkCpu.system) / 1000,
 	};
 }
 
@@ -119,7 +129,7 @@ export async function feedCase(ctx: Context): Promise<void> {
 	const sizes: Array<{fake: FakeEngineProcess; own: boolean}> = [];
 	if (!ctx.fake || ctx.fake.containers > 100) sizes.push({fake: await FakeEngineProcess.start(100, 25), own: true});
 	if (ctx.fake) sizes.push({fake: ctx.fake, own: false});
-	const rows: string[][] = [['fake engine', 'first state', 'details loaded', 'calls/event', 'event→topology median (p95)', 'CPU/event', 'rebuild (cold)', 'indexOf']];
+	const rows: string[][] = [['fake engine', 'first state', 'details loaded', 'calls/event', 'event→topology median (p95)', 'CPU/event', 'rebuild (cold)', 'indexOf', 'check (CPU)']];
 	try {
 		for (const {fake} of sizes) {
 			const f = await measureFeed(fake, events, interval);
@@ -133,6 +143,7 @@ export async function feedCase(ctx: Context): Promise<void> {
 				ms(f.cpuPerEventMs, 2),
 				`${ms(f.rebuild.median)} (${ms(f.rebuildCold.median)})`,
 				ms(f.index.median, 2),
+				`${ms(f.checkMs, 0)} (${ms(f.checkCpuMs, 0)})`,
 			]);
 		}
 	} finally {
