@@ -95,7 +95,9 @@ const CONTAINER_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 
 const networkKey = (id: string) => `n${id}`;
 const containerKey = (id: string) => `c${id}`;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms` or until `signal` aborts. `background`: the timer alone does not keep the
+ * process alive (the clock-driven loops must never hold a finished program open). */
+function sleep(ms: number, signal: AbortSignal, background = false): Promise<void> {
 	return new Promise(resolve => {
 		if (signal.aborted) return resolve();
 		const done = () => {
@@ -104,6 +106,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 			resolve();
 		};
 		const timer = setTimeout(done, ms);
+		if (background) timer.unref();
 		signal.addEventListener('abort', done, {once: true});
 	});
 }
@@ -569,7 +572,7 @@ export class TopologyFeed {
 
 	private async checkLoop(): Promise<void> {
 		while (!this.abort.signal.aborted) {
-			await sleep(this.checkIntervalMs, this.abort.signal);
+			await sleep(this.checkIntervalMs, this.abort.signal, true);
 			if (this.state.status === 'connected' && this.state.answering) await this.checkNow();
 		}
 	}
@@ -579,7 +582,7 @@ export class TopologyFeed {
 	private async livenessLoop(options: LivenessOptions): Promise<void> {
 		const signal = this.abort.signal;
 		while (!signal.aborted) {
-			await sleep(options.intervalMs, signal);
+			await sleep(options.intervalMs, signal, true);
 			if (signal.aborted) return;
 			const controller = new AbortController();
 			const stop = () => controller.abort();
@@ -588,8 +591,8 @@ export class TopologyFeed {
 				if (!this.state.answering) return;
 				this.stats.hangs++;
 				this.emit({answering: false});
-			}, options.timeoutMs);
-			const giveUp = setTimeout(stop, options.giveUpMs);
+			}, options.timeoutMs).unref();
+			const giveUp = setTimeout(stop, options.giveUpMs).unref();
 			const answer = await settle(this.engine.ping(controller.signal));
 			clearTimeout(slow);
 			clearTimeout(giveUp);
