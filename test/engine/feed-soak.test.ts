@@ -1,4 +1,5 @@
-// The feed under an event storm on the real engine (issue 11 item 1): workers churn
+// The feed under an event storm on the real engine (issue 11 item 1): 20 `docker run -d`
+// then 20 `docker rm -f`, 10 at a time (the issue's repro), then workers churn
 // containers, networks and endpoints concurrently; then the model of the in-process
 // feed, of the explorer (the built binary in tmux, read through its debug dump) and of
 // `docknet ls --json` must equal the engine's own inspect output object by object —
@@ -13,7 +14,7 @@ import {lsJson} from '../../source/domain/json.js';
 import {TopologyFeed} from '../../source/hooks/topology-feed.js';
 import {cleanupTestResources, docknet, requireSandbox, sandboxEngine, sandboxEnv, waitFor} from '../helpers/sandbox.js';
 import {TmuxSession, openExplorer} from '../helpers/tmux.js';
-import {churn, differences, pictureFromEngine, pictureFromLs, type Picture} from '../helpers/soak.js';
+import {churn, cliBurst, differences, pictureFromEngine, pictureFromLs, type Picture} from '../helpers/soak.js';
 
 const SOAK_MS = Number(process.env.DOCKNET_SOAK_MS ?? 25_000);
 const sessions: TmuxSession[] = [];
@@ -52,8 +53,11 @@ describe('feed soak on the real engine', () => {
 		await feed.start();
 		const tmux = await openExplorer(sessions, {columns: 120, rows: 30, env: {DOCKNET_DEBUG_DUMP: dumpFile}});
 		const pid = await tmux.pid();
+		const image = sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest';
 		const started = Date.now();
-		const result = await churn(engine, {workers: 6, durationMs: SOAK_MS, image: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest'});
+		// First the issue's repro (docker CLI, 10 at a time), then the API churn.
+		await cliBurst(20, 10, image);
+		const result = await churn(engine, {workers: 6, durationMs: SOAK_MS, image});
 		const seconds = (Date.now() - started) / 1000;
 		const truth = await pictureFromEngine();
 		try {

@@ -72,6 +72,27 @@ export function differences(shown: Picture, truth: Picture, max = 8): string[] {
 	return [...extra, ...missing];
 }
 
+/**
+ * The issue's own repro through the docker CLI: `seq N | xargs -P P docker run -d
+ * --network NET …`, then the same with `docker rm -f` (phantoms "removing" came from here).
+ */
+export async function cliBurst(count: number, parallel: number, image: string): Promise<void> {
+	const label = `${LABEL}=${RUN_ID}`;
+	const network = `soak-${RUN_ID}-burst`;
+	await docker(['network', 'create', '--label', label, network]);
+	const names = Array.from({length: count}, (_, i) => `soak-${RUN_ID}-g${i}`);
+	const pool = async (task: (name: string) => Promise<unknown>) => {
+		let next = 0;
+		await Promise.all(
+			Array.from({length: parallel}, async () => {
+				while (next < names.length) await task(names[next++]!).catch(() => {});
+			}),
+		);
+	};
+	await pool(name => docker(['run', '-d', '--name', name, '--label', label, '--network', network, image, 'sleep', '100000']));
+	await pool(name => docker(['rm', '-f', name]));
+}
+
 export type ChurnOptions = {workers: number; durationMs: number; image: string; maxContainers?: number; maxNetworks?: number};
 export type ChurnResult = {ops: Record<string, number>; failed: number};
 
