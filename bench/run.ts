@@ -5,7 +5,9 @@
 //   npm run bench                      everything, everyday durations (~5 min)
 //   npm run bench -- --soak 600        the full 10-minute memory soak
 //   npm run bench -- --only tui --tui-on real --soak 600   … on one target only
-//   npm run bench -- --only cli,api    some cases: cli api feed tui ping
+//   npm run bench -- --only cli,api    some cases: cli api feed tui ping churn
+//   npm run bench -- --only churn --churn 75 --real 0x0 --fake 100x25
+//                                      the feed under a 75 s event storm (off unless --churn)
 //   npm run bench -- --keep            leave the real benchmark topology for the next run
 //   npm run bench -- --cleanup         only remove the real benchmark topology
 //   npm run bench -- --smoke           tiny sizes and counts (what npm test runs)
@@ -27,6 +29,7 @@ import {cliCase} from './cases/cli.js';
 import {feedCase} from './cases/feed.js';
 import {pingCase} from './cases/ping.js';
 import {tuiCase} from './cases/tui.js';
+import {churnCase} from './cases/churn.js';
 import type {Context, Options, Target} from './lib/context.js';
 import {FakeEngineProcess} from './lib/fake-process.js';
 import {machine} from './lib/machine.js';
@@ -34,7 +37,7 @@ import {docknetBin, repoRoot} from './lib/paths.js';
 import {RealEngine} from './lib/real-topology.js';
 import {table} from './lib/stats.js';
 
-const CASES = ['cli', 'api', 'feed', 'tui', 'ping'] as const;
+const CASES = ['cli', 'api', 'feed', 'tui', 'ping', 'churn'] as const;
 
 function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 	const {values} = parseArgs({
@@ -57,6 +60,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 			'no-save': {type: 'boolean'},
 			out: {type: 'string'},
 			baseline: {type: 'string'},
+			churn: {type: 'string'},
 		},
 	});
 	const smoke = Boolean(values.smoke);
@@ -95,6 +99,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 		save: !values['no-save'],
 		out: values.out ?? null,
 		baseline: values.baseline ? resolve(values.baseline) : null,
+		churnSeconds: int(values.churn, 0, 'churn'),
 	};
 }
 
@@ -200,6 +205,7 @@ async function main(): Promise<number> {
 		await runCase('feed', feedCase);
 		await runCase('tui', tuiCase);
 		await runCase('ping', pingCase);
+		await runCase('churn', c => churnCase(c, options.churnSeconds));
 		ctx.results.loadAverageAtEnd = {value: Math.round(loadavg()[0]! * 100) / 100};
 		const durations = (ctx.results.durations ?? {}) as Record<string, number>;
 		log(`\nload average at the end: ${(ctx.results.loadAverageAtEnd as {value: number}).value}`);

@@ -63,6 +63,9 @@ export type AppProps = {
 	onQuit?: () => void;
 };
 
+/** q leaves within 2 s whatever the engine does: clean-up gets this long, then we exit. */
+export const QUIT_CLEANUP_MS = 1500;
+
 const EMPTY_TOPOLOGY: Topology = {networks: [], containers: [], endpoints: [], configured: []};
 
 /** Everything a command handler may use. */
@@ -362,8 +365,10 @@ function Explorer(props: AppProps) {
 		writeRaw(osc52(choice.value, props.env));
 		notify(`copied ${choice.label} "${sanitize(choice.value)}" to the clipboard (OSC 52)`, 'success');
 	};
-	// Quitting stops every probe inside the containers and removes helpers first.
-	const quit = () => void shutdownProbes(engine).finally(props.onQuit ?? (() => app.exit()));
+	// Quitting stops every probe inside the containers and removes helpers first, for at
+	// most QUIT_CLEANUP_MS: an engine that does not answer must not keep the user waiting
+	// (when it is known not to answer, the clean-up only gets a moment).
+	const quit = () => void shutdownProbes(engine, feed.answering ? QUIT_CLEANUP_MS : 300).finally(props.onQuit ?? (() => app.exit()));
 
 	const pageSize = Math.max(1, (ui.focus === 'networks' ? layout.networksHeight : ui.focus === 'containers' ? layout.containersHeight : ui.focus === 'endpoints' ? layout.endpointsHeight : layout.detailsHeight) - 4);
 	const ctxRef = useRef<CommandContext | null>(null);

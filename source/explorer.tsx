@@ -7,6 +7,7 @@ import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
+import {installDebugDump} from './hooks/feed-dump.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -57,6 +58,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	let firstFrameDrawn!: () => void;
 	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
 	const firstSnapshot = feed.start();
+	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
 	const {render, App} = await loadUi(options.env);
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
@@ -131,6 +133,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 2;
 	} finally {
+		uninstallDump();
 		for (const signal of signals) process.off(signal, onSignal);
 		process.off('uncaughtException', onError);
 		process.off('unhandledRejection', onError);

@@ -9,6 +9,7 @@ import {Tmux} from '../lib/tmux.js';
 import {launchExplorer, stopPane} from '../lib/explorer.js';
 import {record, type Context, type Target} from '../lib/context.js';
 
+const CLOCK_PATHS = ['GET /_ping', 'GET /networks', 'GET /containers/json'];
 const SNAPSHOT_PATHS = ['GET /version', 'GET /networks', 'GET /containers/json', 'GET /events', 'HEAD /_ping', 'GET /_ping'];
 
 const sum = (calls: Record<string, number>, keep: (path: string) => boolean): number =>
@@ -69,8 +70,10 @@ export async function apiCase(ctx: Context): Promise<void> {
 			await fake.events(events, 150);
 			const after = await fake.quiesce(quiet, 60_000);
 			const perEvent = Object.fromEntries(Object.entries(after.calls).map(([p, n]) => [p, n / Math.max(1, after.eventsSent)]));
-			record(ctx, 'api', `explorer per event ${size}`, {events: after.eventsSent, calls: after.calls, perEvent: after.total / Math.max(1, after.eventsSent)});
-			rows.push([size, `explorer per event (${after.eventsSent} events)`, (after.total / Math.max(1, after.eventsSent)).toFixed(2), describe(perEvent)]);
+			// The liveness ping and the consistency check's lists run on a clock, not per event.
+			const eventCalls = sum(after.calls, p => !CLOCK_PATHS.includes(p));
+			record(ctx, 'api', `explorer per event ${size}`, {events: after.eventsSent, calls: after.calls, perEvent: eventCalls / Math.max(1, after.eventsSent)});
+			rows.push([size, `explorer per event (${after.eventsSent} events)`, (eventCalls / Math.max(1, after.eventsSent)).toFixed(2), describe(perEvent)]);
 			await stopPane(tmux);
 		}
 	} finally {

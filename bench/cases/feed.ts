@@ -26,6 +26,9 @@ export type FeedFigures = {
 	rebuild: Summary;
 	rebuildCold: Summary;
 	index: Summary;
+	/** One consistency check (the two list calls + compare), wall ms without its settle wait, and CPU ms in this process. */
+	checkMs: number;
+	checkCpuMs: number;
 };
 
 function engineFor(socketPath: string): DockerodeEngine {
@@ -72,6 +75,11 @@ export async function measureFeed(fake: FakeEngineProcess, events: number, inter
 		const next = emits.find(e => e >= at);
 		if (next !== undefined) latencies.push(next - at);
 	}
+	// The periodic consistency check: what it costs once the model is complete.
+	const checkCpu0 = process.cpuUsage();
+	await feed.checkNow();
+	const checkCpu = process.cpuUsage(checkCpu0);
+	const checkMs = feed.stats.lastCheckMs ?? Number.NaN;
 	feed.stop();
 
 	// Rebuild cost on the same data: what the feed does after each batch.
@@ -96,6 +104,8 @@ export async function measureFeed(fake: FakeEngineProcess, events: number, inter
 		index.push(performance.now() - indexStart);
 	}
 	const byPath = Object.fromEntries(Object.entries(stats.calls).map(([k, v]) => [k, v / Math.max(1, stats.eventsSent)]));
+	// The liveness ping and the consistency check's lists run on a clock, not per event.
+	const clockCalls = ['GET /_ping', 'GET /networks', 'GET /containers/json'].reduce((n, p) => n + (stats.calls[p] ?? 0), 0);
 	return {
 		containers: fake.containers,
 		networks: fake.networks,
@@ -103,13 +113,15 @@ export async function measureFeed(fake: FakeEngineProcess, events: number, inter
 		detailsDoneMs,
 		startCalls: startStats.calls,
 		events: stats.eventsSent,
-		callsPerEvent: stats.total / Math.max(1, stats.eventsSent),
+		callsPerEvent: (stats.total - clockCalls) / Math.max(1, stats.eventsSent),
 		callsPerEventByPath: byPath,
 		eventToTopology: summarize(latencies),
 		cpuPerEventMs: (cpu.user + cpu.system) / 1000 / Math.max(1, stats.eventsSent),
 		rebuild: summarize(rebuild),
 		rebuildCold: summarize(rebuildCold),
 		index: summarize(index),
+		checkMs,
+		checkCpuMs: (checkCpu.user + checkCpu.system) / 1000,
 	};
 }
 
@@ -119,7 +131,7 @@ export async function feedCase(ctx: Context): Promise<void> {
 	const sizes: Array<{fake: FakeEngineProcess; own: boolean}> = [];
 	if (!ctx.fake || ctx.fake.containers > 100) sizes.push({fake: await FakeEngineProcess.start(100, 25), own: true});
 	if (ctx.fake) sizes.push({fake: ctx.fake, own: false});
-	const rows: string[][] = [['fake engine', 'first state', 'details loaded', 'calls/event', 'event→topology median (p95)', 'CPU/event', 'rebuild (cold)', 'indexOf']];
+	const rows: string[][] = [['fake engine', 'first state', 'details loaded', 'calls/event', 'event→topology median (p95)', 'CPU/event', 'rebuild (cold)', 'indexOf', 'check (CPU)']];
 	try {
 		for (const {fake} of sizes) {
 			const f = await measureFeed(fake, events, interval);
@@ -133,6 +145,7 @@ export async function feedCase(ctx: Context): Promise<void> {
 				ms(f.cpuPerEventMs, 2),
 				`${ms(f.rebuild.median)} (${ms(f.rebuildCold.median)})`,
 				ms(f.index.median, 2),
+				`${ms(f.checkMs, 0)} (${ms(f.checkCpuMs, 0)})`,
 			]);
 		}
 	} finally {

@@ -31,6 +31,8 @@ export type Options = {
 	out: string | null;
 	/** Another build's bin/docknet.js, measured side by side with this one (before/after figures under the same load). */
 	baseline: string | null;
+	/** Length of the event-storm soak (cases/churn.ts), seconds; 0: skipped. */
+	churnSeconds: number;
 };
 
 /** A docknet build to measure: this checkout's, and optionally a baseline. */

@@ -70,15 +70,17 @@ export class FakeEngineProcess {
 		await httpOk(this.socketPath, 'POST', '/_bench/events/stop');
 	}
 
-	/** Waits until no API call has arrived for `quietMs` (bounded by `timeoutMs`). */
+	/** Waits until no API call has arrived for `quietMs` (bounded by `timeoutMs`). The
+	 * explorer's liveness ping (GET /_ping every 2 s) does not count as activity. */
 	async quiesce(quietMs = 500, timeoutMs = 60_000): Promise<FakeStats> {
 		const deadline = Date.now() + timeoutMs;
+		const busy = (s: FakeStats) => s.total - (s.calls['GET /_ping'] ?? 0);
 		let last = await this.stats();
 		let since = Date.now();
 		for (;;) {
 			await sleep(Math.min(100, quietMs / 2));
 			const now = await this.stats();
-			if (now.total !== last.total || now.eventsPending > 0) {
+			if (busy(now) !== busy(last) || now.eventsPending > 0) {
 				last = now;
 				since = Date.now();
 			} else if (Date.now() - since >= quietMs) return now;

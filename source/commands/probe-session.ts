@@ -251,9 +251,17 @@ export class ProbeSession {
 		);
 	}
 
-	/** Stops the running probes (inside the containers too); resolves when they are gone. */
+	/**
+	 * Stops the running probes (inside the containers too); resolves when they are gone.
+	 * The state says "cancelled" at once: an engine that does not answer (stopped dockerd)
+	 * may hold the clean-up, never the user.
+	 */
 	async cancel(): Promise<void> {
 		this.controller?.abort();
+		if (this.state.running) {
+			const stop = <T>(part: ProbePart<T>): ProbePart<T> => (part.status === 'running' ? {...part, status: 'cancelled'} : part);
+			this.set(s => ({running: false, ping: stop(s.ping), dns: stop(s.dns), port: stop(s.port)}), this.state.run);
+		}
 		await this.finished;
 	}
 
@@ -321,6 +329,8 @@ export class MatrixSession {
 
 	async cancel(): Promise<void> {
 		this.controller?.abort();
+		// Not running for the user at once, whether or not the engine answers the clean-up.
+		if (this.state.running) this.set({running: false, version: this.state.version + 1}, this.state.run);
 		await this.finished;
 	}
 }

@@ -1,5 +1,5 @@
 // Top line: where we are connected, the API version, counts and the connection state
-// (connected / reconnecting with the last good topology kept on screen).
+// (connected / not answering / reconnecting, with the last good topology kept on screen).
 import {Text} from 'ink';
 import {memo} from 'react';
 import type {FeedState} from '../hooks/topology-feed.js';
@@ -25,7 +25,9 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	const counts = t ? `${t.networks.length} networks · ${t.containers.length} containers (${running} up)` : '';
 	const shortCounts = t ? `${t.networks.length} nets · ${t.containers.length} ctrs` : '';
 	let state: {text: string; tone: 'ok' | 'warn' | 'muted'};
-	if (feed.status === 'connected') state = {text: `${theme.g.dot} connected${feed.pendingDetails > 0 ? ` · details ${feed.pendingDetails}…` : ''}`, tone: 'ok'};
+	if (!feed.answering && feed.status !== 'reconnecting')
+		state = {text: `${theme.g.dot} not answering${t ? ' (showing last topology)' : ''}`, tone: 'warn'};
+	else if (feed.status === 'connected') state = {text: `${theme.g.dot} connected${feed.pendingDetails > 0 ? ` · details ${feed.pendingDetails}…` : ''}`, tone: 'ok'};
 	else if (feed.status === 'reconnecting')
 		state = {text: `${theme.g.dot} reconnecting${t ? ' (showing last topology)' : ''}${feed.error ? `: ${sanitize(feed.error)}` : ''}`, tone: 'warn'};
 	else state = {text: `${theme.g.dot} connecting…`, tone: 'muted'};

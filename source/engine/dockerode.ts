@@ -78,6 +78,31 @@ function dockerodeOptions(connection: Connection): Docker.DockerOptions {
 	} as Docker.DockerOptions;
 }
 
+const abortError = (): Error => Object.assign(new Error('cancelled'), {name: 'AbortError'});
+
+/** The call's result, or null as soon as `signal` aborts (the call itself is left to finish). */
+async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, late?: (value: T) => void): Promise<T | null> {
+	if (!signal) return call(promise);
+	const abandon = () => void promise.then(value => late?.(value), () => {});
+	if (signal.aborted) {
+		abandon();
+		return null;
+	}
+	let onAbort!: () => void;
+	const aborted = new Promise<null>(resolve => {
+		onAbort = () => resolve(null);
+		signal.addEventListener('abort', onAbort, {once: true});
+	});
+	promise.catch(() => {});
+	try {
+		const result = await Promise.race([call(promise), aborted]);
+		if (result === null) abandon();
+		return result;
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
 export class DockerodeEngine implements EnginePort {
 	readonly endpoint: string;
 	private readonly options: Docker.DockerOptions;
@@ -100,6 +125,10 @@ export class DockerodeEngine implements EnginePort {
 	async info(): Promise<EngineInfo> {
 		const version = await call(this.reads ? this.reads.get<Docker.DockerVersion>('/version') : this.docker().then(d => d.version()));
 		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os};
+	}
+
+	async ping(signal: AbortSignal): Promise<void> {
+		await call(this.reads ? this.reads.get<string>('/_ping', signal) : this.docker().then(d => (d.ping as (opts: object) => Promise<unknown>).call(d, {abortSignal: signal})));
 	}
 
 	listNetworks(): Promise<RawNetwork[]> {
@@ -232,7 +261,9 @@ export class DockerodeEngine implements EnginePort {
 
 	async exec(container: string, spec: ExecSpec): Promise<ExecResult> {
 		const docker = await call(this.docker());
-		const exec = await call(
+		// A stopped engine never answers the create or the start: the caller's abort must
+		// not wait for it. Before the exec exists nothing runs, so that is an AbortError.
+		const exec = await untilAborted(
 			docker.getContainer(container).exec({
 				Cmd: spec.argv,
 				AttachStdout: true,
@@ -242,9 +273,13 @@ export class DockerodeEngine implements EnginePort {
 				...(spec.user ? {User: spec.user} : {}),
 				...(spec.env ? {Env: spec.env} : {}),
 			}),
+			spec.signal,
 		);
+		if (!exec) throw abortError();
 		spec.onCreated?.(exec.id);
-		const stream = await call(exec.start({hijack: true, stdin: false}));
+		// Once it exists, an abort returns like a cancelled stream: the caller stops the process.
+		const stream = await untilAborted(exec.start({hijack: true, stdin: false}), spec.signal, late => late.destroy());
+		if (!stream) return {exitCode: null};
 		const stdout = new PassThrough();
 		const stderr = new PassThrough();
 		stdout.on('data', (chunk: Buffer) => spec.onStdout?.(chunk.toString()));

@@ -48,9 +48,9 @@ export class JsonGetter {
 		});
 	}
 
-	get<T>(path: string): Promise<T> {
+	get<T>(path: string, signal?: AbortSignal): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
-			const req = request({...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}}, res => {
+			const req = request({...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})}, res => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
 				res.on('error', reject);

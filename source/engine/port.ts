@@ -192,6 +192,9 @@ export interface EnginePort {
 	/** Human description of the endpoint, for the status line and error messages. */
 	readonly endpoint: string;
 	info(): Promise<EngineInfo>;
+	/** GET /_ping: the cheapest call there is, for noticing a hung engine. Rejects when
+	 * `signal` aborts (the caller's timeout), so a stopped engine cannot hold it forever. */
+	ping(signal: AbortSignal): Promise<void>;
 	listNetworks(): Promise<RawNetwork[]>;
 	listContainers(): Promise<RawContainerSummary[]>;
 	inspectNetwork(idOrName: string): Promise<RawNetwork>;

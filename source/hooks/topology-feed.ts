@@ -3,11 +3,22 @@
 // concurrency; afterwards each event re-reads only what it touched. When the stream
 // drops, the last topology stays and we reconnect with backoff and a fresh snapshot.
 // Framework-free so the CLI, tests and benchmarks can use it; use-topology wraps it.
+//
+// One ordered stream of truth: events are applied in the order the engine sent them
+// (a destroy at once, anything else as "re-read this object"); every read (inspect or
+// list) is stamped with the event sequence number at which it started, and its answer
+// for an object is dropped when a later event touched that object (e.g. an inspect
+// that saw a container "removing" arriving after its destroy). Reads from an earlier
+// connection are dropped too. Two clocks besides the event stream, both cheap: a
+// consistency check (the two list calls, no inspects) that repairs and counts drift —
+// it also covers engines that send no event for some changes (Podman 4.3 networks) —
+// and a liveness ping (GET /_ping) that notices an engine that stopped answering.
 import type {EngineInfo, EnginePort, RawContainerInspect, RawContainerSummary, RawEvent, RawNetwork} from '../engine/port.js';
 import {EngineError} from '../engine/port.js';
 import {buildTopology} from '../domain/topology.js';
 import type {Topology} from '../domain/types.js';
 import {mapBounded} from '../commands/load-topology.js';
+import {TRANSIENT_STATES, inspectPrint, networkPrint, summaryPrint} from './feed-drift.js';
 
 export type FeedStatus = 'connecting' | 'connected' | 'reconnecting';
 
@@ -19,6 +30,38 @@ export type FeedState = {
 	info: EngineInfo | null;
 	/** Container inspects still to load after the first frame. */
 	pendingDetails: number;
+	/** False while the engine does not answer the liveness ping (a stopped dockerd): the
+	 * topology shown is the last one seen. */
+	answering: boolean;
+};
+
+/** Counters for tests, benchmarks and the debug dump (not part of the rendered state). */
+export type FeedStats = {
+	/** Events that touched the model. */
+	eventsHandled: number;
+	/** Events about things the model does not show (exec_*, attach, top…). */
+	eventsIgnored: number;
+	/** Read answers dropped because a later event touched the object (or the connection changed). */
+	staleDropped: number;
+	/** Consistency checks completed. */
+	checks: number;
+	/** Objects a consistency check found wrong (missing, phantom or changed) and repaired. */
+	driftRepairs: number;
+	/** Duration of the last check (list calls + compare), ms. */
+	lastCheckMs: number | null;
+	/** Times the engine stopped answering the liveness ping. */
+	hangs: number;
+	/** Fresh snapshots taken after a dropped stream. */
+	reconnects: number;
+};
+
+export type LivenessOptions = {
+	/** Pause between pings. */
+	intervalMs: number;
+	/** No answer within this: "not answering". */
+	timeoutMs: number;
+	/** A ping still unanswered after this is abandoned and a new one sent. */
+	giveUpMs: number;
 };
 
 export type FeedOptions = {
@@ -29,13 +72,55 @@ export type FeedOptions = {
 	/** Container details start loading only once this settles (the explorer: after its
 	 * first frame, so ~100 inspects do not compete with loading the UI). */
 	detailsAfter?: Promise<unknown>;
+	/** Consistency check period; 0 turns it off. */
+	checkIntervalMs?: number;
+	/** After the check's lists arrive, events the engine sent before answering may still
+	 * be on their way: they get this long to land before the lists are compared. */
+	checkSettleMs?: number;
+	/** A listed object the model lacks that the engine created less than this ago is not
+	 * drift yet: its create event may still be coming (the list runs ahead of events). */
+	createGraceMs?: number;
+	/** A difference the check found is repaired only if the lists still show it this much later. */
+	checkConfirmMs?: number;
+	/** false turns the liveness ping off. */
+	liveness?: LivenessOptions | false;
 };
+
+export const DEFAULT_CHECK_INTERVAL_MS = 15_000;
+export const DEFAULT_LIVENESS: LivenessOptions = {intervalMs: 2000, timeoutMs: 2500, giveUpMs: 10_000};
 
 // Container actions that can change what we show. exec_*, attach, top, resize… do not.
 const CONTAINER_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'destroy', 'rename', 'pause', 'unpause', 'update', 'kill', 'oom']);
 
+const networkKey = (id: string) => `n${id}`;
+const containerKey = (id: string) => `c${id}`;
+
+/** Waits `ms` or until `signal` aborts. `background`: the timer alone does not keep the
+ * process alive (the clock-driven loops must never hold a finished program open). */
+function sleep(ms: number, signal: AbortSignal, background = false): Promise<void> {
+	return new Promise(resolve => {
+		if (signal.aborted) return resolve();
+		const done = () => {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		if (background) timer.unref();
+		signal.addEventListener('abort', done, {once: true});
+	});
+}
+
+const isNotFound = (error: unknown): boolean => error instanceof EngineError && error.kind === 'not-found';
+
+type Answer<T> = {ok: true; value: T} | {ok: false; error: unknown};
+const settle = <T>(promise: Promise<T>): Promise<Answer<T>> => promise.then(value => ({ok: true as const, value}), error => ({ok: false as const, error}));
+
 export class TopologyFeed {
-	state: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0};
+	state: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0, answering: true};
+	readonly stats: FeedStats = {eventsHandled: 0, eventsIgnored: 0, staleDropped: 0, checks: 0, driftRepairs: 0, lastCheckMs: null, hangs: 0, reconnects: 0};
+	/** The last repairs a check made ("missing|phantom|changed network|container <id>"), newest last. */
+	readonly recentRepairs: string[] = [];
 	private readonly networks = new Map<string, RawNetwork>();
 	private readonly containers = new Map<string, RawContainerSummary>();
 	private readonly details = new Map<string, RawContainerInspect>();
@@ -43,14 +128,34 @@ export class TopologyFeed {
 	private readonly abort = new AbortController();
 	private dirtyNetworks = new Set<string>();
 	private dirtyContainers = new Set<string>();
-	private removedNetworks = new Set<string>();
-	private removedContainers = new Set<string>();
 	private batchTimer: NodeJS.Timeout | null = null;
+	private renderTimer: NodeJS.Timeout | null = null;
+	private batchRunning = false;
+	/** Something changed that the last emitted topology does not show yet. */
+	private changed = false;
+	/** The current connection's snapshot has been applied. */
+	private loaded = false;
+	private checking = false;
 	private generation = 0;
+	/** Event sequence: bumped by every event that touches the model. */
+	private seq = 0;
+	/** Reads started before this (an earlier connection) are dropped. */
+	private floor = 0;
+	/** Per object: the sequence number of the last event that touched it, or of the read
+	 * last applied to it. A read started before it is stale for that object. */
+	private readonly marks = new Map<string, number>();
+	/** Start sequence numbers of the reads in flight (with counts): marks older than all
+	 * of them can be forgotten. */
+	private readonly inflight = new Map<number, number>();
 	private readonly concurrency: number;
 	private readonly batchMs: number;
 	private readonly backoff: {initial: number; max: number};
 	private readonly detailsAfter: Promise<unknown> | undefined;
+	private readonly checkIntervalMs: number;
+	private readonly checkSettleMs: number;
+	private readonly createGraceMs: number;
+	private readonly checkConfirmMs: number;
+	private readonly liveness: LivenessOptions | false;
 
 	constructor(
 		private readonly engine: EnginePort,
@@ -60,6 +165,11 @@ export class TopologyFeed {
 		this.batchMs = options.batchMs ?? 25;
 		this.backoff = options.backoffMs ?? {initial: 250, max: 5000};
 		this.detailsAfter = options.detailsAfter;
+		this.checkIntervalMs = options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS;
+		this.checkSettleMs = options.checkSettleMs ?? 1000;
+		this.createGraceMs = options.createGraceMs ?? 10_000;
+		this.checkConfirmMs = options.checkConfirmMs ?? 3000;
+		this.liveness = options.liveness === undefined ? DEFAULT_LIVENESS : options.liveness;
 	}
 
 	subscribe(listener: (state: FeedState) => void): () => void {
@@ -72,19 +182,29 @@ export class TopologyFeed {
 		let firstDone!: () => void;
 		const first = new Promise<void>(resolve => (firstDone = resolve));
 		void this.run(firstDone);
+		if (this.checkIntervalMs > 0) void this.checkLoop();
+		if (this.liveness) void this.livenessLoop(this.liveness);
 		return first;
 	}
 
 	stop(): void {
 		this.abort.abort();
 		if (this.batchTimer) clearTimeout(this.batchTimer);
+		if (this.renderTimer) clearTimeout(this.renderTimer);
+		this.batchTimer = null;
+		this.renderTimer = null;
 		this.listeners.clear();
 	}
 
-	/** Re-read everything now (e.g. after an operation whose events we want sooner). */
+	/** Re-read a container now (e.g. after an operation whose events we want sooner). */
 	refreshContainer(id: string): void {
 		this.dirtyContainers.add(id);
 		this.scheduleBatch();
+	}
+
+	/** The model as raw engine objects (for the debug dump and tests). */
+	get topology(): Topology | null {
+		return this.state.topology;
 	}
 
 	private emit(patch: Partial<FeedState>): void {
@@ -93,37 +213,87 @@ export class TopologyFeed {
 	}
 
 	private rebuild(): Topology {
+		this.changed = false;
 		return buildTopology({networks: this.networks.values(), containers: this.containers.values(), details: this.details});
 	}
 
+	// ---------------------------------------------------------------- ordering
+
+	private touch(key: string): void {
+		this.marks.set(key, ++this.seq);
+	}
+
+	private beginRead(): number {
+		const at = this.seq;
+		this.inflight.set(at, (this.inflight.get(at) ?? 0) + 1);
+		return at;
+	}
+
+	private endRead(at: number): void {
+		const left = (this.inflight.get(at) ?? 1) - 1;
+		if (left > 0) this.inflight.set(at, left);
+		else this.inflight.delete(at);
+	}
+
+	/** Whether a read started at `at` may still be applied to the object. */
+	private fresh(key: string, at: number): boolean {
+		return at >= this.floor && at >= (this.marks.get(key) ?? 0);
+	}
+
+	/** Applies a read's answer for one object unless a later event made it stale. */
+	private accept(key: string, at: number): boolean {
+		if (!this.fresh(key, at)) {
+			this.stats.staleDropped++;
+			return false;
+		}
+		if (at > (this.marks.get(key) ?? 0)) this.marks.set(key, at);
+		return true;
+	}
+
+	/** Forgets marks no read in flight can be older than (keeps the map at the size of the churn). */
+	private pruneMarks(): void {
+		if (this.marks.size < 1024) return;
+		let oldest = Infinity;
+		for (const at of this.inflight.keys()) oldest = Math.min(oldest, at);
+		for (const [key, at] of this.marks) if (at < oldest) this.marks.delete(key);
+	}
+
+	// ---------------------------------------------------------------- connection
+
 	private async run(firstDone: () => void): Promise<void> {
 		let delay = this.backoff.initial;
+		let connections = 0;
 		while (!this.abort.signal.aborted) {
 			const generation = ++this.generation;
 			const streamAbort = new AbortController();
 			const stopStream = () => streamAbort.abort();
 			this.abort.signal.addEventListener('abort', stopStream, {once: true});
+			// Reads of an earlier connection are dropped: events may have been missed since.
+			this.floor = ++this.seq;
+			this.loaded = false;
 			try {
 				const subscription = this.engine.subscribeEvents(event => this.onEvent(event), streamAbort.signal);
 				// When `ready` fails, `done` fails too and is never awaited: mark it handled.
 				subscription.done.catch(() => {});
 				await subscription.ready;
-				const [info, networks, containers] = await Promise.all([
-					this.engine.info(),
-					this.engine.listNetworks(),
-					this.engine.listContainers(),
-				]);
-				this.networks.clear();
-				for (const network of networks) this.networks.set(network.Id, network);
-				this.containers.clear();
-				for (const container of containers) this.containers.set(container.Id, container);
-				// Inspects from a previous connection may be stale: keep them for display
-				// until fresh ones arrive, but drop containers that are gone.
-				for (const id of this.details.keys()) if (!this.containers.has(id)) this.details.delete(id);
-				this.emit({topology: this.rebuild(), status: 'connected', error: null, info, pendingDetails: containers.length});
+				const at = this.beginRead();
+				let lists: [EngineInfo, RawNetwork[], RawContainerSummary[]];
+				try {
+					lists = await Promise.all([this.engine.info(), this.engine.listNetworks(), this.engine.listContainers()]);
+				} finally {
+					this.endRead(at);
+				}
+				if (generation !== this.generation || this.abort.signal.aborted) return;
+				const [info, networks, containers] = lists;
+				this.applyLists(networks, containers, at, 'snapshot');
+				this.loaded = true;
+				if (connections++ > 0) this.stats.reconnects++;
+				this.emit({topology: this.rebuild(), status: 'connected', error: null, info, pendingDetails: containers.length, answering: true});
 				firstDone();
 				delay = this.backoff.initial;
 				void this.loadDetails(containers.map(c => c.Id), generation);
+				// Events that arrived while the lists loaded are re-read now.
+				this.scheduleBatch();
 				await subscription.done;
 				if (this.abort.signal.aborted) return;
 				throw new EngineError('unreachable', 'the event stream ended');
@@ -133,7 +303,7 @@ export class TopologyFeed {
 				const message = error instanceof Error ? error.message : String(error);
 				this.emit({status: 'reconnecting', error: message});
 				firstDone();
-				await new Promise(resolve => setTimeout(resolve, delay));
+				await sleep(delay, this.abort.signal);
 				delay = Math.min(delay * 2, this.backoff.max);
 			} finally {
 				this.abort.signal.removeEventListener('abort', stopStream);
@@ -148,11 +318,13 @@ export class TopologyFeed {
 		await this.detailsAfter?.catch(() => {});
 		await mapBounded(ids, this.concurrency, async id => {
 			if (this.abort.signal.aborted || generation !== this.generation) return;
+			const at = this.beginRead();
+			const answer = await settle(this.engine.inspectContainer(id));
 			try {
-				const inspect = await this.engine.inspectContainer(id);
-				if (this.containers.has(id) || this.details.has(id)) this.details.set(id, inspect);
-			} catch {
 				// Vanished or engine gone: events or the next snapshot will sort it out.
+				if (answer.ok && (this.containers.has(id) || this.details.has(id)) && this.accept(containerKey(id), at)) this.details.set(id, answer.value);
+			} finally {
+				this.endRead(at);
 			}
 			pending--;
 			const now = Date.now();
@@ -170,64 +342,268 @@ export class TopologyFeed {
 		});
 	}
 
+	// ---------------------------------------------------------------- events
+
 	private onEvent(event: RawEvent): void {
 		const id = event.Actor?.ID;
 		if (!id) return;
+		let handled = false;
 		if (event.Type === 'network') {
-			if (event.Action === 'destroy') this.removedNetworks.add(id);
-			else if (event.Action === 'create') this.dirtyNetworks.add(id);
+			if (event.Action === 'destroy' || event.Action === 'remove') {
+				this.touch(networkKey(id));
+				this.dirtyNetworks.delete(id);
+				if (this.networks.delete(id)) this.changed = true;
+				handled = true;
+			} else if (event.Action === 'create') {
+				this.touch(networkKey(id));
+				this.dirtyNetworks.add(id);
+				handled = true;
+			}
 			const container = event.Actor.Attributes?.container;
-			if (container && (event.Action === 'connect' || event.Action === 'disconnect')) this.dirtyContainers.add(container);
+			if (container && (event.Action === 'connect' || event.Action === 'disconnect')) {
+				this.touch(containerKey(container));
+				this.dirtyContainers.add(container);
+				handled = true;
+			}
 		} else if (event.Type === 'container' && CONTAINER_ACTIONS.has(event.Action)) {
-			if (event.Action === 'destroy') this.removedContainers.add(id);
-			else this.dirtyContainers.add(id);
-		} else return;
+			this.touch(containerKey(id));
+			if (event.Action === 'destroy') {
+				this.dirtyContainers.delete(id);
+				const had = this.containers.delete(id);
+				if (this.details.delete(id) || had) this.changed = true;
+			} else this.dirtyContainers.add(id);
+			handled = true;
+		}
+		if (!handled) {
+			this.stats.eventsIgnored++;
+			return;
+		}
+		this.stats.eventsHandled++;
 		this.scheduleBatch();
 	}
 
 	private scheduleBatch(): void {
-		if (this.batchTimer) return;
+		// A destroy needs no read: show it even while a slow batch is still reading.
+		if (this.batchRunning && this.changed) this.scheduleRender();
+		if (this.batchTimer || this.batchRunning) return;
 		this.batchTimer = setTimeout(() => {
 			this.batchTimer = null;
 			void this.applyBatch();
 		}, this.batchMs);
 	}
 
+	private scheduleRender(): void {
+		if (this.renderTimer) return;
+		this.renderTimer = setTimeout(() => {
+			this.renderTimer = null;
+			if (this.changed && this.loaded && !this.abort.signal.aborted) this.emit({topology: this.rebuild()});
+		}, this.batchMs);
+	}
+
+	/** Re-reads what the events since the last batch touched. One batch at a time: events
+	 * arriving meanwhile wait for the next one (under a storm, batches grow, not overlap). */
 	private async applyBatch(): Promise<void> {
-		const generation = this.generation;
-		const networks = [...this.dirtyNetworks].filter(id => !this.removedNetworks.has(id));
-		const containers = [...this.dirtyContainers].filter(id => !this.removedContainers.has(id));
-		const removedNetworks = [...this.removedNetworks];
-		const removedContainers = [...this.removedContainers];
-		this.dirtyNetworks = new Set();
-		this.dirtyContainers = new Set();
-		this.removedNetworks = new Set();
-		this.removedContainers = new Set();
-		const [networkResults, containerResults] = await Promise.all([
-			mapBounded(networks, this.concurrency, id => this.engine.inspectNetwork(id).catch(() => null)),
-			mapBounded(containers, this.concurrency, id => this.engine.inspectContainer(id).catch(() => null)),
-		]);
-		if (generation !== this.generation || this.abort.signal.aborted) return;
-		for (const id of removedNetworks) this.networks.delete(id);
-		for (const id of removedContainers) {
-			this.containers.delete(id);
-			this.details.delete(id);
+		if (this.abort.signal.aborted) return;
+		this.batchRunning = true;
+		try {
+			const networks = [...this.dirtyNetworks];
+			const containers = [...this.dirtyContainers];
+			this.dirtyNetworks = new Set();
+			this.dirtyContainers = new Set();
+			const at = this.beginRead();
+			try {
+				const [networkAnswers, containerAnswers] = await Promise.all([
+					mapBounded(networks, this.concurrency, id => settle(this.engine.inspectNetwork(id))),
+					mapBounded(containers, this.concurrency, id => settle(this.engine.inspectContainer(id))),
+				]);
+				if (this.abort.signal.aborted) return;
+				networkAnswers.forEach((answer, i) => {
+					const id = networks[i]!;
+					if (!answer.ok && !isNotFound(answer.error)) return; // engine trouble: the reconnect snapshot repairs
+					if (!this.accept(networkKey(id), at)) return;
+					if (answer.ok) this.networks.set(id, answer.value);
+					else this.networks.delete(id);
+					this.changed = true;
+				});
+				containerAnswers.forEach((answer, i) => {
+					const id = containers[i]!;
+					if (!answer.ok && !isNotFound(answer.error)) return;
+					if (!this.accept(containerKey(id), at)) return;
+					// The inspect replaces the list entry: it carries everything the list has.
+					this.containers.delete(id);
+					if (answer.ok) this.details.set(id, answer.value);
+					else this.details.delete(id);
+					this.changed = true;
+				});
+			} finally {
+				this.endRead(at);
+			}
+		} finally {
+			this.batchRunning = false;
 		}
-		networkResults.forEach((raw, at) => {
-			if (raw) this.networks.set(raw.Id, raw);
-			else this.networks.delete(networks[at]!);
-		});
-		containerResults.forEach((raw, at) => {
-			const id = containers[at]!;
-			if (raw) {
-				// The inspect replaces the list entry: it carries everything the list has.
-				this.containers.delete(id);
-				this.details.set(raw.Id, raw);
-			} else {
+		this.pruneMarks();
+		if (this.changed && this.loaded) this.emit({topology: this.rebuild()});
+		if (this.dirtyNetworks.size || this.dirtyContainers.size) this.scheduleBatch();
+	}
+
+	// ---------------------------------------------------------------- consistency check
+
+	/**
+	 * Compares the model with the two list calls. `snapshot`: the lists replace the model
+	 * (a new connection). `check`: returns the objects that differ (keys), and repairs
+	 * and counts them when `repair` is set — restricted to `only` when given. Objects an
+	 * event touched after the lists were asked for are left alone: the event's own
+	 * re-read is newer.
+	 */
+	private applyLists(networks: RawNetwork[], containers: RawContainerSummary[], at: number, mode: 'snapshot' | 'check', repair = true, only: Set<string> | null = null): Set<string> {
+		const found = new Set<string>();
+		const check = mode === 'check';
+		/** A difference: counted and repaired (when asked to), else only reported. */
+		const differs = (key: string, what: string, fix: () => void): void => {
+			if (only && !only.has(key)) return;
+			found.add(key);
+			if (!repair) return;
+			fix();
+			this.changed = true;
+			if (!check) return;
+			this.stats.driftRepairs++;
+			this.recentRepairs.push(what);
+			if (this.recentRepairs.length > 50) this.recentRepairs.shift();
+		};
+		const listedNetworks = new Set<string>();
+		for (const n of networks) {
+			listedNetworks.add(n.Id);
+			const key = networkKey(n.Id);
+			if (!this.fresh(key, at)) continue;
+			const have = this.networks.get(n.Id);
+			if (!check) this.networks.set(n.Id, n);
+			else if (!have && n.Created && Date.parse(n.Created) > Date.now() - this.createGraceMs) continue;
+			else if (!have || networkPrint(have) !== networkPrint(n)) differs(key, `${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`, () => this.networks.set(n.Id, n));
+		}
+		for (const [id, n] of [...this.networks]) {
+			const key = networkKey(id);
+			if (listedNetworks.has(id) || !this.fresh(key, at)) continue;
+			if (check) differs(key, `phantom network ${id.slice(0, 12)} ${n.Name}`, () => this.networks.delete(id));
+			else this.networks.delete(id);
+		}
+		const listedContainers = new Set<string>();
+		for (const c of containers) {
+			listedContainers.add(c.Id);
+			const key = containerKey(c.Id);
+			if (!this.fresh(key, at)) continue;
+			const detail = this.details.get(c.Id);
+			const summary = this.containers.get(c.Id);
+			const print = summaryPrint(c);
+			if (!check) {
+				this.containers.set(c.Id, c);
+				// A previous connection's inspect stays on screen until a fresh one comes,
+				// unless it contradicts the list.
+				if (detail && inspectPrint(detail) !== print) this.details.delete(c.Id);
+				continue;
+			}
+			if (TRANSIENT_STATES.has(c.State ?? '')) continue;
+			const current = detail ? inspectPrint(detail) : summary ? summaryPrint(summary) : null;
+			// The list shows a container while the engine is still creating it, before its
+			// create event exists: a young one is left to its event (or the next check).
+			if (current === null && (c.Created ?? 0) * 1000 > Date.now() - this.createGraceMs) continue;
+			if (current === print) continue;
+			differs(key, `${current ? 'changed' : 'missing'} container ${c.Id.slice(0, 12)} ${current ?? ''} -> ${print}`, () => {
+				this.containers.set(c.Id, c);
+				this.details.delete(c.Id);
+				// The list has no aliases on old APIs: read the repaired container again.
+				this.dirtyContainers.add(c.Id);
+			});
+		}
+		for (const id of new Set([...this.containers.keys(), ...this.details.keys()])) {
+			const key = containerKey(id);
+			if (listedContainers.has(id) || !this.fresh(key, at)) continue;
+			const drop = () => {
 				this.containers.delete(id);
 				this.details.delete(id);
+			};
+			if (check) differs(key, `phantom container ${id.slice(0, 12)} ${this.details.get(id)?.Name ?? this.containers.get(id)?.Names?.[0] ?? ''}`, drop);
+			else drop();
+		}
+		return found;
+	}
+
+	/**
+	 * Runs one consistency check now (skipped while another runs or no snapshot is in);
+	 * resolves with the number of repairs. The lists can run ahead of the event stream
+	 * (a connect the engine has made but not yet reported; more so on a loaded machine),
+	 * so a difference is only a suspect: it is repaired when a second pair of lists,
+	 * `checkConfirmMs` later, still shows it and no event touched the object meanwhile.
+	 */
+	async checkNow(): Promise<number> {
+		if (this.checking || !this.loaded || this.abort.signal.aborted) return 0;
+		this.checking = true;
+		const generation = this.generation;
+		const started = performance.now();
+		const at = this.beginRead();
+		const lists = () => Promise.all([this.engine.listNetworks(), this.engine.listContainers()]);
+		const current = () => generation === this.generation && this.loaded && !this.abort.signal.aborted;
+		try {
+			const [networks, containers] = await lists();
+			await sleep(this.checkSettleMs, this.abort.signal);
+			if (!current()) return 0;
+			const suspects = this.applyLists(networks, containers, at, 'check', false);
+			let repairs = 0;
+			if (suspects.size > 0) {
+				await sleep(this.checkConfirmMs, this.abort.signal);
+				const [networksAgain, containersAgain] = await lists();
+				if (!current()) return 0;
+				repairs = this.applyLists(networksAgain, containersAgain, at, 'check', true, suspects).size;
 			}
-		});
-		this.emit({topology: this.rebuild()});
+			this.stats.checks++;
+			this.stats.lastCheckMs = Math.round(performance.now() - started - this.checkSettleMs - (suspects.size ? this.checkConfirmMs : 0));
+			if (repairs > 0) {
+				this.emit({topology: this.rebuild()});
+				this.scheduleBatch();
+			}
+			return repairs;
+		} catch {
+			// Engine trouble: the stream or the ping will say so.
+			return 0;
+		} finally {
+			this.endRead(at);
+			this.checking = false;
+		}
+	}
+
+	private async checkLoop(): Promise<void> {
+		while (!this.abort.signal.aborted) {
+			await sleep(this.checkIntervalMs, this.abort.signal, true);
+			if (this.state.status === 'connected' && this.state.answering) await this.checkNow();
+		}
+	}
+
+	// ---------------------------------------------------------------- liveness
+
+	private async livenessLoop(options: LivenessOptions): Promise<void> {
+		const signal = this.abort.signal;
+		while (!signal.aborted) {
+			await sleep(options.intervalMs, signal, true);
+			if (signal.aborted) return;
+			const controller = new AbortController();
+			const stop = () => controller.abort();
+			signal.addEventListener('abort', stop, {once: true});
+			const slow = setTimeout(() => {
+				if (!this.state.answering) return;
+				this.stats.hangs++;
+				this.emit({answering: false});
+			}, options.timeoutMs).unref();
+			const giveUp = setTimeout(stop, options.giveUpMs).unref();
+			const answer = await settle(this.engine.ping(controller.signal));
+			clearTimeout(slow);
+			clearTimeout(giveUp);
+			signal.removeEventListener('abort', stop);
+			if (signal.aborted) return;
+			if (answer.ok && !this.state.answering) {
+				this.emit({answering: true});
+				// Whatever happened while it hung, the lists say.
+				void this.checkNow();
+			}
+			// A refused connection is not a hang: the event stream's end reports it.
+		}
 	}
 }

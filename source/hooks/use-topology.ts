@@ -11,7 +11,7 @@ export type UseTopology = {state: FeedState; feed: TopologyFeed | null};
 
 export const DETAILS_INTERVAL_MS = 400;
 
-const INITIAL: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0};
+const INITIAL: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0, answering: true};
 
 /**
  * `started`: a feed the caller already started (the explorer starts it before loading
@@ -33,7 +33,7 @@ export function useTopology(engine: EnginePort, options?: FeedOptions, started?:
 			setState(next);
 		};
 		const unsubscribe = feed.subscribe(next => {
-			const detailsOnly = next.pendingDetails > 0 && applied.topology !== null && next.status === applied.status && next.info === applied.info;
+			const detailsOnly = next.pendingDetails > 0 && applied.topology !== null && next.status === applied.status && next.info === applied.info && next.answering === applied.answering;
 			if (!detailsOnly) {
 				if (timer) clearTimeout(timer);
 				timer = null;

@@ -65,6 +65,11 @@ export class MemoryEngine implements EnginePort {
 	readonly execs = new Map<string, MemoryExec>();
 	/** When set, every call fails as if the engine were gone. */
 	down = false;
+	/** While set, ping() and exec() never answer (a stopped dockerd); resume() releases them. */
+	hung = false;
+	private readonly hungWaiters = new Set<() => void>();
+	/** Pings answered (not in `calls`: the liveness ping runs on a clock). */
+	pings = 0;
 	apiVersion = '1.41';
 	private readonly subscribers = new Set<(event: RawEvent) => void>();
 	private readonly streams = new Set<{end: () => void}>();
@@ -190,6 +195,37 @@ export class MemoryEngine implements EnginePort {
 	}
 
 	// --- EnginePort ---
+
+	/** Waits while the engine is hung; an abort rejects as a dropped request would. */
+	private async whileHung(signal?: AbortSignal): Promise<void> {
+		while (this.hung) {
+			if (signal?.aborted) throw Object.assign(new Error('The operation was aborted'), {name: 'AbortError'});
+			await new Promise<void>(resolve => {
+				const go = () => {
+					this.hungWaiters.delete(go);
+					signal?.removeEventListener('abort', go);
+					resolve();
+				};
+				this.hungWaiters.add(go);
+				signal?.addEventListener('abort', go, {once: true});
+			});
+		}
+	}
+
+	hang(): void {
+		this.hung = true;
+	}
+
+	resume(): void {
+		this.hung = false;
+		for (const go of [...this.hungWaiters]) go();
+	}
+
+	async ping(signal: AbortSignal): Promise<void> {
+		await this.whileHung(signal);
+		if (this.down) throw new EngineError('unreachable', 'ECONNREFUSED: connect ECONNREFUSED memory://test');
+		this.pings++;
+	}
 
 	async info(): Promise<EngineInfo> {
 		this.touch('info');
@@ -342,6 +378,7 @@ export class MemoryEngine implements EnginePort {
 
 	async exec(containerRef: string, spec: ExecSpec): Promise<ExecResult> {
 		this.touch('exec');
+		await this.whileHung(spec.signal);
 		const container = this.containerByRef(containerRef);
 		if (container.state !== 'running') throw new EngineError('conflict', `Container ${container.id} is not running`, 409);
 		let finish!: (code: number | null) => void;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {TopologyFeed} from '../../source/hooks/topology-feed.js';
 import {endpointsOfContainer, findContainer, findNetwork} from '../../source/domain/selectors.js';
-import {seedMemoryEngine} from '../helpers/memory-engine.js';
+import {seedMemoryEngine, type MemoryEngine} from '../helpers/memory-engine.js';
+import type {RawContainerInspect, RawEvent} from '../../source/engine/port.js';
 import {waitFor} from '../helpers/sandbox.js';
 
 describe('TopologyFeed', () => {
@@ -47,6 +48,158 @@ describe('TopologyFeed', () => {
 		await engine.removeContainer('batch');
 		await engine.removeNetwork('unused-net');
 		await waitFor(() => !findContainer(feed.state.topology!, 'batch') && !findNetwork(feed.state.topology!, 'unused-net'));
+		feed.stop();
+	});
+
+	it('drops an inspect answer that is older than a later event for the same container', async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, liveness: false});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		const victim = engine.addContainer({name: 'victim', networks: ['app-net']});
+		await waitFor(() => findContainer(feed.state.topology!, 'victim'), {what: 'victim shown'});
+		// The next inspect of `victim` reads the engine at once but answers only when
+		// released, as a busy engine does: by then the container has been removed.
+		let release!: () => void;
+		const gate = new Promise<void>(resolve => (release = resolve));
+		let held = 0;
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
+			const answer = await inspect(ref);
+			if (answer.Name !== '/victim') return answer;
+			held++;
+			await gate;
+			return {...answer, State: {...answer.State, Status: 'removing'}};
+		};
+		await engine.connectNetwork('backend', victim.id, {});
+		await waitFor(() => held === 1, {what: 'the inspect under way'});
+		let emits = 0;
+		feed.subscribe(() => emits++);
+		await engine.removeContainer(victim.id);
+		// The destroy is applied (it needs no read)…
+		await waitFor(() => emits > 0, {what: 'destroy applied'});
+		assert.equal(findContainer(feed.state.topology!, 'victim'), null);
+		release();
+		// …and the late answer must not bring it back.
+		await waitFor(() => feed.stats?.staleDropped >= 1 || findContainer(feed.state.topology!, 'victim'), {what: 'the late answer handled'});
+		assert.equal(findContainer(feed.state.topology!, 'victim'), null, 'no phantom');
+		assert.equal(feed.stats.staleDropped, 1);
+		feed.stop();
+	});
+
+	it('applies batches one at a time, in event order', async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {batchMs: 1, checkIntervalMs: 0, liveness: false});
+		await feed.start();
+		let inFlight = 0;
+		let most = 0;
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.inspectContainer = async (ref: string) => {
+			inFlight++;
+			most = Math.max(most, inFlight);
+			await new Promise(resolve => setTimeout(resolve, 5));
+			inFlight--;
+			return inspect(ref);
+		};
+		await waitFor(() => feed.state.pendingDetails === 0);
+		most = 0;
+		for (let i = 0; i < 30; i++) {
+			const c = engine.addContainer({name: `burst-${i}`, networks: ['app-net']});
+			if (i % 2) await engine.removeContainer(c.id);
+			await new Promise(resolve => setTimeout(resolve, 2));
+		}
+		await waitFor(() => feed.state.topology!.containers.filter(c => c.name.startsWith('burst-')).length === 15, {what: 'the even ones only'});
+		assert.ok(most <= 8, `at most one batch's inspects at once (${most})`);
+		feed.stop();
+	});
+
+	it('the consistency check repairs and counts what no event reported', async () => {
+		const engine = seedMemoryEngine();
+		// An engine that sends no network create/remove events (Podman 4.3) and loses a destroy.
+		const subscribe = engine.subscribeEvents.bind(engine);
+		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) =>
+			subscribe(event => {
+				if (event.Type === 'network' && (event.Action === 'create' || event.Action === 'destroy')) return;
+				if (event.Type === 'container' && event.Action === 'destroy') return;
+				onEvent(event);
+			}, signal);
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, checkConfirmMs: 5, liveness: false});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		assert.equal(await feed.checkNow(), 0, 'nothing to repair at first');
+		engine.addNetwork({name: 'silent-net'});
+		await engine.removeNetwork('unused-net');
+		await engine.removeContainer('batch');
+		assert.equal(await feed.checkNow(), 3);
+		const t = feed.state.topology!;
+		assert.ok(findNetwork(t, 'silent-net'));
+		assert.equal(findNetwork(t, 'unused-net'), null);
+		assert.equal(findContainer(t, 'batch'), null);
+		assert.equal(feed.stats.driftRepairs, 3);
+		assert.equal(feed.stats.checks, 2);
+		assert.equal(await feed.checkNow(), 0, 'repaired for good');
+		feed.stop();
+	});
+
+	it('does not count as drift a change whose event is still on its way', async () => {
+		const engine = seedMemoryEngine();
+		const subscribe = engine.subscribeEvents.bind(engine);
+		const late: RawEvent[] = [];
+		let deliver: ((event: RawEvent) => void) | null = null;
+		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => {
+			deliver = onEvent;
+			return subscribe(event => void late.push(event), signal);
+		};
+		const flush = () => late.splice(0).forEach(event => deliver!(event));
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, checkConfirmMs: 100, createGraceMs: 0, liveness: false});
+		await feed.start();
+		flush();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		// The engine has connected web, the lists show it, the event comes 50 ms later.
+		await engine.connectNetwork('backend', 'web', {aliases: ['slow']});
+		const check = feed.checkNow();
+		setTimeout(flush, 50);
+		assert.equal(await check, 0);
+		assert.equal(feed.stats.driftRepairs, 0);
+		const web = engine.containerByRef('web');
+		await waitFor(() => endpointsOfContainer(feed.state.topology!, web.id).find(e => e.networkName === 'backend')?.aliases?.includes('slow'), {what: 'the event applied'});
+		feed.stop();
+	});
+
+	it('a repaired container is read again, so its aliases come back', async () => {
+		const engine = seedMemoryEngine();
+		const subscribe = engine.subscribeEvents.bind(engine);
+		let mute = false;
+		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => subscribe(event => void (mute || onEvent(event)), signal);
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, checkConfirmMs: 5, liveness: false});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		mute = true;
+		await engine.connectNetwork('backend', 'web', {aliases: ['quiet']});
+		mute = false;
+		assert.equal(await feed.checkNow(), 1);
+		const web = engine.containerByRef('web');
+		await waitFor(() => endpointsOfContainer(feed.state.topology!, web.id).find(e => e.networkName === 'backend')?.aliases?.includes('quiet'), {what: 'aliases re-read'});
+		feed.stop();
+	});
+
+	it('shows a hung engine as not answering, keeps the topology, and recovers by itself', async () => {
+		const engine: MemoryEngine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, liveness: {intervalMs: 10, timeoutMs: 50, giveUpMs: 200}});
+		await feed.start();
+		assert.equal(feed.state.answering, true);
+		engine.hang();
+		const hungAt = Date.now();
+		await waitFor(() => !feed.state.answering, {what: 'not answering'});
+		assert.ok(Date.now() - hungAt < 1000);
+		assert.ok(findContainer(feed.state.topology!, 'web'), 'last topology kept');
+		assert.equal(feed.state.status, 'connected');
+		// Still hung after the first ping was abandoned: stays "not answering".
+		await new Promise(resolve => setTimeout(resolve, 250));
+		assert.equal(feed.state.answering, false);
+		engine.resume();
+		await waitFor(() => feed.state.answering, {what: 'answering again'});
+		assert.equal(feed.stats.hangs, 1);
 		feed.stop();
 	});
 });
