@@ -2,7 +2,7 @@
 // explorer. The explorer (Ink + React) is imported lazily so scripting commands start fast.
 import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
-import {EXIT, UsageError, connect, describeFailure, type GlobalOptions} from './cli/context.js';
+import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
 import {VERSION} from './version.js';
 
@@ -29,7 +29,7 @@ export function helpText(): string {
 		'Global options:',
 		'  -H, --host URL       engine to use: unix:///path, tcp://host:2376, ssh://user@host',
 		'  -c, --context NAME   docker context to use (as in docker --context)',
-		'      --read-only      refuse every change to the engine (also DOCKNET_READ_ONLY=1)',
+		'      --read-only      refuse every change to the engine and shells (also DOCKNET_READ_ONLY=1)',
 		'      --helper-image IMAGE  local image for probe helpers when a container has no tools',
 		'                       (also DOCKNET_HELPER_IMAGE; never pulled)',
 		'      --json           machine-readable output (schema in README.md)',
@@ -75,7 +75,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		const options: GlobalOptions = {
 			host: values.host as string | undefined,
 			context: values.context as string | undefined,
-			readOnly: Boolean(values['read-only']) || ['1', 'true', 'yes'].includes(String(env.DOCKNET_READ_ONLY ?? '').toLowerCase()),
+			readOnly: Boolean(values['read-only']) || readOnlyFromEnv(env.DOCKNET_READ_ONLY),
 			json: Boolean(values.json),
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.

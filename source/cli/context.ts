@@ -14,6 +14,16 @@ export class RefusedError extends Error {
 	override name = 'RefusedError';
 }
 
+/**
+ * DOCKNET_READ_ONLY fails closed: only an empty value, 0, false or no (any case, spaces
+ * ignored) leaves the session read-write; any other value (on, 1, " 1", yes, a typo…)
+ * means read-only.
+ */
+export function readOnlyFromEnv(value: string | undefined): boolean {
+	const v = (value ?? '').trim().toLowerCase();
+	return !['', '0', 'false', 'no'].includes(v);
+}
+
 export type GlobalOptions = {host?: string; context?: string; readOnly: boolean; json: boolean};
 
 export type CliContext = {

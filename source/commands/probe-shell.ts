@@ -16,6 +16,8 @@ export async function planShell(
 	settings: {helperImage: string | null; readOnly: boolean; dockerCli?: string},
 ): Promise<ShellPlan> {
 	const cli = settings.dockerCli || 'docker';
+	// An interactive shell can change anything inside the container: not in read-only mode.
+	if (settings.readOnly) throw new ProbeRefused('read-only', `read-only mode: no shell in ${container.name} (an interactive shell can change anything inside the container)`);
 	if (container.state !== 'running') throw new ProbeRefused('not-running', `${container.name} is not running (${container.state}): start it first (docker start ${container.name})`);
 	const own = await tools.get(container);
 	if (own.has('sh') || own.has('bash')) {
