@@ -4,6 +4,7 @@ import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
+import {sanitize} from './format/sanitize.js';
 import {VERSION} from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -51,16 +52,47 @@ function findSubcommand(argv: string[]): string | undefined {
 	return undefined;
 }
 
+/**
+ * `-c -1` makes parseArgs take "-1" for an option and fail with three lines of advice:
+ * a value that looks like a negative number is glued to its option (`--count=-1`), so
+ * the option's own check answers in one line.
+ */
+export function glueNegativeValues(argv: string[], options: OptionSpec): string[] {
+	const longName = new Map<string, string>();
+	for (const [name, spec] of Object.entries(options)) {
+		if (spec.type !== 'string') continue;
+		longName.set(`--${name}`, name);
+		// The first spec with a short flag wins, as in parseArgs (the subcommand's come first).
+		if (spec.short && !longName.has(`-${spec.short}`)) longName.set(`-${spec.short}`, name);
+	}
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') {
+			out.push(...argv.slice(i));
+			break;
+		}
+		const name = longName.get(arg);
+		const next = argv[i + 1];
+		if (name && next !== undefined && /^-[0-9.]/.test(next)) {
+			out.push(`--${name}=${next}`);
+			i++;
+		} else out.push(arg);
+	}
+	return out;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	let connection: Connection | null = null;
 	try {
 		const name = findSubcommand(argv);
 		const sub = name ? SUBCOMMANDS[name] : undefined;
 		if (name && !sub) throw new UsageError(`unknown command "${name}" (docknet --help lists them)`);
+		// A subcommand's own short flags win (ping -c is the count; --context still works).
+		const optionSpec: OptionSpec = {...(sub?.options ?? {}), ...GLOBAL_OPTIONS};
 		const {values, positionals} = parseArgs({
-			args: argv,
-			// A subcommand's own short flags win (ping -c is the count; --context still works).
-			options: {...(sub?.options ?? {}), ...GLOBAL_OPTIONS},
+			args: glueNegativeValues(argv, optionSpec),
+			options: optionSpec,
 			allowPositionals: true,
 			strict: true,
 		});
@@ -72,6 +104,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			process.stdout.write(sub ? `Usage: ${sub.usage}\n  ${sub.summary}\n` : helpText());
 			return EXIT.ok;
 		}
+		// An empty -H/--context is a mistake (an unset variable in a script), not "use the default".
+		if (values.host === '') throw new UsageError('-H/--host needs an engine URL (unix://…, tcp://…, ssh://…), got an empty value');
+		if (values.context === '') throw new UsageError('--context needs a context name, got an empty value');
 		const options: GlobalOptions = {
 			host: values.host as string | undefined,
 			context: values.context as string | undefined,
@@ -97,7 +132,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		return await sub.run(ctx, positionals.slice(1), values);
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-			process.stderr.write(`docknet: ${error.message} (docknet --help)\n`);
+			// parseArgs's messages may run over several lines of advice: the first says it.
+			process.stderr.write(`docknet: ${sanitize(error.message.split('\n')[0]!)} (docknet --help)\n`);
 			return EXIT.error;
 		}
 		const {message, code} = describeFailure(error, connection);

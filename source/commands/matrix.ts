@@ -4,7 +4,7 @@
 // says so). The size is limited: n members make n*(n-1) probes.
 import type {Container, Network, Topology} from '../domain/types.js';
 import {diagnose, mainReason, resolveTarget, SHORT_REASON} from '../domain/diagnosis.js';
-import {endpointsOfNetwork, findNetwork, indexOf} from '../domain/selectors.js';
+import {ambiguityText, endpointsOfNetwork, findNetwork, indexOf} from '../domain/selectors.js';
 import {mapBounded} from './load-topology.js';
 import {isAbortError} from './probe-exec.js';
 import {ProbeRefused} from './probe-host.js';
@@ -44,7 +44,7 @@ export class MatrixRefused extends Error {
 
 export function planMatrix(t: Topology, networkRef: string, options: {max?: number} = {}): MatrixPlan {
 	const network = findNetwork(t, networkRef);
-	if (!network) throw new MatrixRefused(`no such network: ${networkRef}`);
+	if (!network) throw new MatrixRefused(ambiguityText(t.networks, networkRef, 'networks') ?? `no such network: ${networkRef}`);
 	if (network.predefined === 'host' || network.predefined === 'none' || network.driver === 'host' || network.driver === 'null') {
 		throw new MatrixRefused(`${network.name} gives its containers no addresses of their own: there is nothing to ping between them`);
 	}
