@@ -3,6 +3,7 @@
 import {createInterface} from 'node:readline/promises';
 import {loadTopology} from '../commands/load-topology.js';
 import {executePrune, planPrune, type PrunePlan} from '../commands/prune.js';
+import {outcomeUnknown} from '../commands/operation.js';
 import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {fit} from '../format/width.js';
@@ -94,7 +95,7 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 		r => [
 			r.removed.length ? `removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}: ${r.removed.map(n => n.name).join(', ')}` : 'removed nothing',
 			...(r.vanished.length ? [`already gone: ${r.vanished.map(n => n.name).join(', ')}`] : []),
-			...r.failed.map(f => `not removed: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`),
+			...r.failed.map(f => `${outcomeUnknown(f.failure) ? 'unknown whether removed' : 'not removed'}: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`),
 		],
 		extra,
 	);
