@@ -4,7 +4,8 @@ import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
-import {sanitize} from './format/sanitize.js';
+import {sanitize, sanitizeLines} from './format/sanitize.js';
+import {safeStream} from './cli/safe-stream.js';
 import {VERSION} from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -84,6 +85,8 @@ export function glueNegativeValues(argv: string[], options: OptionSpec): string[
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	let connection: Connection | null = null;
+	// Every line docknet prints to stderr passes the sanitiser, usage errors included.
+	const stderr = safeStream(process.stderr, 'text');
 	try {
 		const name = findSubcommand(argv);
 		const sub = name ? SUBCOMMANDS[name] : undefined;
@@ -125,19 +128,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {
-			process.stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
+			stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
 			return EXIT.refused;
 		}
-		const ctx = {options, connection: made.connection, engine: made.engine, stdout: process.stdout, stderr: process.stderr, env};
+		const ctx = {options, connection: made.connection, engine: made.engine, stdout: safeStream(process.stdout, options.json ? 'json' : 'text'), stderr, env};
 		return await sub.run(ctx, positionals.slice(1), values);
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
 			// parseArgs's messages may run over several lines of advice: the first says it.
-			process.stderr.write(`docknet: ${sanitize(error.message.split('\n')[0]!)} (docknet --help)\n`);
+			stderr.write(`docknet: ${sanitize(error.message.split('\n')[0]!)} (docknet --help)\n`);
 			return EXIT.error;
 		}
 		const {message, code} = describeFailure(error, connection);
-		process.stderr.write(`docknet: ${message}\n`);
+		stderr.write(`docknet: ${message}\n`);
 		return code;
 	}
 }
@@ -160,7 +163,7 @@ main(process.argv.slice(2)).then(
 		if (!process.env.DOCKNET_KEEP_ALIVE) exitAfterFlush(code);
 	},
 	error => {
-		process.stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
+		safeStream(process.stderr, 'text').write(`docknet: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
 		process.exit(EXIT.error);
 	},
 );

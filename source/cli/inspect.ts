@@ -91,7 +91,7 @@ export function renderContainer(t: Topology, c: Container): string {
 
 export async function runInspect(ctx: CliContext, refs: string[], type: string | undefined): Promise<number> {
 	if (refs.length === 0) throw new UsageError('inspect needs a network or container name: docknet inspect NAME');
-	if (type && type !== 'network' && type !== 'container') throw new UsageError(`--type must be network or container, not "${type}"`);
+	if (type && type !== 'network' && type !== 'container') throw new UsageError(`--type must be network or container, not "${sanitize(type)}"`);
 	const topology = await loadTopology(ctx.engine);
 	const items: Array<{kind: 'network'; network: Network} | {kind: 'container'; container: Container}> = [];
 	for (const ref of refs) {

@@ -60,7 +60,7 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 			if (error instanceof MatrixRefused) throw new UsageError(error.message);
 			throw error;
 		}
-		const progress = !ctx.options.json && (ctx.stderr as NodeJS.WriteStream).isTTY;
+		const progress = !ctx.options.json && ctx.stderr.isTTY;
 		let done = 0;
 		const {interrupted} = await interruptible(signal =>
 			runMatrix(prober, topology, plan, {
@@ -70,11 +70,11 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 				onCell: cell => {
 					if (cell.state === 'running' || cell.state === 'pending') return;
 					done++;
-					if (progress) ctx.stderr.write(`\r${done}/${plan.cells.length} pings`);
+					if (progress) ctx.stderr.control(`\r${done}/${plan.cells.length} pings`);
 				},
 			}),
 		);
-		if (progress) ctx.stderr.write('\r\x1b[K');
+		if (progress) ctx.stderr.control('\r\x1b[K');
 		const counts = matrixCounts(plan.cells);
 		if (ctx.options.json) {
 			out(

@@ -8,7 +8,7 @@ import type {Diagnosis, Reason} from '../domain/diagnosis.js';
 import {findContainer} from '../domain/selectors.js';
 import type {Container, Topology} from '../domain/types.js';
 import {EngineError} from '../engine/port.js';
-import {sanitize} from '../format/sanitize.js';
+import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {UsageError, describeFailure, type CliContext} from './context.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
@@ -102,7 +102,7 @@ export async function guardProbe(ctx: CliContext, prober: Prober | null, run: ()
 	} catch (error) {
 		if (error instanceof UsageError) throw error;
 		if (error instanceof ProbeRefused) {
-			ctx.stderr.write(`docknet: ${sanitize(error.message)}\n`);
+			ctx.stderr.write(`docknet: ${sanitizeLines(error.message)}\n`);
 			return PROBE_EXIT.error;
 		}
 		if (error instanceof EngineError) {
@@ -112,7 +112,7 @@ export async function guardProbe(ctx: CliContext, prober: Prober | null, run: ()
 		throw error;
 	} finally {
 		// Helpers go whatever happened (also after Ctrl-C).
-		await prober?.dispose().catch(error => ctx.stderr.write(`docknet: could not remove a helper container: ${error instanceof Error ? error.message : String(error)}\n`));
+		await prober?.dispose().catch(error => ctx.stderr.write(`docknet: could not remove a helper container: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`));
 	}
 }
 

@@ -9,6 +9,7 @@ import {sanitize} from '../format/sanitize.js';
 import {fit} from '../format/width.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
 import {printNotes, reportDryRun, reportOutcome, reportRefusal, strings} from './ops-output.js';
+import type {Output} from './safe-stream.js';
 import type {ParsedValues} from './subcommands.js';
 
 export const PRUNE_USAGE = 'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--json]';
@@ -41,7 +42,7 @@ function networksJson(plan: PrunePlan, t: Topology) {
 	}));
 }
 
-function printPreview(ctx: CliContext, plan: PrunePlan, t: Topology, out: NodeJS.WritableStream = ctx.stdout): void {
+function printPreview(ctx: CliContext, plan: PrunePlan, t: Topology, out: Output = ctx.stdout): void {
 	const names = new Map(t.containers.map(c => [c.id, c.name]));
 	out.write(`${plan.candidates.length} unused network${plan.candidates.length === 1 ? '' : 's'} would be removed:\n`);
 	for (const c of plan.candidates) {

@@ -129,7 +129,7 @@ export function toFailure(error: unknown): EngineFailure {
 }
 
 /** "engine message — explanation" in one line. */
-export const failureLine = (f: EngineFailure): string => `${f.message} — ${f.explanation}`;
+export const failureLine = (f: EngineFailure): string => `${f.message.trimEnd()} — ${f.explanation}`;
 
 /** True for failures that are a refusal by the engine (bad input, state changed meanwhile) rather than a broken engine. */
 export const isEngineRefusal = (f: EngineFailure): boolean => f.kind === 'not-found' || f.kind === 'conflict' || f.kind === 'forbidden' || f.kind === 'invalid';
