@@ -7,6 +7,7 @@ import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
+import {markPasteBursts} from './paste-bursts.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -105,6 +106,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	// A dropped terminal can also show up as a write error on stdout.
 	stdout.on('error', onError);
 
+	// An unbracketed paste reaches Ink as a bracketed one: text, never keys.
+	const unmarkPasteBursts = markPasteBursts(stdin as unknown as Parameters<typeof markPasteBursts>[0]);
 	try {
 		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
 			stdout,
@@ -131,6 +134,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 2;
 	} finally {
+		unmarkPasteBursts();
 		for (const signal of signals) process.off(signal, onSignal);
 		process.off('uncaughtException', onError);
 		process.off('unhandledRejection', onError);

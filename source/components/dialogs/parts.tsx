@@ -193,6 +193,8 @@ export function KeyHints({keymap, items, inner}: {keymap: Keymap; items: Array<[
 
 /** Maps a key event to a dialog command via the keymap ('space' for the space bar). */
 export function dialogCommand(keymap: Keymap, name: string | null, input: string): string | null {
+	// Pasted text is never a command (a pasted space does not toggle).
+	if (name === 'paste') return null;
 	const key = input === ' ' ? 'space' : name;
 	if (!key) return null;
 	return keymap.lookup('dialog', key)?.command ?? null;
