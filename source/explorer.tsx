@@ -58,6 +58,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	let firstFrameDrawn!: () => void;
 	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
 	const firstSnapshot = feed.start();
+	// Helpers and shell helpers of killed docknet sessions on this host go now (a write: not in read-only mode).
+	if (!options.readOnly) void import('./commands/probe-host.js').then(({reclaimOnce}) => reclaimOnce(options.engine)).catch(() => {});
 	const {render, App} = await loadUi(options.env);
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
