@@ -8,6 +8,7 @@ import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
 import {markPasteBursts} from './paste-bursts.js';
+import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -44,7 +45,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const {stdout, stdin, stderr} = process;
 	if (!stdout.isTTY) {
 		// Piped: there is no screen to draw on; print the plain listing instead.
-		stdout.write(renderLs(await loadTopology(options.engine)));
+		stdout.write(sanitizeOutput(renderLs(await loadTopology(options.engine)), 'text'));
 		return 0;
 	}
 	if (!stdin.isTTY) {
@@ -88,7 +89,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		finished = true;
 		restore();
 		feed.stop();
-		if (message) stderr.write(message);
+		if (message) stderr.write(sanitizeOutput(message, 'text'));
 		// Probes run inside the containers: stop them (bounded) even when a signal or a
 		// dropped SSH link ends us, so nothing is left pinging for up to a minute.
 		// Imported here, not at the top: it pulls in Ink, and chalk must load after loadUi().
@@ -133,7 +134,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		finished = true;
 		feed.stop();
 		restore();
-		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
+		stderr.write(`docknet: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
 		return 2;
 	} finally {
 		unmarkPasteBursts();
