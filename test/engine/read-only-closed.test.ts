@@ -9,7 +9,7 @@ import {planShell} from '../../source/commands/probe-shell.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import {networkExists} from '../helpers/ops-fixtures.js';
-import {cleanupTestResources, docknet, requireSandbox, sandboxEngine, uniqueName} from '../helpers/sandbox.js';
+import {TEST_LABEL, cleanupTestResources, docknet, requireSandbox, sandboxEngine, uniqueName} from '../helpers/sandbox.js';
 
 describe('read-only fails closed', () => {
 	before(requireSandbox);
@@ -23,7 +23,7 @@ describe('read-only fails closed', () => {
 	it('DOCKNET_READ_ONLY=on or " 1" refuses a create on the real engine', async () => {
 		for (const value of ['on', ' 1', 'Yes please']) {
 			const name = uniqueName('ro');
-			const result = await docknet(['create', name, '--label', 'docknet.test=ro'], {env: {DOCKNET_READ_ONLY: value}});
+			const result = await docknet(['create', name, '--label', TEST_LABEL], {env: {DOCKNET_READ_ONLY: value}});
 			assert.equal(result.code, 1, `DOCKNET_READ_ONLY=${JSON.stringify(value)}: ${result.stderr}`);
 			assert.match(result.stderr, /read-only mode: "create" would change the engine, refused/);
 			assert.equal(await networkExists(name), false, `network ${name} must not exist`);
