@@ -38,6 +38,6 @@ describe('read-only fails closed', () => {
 		await assert.rejects(planShell(engine, prober.tools, web, {helperImage: null, readOnly: true}), /read-only mode: no shell in web/);
 		// Read-write, the same container gets its shell.
 		const plan = await planShell(engine, new Prober(engine, {helperImage: null, readOnly: false}).tools, web, {helperImage: null, readOnly: false});
-		assert.deepEqual(plan.argv.slice(1, 4), ['exec', '-it', 'web']);
+		assert.deepEqual([...plan.argv.slice(1, 4), plan.argv[5]], ['exec', '-it', '-e', 'web']);
 	});
 });
