@@ -4,10 +4,11 @@
 // 60 s; the figures are printed. Helpers of a killed session on this host are also
 // reclaimed when docknet starts.
 import assert from 'node:assert/strict';
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {join} from 'node:path';
 import {hostname} from 'node:os';
 import {after, before, describe, it} from 'node:test';
-import {TEST_LABEL, cleanupTestResources, docker, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor} from '../helpers/sandbox.js';
+import {TEST_LABEL, childEnv, cleanupTestResources, docker, repoRoot, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor} from '../helpers/sandbox.js';
 import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -124,6 +125,34 @@ describe('nothing outlives docknet for long', {timeout: 600_000}, () => {
 		const s = await secondsUntil(async () => (await helpersOf(bare)).length === 0 && hostProcesses('run --rm -it --name docknet-shell-').every(pid => !cli.includes(pid)), 'the shell helper and the CLI to end');
 		figures.push(`E shell helper after SIGKILL: helper and docker CLI gone after ${s.toFixed(1)} s`);
 		assert.ok(s < 15, `${s} s`);
+	});
+
+	it('SIGKILL of the docker CLI alone during E: the shell in the container ends, docknet comes back', async () => {
+		const before = new Set((await top(tools)).map(p => p.pid));
+		const tmux = await openExplorer(sessions, {columns: 120, rows: 36});
+		await filterTo(tmux, tools);
+		await tmux.sendKeys('E');
+		await tmux.waitForText(/^\/ # ?$/m, 10000);
+		const shells = async () => (await top(tools)).filter(p => !before.has(p.pid) && /^(\/bin\/)?sh$/.test(p.command));
+		const cli = hostProcesses(`exec -it -e DOCKNET_PROBE=`).filter(pid => execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).includes(tools));
+		assert.equal(cli.length, 1, 'the docker CLI runs');
+		process.kill(cli[0]!, 'SIGKILL');
+		const s = await secondsUntil(async () => (await shells()).length === 0, 'the shell to end');
+		figures.push(`E exec shell after SIGKILL of the docker CLI: shell gone after ${s.toFixed(1)} s`);
+		await tmux.waitForText(/shell closed/, 10000);
+		assert.equal((await tmux.terminalState()).exited, false);
+	});
+
+	it('SIGKILL of `docknet ping` (no -c) through a helper: the helper goes at once', async () => {
+		const child = spawn(process.execPath, [join(repoRoot, 'bin', 'docknet.js'), 'ping', bare, target], {env: childEnv(), stdio: 'ignore'});
+		try {
+			await waitFor(async () => (await helpersOf(bare)).length > 0, {timeout: 15000, what: 'the helper'});
+		} finally {
+			child.kill('SIGKILL');
+		}
+		const s = await secondsUntil(async () => (await helpersOf(bare)).length === 0, 'the helper to go');
+		figures.push(`CLI ping helper after SIGKILL: gone after ${s.toFixed(1)} s`);
+		assert.ok(s < 10, `${s} s`);
 	});
 
 	it('a helper left by a killed docknet on this host is reclaimed when docknet starts', async () => {
