@@ -2,8 +2,10 @@
 // explorer. The explorer (Ink + React) is imported lazily so scripting commands start fast.
 import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
-import {EXIT, UsageError, connect, describeFailure, type GlobalOptions} from './cli/context.js';
+import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
+import {sanitize, sanitizeLines} from './format/sanitize.js';
+import {safeStream} from './cli/safe-stream.js';
 import {VERSION} from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -29,7 +31,7 @@ export function helpText(): string {
 		'Global options:',
 		'  -H, --host URL       engine to use: unix:///path, tcp://host:2376, ssh://user@host',
 		'  -c, --context NAME   docker context to use (as in docker --context)',
-		'      --read-only      refuse every change to the engine (also DOCKNET_READ_ONLY=1)',
+		'      --read-only      refuse every change to the engine and shells (also DOCKNET_READ_ONLY=1)',
 		'      --helper-image IMAGE  local image for probe helpers when a container has no tools',
 		'                       (also DOCKNET_HELPER_IMAGE; never pulled)',
 		'      --json           machine-readable output (schema in README.md)',
@@ -51,16 +53,49 @@ function findSubcommand(argv: string[]): string | undefined {
 	return undefined;
 }
 
+/**
+ * `-c -1` makes parseArgs take "-1" for an option and fail with three lines of advice:
+ * a value that looks like a negative number is glued to its option (`--count=-1`), so
+ * the option's own check answers in one line.
+ */
+export function glueNegativeValues(argv: string[], options: OptionSpec): string[] {
+	const longName = new Map<string, string>();
+	for (const [name, spec] of Object.entries(options)) {
+		if (spec.type !== 'string') continue;
+		longName.set(`--${name}`, name);
+		// The first spec with a short flag wins, as in parseArgs (the subcommand's come first).
+		if (spec.short && !longName.has(`-${spec.short}`)) longName.set(`-${spec.short}`, name);
+	}
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') {
+			out.push(...argv.slice(i));
+			break;
+		}
+		const name = longName.get(arg);
+		const next = argv[i + 1];
+		if (name && next !== undefined && /^-[0-9.]/.test(next)) {
+			out.push(`--${name}=${next}`);
+			i++;
+		} else out.push(arg);
+	}
+	return out;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	let connection: Connection | null = null;
+	// Every line docknet prints to stderr passes the sanitiser, usage errors included.
+	const stderr = safeStream(process.stderr, 'text');
 	try {
 		const name = findSubcommand(argv);
 		const sub = name ? SUBCOMMANDS[name] : undefined;
 		if (name && !sub) throw new UsageError(`unknown command "${name}" (docknet --help lists them)`);
+		// A subcommand's own short flags win (ping -c is the count; --context still works).
+		const optionSpec: OptionSpec = {...(sub?.options ?? {}), ...GLOBAL_OPTIONS};
 		const {values, positionals} = parseArgs({
-			args: argv,
-			// A subcommand's own short flags win (ping -c is the count; --context still works).
-			options: {...(sub?.options ?? {}), ...GLOBAL_OPTIONS},
+			args: glueNegativeValues(argv, optionSpec),
+			options: optionSpec,
 			allowPositionals: true,
 			strict: true,
 		});
@@ -72,10 +107,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			process.stdout.write(sub ? `Usage: ${sub.usage}\n  ${sub.summary}\n` : helpText());
 			return EXIT.ok;
 		}
+		// An empty -H/--context is a mistake (an unset variable in a script), not "use the default".
+		if (values.host === '') throw new UsageError('-H/--host needs an engine URL (unix://…, tcp://…, ssh://…), got an empty value');
+		if (values.context === '') throw new UsageError('--context needs a context name, got an empty value');
 		const options: GlobalOptions = {
 			host: values.host as string | undefined,
 			context: values.context as string | undefined,
-			readOnly: Boolean(values['read-only']) || ['1', 'true', 'yes'].includes(String(env.DOCKNET_READ_ONLY ?? '').toLowerCase()),
+			readOnly: Boolean(values['read-only']) || readOnlyFromEnv(env.DOCKNET_READ_ONLY),
 			json: Boolean(values.json),
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
@@ -90,18 +128,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {
-			process.stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
+			stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
 			return EXIT.refused;
 		}
-		const ctx = {options, connection: made.connection, engine: made.engine, stdout: process.stdout, stderr: process.stderr, env};
+		const ctx = {options, connection: made.connection, engine: made.engine, stdout: safeStream(process.stdout, options.json ? 'json' : 'text'), stderr, env};
 		return await sub.run(ctx, positionals.slice(1), values);
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-			process.stderr.write(`docknet: ${error.message} (docknet --help)\n`);
+			// parseArgs's messages may run over several lines of advice: the first says it.
+			stderr.write(`docknet: ${sanitize(error.message.split('\n')[0]!)} (docknet --help)\n`);
 			return EXIT.error;
 		}
 		const {message, code} = describeFailure(error, connection);
-		process.stderr.write(`docknet: ${message}\n`);
+		stderr.write(`docknet: ${message}\n`);
 		return code;
 	}
 }
@@ -124,7 +163,7 @@ main(process.argv.slice(2)).then(
 		if (!process.env.DOCKNET_KEEP_ALIVE) exitAfterFlush(code);
 	},
 	error => {
-		process.stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
+		safeStream(process.stderr, 'text').write(`docknet: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
 		process.exit(EXIT.error);
 	},
 );

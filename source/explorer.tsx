@@ -8,6 +8,8 @@ import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
 import {installDebugDump} from './hooks/feed-dump.js';
+import {markPasteBursts} from './paste-bursts.js';
+import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
 
 export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
 
@@ -44,7 +46,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const {stdout, stdin, stderr} = process;
 	if (!stdout.isTTY) {
 		// Piped: there is no screen to draw on; print the plain listing instead.
-		stdout.write(renderLs(await loadTopology(options.engine)));
+		stdout.write(sanitizeOutput(renderLs(await loadTopology(options.engine)), 'text'));
 		return 0;
 	}
 	if (!stdin.isTTY) {
@@ -59,6 +61,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
 	const firstSnapshot = feed.start();
 	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
+	// Helpers and shell helpers of killed docknet sessions on this host go now (a write: not in read-only mode).
+	if (!options.readOnly) void import('./commands/probe-host.js').then(({reclaimOnce}) => reclaimOnce(options.engine)).catch(() => {});
 	const {render, App} = await loadUi(options.env);
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
@@ -87,7 +91,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		finished = true;
 		restore();
 		feed.stop();
-		if (message) stderr.write(message);
+		if (message) stderr.write(sanitizeOutput(message, 'text'));
 		// Probes run inside the containers: stop them (bounded) even when a signal or a
 		// dropped SSH link ends us, so nothing is left pinging for up to a minute.
 		// Imported here, not at the top: it pulls in Ink, and chalk must load after loadUi().
@@ -107,6 +111,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	// A dropped terminal can also show up as a write error on stdout.
 	stdout.on('error', onError);
 
+	// An unbracketed paste reaches Ink as a bracketed one: text, never keys.
+	const unmarkPasteBursts = markPasteBursts(stdin as unknown as Parameters<typeof markPasteBursts>[0]);
 	try {
 		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
 			stdout,
@@ -130,10 +136,11 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		finished = true;
 		feed.stop();
 		restore();
-		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
+		stderr.write(`docknet: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
 		return 2;
 	} finally {
 		uninstallDump();
+		unmarkPasteBursts();
 		for (const signal of signals) process.off(signal, onSignal);
 		process.off('uncaughtException', onError);
 		process.off('unhandledRejection', onError);

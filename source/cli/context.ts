@@ -2,6 +2,8 @@
 // and the exit-code conventions (0 ok, 1 not found / refused, 2 usage or engine error).
 import {ConnectionError, explainConnectionFailure, resolveConnection, type Connection} from '../engine/connection.js';
 import {EngineError, type EnginePort} from '../engine/port.js';
+import {sanitizeLines} from '../format/sanitize.js';
+import type {Output} from './safe-stream.js';
 
 export const EXIT = {ok: 0, refused: 1, error: 2} as const;
 
@@ -14,14 +16,25 @@ export class RefusedError extends Error {
 	override name = 'RefusedError';
 }
 
+/**
+ * DOCKNET_READ_ONLY fails closed: only an empty value, 0, false or no (any case, spaces
+ * ignored) leaves the session read-write; any other value (on, 1, " 1", yes, a typo…)
+ * means read-only.
+ */
+export function readOnlyFromEnv(value: string | undefined): boolean {
+	const v = (value ?? '').trim().toLowerCase();
+	return !['', '0', 'false', 'no'].includes(v);
+}
+
 export type GlobalOptions = {host?: string; context?: string; readOnly: boolean; json: boolean};
 
 export type CliContext = {
 	options: GlobalOptions;
 	connection: Connection;
 	engine: EnginePort;
-	stdout: NodeJS.WritableStream;
-	stderr: NodeJS.WritableStream;
+	/** Sanitizing streams (cli/safe-stream.ts): stdout in --json mode escapes as JSON. */
+	stdout: Output;
+	stderr: Output;
 	env: NodeJS.ProcessEnv;
 };
 
@@ -38,13 +51,13 @@ export function describeFailure(error: unknown, connection: Connection | null): 
 	if (error instanceof EngineError) {
 		if ((error.kind === 'unreachable' || error.kind === 'permission') && connection) {
 			const code = error.kind === 'permission' ? 'EACCES' : error.message.split(':')[0];
-			return {message: explainConnectionFailure(connection, code, error.message), code: EXIT.error};
+			return {message: sanitizeLines(explainConnectionFailure(connection, code, error.message)), code: EXIT.error};
 		}
 		if (error.kind === 'not-found' || error.kind === 'conflict' || error.kind === 'forbidden' || error.kind === 'invalid') {
-			return {message: `the engine refused: ${error.message}`, code: EXIT.refused};
+			return {message: `the engine refused: ${sanitizeLines(error.message)}`, code: EXIT.refused};
 		}
-		return {message: `engine error: ${error.message}`, code: EXIT.error};
+		return {message: `engine error: ${sanitizeLines(error.message)}`, code: EXIT.error};
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return {message: `unexpected error: ${message}`, code: EXIT.error};
+	return {message: `unexpected error: ${sanitizeLines(message)}`, code: EXIT.error};
 }

@@ -1,4 +1,5 @@
 // docknet disconnect NETWORK CONTAINER [--force] [--dry-run]
+import {sanitize} from '../format/sanitize.js';
 import {findContainer} from '../domain/selectors.js';
 import {executeDisconnect, planDisconnect} from '../commands/disconnect.js';
 import type {CliContext} from './context.js';
@@ -20,8 +21,8 @@ export async function runDisconnect(ctx: CliContext, positionals: string[], valu
 	if (values['dry-run']) {
 		const code = reportDryRun(ctx, plan, extra);
 		if (!ctx.options.json) {
-			ctx.stdout.write(plan.lost.length ? `it would lose: ${plan.lost.join('; ')}\n` : 'it would lose no aliases or static addresses\n');
-			ctx.stdout.write(`to restore: ${plan.restore.line}\n`);
+			ctx.stdout.write(plan.lost.length ? `it would lose: ${sanitize(plan.lost.join('; '))}\n` : 'it would lose no aliases or static addresses\n');
+			ctx.stdout.write(`to restore: ${sanitize(plan.restore.line)}\n`);
 		}
 		return code;
 	}

@@ -46,7 +46,7 @@ export function renderGraph(g: Graph, format: GraphFormat, options: {width: numb
 
 export async function runGraph(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	const format = parseGraphFormat(values.format as string | undefined, ctx.options.json);
-	const stdoutColumns = (ctx.stdout as NodeJS.WriteStream).isTTY ? (ctx.stdout as NodeJS.WriteStream).columns : undefined;
+	const stdoutColumns = ctx.stdout.isTTY ? ctx.stdout.columns : undefined;
 	const width = parseWidth(values.width as string | undefined, stdoutColumns && stdoutColumns >= 40 ? stdoutColumns : 100);
 	const topology = await loadTopology(ctx.engine);
 	let foci;

@@ -1,7 +1,7 @@
 // docknet inspect NETWORK|CONTAINER [--type network|container] [--json]
 import {loadTopology} from '../commands/load-topology.js';
 import {SCHEMA_VERSION, containerJson, networkJson} from '../domain/json.js';
-import {cidrOf, configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, findContainer, findNetwork, indexOf} from '../domain/selectors.js';
+import {ambiguityText, cidrOf, configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, findContainer, findNetwork, indexOf} from '../domain/selectors.js';
 import type {Container, Endpoint, Network, Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {EXIT, RefusedError, UsageError, type CliContext} from './context.js';
@@ -91,7 +91,7 @@ export function renderContainer(t: Topology, c: Container): string {
 
 export async function runInspect(ctx: CliContext, refs: string[], type: string | undefined): Promise<number> {
 	if (refs.length === 0) throw new UsageError('inspect needs a network or container name: docknet inspect NAME');
-	if (type && type !== 'network' && type !== 'container') throw new UsageError(`--type must be network or container, not "${type}"`);
+	if (type && type !== 'network' && type !== 'container') throw new UsageError(`--type must be network or container, not "${sanitize(type)}"`);
 	const topology = await loadTopology(ctx.engine);
 	const items: Array<{kind: 'network'; network: Network} | {kind: 'container'; container: Container}> = [];
 	for (const ref of refs) {
@@ -102,7 +102,10 @@ export async function runInspect(ctx: CliContext, refs: string[], type: string |
 		}
 		if (network) items.push({kind: 'network', network});
 		else if (container) items.push({kind: 'container', container});
-		else throw new RefusedError(`no such network or container: ${sanitize(ref)}`);
+		else {
+			const ambiguous = [type === 'container' ? null : ambiguityText(topology.networks, ref, 'networks'), type === 'network' ? null : ambiguityText(topology.containers, ref, 'containers')].filter(Boolean);
+			throw new RefusedError(ambiguous.length ? sanitize(ambiguous.join('; ')) : `no such network or container: ${sanitize(ref)}`);
+		}
 	}
 	if (ctx.options.json) {
 		const out = items.map(item =>

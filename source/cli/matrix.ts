@@ -7,7 +7,7 @@ import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {displayWidth, fit} from '../format/width.js';
 import {UsageError, type CliContext} from './context.js';
-import {PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, makeProber, positiveNumber} from './probe-common.js';
+import {PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, makeProber, positiveInteger, positiveNumber} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
 export const MATRIX_USAGE = `docknet matrix NETWORK [--max N] [--concurrency N] ${PROBE_OPTIONS_USAGE} [--json]`;
@@ -46,8 +46,8 @@ export function renderMatrix(plan: MatrixPlan): string {
 
 export async function runMatrixCommand(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectArgs(positionals, 1, MATRIX_USAGE);
-	const max = Math.floor(positiveNumber(values.max, '--max', MATRIX_MAX_MEMBERS, MATRIX_HARD_MAX));
-	const concurrency = Math.floor(positiveNumber(values.concurrency, '--concurrency', 8, 32));
+	const max = positiveInteger(values.max, '--max', MATRIX_MAX_MEMBERS, MATRIX_HARD_MAX);
+	const concurrency = positiveInteger(values.concurrency, '--concurrency', 8, 32);
 	const timeout = positiveNumber(values.timeout, '--timeout', 1, 30);
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
@@ -60,7 +60,7 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 			if (error instanceof MatrixRefused) throw new UsageError(error.message);
 			throw error;
 		}
-		const progress = !ctx.options.json && (ctx.stderr as NodeJS.WriteStream).isTTY;
+		const progress = !ctx.options.json && ctx.stderr.isTTY;
 		let done = 0;
 		const {interrupted} = await interruptible(signal =>
 			runMatrix(prober, topology, plan, {
@@ -70,11 +70,11 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 				onCell: cell => {
 					if (cell.state === 'running' || cell.state === 'pending') return;
 					done++;
-					if (progress) ctx.stderr.write(`\r${done}/${plan.cells.length} pings`);
+					if (progress) ctx.stderr.control(`\r${done}/${plan.cells.length} pings`);
 				},
 			}),
 		);
-		if (progress) ctx.stderr.write('\r\x1b[K');
+		if (progress) ctx.stderr.control('\r\x1b[K');
 		const counts = matrixCounts(plan.cells);
 		if (ctx.options.json) {
 			out(

@@ -10,7 +10,7 @@ import type {EnginePort} from '../engine/port.js';
 import {buildTopology} from '../domain/topology.js';
 import type {Topology} from '../domain/types.js';
 import {refusalLine, type Refusal} from '../domain/validate.js';
-import {sanitize} from '../format/sanitize.js';
+import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
 import type {ParsedValues} from './subcommands.js';
 
@@ -120,6 +120,7 @@ export function reportOutcome<R>(
 	}
 	if (outcome.ok) return EXIT.ok;
 	const failed = outcome.failedStep ? ` at: ${outcome.failedStep.line}` : '';
-	ctx.stderr.write(`docknet: ${verb[plan.kind]} failed${sanitize(failed)}: ${sanitize(failureLine(outcome.failure))}\n`);
+	// An engine message over several lines is shown as lines, each sanitized.
+	ctx.stderr.write(`docknet: ${verb[plan.kind]} failed${sanitize(failed)}: ${sanitizeLines(failureLine(outcome.failure))}\n`);
 	return exitFor(outcome.failure);
 }

@@ -8,7 +8,7 @@ import type {PingStats} from '../domain/probe-parsers.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import type {CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, diagnosisText, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveNumber, reasonJson} from './probe-common.js';
+import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, diagnosisText, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveInteger, positiveNumber, reasonJson} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
 export const PING_USAGE = `docknet ping SRC DST [-c N] [-i SEC] ${PROBE_OPTIONS_USAGE} [--json]`;
@@ -18,7 +18,7 @@ const ms = (value: number | null) => (value === null ? '-' : value.toFixed(3));
 
 export async function runPing(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectArgs(positionals, 2, PING_USAGE);
-	const count = values.count === undefined ? null : Math.floor(positiveNumber(values.count, '-c', 1, 100000));
+	const count = values.count === undefined ? null : positiveInteger(values.count, '-c', 1, 100000);
 	const interval = positiveNumber(values.interval, '-i', 1, 60);
 	const timeout = positiveNumber(values.timeout, '--timeout', 1, 60);
 	const [sourceRef, targetText] = positionals as [string, string];

@@ -8,7 +8,7 @@ import type {Diagnosis, Reason} from '../domain/diagnosis.js';
 import {findContainer} from '../domain/selectors.js';
 import type {Container, Topology} from '../domain/types.js';
 import {EngineError} from '../engine/port.js';
-import {sanitize} from '../format/sanitize.js';
+import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {UsageError, describeFailure, type CliContext} from './context.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
@@ -27,18 +27,33 @@ export function makeProber(ctx: CliContext, values: ParsedValues): Prober {
 	return new Prober(ctx.engine, {helperImage: image, readOnly: ctx.options.readOnly});
 }
 
+/** A number of seconds (or so): greater than 0, at most `max`; decimals allowed. */
 export function positiveNumber(value: unknown, name: string, fallback: number, max = 3600): number {
 	if (value === undefined) return fallback;
-	const n = Number(value);
-	if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${name} must be a number between 0 and ${max}, not "${sanitize(String(value))}"`);
+	const text = String(value).trim();
+	const n = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${name} must be a number greater than 0 and at most ${max}, not "${sanitize(String(value))}"`);
 	return n;
 }
 
-export function expectArgs(positionals: string[], count: number, usage: string): void {
-	if (positionals.length !== count) throw new UsageError(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}: ${usage}`);
+/** A count: a whole number from 1 to `max` (1.5 is refused, not rounded). */
+export function positiveInteger(value: unknown, name: string, fallback: number, max: number): number {
+	if (value === undefined) return fallback;
+	const text = String(value).trim();
+	const n = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}, not "${sanitize(String(value))}"`);
+	return n;
 }
 
-const noSource = (ref: string) => new UsageError(`no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`);
+/** The argument count, and no empty argument: an empty name would reach the container as-is. */
+export function expectArgs(positionals: string[], count: number, usage: string): void {
+	if (positionals.length !== count) throw new UsageError(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}: ${usage}`);
+	const empty = positionals.findIndex(p => p.trim() === '');
+	if (empty >= 0) throw new UsageError(`argument ${empty + 1} is empty: ${usage}`);
+}
+
+const noSource = (ref: string, ambiguous: string | null) =>
+	new UsageError(ambiguous ? `${sanitize(ambiguous)} (give more of the id, or the name)` : `no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`);
 
 /**
  * The lists, the source, and the topology the diagnosis of source -> target needs
@@ -87,7 +102,7 @@ export async function guardProbe(ctx: CliContext, prober: Prober | null, run: ()
 	} catch (error) {
 		if (error instanceof UsageError) throw error;
 		if (error instanceof ProbeRefused) {
-			ctx.stderr.write(`docknet: ${sanitize(error.message)}\n`);
+			ctx.stderr.write(`docknet: ${sanitizeLines(error.message)}\n`);
 			return PROBE_EXIT.error;
 		}
 		if (error instanceof EngineError) {
@@ -97,7 +112,7 @@ export async function guardProbe(ctx: CliContext, prober: Prober | null, run: ()
 		throw error;
 	} finally {
 		// Helpers go whatever happened (also after Ctrl-C).
-		await prober?.dispose().catch(error => ctx.stderr.write(`docknet: could not remove a helper container: ${error instanceof Error ? error.message : String(error)}\n`));
+		await prober?.dispose().catch(error => ctx.stderr.write(`docknet: could not remove a helper container: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`));
 	}
 }
 

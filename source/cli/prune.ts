@@ -3,11 +3,13 @@
 import {createInterface} from 'node:readline/promises';
 import {loadTopology} from '../commands/load-topology.js';
 import {executePrune, planPrune, type PrunePlan} from '../commands/prune.js';
+import {outcomeUnknown} from '../commands/operation.js';
 import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {fit} from '../format/width.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
 import {printNotes, reportDryRun, reportOutcome, reportRefusal, strings} from './ops-output.js';
+import type {Output} from './safe-stream.js';
 import type {ParsedValues} from './subcommands.js';
 
 export const PRUNE_USAGE = 'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--json]';
@@ -40,7 +42,7 @@ function networksJson(plan: PrunePlan, t: Topology) {
 	}));
 }
 
-function printPreview(ctx: CliContext, plan: PrunePlan, t: Topology, out: NodeJS.WritableStream = ctx.stdout): void {
+function printPreview(ctx: CliContext, plan: PrunePlan, t: Topology, out: Output = ctx.stdout): void {
 	const names = new Map(t.containers.map(c => [c.id, c.name]));
 	out.write(`${plan.candidates.length} unused network${plan.candidates.length === 1 ? '' : 's'} would be removed:\n`);
 	for (const c of plan.candidates) {
@@ -94,7 +96,7 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 		r => [
 			r.removed.length ? `removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}: ${r.removed.map(n => n.name).join(', ')}` : 'removed nothing',
 			...(r.vanished.length ? [`already gone: ${r.vanished.map(n => n.name).join(', ')}`] : []),
-			...r.failed.map(f => `not removed: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`),
+			...r.failed.map(f => `${outcomeUnknown(f.failure) ? 'unknown whether removed' : 'not removed'}: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`),
 		],
 		extra,
 	);

@@ -5,7 +5,7 @@ import type {Topology} from '../domain/types.js';
 import {executeConnect, type ConnectPlan} from './connect.js';
 import {executeCreate, type CreatePlan} from './create.js';
 import {executeDisconnect, type DisconnectPlan} from './disconnect.js';
-import {failureLine, toFailure, type OperationKind, type Outcome} from './operation.js';
+import {failureLine, outcomeUnknown, toFailure, type EngineFailure, type OperationKind, type Outcome} from './operation.js';
 import {executePrune, type PrunePlan} from './prune.js';
 import {executeRemove, type RemovePlan} from './remove.js';
 
@@ -47,9 +47,12 @@ export function outcomeDetail(outcome: AnyOutcome): string | null {
 		case 'remove':
 		case 'prune': {
 			const removed = (r.removed as Array<{name: string}> | undefined) ?? [];
-			const failed = (r.failed as Array<{name: string}> | undefined) ?? [];
+			const failed = (r.failed as Array<{name: string; failure?: EngineFailure}> | undefined) ?? [];
+			const unknown = failed.filter(f => f.failure && outcomeUnknown(f.failure));
+			const notRemoved = failed.filter(f => !unknown.includes(f));
 			const parts = [removed.length ? `removed ${removed.map(n => n.name).join(', ')}` : 'removed nothing'];
-			if (failed.length) parts.push(`not removed: ${failed.map(n => n.name).join(', ')}`);
+			if (notRemoved.length) parts.push(`not removed: ${notRemoved.map(n => n.name).join(', ')}`);
+			if (unknown.length) parts.push(`unknown whether removed (check with docknet ls): ${unknown.map(n => n.name).join(', ')}`);
 			return parts.join('; ');
 		}
 	}

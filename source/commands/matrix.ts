@@ -2,9 +2,10 @@
 // short timeout) with bounded concurrency, cells reported as they finish. On the
 // default bridge names do not resolve, so pairs are pinged by IP there (and the plan
 // says so). The size is limited: n members make n*(n-1) probes.
+import {sanitize} from '../format/sanitize.js';
 import type {Container, Network, Topology} from '../domain/types.js';
 import {diagnose, mainReason, resolveTarget, SHORT_REASON} from '../domain/diagnosis.js';
-import {endpointsOfNetwork, findNetwork, indexOf} from '../domain/selectors.js';
+import {ambiguityText, endpointsOfNetwork, findNetwork, indexOf} from '../domain/selectors.js';
 import {mapBounded} from './load-topology.js';
 import {isAbortError} from './probe-exec.js';
 import {ProbeRefused} from './probe-host.js';
@@ -44,7 +45,7 @@ export class MatrixRefused extends Error {
 
 export function planMatrix(t: Topology, networkRef: string, options: {max?: number} = {}): MatrixPlan {
 	const network = findNetwork(t, networkRef);
-	if (!network) throw new MatrixRefused(`no such network: ${networkRef}`);
+	if (!network) throw new MatrixRefused(ambiguityText(t.networks, networkRef, 'networks') ?? `no such network: ${sanitize(networkRef)}`);
 	if (network.predefined === 'host' || network.predefined === 'none' || network.driver === 'host' || network.driver === 'null') {
 		throw new MatrixRefused(`${network.name} gives its containers no addresses of their own: there is nothing to ping between them`);
 	}

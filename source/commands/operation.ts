@@ -98,6 +98,15 @@ const BY_KIND: Record<FailureKind, string> = {
 	unexpected: 'an unexpected error',
 };
 
+// Connection errors that mean the request never reached the engine: the step did nothing.
+// Any other lost connection (reset, hang-up, timeout) may come after the engine acted.
+const NEVER_SENT = /^(ENOENT|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EACCES|EPERM):/;
+
+export const UNKNOWN_OUTCOME = 'the connection to the engine dropped during this step: whether the engine did it is unknown — check with `docknet ls`';
+
+/** True when the engine may or may not have done the step (the connection dropped mid-call). */
+export const outcomeUnknown = (f: EngineFailure): boolean => f.kind === 'unreachable' && !NEVER_SENT.test(f.message);
+
 /** Plain-language explanation of an engine message (null when none of the common ones). */
 export function explainMessage(message: string): string | null {
 	for (const entry of EXPLANATIONS) {
@@ -109,7 +118,8 @@ export function explainMessage(message: string): string | null {
 
 export function toFailure(error: unknown): EngineFailure {
 	if (error instanceof EngineError) {
-		return {kind: error.kind, message: error.message, explanation: explainMessage(error.message) ?? BY_KIND[error.kind], statusCode: error.statusCode ?? null};
+		const failure = {kind: error.kind, message: error.message, explanation: explainMessage(error.message) ?? BY_KIND[error.kind], statusCode: error.statusCode ?? null};
+		return outcomeUnknown(failure) ? {...failure, explanation: UNKNOWN_OUTCOME} : failure;
 	}
 	if (error instanceof Error && error.name === 'AbortError') {
 		return {kind: 'aborted', message: error.message, explanation: BY_KIND.aborted, statusCode: null};
@@ -119,7 +129,7 @@ export function toFailure(error: unknown): EngineFailure {
 }
 
 /** "engine message — explanation" in one line. */
-export const failureLine = (f: EngineFailure): string => `${f.message} — ${f.explanation}`;
+export const failureLine = (f: EngineFailure): string => `${f.message.trimEnd()} — ${f.explanation}`;
 
 /** True for failures that are a refusal by the engine (bad input, state changed meanwhile) rather than a broken engine. */
 export const isEngineRefusal = (f: EngineFailure): boolean => f.kind === 'not-found' || f.kind === 'conflict' || f.kind === 'forbidden' || f.kind === 'invalid';

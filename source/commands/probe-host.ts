@@ -5,6 +5,7 @@
 // is never pulled, is labelled so leftovers can be found, removes itself when its
 // bounded life ends, and is removed when docknet is done with it. Creating one changes
 // the engine, so read-only mode refuses it with a clear message.
+import {hostname} from 'node:os';
 import type {EnginePort} from '../engine/port.js';
 import {EngineError} from '../engine/port.js';
 import type {Container} from '../domain/types.js';
@@ -104,8 +105,34 @@ export class ProbeRefused extends Error {
 
 export const HELPER_LABEL = 'docknet.helper';
 export const HELPER_SOURCE_LABEL = 'docknet.helper.source';
+/** Who made a helper: `<hostname>/<pid>` — a later docknet on this host reclaims it once that pid is gone. */
+export const HELPER_OWNER_LABEL = 'docknet.helper.owner';
 /** A helper lives at most this long (then removes itself), whatever happens to docknet. */
 export const HELPER_LIFETIME_SEC = 3600;
+
+/**
+ * The helper's command: it reads its stdin, which docknet holds (EnginePort leash), to the
+ * end — so it exits, and the helper is removed, as soon as docknet is gone, however it
+ * ended (even SIGKILL) — and lives an hour at most all the same.
+ */
+export const HELPER_ARGV = ['sh', '-c', `if command -v timeout >/dev/null 2>&1; then exec timeout ${HELPER_LIFETIME_SEC} cat >/dev/null; else exec cat >/dev/null; fi`];
+
+export const ownerLabel = (): string => `${hostname()}/${process.pid}`;
+
+/** True for a helper whose docknet is known to be gone: made on this host by a pid that no longer runs. */
+export function orphanHelper(labels: Record<string, string>): boolean {
+	const owner = labels[HELPER_OWNER_LABEL];
+	if (labels[HELPER_LABEL] !== '1' || !owner) return false;
+	const slash = owner.lastIndexOf('/');
+	const pid = Number(owner.slice(slash + 1));
+	if (owner.slice(0, slash) !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
 
 export type HelperSettings = {
 	/** Local image with probe tools, from --helper-image or DOCKNET_HELPER_IMAGE. */
@@ -120,8 +147,8 @@ export type Helper = {id: string; name: string; sourceId: string; image: string;
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'c';
 
 /** The docker CLI line that makes the same helper. */
-export function helperCli(source: Container, image: string, name = `docknet-helper-${safeName(source.name)}`, argv: string[] = ['sleep', String(HELPER_LIFETIME_SEC)]): string[] {
-	return ['docker', 'run', '-d', '--rm', '--name', name, '--network', `container:${source.name}`, '--pid', `container:${source.name}`, '--label', `${HELPER_LABEL}=1`, image, ...argv];
+export function helperCli(source: Container, image: string, name = `docknet-helper-${safeName(source.name)}`, argv: string[] = HELPER_ARGV): string[] {
+	return ['docker', 'run', '-d', '-i', '--rm', '--name', name, '--network', `container:${source.name}`, '--pid', `container:${source.name}`, '--label', `${HELPER_LABEL}=1`, image, ...argv];
 }
 
 /** Why a helper cannot be used right now, or null when it can. */
@@ -174,16 +201,19 @@ export class HelperPool {
 	private async create(source: Container, why: string): Promise<Helper> {
 		const refusal = await helperRefusal(this.engine, this.settings, source, why);
 		if (refusal) throw refusal;
+		// About to write anyway: first reclaim what killed sessions on this host left behind.
+		reclaimOnce(this.engine);
 		const image = this.settings.image!;
 		const name = `docknet-helper-${safeName(source.name)}-${randomHex(6)}`;
 		const {id} = await this.engine.runHelper({
 			name,
 			image,
-			argv: ['sleep', String(HELPER_LIFETIME_SEC)],
+			argv: HELPER_ARGV,
 			networkMode: `container:${source.id}`,
 			pidMode: `container:${source.id}`,
 			autoRemove: true,
-			labels: {[HELPER_LABEL]: '1', [HELPER_SOURCE_LABEL]: source.id, ...(this.settings.labels ?? {})},
+			leash: true,
+			labels: {[HELPER_LABEL]: '1', [HELPER_SOURCE_LABEL]: source.id, [HELPER_OWNER_LABEL]: ownerLabel(), ...(this.settings.labels ?? {})},
 		});
 		this.created.add(id);
 		const tools = await this.tools.get({id, image});
@@ -216,8 +246,21 @@ export class HelperPool {
 	}
 }
 
-/** Removes helper containers left by a docknet that could not clean up (killed): by label. */
-export async function removeLeftoverHelpers(engine: EnginePort, filter: (labels: Record<string, string>) => boolean = () => true): Promise<string[]> {
+const reclaimed = new WeakSet<EnginePort>();
+
+/** Reclaims orphaned helpers once per engine and process, in the background (never in read-only mode: callers check). */
+export function reclaimOnce(engine: EnginePort): void {
+	if (reclaimed.has(engine)) return;
+	reclaimed.add(engine);
+	void removeLeftoverHelpers(engine).catch(() => {});
+}
+
+/**
+ * Removes helper containers left by a docknet that could not clean up (killed): by label,
+ * by default only those whose docknet is known to be gone (orphanHelper) — another
+ * session's helpers are its own.
+ */
+export async function removeLeftoverHelpers(engine: EnginePort, filter: (labels: Record<string, string>) => boolean = orphanHelper): Promise<string[]> {
 	const removed: string[] = [];
 	for (const c of await engine.listContainers()) {
 		const labels = c.Labels ?? {};

@@ -2,12 +2,20 @@
 // container sharing its network and PID namespaces — run by the docker CLI with the
 // terminal handed over (the explorer suspends itself meanwhile). The plan is the exact
 // docker command line; the helper needs a local image and is refused in read-only mode.
+//
+// Nothing of a shell outlives docknet: a small watchdog (shell-watchdog.ts), started
+// with the shell in its own session, holds a pipe from docknet; when docknet ends
+// without saying the shell is over — a signal, a crash, SIGKILL — it kills the shell
+// inside the container (found by its marker) or removes the shell's helper container,
+// and stops the docker CLI.
 import {spawn} from 'node:child_process';
 import type {EnginePort} from '../engine/port.js';
 import type {Container} from '../domain/types.js';
-import {HELPER_LABEL, HELPER_SOURCE_LABEL, ProbeRefused, helperRefusal, type ToolCache} from './probe-host.js';
+import {MARKER_VAR, killArgv, randomHex} from './probe-exec.js';
+import {HELPER_LABEL, HELPER_OWNER_LABEL, HELPER_SOURCE_LABEL, ProbeRefused, helperRefusal, ownerLabel, type ToolCache} from './probe-host.js';
+import {startWatchdog, type ShellCleanup} from './shell-watchdog.js';
 
-export type ShellPlan = {argv: string[]; via: 'self' | 'helper'; note: string};
+export type ShellPlan = {argv: string[]; via: 'self' | 'helper'; note: string; cleanup: ShellCleanup};
 
 export async function planShell(
 	engine: EnginePort,
@@ -16,21 +24,33 @@ export async function planShell(
 	settings: {helperImage: string | null; readOnly: boolean; dockerCli?: string},
 ): Promise<ShellPlan> {
 	const cli = settings.dockerCli || 'docker';
+	// An interactive shell can change anything inside the container: not in read-only mode.
+	if (settings.readOnly) throw new ProbeRefused('read-only', `read-only mode: no shell in ${container.name} (an interactive shell can change anything inside the container)`);
 	if (container.state !== 'running') throw new ProbeRefused('not-running', `${container.name} is not running (${container.state}): start it first (docker start ${container.name})`);
 	const own = await tools.get(container);
 	if (own.has('sh') || own.has('bash')) {
 		const shell = own.has('bash') ? 'bash' : 'sh';
-		return {argv: [cli, 'exec', '-it', container.name, shell], via: 'self', note: `${shell} in ${container.name}`};
+		// The marker finds the shell and everything started from it, to end them with docknet.
+		const marker = randomHex(12);
+		return {
+			argv: [cli, 'exec', '-it', '-e', `${MARKER_VAR}=${marker}`, container.name, shell],
+			via: 'self',
+			note: `${shell} in ${container.name}`,
+			cleanup: {kind: 'exec', container: container.id, kill: killArgv(marker, 'KILL', own.has('tr') ? 'tr' : 'cat')},
+		};
 	}
 	const why = `${container.name}'s image (${container.image}) has no shell`;
 	const refusal = await helperRefusal(engine, {image: settings.helperImage, readOnly: settings.readOnly}, container, why);
 	if (refusal) throw refusal;
+	const name = `docknet-shell-${randomHex(8)}`;
 	return {
 		argv: [
 			cli,
 			'run',
 			'--rm',
 			'-it',
+			'--name',
+			name,
 			'--pull',
 			'never',
 			'--network',
@@ -41,11 +61,14 @@ export async function planShell(
 			`${HELPER_LABEL}=1`,
 			'--label',
 			`${HELPER_SOURCE_LABEL}=${container.id}`,
+			'--label',
+			`${HELPER_OWNER_LABEL}=${ownerLabel()}`,
 			settings.helperImage!,
 			'sh',
 		],
 		via: 'helper',
 		note: `a shell in a helper container sharing ${container.name}'s network and processes`,
+		cleanup: {kind: 'helper', name},
 	};
 }
 
@@ -97,9 +120,18 @@ export function runShell(plan: ShellPlan, env: NodeJS.ProcessEnv, stdin: NodeJS.
 		() =>
 			new Promise<number>(resolve => {
 				const child = spawn(plan.argv[0]!, plan.argv.slice(1), {stdio: 'inherit', env});
+				const watchdog = child.pid ? startWatchdog(plan.argv[0]!, env, child.pid, plan.cleanup) : null;
 				// -1: the docker CLI could not be started at all.
-				child.on('error', () => resolve(-1));
-				child.on('exit', code => resolve(code ?? 1));
+				child.on('error', () => {
+					watchdog?.release();
+					resolve(-1);
+				});
+				child.on('exit', (code, signal) => {
+					// The docker CLI killed by a signal: the shell it started may still run in the container.
+					if (signal) watchdog?.cleanUpNow();
+					else watchdog?.release();
+					resolve(code ?? 1);
+				});
 			}),
 	);
 }

@@ -12,7 +12,7 @@
 // once, while the details load.
 import type {EnginePort, RawContainerInspect, RawContainerSummary, RawNetwork} from '../engine/port.js';
 import {resolveTarget, type Target} from '../domain/diagnosis.js';
-import {endpointsOfContainer, findContainer} from '../domain/selectors.js';
+import {ambiguityText, endpointsOfContainer, findContainer} from '../domain/selectors.js';
 import {buildTopology} from '../domain/topology.js';
 import type {Container, Topology} from '../domain/types.js';
 import {inspectContainers} from './load-topology.js';
@@ -65,11 +65,11 @@ function needed(t: Topology, source: Container, target: Target | null): Set<stri
  * Lists, the source, and the diagnosis topology (see the top of the file). Throws
  * `noSource(ref)`'s error when the source is not a container of this engine.
  */
-export async function loadForProbe(engine: EnginePort, sourceRef: string, targetText: string | null, noSource: (ref: string) => Error): Promise<ProbeLoad> {
+export async function loadForProbe(engine: EnginePort, sourceRef: string, targetText: string | null, noSource: (ref: string, ambiguous: string | null) => Error): Promise<ProbeLoad> {
 	const [networks, containers] = await Promise.all([engine.listNetworks(), engine.listContainers()]);
 	const lists = buildTopology({networks, containers});
 	const source = findContainer(lists, sourceRef);
-	if (!source) throw noSource(sourceRef);
+	if (!source) throw noSource(sourceRef, ambiguityText(lists.containers, sourceRef, 'containers'));
 	const first = targetText === null ? null : resolveTarget(lists, source, targetText);
 	const early = first && settled(lists, source, first, false) ? lists : null;
 	const topology = detailsFor(engine, networks, containers, lists, source, targetText, first);

@@ -29,7 +29,7 @@ export const DEFAULT_MAX_PROBES = 8;
  * A continuous ping restarts in chunks of this many seconds, so a ping left behind by
  * a docknet that was killed (SIGKILL, a signal path that exits at once) ends soon.
  */
-export const PING_CHUNK_SEC = 60;
+export const PING_CHUNK_SEC = 30;
 /** …and in short chunks where a cancelled probe cannot be stopped inside the container. */
 export const PING_CHUNK_UNSTOPPABLE_SEC = 10;
 

@@ -1,5 +1,6 @@
 // Bottom line: the keys that work in the focused pane (from the keymap table), or a
 // transient notice (copied, refused, errors…).
+import {sanitizeLines} from '../format/sanitize.js';
 import {Text} from 'ink';
 import {memo} from 'react';
 import {bindingKeys, type Keymap, type KeyContext} from '../keys/keymap.js';
@@ -24,7 +25,7 @@ export const HintBar = memo(function HintBar({keymap, context, width, notice}: H
 		const tone = notice.tone === 'error' ? 'bad' : notice.tone === 'warning' ? 'warn' : notice.tone === 'success' ? 'ok' : 'info';
 		return (
 			<Text wrap="truncate" color={theme.c(tone)} bold>
-				{' ' + clip(notice.text, Math.max(0, width - 2), theme.g.ellipsis)}
+				{' ' + clip(sanitizeLines(notice.text, '').replaceAll('\n', ' · '), Math.max(0, width - 2), theme.g.ellipsis)}
 			</Text>
 		);
 	}

@@ -3,33 +3,53 @@
 // this router splits it into single keys and feeds them one at a time, each after the
 // previous one has been rendered, to whoever owns the keyboard: the newest component
 // that called useKeys (an overlay or dialog), else the panes.
-import {useInput, type Key} from 'ink';
+//
+// Pasted text is text, never keys: it arrives as one bracketed paste (usePaste; an
+// unbracketed burst is turned into one by paste-bursts.ts) and goes, cleaned of control
+// characters, only to an owner that edits text (the filter line, a dialog's fields, the
+// probe target); anywhere else it is dropped.
+import {useInput, usePaste, type Key} from 'ink';
 import {createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode, type RefObject} from 'react';
 import {keyName} from '../keys/keymap.js';
 
 export type KeyEvent = {
-	/** Canonical key name as in keys/keymap.ts ('j', 'enter', 'ctrl+c'…), null when unknown. */
+	/** Canonical key name as in keys/keymap.ts ('j', 'enter', 'ctrl+c'…), 'paste' for pasted text, null when unknown. */
 	name: string | null;
 	input: string;
 	key: Partial<Key>;
+	/** Pasted text (already cleaned): insert it, never act on it. */
+	paste?: boolean;
 };
 export type KeyHandler = (event: KeyEvent) => void;
 
-type Registry = {push: (handler: RefObject<KeyHandler>) => () => void};
+type Owner = {handler: RefObject<KeyHandler>; text: boolean};
+type Registry = {push: (owner: Owner) => () => void};
 const KeyboardContext = createContext<Registry | null>(null);
 
 /**
  * Take the keyboard while mounted (and `active`): overlays and dialogs call this; the
- * newest caller gets every key until it unmounts. Keys arrive one at a time.
+ * newest caller gets every key until it unmounts. Keys arrive one at a time. With
+ * `text`, the owner also gets pasted text as one {name: 'paste'} event.
  */
-export function useKeys(handler: KeyHandler, active = true): void {
+export function useKeys(handler: KeyHandler, active = true, options: {text?: boolean} = {}): void {
 	const registry = useContext(KeyboardContext);
 	const ref = useRef(handler);
 	ref.current = handler;
+	const text = Boolean(options.text);
 	useEffect(() => {
 		if (!active || !registry) return;
-		return registry.push(ref);
-	}, [active, registry]);
+		return registry.push({handler: ref, text});
+	}, [active, registry, text]);
+}
+
+/**
+ * Pasted text as a one-line field takes it: newlines and tabs become spaces (they never
+ * submit or move focus), other control characters (ESC, C1, DEL…) are dropped, the ends
+ * trimmed.
+ */
+export function pastedText(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
 }
 
 const SPECIAL: Array<keyof Key> = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete', 'ctrl', 'meta'];
@@ -46,7 +66,12 @@ export function splitKeys(input: string, key: Partial<Key>): KeyEvent[] {
 		if (segment === '\r' || segment === '\n') events.push({name: 'enter', input: '', key: {return: true}});
 		else if (segment === '\t') events.push({name: 'tab', input: '', key: {tab: true}});
 		else if (segment === '\u007f' || segment === '\b') events.push({name: 'backspace', input: '', key: {backspace: true}});
-		else {
+		// A control key read together with text (e.g. Ctrl-U right after a character the
+		// UTF-8 decoder held back) is still that control key, not text.
+		else if (/^[\u0001-\u001a]$/.test(segment)) {
+			const letter = String.fromCharCode(segment.charCodeAt(0) + 96);
+			events.push({name: keyName(letter, {ctrl: true}), input: letter, key: {ctrl: true}});
+		} else {
 			const upper = segment !== segment.toLowerCase();
 			events.push({name: keyName(segment, {shift: upper}), input: segment, key: {shift: upper}});
 		}
@@ -56,16 +81,16 @@ export function splitKeys(input: string, key: Partial<Key>): KeyEvent[] {
 
 /** Wraps the app: routes keys to the newest useKeys owner, else to `fallback`. */
 export function KeyboardRouter({fallback, children}: {fallback: KeyHandler; children: ReactNode}) {
-	const owners = useRef<Array<RefObject<KeyHandler>>>([]);
+	const owners = useRef<Owner[]>([]);
 	const queue = useRef<KeyEvent[]>([]);
 	const fallbackRef = useRef(fallback);
 	fallbackRef.current = fallback;
 	const [pump, setPump] = useState(0);
 	const registry = useRef<Registry>({
-		push: handler => {
-			owners.current.push(handler);
+		push: owner => {
+			owners.current.push(owner);
 			return () => {
-				owners.current = owners.current.filter(h => h !== handler);
+				owners.current = owners.current.filter(o => o !== owner);
 			};
 		},
 	});
@@ -81,11 +106,25 @@ export function KeyboardRouter({fallback, children}: {fallback: KeyHandler; chil
 		// Ctrl-C always reaches the app (it quits from anywhere).
 		const owner = event.name === 'ctrl+c' ? undefined : owners.current[owners.current.length - 1];
 		try {
-			(owner?.current ?? fallbackRef.current)(event);
+			// Pasted text goes only to a text field; the panes and other dialogs never see it.
+			if (event.paste) {
+				if (owner?.text) owner.handler.current?.(event);
+			} else (owner?.handler.current ?? fallbackRef.current)(event);
 		} finally {
 			setPump(n => n + 1);
 		}
 	}, []);
+
+	const paste = useCallback(
+		(text: string) => {
+			const cleaned = pastedText(text);
+			if (!cleaned) return;
+			queue.current.push({name: 'paste', input: cleaned, key: {}, paste: true});
+			if (!busy.current) deliverOne();
+		},
+		[deliverOne],
+	);
+	usePaste(paste);
 
 	useInput((input, key) => {
 		queue.current.push(...splitKeys(input, key));

@@ -128,7 +128,7 @@ export function FilterBar({keymap, pane, value, previous, width, dispatch}: {key
 				const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 				if (text) dispatch({type: 'set-filter', pane, text: (value + text).slice(0, 200)});
 			}
-		});
+		}, true, {text: true});
 	const hints = hintItems(keymap, 'filter', theme.unicode)
 		.map(h => `${h.keys} ${h.label}`)
 		.join('  ');

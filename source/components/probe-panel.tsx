@@ -359,7 +359,7 @@ export function TargetPicker({topology, source, screen, onPick, onCancel}: Targe
 			setText(t => (t + input).slice(0, 200));
 			setHighlight(0);
 		}
-	});
+	}, true, {text: true});
 	const width = Math.min(76, screen.columns - 2);
 	const height = Math.min(18, screen.rows - 2);
 	const inner = width - 2;

@@ -79,6 +79,23 @@ export function findContainer(t: Topology, ref: string): Container | null {
 	return matches.length === 1 ? matches[0]! : null;
 }
 
+/** Objects whose id starts with `ref` (for an ambiguous prefix: the candidates to list). */
+export function idPrefixMatches<T extends {id: string}>(items: readonly T[], ref: string): T[] {
+	return ref.length ? items.filter(item => item.id.startsWith(ref)) : [];
+}
+
+/** `web (3f2a1b0c9d8e), db (3f9e…)`: candidates of an ambiguous id prefix, for a message. */
+export function candidatesText(items: ReadonlyArray<{id: string; name: string}>, max = 8): string {
+	const shown = items.slice(0, max).map(item => `${item.name} (${item.id.slice(0, 12)})`);
+	return shown.join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+}
+
+/** Null, or "x" is ambiguous: it starts the ids of … — when `ref` is a prefix of several ids. */
+export function ambiguityText(items: ReadonlyArray<{id: string; name: string}>, ref: string, what: string): string | null {
+	const matches = idPrefixMatches(items, ref);
+	return matches.length > 1 ? `"${ref}" is ambiguous: it starts the ids of ${matches.length} ${what}: ${candidatesText(matches)}` : null;
+}
+
 export const isRunning = (c: Container): boolean => c.state === 'running';
 
 /** Networks two containers are both attached to right now. */

@@ -1,7 +1,7 @@
 // Validation for connect and disconnect: is the network/container known, is the
 // container already attached, are the aliases and static addresses acceptable on this
 // network — all against the current topology, before any engine call.
-import {broadcastOf, cidrContainsIp, formatCidr, formatIp, networkAddressOf, parseCidr, parseIp, parseIpStrict, sameIp, type Cidr, type Family} from './ip.js';
+import {broadcastOf, cidrContainsIp, formatCidr, formatIp, networkAddressOf, parseCidr, parseIp, parseIpStrict, sameIp, type Cidr, type Family, type Ip} from './ip.js';
 import {configuredOfContainer, endpointsOfContainer, endpointsOfNetwork, indexOf} from './selectors.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from './types.js';
 import {isRefusal, q, refuse, resolveContainer, resolveNetwork, type Refusal, type Validated} from './validate.js';
@@ -57,6 +57,13 @@ function networkModeRefusal(container: Container, verb: 'connected' | 'disconnec
 	return null;
 }
 
+/** The gateway docker gives a subnet created without --gateway: its first address. */
+function implicitGateway(subnet: string | null): Ip | null {
+	const parsed = subnet ? parseCidr(subnet) : null;
+	if (!parsed?.ok || parsed.value.network + 1n > parsed.value.last) return null;
+	return {family: parsed.value.family, value: parsed.value.network + 1n};
+}
+
 function validateStaticIp(t: Topology, network: Network, container: Container, text: string, family: Family): Validated<string> {
 	const field = family === 4 ? 'ipv4' : 'ipv6';
 	const flag = family === 4 ? '--ip' : '--ip6';
@@ -94,8 +101,12 @@ function validateStaticIp(t: Topology, network: Network, container: Container, t
 		return refuse(`${flag}: ${formatIp(ip)} is the broadcast address of ${formatCidr(subnet)}, not usable by a container`, {field});
 	}
 	for (const config of network.ipam) {
-		const gateway = config.gateway ? parseIp(config.gateway) : null;
-		if (gateway && sameIp(gateway, ip)) return refuse(`${flag}: ${formatIp(ip)} is the gateway of ${q(network.name)}`, {hint: 'pick another address', field});
+		const gateway = config.gateway ? parseIp(config.gateway) : implicitGateway(config.subnet);
+		if (gateway && sameIp(gateway, ip)) {
+			// Docker 20.10 takes such an address anyway and keeps a stale entry that blocks the container's restart.
+			const implicit = config.gateway ? '' : ` (created without --gateway, the network's gateway is the first address of ${config.subnet})`;
+			return refuse(`${flag}: ${formatIp(ip)} is the gateway of ${q(network.name)}${implicit}`, {hint: 'pick another address', field});
+		}
 		for (const [name, aux] of Object.entries(config.auxAddresses)) {
 			const reserved = parseIp(aux);
 			if (reserved && sameIp(reserved, ip)) return refuse(`${flag}: ${formatIp(ip)} is reserved on ${q(network.name)} (auxiliary address ${q(name)})`, {field});

@@ -1,7 +1,7 @@
 // Shared shapes for validating an operation against the current topology before any
 // engine call: either a normalized value (plus notes worth showing before the user
 // confirms) or a refusal with a reason a person can act on.
-import {findContainer, findNetwork} from './selectors.js';
+import {ambiguityText, findContainer, findNetwork} from './selectors.js';
 import type {Container, Network, Topology} from './types.js';
 
 export type Refusal = {
@@ -34,8 +34,8 @@ export function resolveNetwork(t: Topology, ref: string, field = 'network'): Net
 	if (!ref) return refuse('no network given', {field});
 	const network = findNetwork(t, ref);
 	if (network) return network;
-	const prefixMatches = t.networks.filter(n => n.id.startsWith(ref)).length;
-	if (prefixMatches > 1) return refuse(`${q(ref)} matches ${prefixMatches} network ids`, {hint: 'give more of the id, or the name', field});
+	const ambiguous = ambiguityText(t.networks, ref, 'networks');
+	if (ambiguous) return refuse(ambiguous, {hint: 'give more of the id, or the name', field});
 	return refuse(`no network ${q(ref)} on this engine`, {hint: 'docknet ls lists the networks', field});
 }
 
@@ -43,8 +43,8 @@ export function resolveContainer(t: Topology, ref: string, field = 'container'):
 	if (!ref) return refuse('no container given', {field});
 	const container = findContainer(t, ref);
 	if (container) return container;
-	const prefixMatches = t.containers.filter(c => c.id.startsWith(ref)).length;
-	if (prefixMatches > 1) return refuse(`${q(ref)} matches ${prefixMatches} container ids`, {hint: 'give more of the id, or the name', field});
+	const ambiguous = ambiguityText(t.containers, ref, 'containers');
+	if (ambiguous) return refuse(ambiguous, {hint: 'give more of the id, or the name', field});
 	return refuse(`no container ${q(ref)} on this engine`, {hint: 'docker ps -a lists the containers', field});
 }
 

@@ -330,15 +330,45 @@ export class DockerodeEngine implements EnginePort {
 				Image: spec.image,
 				Cmd: spec.argv,
 				Labels: spec.labels ?? {},
+				// The leash: stdin open and attached once (StdinOnce: the engine closes it when we detach).
+				...(spec.leash ? {OpenStdin: true, StdinOnce: true, AttachStdin: true} : {}),
 				HostConfig: {NetworkMode: spec.networkMode, ...(spec.pidMode ? {PidMode: spec.pidMode} : {}), AutoRemove: Boolean(spec.autoRemove)},
 			}),
 		);
-		await call(container.start());
+		if (spec.leash) {
+			// Attached before the start, so the command never sees a stdin nobody holds.
+			const stream = (await call(container.attach({stream: true, stdin: true, stdout: false, stderr: false, hijack: true}))) as NodeJS.ReadWriteStream & {destroy?: () => void};
+			stream.on('error', () => {});
+			// The socket must not keep a finished docknet alive: it only has to close when we go.
+			(stream as unknown as {unref?: () => void}).unref?.();
+			this.leashes.set(container.id, stream);
+		}
+		try {
+			await call(container.start());
+		} catch (error) {
+			this.dropLeash(container.id);
+			throw error;
+		}
 		return {id: container.id};
 	}
 
+	private readonly leashes = new Map<string, {destroy?: () => void}>();
+
+	private dropLeash(id: string): void {
+		for (const [key, stream] of this.leashes) {
+			if (key === id || key.startsWith(id)) {
+				stream.destroy?.();
+				this.leashes.delete(key);
+			}
+		}
+	}
+
 	async removeContainer(idOrName: string, force: boolean): Promise<void> {
-		await call((await this.docker()).getContainer(idOrName).remove({force}));
+		try {
+			await call((await this.docker()).getContainer(idOrName).remove({force}));
+		} finally {
+			this.dropLeash(idOrName);
+		}
 	}
 
 	async top(container: string): Promise<Array<{pid: string; command: string}>> {

@@ -157,6 +157,12 @@ export type HelperContainerSpec = {
 	labels?: Record<string, string>;
 	/** Remove the container when its process ends (docker run --rm). */
 	autoRemove?: boolean;
+	/**
+	 * Keep the container's stdin attached to this process for its whole life (it is
+	 * closed when this process ends, however it ends — even SIGKILL): a command that
+	 * reads stdin to its end (e.g. `cat`) then exits, and the helper with it.
+	 */
+	leash?: boolean;
 };
 
 export type EventSubscription = {

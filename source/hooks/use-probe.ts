@@ -161,7 +161,7 @@ export const PROBE_COMMANDS = {
 			.then(async plan => {
 				let code = 0;
 				await ctx.suspendTerminal(async () => {
-					process.stdout.write(`$ ${shellLine(plan.argv)}\r\n(${plan.note}; leave the shell to come back to docknet)\r\n`);
+					process.stdout.write(`$ ${shellLine(plan.argv)}\r\n(${sanitize(plan.note)}; leave the shell to come back to docknet)\r\n`);
 					code = await runShell(plan, dockerCliEnv(ctx.endpoint, ctx.env));
 				});
 				if (code === -1) ctx.notify(`could not run ${plan.argv[0]}: the docker CLI is needed for a shell (set DOCKNET_DOCKER_CLI to its path)`, 'error');

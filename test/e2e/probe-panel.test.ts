@@ -73,7 +73,7 @@ describe('probe panel', () => {
 		const before = sentCount(first);
 		const later = await tmux.waitForText(new RegExp(`ping\\s+\\S+\\s+(?!${before} sent)\\d+ sent`), 5000);
 		assert.ok(sentCount(later) > before, `${sentCount(later)} > ${before}`);
-		assert.deepEqual(await probesIn('web'), ['ping -w 60 db']);
+		assert.deepEqual(await probesIn('web'), ['ping -w 30 db']);
 
 		// Esc stops the probe (results stay) and the process inside web is gone.
 		await tmux.sendKeys('Escape');
@@ -92,12 +92,12 @@ describe('probe panel', () => {
 		// Choosing another pair cancels the previous probe.
 		await tmux.sendKeys('p', 'db', 'Enter');
 		await tmux.waitForText(/Probe web → db[\s\S]*REACHABLE ● live/, 8000);
-		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 60 db', {what: 'the db ping running'});
+		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 30 db', {what: 'the db ping running'});
 		await tmux.sendKeys('p');
 		await tmux.waitForText(/Probe from web/);
 		await tmux.sendKeys('mysql', 'Enter');
 		await tmux.waitForText(/Probe web → mysql[\s\S]*REACHABLE ● live/, 8000);
-		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 60 mysql', {what: 'only the mysql ping left'});
+		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 30 mysql', {what: 'only the mysql ping left'});
 
 		// Quitting stops everything inside the containers before the process exits.
 		await tmux.sendKeys('q');
@@ -114,7 +114,7 @@ describe('probe panel', () => {
 		await tmux.waitForText(/Probe from web/);
 		await tmux.sendKeys('db', 'Enter');
 		await tmux.waitForText(/Probe web → db[\s\S]*REACHABLE ● live/, 8000);
-		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 60 db', {what: 'the db ping running'});
+		await waitFor(async () => (await probesIn('web')).join() === 'ping -w 30 db', {what: 'the db ping running'});
 		process.kill(await tmux.pid(), 'SIGHUP');
 		assert.equal((await tmux.waitForExit(10000)).exitCode, 129);
 		assert.deepEqual(await probesIn('web'), [], 'no ping left running in web');

@@ -261,14 +261,22 @@ describe('shell', () => {
 	it('plans docker exec -it into a container with a shell, else a helper in its namespaces (never pulled; refused read-only)', async () => {
 		const t = await seedTopology();
 		const prober = newProber();
-		const own = await planShell(engine, prober.tools, c(t, 'web'), {helperImage: helperImage(), readOnly: true, dockerCli: 'docker'});
-		assert.deepEqual(own.argv, ['docker', 'exec', '-it', 'web', 'sh']);
+		const own = await planShell(engine, prober.tools, c(t, 'web'), {helperImage: helperImage(), readOnly: false, dockerCli: 'docker'});
+		// The marker lets the shell watchdog end the shell with docknet.
+		assert.deepEqual([...own.argv.slice(0, 4), ...own.argv.slice(5)], ['docker', 'exec', '-it', '-e', 'web', 'sh']);
+		assert.match(own.argv[4]!, /^DOCKNET_PROBE=[0-9a-f]{12}$/);
+		assert.equal(own.cleanup.kind, 'exec');
 		const b = c(t, bare);
 		const helper = await planShell(engine, prober.tools, b, {helperImage: helperImage(), readOnly: false, dockerCli: 'docker'});
 		assert.equal(helper.via, 'helper');
-		assert.deepEqual(helper.argv.slice(0, 10), ['docker', 'run', '--rm', '-it', '--pull', 'never', '--network', `container:${b.id}`, '--pid', `container:${b.id}`]);
+		assert.deepEqual(helper.argv.slice(0, 5), ['docker', 'run', '--rm', '-it', '--name']);
+		assert.match(helper.argv[5]!, /^docknet-shell-[0-9a-f]{8}$/);
+		assert.deepEqual(helper.argv.slice(6, 12), ['--pull', 'never', '--network', `container:${b.id}`, '--pid', `container:${b.id}`]);
 		assert.deepEqual(helper.argv.slice(-2), [helperImage(), 'sh']);
-		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: helperImage(), readOnly: true}), /has no shell; .* refused in read-only mode/);
+		assert.deepEqual(helper.cleanup, {kind: 'helper', name: helper.argv[5]});
+		// Read-only: no shell at all (an interactive shell changes anything), with or without a helper.
+		await assert.rejects(planShell(engine, prober.tools, c(t, 'web'), {helperImage: helperImage(), readOnly: true, dockerCli: 'docker'}), /read-only mode: no shell in web/);
+		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: helperImage(), readOnly: true}), /read-only mode: no shell/);
 		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: null, readOnly: false}), /--helper-image IMAGE or DOCKNET_HELPER_IMAGE/);
 	});
 });

@@ -103,7 +103,7 @@ export function ConnectDialog({dialog, ctx, keymap, screen, close}: OperationDia
 		const [value, set] = values[field];
 		const next = editText(value, event);
 		if (next !== null) set(next);
-	});
+	}, true, {text: true});
 
 	const {width, inner} = dialogWidth(screen, 84);
 	const labelWidth = 8;

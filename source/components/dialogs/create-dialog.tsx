@@ -72,7 +72,7 @@ export function CreateDialog({ctx, keymap, screen, close}: OperationDialogProps<
 		}
 		const next = editText(text[field], event);
 		if (next !== null) setText(v => ({...v, [field]: next}));
-	});
+	}, true, {text: true});
 
 	const {width, inner} = dialogWidth(screen, 84);
 	const labelWidth = 9;

@@ -5,7 +5,7 @@
 import {Text} from 'ink';
 import {Fragment, type ReactNode} from 'react';
 import type {EngineFailure} from '../../commands/operation.js';
-import {sanitize} from '../../format/sanitize.js';
+import {sanitize, sanitizeLines} from '../../format/sanitize.js';
 import {cell, clip} from '../../format/columns.js';
 import {displayWidth} from '../../format/width.js';
 import {bindingKeys, type Keymap} from '../../keys/keymap.js';
@@ -101,7 +101,10 @@ type Tone = 'accent' | 'muted' | 'ok' | 'warn' | 'bad' | 'info';
 export function textRows(props: {text: string; inner: number; tone?: Tone; prefix?: string; bold?: boolean; max?: number}): ReactNode[] {
 	const prefix = props.prefix ?? '';
 	const pad = ' '.repeat(displayWidth(prefix));
-	let lines = wrapText(sanitize(props.text), Math.max(10, props.inner - displayWidth(prefix)));
+	// An engine message may span lines: each is sanitized and wrapped on its own.
+	let lines = sanitizeLines(props.text, '')
+		.split('\n')
+		.flatMap(line => wrapText(line, Math.max(10, props.inner - displayWidth(prefix))));
 	if (props.max && lines.length > props.max) lines = [...lines.slice(0, props.max - 1), lines.slice(props.max - 1).join(' ')];
 	return lines.map((line, at) => <RowText key={at} text={' ' + (at === 0 ? prefix : pad) + line} tone={props.tone} bold={props.bold} />);
 }
@@ -190,6 +193,8 @@ export function KeyHints({keymap, items, inner}: {keymap: Keymap; items: Array<[
 
 /** Maps a key event to a dialog command via the keymap ('space' for the space bar). */
 export function dialogCommand(keymap: Keymap, name: string | null, input: string): string | null {
+	// Pasted text is never a command (a pasted space does not toggle).
+	if (name === 'paste') return null;
 	const key = input === ' ' ? 'space' : name;
 	if (!key) return null;
 	return keymap.lookup('dialog', key)?.command ?? null;

@@ -55,7 +55,7 @@ export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<E
 			setFilter(next);
 			setScroll(0);
 		}
-	});
+	}, true, {text: true});
 
 	const {width, inner} = dialogWidth(screen, 84);
 	const rows: ReactNode[] = [];
