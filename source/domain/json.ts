@@ -6,7 +6,15 @@ import {cidrOf, configuredOfContainer, configuredOnNetwork, endpointsOfContainer
 
 export const SCHEMA_VERSION = 1;
 
-export type EngineJson = {endpoint: string; apiVersion: string; serverVersion: string};
+export type EngineJson = {
+	endpoint: string;
+	apiVersion: string;
+	serverVersion: string;
+	/** Which engine answers, and whether the conformance suite has proven it. */
+	flavor?: {kind: string; version: string; apiVersion: string; proven: boolean};
+	/** Set for an unproven engine: what that means for destructive changes. */
+	notice?: string | null;
+};
 
 export function endpointJson(t: Topology, e: Endpoint) {
 	const index = indexOf(t);
