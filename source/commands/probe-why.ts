@@ -51,7 +51,8 @@ export function addressesToTry(t: Topology, diagnosis: Diagnosis): string[] {
 	}
 	if (diagnosis.target.kind === 'hosts-name') for (const a of diagnosis.target.addresses) out.add(a);
 	out.delete(typed);
-	return [...out].slice(0, 2);
+	// IPv4 first: a dual-stack target's IPv6 addresses are expected too, but ping tries v4.
+	return [...out].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':'))).slice(0, 2);
 }
 
 export async function runWhy(prober: Prober, t: Topology, source: Container, targetText: string, options: WhyOptions = {}): Promise<WhyResult> {

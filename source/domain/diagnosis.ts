@@ -252,6 +252,20 @@ function startFix(container: Container, options: DiagnoseOptions): Fix {
 }
 
 /** Static reasons: everything the topology says about source → target. */
+/**
+ * The target's addresses on these endpoints, IPv4 before IPv6 on each: a dual-stack
+ * target's AAAA answer is its own too, and an IPv6-only endpoint still has an address.
+ */
+function addressesOf(t: Topology, endpoints: readonly Endpoint[]): Array<{network: string; address: string}> {
+	const out: Array<{network: string; address: string}> = [];
+	for (const e of endpoints) {
+		const network = indexOf(t).networkById.get(e.networkId)?.name ?? e.networkName;
+		if (e.ipv4) out.push({network, address: e.ipv4});
+		if (e.ipv6) out.push({network, address: e.ipv6});
+	}
+	return out;
+}
+
 export function diagnose(t: Topology, source: Container, target: Target, options: DiagnoseOptions = {}): Diagnosis {
 	const reasons: Reason[] = [];
 	const add = (code: ReasonCode, severity: Severity, text: string, fix?: Fix) =>
@@ -370,9 +384,10 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 	const targetNetIds = new Set(targetNets.map(n => n.id));
 	const shared = sourceNets.filter(n => targetNetIds.has(n.id)).sort(userDefinedFirst);
 	const targetEndpoints = endpointsOfContainer(t, effectiveTarget.id);
-	const expectedAddresses = targetEndpoints
-		.filter(e => shared.some(n => n.id === e.networkId) && e.ipv4)
-		.map(e => ({network: indexOf(t).networkById.get(e.networkId)?.name ?? e.networkName, address: e.ipv4!}));
+	const expectedAddresses = addressesOf(
+		t,
+		targetEndpoints.filter(e => shared.some(n => n.id === e.networkId)),
+	);
 	const isName = targetIsName(target);
 	const inHosts = target.kind === 'hosts-name' || hostsEntriesOf(t, source).some(h => h.name === target.text);
 
@@ -384,7 +399,7 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 				targetEndpoints.find(e => e.ipv4) ? `; it reaches ${effectiveTarget.name} through the host by IP (${targetEndpoints.find(e => e.ipv4)!.ipv4})` : ''
 			}.`,
 		);
-		return result({effectiveSource, effectiveTarget, expectedAddresses: targetEndpoints.filter(e => e.ipv4).map(e => ({network: e.networkName, address: e.ipv4!})), nameResolvable: isName ? inHosts : null});
+		return result({effectiveSource, effectiveTarget, expectedAddresses: addressesOf(t, targetEndpoints), nameResolvable: isName ? inHosts : null});
 	}
 
 	if (shared.length === 0) {

@@ -351,3 +351,35 @@ describe('network safety: what may be probed', () => {
 		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'near')), {ok: true});
 	});
 });
+
+describe('dual-stack and IPv6-only targets', () => {
+	/** db gets an IPv6 address on app-net (dual-stack), or only that (IPv6-only). */
+	const withIpv6 = (ipv4: boolean) =>
+		topology((_raw, byName) => {
+			for (const settings of [byName('db').summary.NetworkSettings!.Networks!['app-net']!, byName('db').inspect.NetworkSettings!.Networks!['app-net']!]) {
+				settings.GlobalIPv6Address = 'fd00:10::4';
+				settings.GlobalIPv6PrefixLen = 64;
+				if (!ipv4) {
+					settings.IPAddress = '';
+					settings.IPPrefixLen = 0;
+				}
+			}
+		});
+	const dualAnswer = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\nName:\tdb\nAddress: fd00:10::4\n');
+
+	it("expects the target's IPv6 address too: its AAAA answer is no alias clash", () => {
+		const t = withIpv6(true);
+		const d = why(t, 'web', 'db');
+		assert.deepEqual(
+			d.expectedAddresses.map(a => a.address),
+			['10.10.0.4', 'fd00:10::4'],
+		);
+		const reconciled = reconcile(t, d, {dns: {name: 'db', result: dualAnswer}});
+		assert.equal(reason(reconciled, 'alias-clash'), undefined);
+	});
+
+	it('expects the IPv6 address of an IPv6-only target', () => {
+		const t = withIpv6(false);
+		assert.deepEqual(why(t, 'web', 'db').expectedAddresses, [{network: 'app-net', address: 'fd00:10::4'}]);
+	});
+});
