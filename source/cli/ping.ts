@@ -97,6 +97,7 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 					maxMs: stats.maxMs,
 					unresolved: stats.unresolved !== null,
 					errors: stats.errors,
+					cannotRun: stats.cannotRun,
 					reachable,
 					interrupted,
 					via: result.where.via,
@@ -108,7 +109,12 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 		} else {
 			if (stats.unresolved) out(`ping: bad address '${sanitize(stats.unresolved)}' (the name does not resolve from ${sanitize(source.name)})`);
 			for (const e of stats.errors) out(sanitize(e));
-			const counts = stats.unresolved && !stats.transmitted ? 'nothing sent' : `${stats.transmitted} sent, ${stats.received} received, ${stats.lossPct}% loss`;
+			const counts =
+				stats.cannotRun && !stats.received
+					? `ping cannot run in ${sanitize(source.name)} (no NET_RAW?): nothing sent, reachability not tested — try docknet port`
+					: stats.unresolved && !stats.transmitted
+						? 'nothing sent'
+						: `${stats.transmitted} sent, ${stats.received} received, ${stats.lossPct}% loss`;
 			out(`--- ${sanitize(source.name)} -> ${sanitize(targetText)}${stats.address ? ` (${stats.address})` : ''}: ${counts}${stats.received ? `, min/avg/max ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`);
 			if (result.stop === 'left-running') out(`note: the ping could not be stopped inside ${sanitize(source.name)} (no shell there, no helper allowed); it ends by itself within its deadline`);
 			if (failing.length) {
@@ -116,6 +122,8 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 				for (const line of diagnosisText({...diagnosis, reasons: failing})) out(line);
 			}
 		}
+		// Ping could not send at all: unknown, not "unreachable".
+		if (!reachable && stats.cannotRun) return PROBE_EXIT.error;
 		return reachable ? PROBE_EXIT.yes : PROBE_EXIT.no;
 	});
 }

@@ -87,6 +87,7 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		const label: Segment = {text: 'ping  ', tone: 'accent'};
 		if (p.status === 'error') lines.push([label, {text: sanitize(p.error ?? 'failed'), tone: 'bad'}]);
 		else if (stats?.unresolved) lines.push([label, {text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'}]);
+		else if (stats?.cannotRun && !stats.received) lines.push([label, {text: `cannot run in ${sanitize(state.source.name)}: ${sanitize(stats.cannotRun)} (no NET_RAW): not tested`, tone: 'warn'}]);
 		else if (stats) {
 			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`;
 			const sparkWidth = Math.max(0, Math.min(40, width - 6 - displayWidth(summary) - 2));

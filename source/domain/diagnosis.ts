@@ -145,6 +145,7 @@ export type ReasonCode =
 	| 'dns-failed'
 	| 'reachable'
 	| 'unreachable'
+	| 'ping-unavailable'
 	| 'port-open'
 	| 'not-listening'
 	| 'port-filtered'
@@ -532,10 +533,12 @@ export type Evidence = {
 };
 
 const pingOk = (stats: PingStats) => stats.received > 0;
-const pingFailed = (stats: PingStats) => Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0);
+const pingFailed = (stats: PingStats) =>
+	!stats.cannotRun && (Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0));
 
 export function describePing(target: string, stats: PingStats): string {
 	if (stats.unresolved) return `ping ${target}: bad address (the name does not resolve)`;
+	if (stats.cannotRun && !stats.received) return `ping ${target}: cannot run here (${stats.cannotRun})`;
 	if (stats.received > 0) return `ping ${target}: ${stats.received}/${stats.transmitted} replies${stats.avgMs !== null ? `, avg ${stats.avgMs} ms` : ''}`;
 	if (stats.errors.length) return `ping ${target}: ${stats.errors.at(-1)}`;
 	return `ping ${target}: no reply (${stats.transmitted} sent)`;
@@ -557,7 +560,9 @@ export function describeDns(name: string, result: NslookupResult): string {
 export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence): Diagnosis {
 	const reasons: Reason[] = diagnosis.reasons.map(r => ({...r}));
 	const index = indexOf(t);
-	const pings = evidence.pings ?? [];
+	// A ping that could not run (no NET_RAW) says nothing about reachability: no evidence.
+	const unusable = (evidence.pings ?? []).filter(p => p.stats.cannotRun && !p.stats.received);
+	const pings = (evidence.pings ?? []).filter(p => !unusable.includes(p));
 	const byTyped = pings.find(p => p.target === diagnosis.target.text);
 	const anyOk = pings.some(p => pingOk(p.stats));
 	const typedFailed = byTyped ? pingFailed(byTyped.stats) : false;
@@ -661,6 +666,14 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 		add({code: 'dns-resolved', severity: 'ok', text: `${q(dns.name)} resolves through${embedded} to ${dnsAnswers.join(', ')}.`, evidence: dnsEvidence!});
 	}
 
+	for (const p of unusable.slice(0, 1)) {
+		add({
+			code: 'ping-unavailable',
+			severity: 'info',
+			text: `ping cannot run inside ${diagnosis.source.name} (${p.stats.cannotRun}): the container may not send ICMP — NET_RAW is dropped, as under Podman's default capabilities. Reachability was not tested by ping; use the port check (docknet port) instead.`,
+			evidence: describePing(p.target, p.stats),
+		});
+	}
 	// Ping results as their own lines, so the verdict is visible even without a static reason.
 	for (const p of pings) {
 		if (pingOk(p.stats)) add({code: 'reachable', severity: 'ok', text: `${p.target} answers ping from ${diagnosis.source.name}.`, evidence: describePing(p.target, p.stats)});
@@ -736,6 +749,7 @@ export const SHORT_REASON: Partial<Record<ReasonCode, string>> = {
 	'port-filtered': 'no answer (filtered)',
 	'address-unused': 'address unused',
 	'address-outside': 'not an engine address',
+	'ping-unavailable': 'ping cannot run here',
 };
 
 // ------------------------------------------------------------------ picking a target

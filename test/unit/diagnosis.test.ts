@@ -383,3 +383,20 @@ describe('dual-stack and IPv6-only targets', () => {
 		assert.deepEqual(why(t, 'web', 'db').expectedAddresses, [{network: 'app-net', address: 'fd00:10::4'}]);
 	});
 });
+
+describe('a ping that cannot run (no NET_RAW)', () => {
+	const denied = parsePingOutput('PING db (10.10.0.4): 56 data bytes\nping: permission denied (are you root?)\n');
+
+	it('confirms no blocking reason and leaves the verdict to what is known', () => {
+		const t = topology(raw => {
+			// db leaves app-net: web and db share no network, a blocking reason.
+			const db = raw.containers.find(c => c.Names?.includes('/db'))!;
+			delete db.NetworkSettings!.Networks!['app-net'];
+			raw.details.get(db.Id)!.NetworkSettings!.Networks = {};
+		});
+		const d = reconcile(t, why(t, 'web', 'db'), {pings: [{target: 'db', stats: {...denied, final: true, transmitted: 1}}]});
+		assert.equal(reason(d, 'no-shared-network')!.status, 'static', 'not confirmed by a ping that never ran');
+		assert.equal(reason(d, 'unreachable'), undefined);
+		assert.match(reason(d, 'ping-unavailable')!.text, /ping cannot run inside web .*NET_RAW/);
+	});
+});
