@@ -5,6 +5,7 @@ import {staticWhy} from '../commands/probe-why.js';
 import {reconcile} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {EMBEDDED_DNS} from '../domain/probe-parsers.js';
+import {describeDnsServer, dnsServerKind} from '../domain/dns-server.js';
 import {indexOf} from '../domain/selectors.js';
 import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
@@ -72,7 +73,8 @@ export async function runDns(ctx: CliContext, positionals: string[], values: Par
 			);
 		} else {
 			out(`${sanitize(source.name)}: ${sanitize(dns.where.cli.map(c => shellLine(c)).join(' && '))}`);
-			out(`  server     ${server ?? '-'}${server === EMBEDDED_DNS ? " (docker's embedded DNS)" : server ? ' (not docker\'s embedded DNS: the default bridge, host mode or --dns)' : ''}`);
+			const named = describeDnsServer(dnsServerKind(topology, source, server));
+			out(`  server     ${server ?? '-'}${named ? ` (${named})` : server ? ' (not docker\'s embedded DNS: the default bridge, host mode or --dns)' : ''}`);
 			if (answers.length) {
 				for (const a of answers) {
 					const owner = a.container ? ` (${sanitize(a.container)} on ${sanitize(a.network ?? '')})` : '';

@@ -101,7 +101,9 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	else if (dns.status === 'error') lines.push([{text: 'dns   ', tone: 'accent'}, {text: sanitize(dns.error ?? 'failed'), tone: 'bad'}]);
 	else if (dns.result) {
 		const r = dns.result.result;
-		const server = r.serverAddress ? ` (${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : r.serverAddress})` : '';
+		// Podman's aardvark-dns (on the gateway) puts `search dns.podman` in resolv.conf.
+		const podmanDns = dns.result.resolver?.search.includes('dns.podman');
+		const server = r.serverAddress ? ` (${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : podmanDns ? `${r.serverAddress}, Podman DNS` : r.serverAddress})` : '';
 		const expected = new Set(d.expectedAddresses.map(a => a.address));
 		const answers = r.answers.map(a => a.address);
 		const mismatch = expected.size > 0 && answers.some(a => !expected.has(a));

@@ -2,7 +2,8 @@
 // then confirmed or refuted by what the probes saw inside the source container.
 // Pure: topology + evidence in, plain sentences and exact fixes out. Names in the
 // sentences are raw engine strings: sanitize before display (--json keeps them raw).
-import {EMBEDDED_DNS, hostsLookup, type NslookupResult, type PingStats, type PortCheck} from './probe-parsers.js';
+import {describeDnsServer, dnsServerKind} from './dns-server.js';
+import {hostsLookup, type NslookupResult, type PingStats, type PortCheck} from './probe-parsers.js';
 import {endpointsOfContainer, findContainer, indexOf, resolvableNames} from './selectors.js';
 import type {Container, Endpoint, Network, Topology} from './types.js';
 
@@ -662,7 +663,8 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	if (dns && dns.result.error && !dnsAnswers.length) {
 		add({code: 'dns-failed', severity: 'warns', text: `The DNS server ${dns.result.serverAddress ?? ''} did not answer for ${q(dns.name)}: ${dns.result.error}.`, evidence: dnsEvidence!});
 	} else if (dns && dnsAnswers.length && !reasons.some(r => r.code === 'alias-clash' && r.status !== 'refuted')) {
-		const embedded = dns.result.serverAddress === EMBEDDED_DNS ? " docker's embedded DNS" : dns.result.serverAddress ? ` ${dns.result.serverAddress}` : '';
+		const named = describeDnsServer(dnsServerKind(t, diagnosis.source, dns.result.serverAddress));
+		const embedded = named ? ` ${named}` : dns.result.serverAddress ? ` ${dns.result.serverAddress}` : '';
 		add({code: 'dns-resolved', severity: 'ok', text: `${q(dns.name)} resolves through${embedded} to ${dnsAnswers.join(', ')}.`, evidence: dnsEvidence!});
 	}
 

@@ -400,3 +400,18 @@ describe('a ping that cannot run (no NET_RAW)', () => {
 		assert.match(reason(d, 'ping-unavailable')!.text, /ping cannot run inside web .*NET_RAW/);
 	});
 });
+
+describe('DNS server kinds', () => {
+	it("names Podman's aardvark-dns on the network gateway, never 127.0.0.11", async () => {
+		const {dnsServerKind} = await import('../../source/domain/dns-server.js');
+		const web = findContainer(seed, 'web')!;
+		assert.deepEqual(dnsServerKind(seed, web, '10.10.0.1'), {kind: 'gateway', network: 'app-net'});
+		assert.deepEqual(dnsServerKind(seed, web, '127.0.0.11'), {kind: 'embedded'});
+		assert.deepEqual(dnsServerKind(seed, web, '192.0.2.53'), {kind: 'other'});
+		const answer = parseNslookup('Server:\t\t10.10.0.1\nAddress:\t10.10.0.1:53\n\nNon-authoritative answer:\nName:\tdb.dns.podman\nAddress: 10.10.0.4\n');
+		const d = reconcile(seed, why(seed, 'web', 'db'), {dns: {name: 'db', result: answer}});
+		const text = reason(d, 'dns-resolved')!.text;
+		assert.match(text, /through the DNS server on app-net's gateway \(Podman's aardvark-dns\)/);
+		assert.doesNotMatch(text, /embedded|127\.0\.0\.11/);
+	});
+});
