@@ -35,6 +35,8 @@ export function endpointJson(t: Topology, e: Endpoint) {
 		dnsNames: e.dnsNames,
 		staticIpv4: e.staticIpv4,
 		staticIpv6: e.staticIpv6,
+		/** False: the engine does not show static addresses (Podman), the two above are unknown. */
+		staticKnown: !e.staticUnknown,
 		links: e.links,
 	};
 }
@@ -48,6 +50,7 @@ export function configuredJson(t: Topology, a: ConfiguredAttachment) {
 		aliases: a.aliases,
 		staticIpv4: a.staticIpv4,
 		staticIpv6: a.staticIpv6,
+		staticKnown: !a.staticUnknown,
 	};
 }
 

@@ -241,6 +241,7 @@ export function attachmentsOf(
 		const aliases = settings.Aliases ? userAliases(settings.Aliases, containerId) : aliasesKnown ? [] : null;
 		const staticIpv4 = nonEmpty(settings.IPAMConfig?.IPv4Address);
 		const staticIpv6 = nonEmpty(settings.IPAMConfig?.IPv6Address);
+		const unknown = settings.StaticUnknown ? {staticUnknown: true} : {};
 		const kind = attachmentState(settings, state);
 		if (kind === 'stale') continue;
 		if (kind === 'live' && networkId) {
@@ -260,10 +261,11 @@ export function attachmentsOf(
 				dnsNames: settings.DNSNames ? [...settings.DNSNames] : null,
 				staticIpv4,
 				staticIpv6,
+				...unknown,
 				links: [...(settings.Links ?? [])],
 			});
 		} else {
-			configured.push({networkId, networkName, containerId, aliases, staticIpv4, staticIpv6});
+			configured.push({networkId, networkName, containerId, aliases, staticIpv4, staticIpv6, ...unknown});
 		}
 	}
 	return {endpoints, configured};

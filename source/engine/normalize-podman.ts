@@ -33,6 +33,8 @@ function endpointSettings(settings: RawEndpointSettings, f: FlavorFeatures): Raw
 	// Podman 4 puts the network's name in NetworkID; the domain resolves names, but the
 	// default network's own name is not the listed one.
 	if (out.NetworkID === f.defaultNetworkName) out.NetworkID = DEFAULT;
+	// IPAMConfig is always null here, whether or not --ip was given: static addresses unknown.
+	if (!f.staticIpsVisible && !out.IPAMConfig) out.StaticUnknown = true;
 	return out;
 }
 

@@ -50,6 +50,8 @@ export type RawEndpointSettings = {
 	DriverOpts?: Record<string, string> | null;
 	/** API >= 1.44 only. */
 	DNSNames?: string[] | null;
+	/** docknet's own mark (set by the flavour wrapper): the engine does not show static addresses (Podman's IPAMConfig is always null). */
+	StaticUnknown?: boolean;
 };
 
 export type RawPort = {IP?: string; PrivatePort: number; PublicPort?: number; Type: string};

@@ -111,6 +111,17 @@ describe('Podman answers normalised', () => {
 		assert.equal(normalizeNetwork({Name: 'podman', Id: id(1), Driver: 'bridge'}, p43).Name, 'bridge');
 	});
 
+	it('says static addresses are unknown (IPAMConfig is always null), also when disconnecting', async () => {
+		const {planDisconnect} = await import('../../source/commands/disconnect.js');
+		const web = endpointsOfContainer(t, findContainer(t, 'web')!.id)[0]!;
+		assert.equal(web.staticUnknown, true);
+		assert.equal(web.staticIpv4, null);
+		const plan = planDisconnect(t, {network: 'app-net', container: 'web'});
+		assert.ok(plan.ok);
+		assert.deepEqual(plan.lost, ['IP 10.89.0.2 (static or assigned: the engine does not say)']);
+		assert.match(plan.notes.join('\n'), /does not show static addresses: if "web" was given --ip/);
+	});
+
 	it('does not touch the input objects (the topology caches per object)', () => {
 		assert.equal(containers43[1]!.NetworkSettings!.Networks!.podman!.NetworkID, 'podman');
 		assert.equal(networks43[2]!.IPAM!.Config![0]!.Gateway, '<nil>');
