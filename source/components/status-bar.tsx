@@ -32,7 +32,8 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	else state = {text: `${theme.g.dot} connecting…`, tone: 'muted'};
 	const flavor = feed.info?.flavor;
 	const api = feed.info ? `${flavor ? `${sanitize(flavorLabel(flavor))} ` : ''}API ${sanitize(feed.info.apiVersion)}` : '';
-	const shortApi = feed.info ? `API ${sanitize(feed.info.apiVersion)}` : '';
+	// Short: which engine matters more than the API version.
+	const shortApi = flavor ? sanitize(flavorLabel(flavor)) : api;
 	// An engine the conformance suite has not proven: said before the counts, never cut.
 	const unproven = flavor && !flavor.proven ? ' UNPROVEN ENGINE ' : '';
 	const ro = readOnly ? ' READ-ONLY ' : '';
@@ -43,7 +44,9 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	let rest = width - displayWidth(left) - displayWidth(ro) - displayWidth(unproven) - displayWidth(stateText) - 4;
 	const parts: string[] = [];
 	const fullEndpoint = sanitize(endpoint);
-	for (const options of [[counts, shortCounts], [api, shortApi]]) {
+	// On an unproven engine, which engine it is goes before the counts.
+	const groups = unproven ? [[api, shortApi], [counts, shortCounts]] : [[counts, shortCounts], [api, shortApi]];
+	for (const options of groups) {
 		// The long form when the endpoint still fits whole (or nearly), else the short one.
 		const part = options.find(p => p && displayWidth(p) + 3 <= rest - Math.min(displayWidth(fullEndpoint), 24)) ?? options.find(p => p && displayWidth(p) + 3 <= rest);
 		if (part) {
