@@ -63,11 +63,15 @@ function networkMode(mode: string | undefined, networks: Record<string, RawEndpo
 	return keys[0];
 }
 
+/** Podman says `stopped` where Docker says `exited`. */
+const dockerState = (state: string | undefined): string | undefined => (state === 'stopped' ? 'exited' : state);
+
 export function normalizeContainerSummary(raw: RawContainerSummary, f: FlavorFeatures): RawContainerSummary {
 	const mode = raw.HostConfig?.NetworkMode;
 	const networks = networksOf(raw.NetworkSettings?.Networks, mode, f);
 	return {
 		...raw,
+		...(raw.State ? {State: dockerState(raw.State)} : {}),
 		...(raw.HostConfig ? {HostConfig: {...raw.HostConfig, NetworkMode: networkMode(mode, networks)}} : {}),
 		...(raw.NetworkSettings ? {NetworkSettings: {...raw.NetworkSettings, Networks: networks}} : {}),
 	};
@@ -78,6 +82,7 @@ export function normalizeContainerInspect(raw: RawContainerInspect, f: FlavorFea
 	const networks = networksOf(raw.NetworkSettings?.Networks, mode, f);
 	return {
 		...raw,
+		...(raw.State ? {State: {...raw.State, Status: dockerState(raw.State.Status)}} : {}),
 		...(raw.HostConfig ? {HostConfig: {...raw.HostConfig, NetworkMode: networkMode(mode, networks)}} : {}),
 		...(raw.NetworkSettings ? {NetworkSettings: {...raw.NetworkSettings, Networks: networks}} : {}),
 	};
@@ -91,9 +96,10 @@ export function normalizeContainerInspect(raw: RawContainerInspect, f: FlavorFea
 export function normalizeEvent(event: RawEvent, f: FlavorFeatures): RawEvent {
 	if (event.Type !== 'network') return event;
 	const attributes = event.Actor?.Attributes ?? {};
-	if ((event.Action === 'connect' || event.Action === 'disconnect') && attributes.network !== undefined && attributes.container === undefined) {
+	// Podman 4.3 does not even name the network ({name: <container name>, image, podId}).
+	if ((event.Action === 'connect' || event.Action === 'disconnect') && attributes.container === undefined) {
 		const network = attributes.network === f.defaultNetworkName ? DEFAULT : attributes.network;
-		return {...event, Actor: {ID: network, Attributes: {...attributes, name: network, container: event.Actor.ID}}};
+		return {...event, Actor: {ID: network ?? event.Actor.ID, Attributes: {...attributes, name: network ?? '', container: event.Actor.ID}}};
 	}
 	if (event.Action === 'remove') return {...event, Action: 'destroy'};
 	return event;

@@ -137,6 +137,13 @@ describe('Podman events normalised', () => {
 		assert.equal(out.Actor.Attributes?.container, id(10));
 		assert.equal(out.Actor.Attributes?.name, 'app-net');
 	});
+	it('finds the container of a Podman 4.3 disconnect that names no network', () => {
+		// As recorded from podman 4.3.1: Actor.ID is the container, Attributes name the container only.
+		const event: RawEvent = {Type: 'network', Action: 'disconnect', Actor: {ID: id(10), Attributes: {containerExitCode: '0', image: '', name: 'fl-a', podId: ''}}};
+		const out = normalizeEvent(event, p43);
+		assert.equal(out.Actor.Attributes?.container, id(10));
+		assert.ok(out.Actor.ID, 'an id the feed does not drop');
+	});
 	it('turns remove into destroy and leaves Docker events alone', () => {
 		assert.equal(normalizeEvent({Type: 'network', Action: 'remove', Actor: {ID: id(2), Attributes: {name: 'app-net'}}}, p5).Action, 'destroy');
 		const docker: RawEvent = {Type: 'network', Action: 'connect', Actor: {ID: id(2), Attributes: {name: 'app-net', container: id(10), type: 'bridge'}}};

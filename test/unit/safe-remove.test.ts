@@ -58,8 +58,13 @@ describe('rm checks use again right before removing', () => {
 		const engine = seedMemoryEngine(new CarelessEngine());
 		const list = engine.listContainers.bind(engine);
 		// A running container on a user network whose networks the engine leaves out.
+		const inspect = engine.inspectContainer.bind(engine);
 		engine.listContainers = async () =>
 			(await list()).map((c): RawContainerSummary => (c.Names?.[0] === '/web' ? {...c, NetworkSettings: {Networks: null}} : c));
+		engine.inspectContainer = async (ref: string) => {
+			const raw = await inspect(ref);
+			return raw.Name === '/web' ? {...raw, NetworkSettings: {...raw.NetworkSettings, Networks: {}}} : raw;
+		};
 		const t = await loadTopology(engine, {details: false});
 		const plan = planRemove(t, {networks: ['unused-net']});
 		assert.ok(plan.ok);
@@ -71,6 +76,34 @@ describe('rm checks use again right before removing', () => {
 		assert.equal(confirmed.ok, true);
 		assert.equal(asked.length, 1);
 		assert.equal(removes(engine), 1);
+	});
+});
+
+describe('fresh use on Podman-like answers', () => {
+	it('inspects running containers listed without networks before calling a use unknown', async () => {
+		const engine = seedMemoryEngine(new CarelessEngine());
+		const list = engine.listContainers.bind(engine);
+		// Podman lists host/none-mode containers with Networks null and no HostConfig; their inspect says host/none.
+		engine.listContainers = async () =>
+			(await list()).map((c): RawContainerSummary => (['/hostbox', '/nonebox'].includes(c.Names?.[0] ?? '') ? {...c, HostConfig: undefined, NetworkSettings: {Networks: null}} : c));
+		const t = await loadTopology(engine, {details: false});
+		const plan = planPrune(t);
+		assert.ok(plan.ok);
+		const outcome = await executePrune(engine, plan);
+		assert.deepEqual(outcome.result!.kept, []);
+		assert.deepEqual(outcome.result!.removed.map(n => n.name), ['unused-net']);
+	});
+
+	it('counts a stopped container in the network inspect (Podman lists them) as stopped, not running', async () => {
+		const engine = seedMemoryEngine(new CarelessEngine());
+		const net = engine.addNetwork({name: 'only-stopped', subnet: '10.52.0.0/24'});
+		const old = engine.addContainer({name: 'old', state: 'exited', networks: ['only-stopped']});
+		net.Containers = {[old.id]: {Name: 'old', EndpointID: '', MacAddress: '0a:00:00:00:00:09', IPv4Address: '10.52.0.2/24'}};
+		const t = await loadTopology(engine, {details: false});
+		const plan = planRemove(t, {networks: ['only-stopped']});
+		assert.ok(plan.ok);
+		const outcome = await executeRemove(engine, plan, t);
+		assert.equal(outcome.ok, true, !outcome.ok ? outcome.failure.message : '');
 	});
 });
 
