@@ -381,8 +381,9 @@ cmd_seed() {
       docker network connect vault-net api-server
   } & pids+=($!)
   # a finished job: configured on app-net, Exited (0)
-  docker run --name batch --label docknet.seed=1 --stop-timeout 1 --network app-net \
-    "$HELPER_IMAGE" true >/dev/null & pids+=($!)
+  # (detached, then waited for: an attached run never returns on Podman 4.3)
+  { docker run -d --name batch --label docknet.seed=1 --stop-timeout 1 --network app-net \
+    "$HELPER_IMAGE" true >/dev/null && docker wait batch >/dev/null; } & pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || fail=1; done
   ((fail == 0)) || die "seeding failed (see errors above)"
 
