@@ -91,9 +91,11 @@ export function normalizeContainerInspect(raw: RawContainerInspect, f: FlavorFea
 /**
  * Docker's event shapes: connect/disconnect name the network in Actor.ID and the container
  * in Attributes.container (Podman: the container in Actor.ID, the network in
- * Attributes.network); a network's removal is `destroy` (Podman 5: `remove`).
+ * Attributes.network, on 4.3 not even that); a removal is `destroy` (Podman: `remove`).
  */
 export function normalizeEvent(event: RawEvent, f: FlavorFeatures): RawEvent {
+	// A container's removal is `remove` on Podman too.
+	if (event.Type === 'container') return event.Action === 'remove' ? {...event, Action: 'destroy'} : event;
 	if (event.Type !== 'network') return event;
 	const attributes = event.Actor?.Attributes ?? {};
 	// Podman 4.3 does not even name the network ({name: <container name>, image, podId}).

@@ -1,7 +1,7 @@
-// Podman 4.3's answers recorded from a private engine seeded like the Docker sandbox
-// (test/fixtures/podman43), normalised by the flavour layer: the model must be the one
-// the Docker 20.10 seed gives (test/fixtures/seed) — same endpoints, aliases, stopped
-// attachments — apart from what Podman does not have (host/none networks).
+// Answers recorded from the private engines seeded like the Docker 20.10 sandbox
+// (test/fixtures/<kind>, scripts/record-fixtures.sh), normalised by the flavour layer:
+// the model must be the one the 20.10 seed gives (test/fixtures/seed) — same endpoints,
+// aliases, stopped attachments — apart from what Podman does not have (host/none networks).
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -15,14 +15,19 @@ import type {Topology} from '../../source/domain/types.js';
 import {seedFixture} from '../helpers/fixtures.js';
 import {repoRoot} from '../helpers/sandbox.js';
 
-const read = <T>(name: string): T => JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', 'podman43', name), 'utf8')) as T;
-const flavor = detectFlavor(read<RawVersion>('version.json'));
-const f = flavor.features;
-const podman = buildTopology({
-	networks: read<RawNetwork[]>('networks.json').map(n => normalizeNetwork(n, f)),
-	containers: read<RawContainerSummary[]>('containers.json').map(c => normalizeContainerSummary(c, f)),
-	details: new Map(Object.entries(read<Record<string, RawContainerInspect>>('inspects.json')).map(([id, c]) => [id, normalizeContainerInspect(c, f)])),
-});
+const read = <T>(kind: string, name: string): T => JSON.parse(readFileSync(join(repoRoot, 'test', 'fixtures', kind, name), 'utf8')) as T;
+
+function recorded(kind: string) {
+	const flavor = detectFlavor(read<RawVersion>(kind, 'version.json'));
+	const f = flavor.features;
+	const podman = flavor.kind === 'podman';
+	const topology = buildTopology({
+		networks: read<RawNetwork[]>(kind, 'networks.json').map(n => (podman ? normalizeNetwork(n, f) : n)),
+		containers: read<RawContainerSummary[]>(kind, 'containers.json').map(c => (podman ? normalizeContainerSummary(c, f) : c)),
+		details: new Map(Object.entries(read<Record<string, RawContainerInspect>>(kind, 'inspects.json')).map(([id, c]) => [id, podman ? normalizeContainerInspect(c, f) : c])),
+	});
+	return {flavor, topology, events: read<RawEvent[]>(kind, 'events.json').map(e => (podman ? normalizeEvent(e, f) : e))};
+}
 const docker = buildTopology(seedFixture());
 
 /** network name -> sorted "container alias,alias" of its live endpoints, and its stopped containers. */
@@ -41,33 +46,45 @@ function shape(t: Topology) {
 	);
 }
 
-describe('Podman 4.3 recorded answers, normalised', () => {
-	it('is detected as a proven Podman 4.3', () => {
-		assert.equal(flavor.kind, 'podman');
-		assert.match(flavor.version, /^4\.3\./);
-		assert.equal(flavor.proven, true);
-	});
+const ENGINES = [
+	{kind: 'podman4', flavor: 'podman', version: /^4\.3\./},
+	{kind: 'docker26', flavor: 'docker', version: /^26\.1\./},
+	{kind: 'docker28', flavor: 'docker', version: /^28\.5\./},
+];
 
-	it('gives the same networks, endpoints, aliases and stopped attachments as the Docker seed', () => {
-		assert.ok(podman.endpoints.length >= 10, 'not an empty topology');
-		assert.deepEqual(shape(podman), shape(docker));
-	});
+for (const engine of ENGINES) {
+	describe(`${engine.kind}: recorded answers through the flavour layer`, () => {
+		const {flavor, topology, events} = recorded(engine.kind);
 
-	it('sees live endpoints although every EndpointID is ""', () => {
-		assert.ok(podman.endpoints.every(e => e.endpointId === ''));
-		assert.ok(podman.endpoints.every(e => e.staticUnknown === true && e.ipv4));
-	});
+		it('is detected as the proven engine it is', () => {
+			assert.equal(flavor.kind, engine.flavor);
+			assert.match(flavor.version, engine.version);
+			assert.equal(flavor.proven, true);
+		});
 
-	it('keeps the network modes Docker reports', () => {
-		const mode = (t: Topology, name: string) => findContainer(t, name)!.networkMode.kind;
-		for (const name of ['web', 'legacy-a', 'hostbox', 'nonebox', 'batch']) assert.equal(mode(podman, name), mode(docker, name), name);
-		assert.equal(findContainer(podman, 'batch')!.state, 'exited');
-	});
+		it('gives the same networks, endpoints, aliases and stopped attachments as the Docker 20.10 seed', () => {
+			assert.ok(topology.endpoints.length >= 10, 'not an empty topology');
+			assert.deepEqual(shape(topology), shape(docker));
+		});
 
-	it('turns the recorded connect/disconnect events into Docker shapes', () => {
-		for (const event of read<RawEvent[]>('events.json')) {
-			const out = normalizeEvent(event, f);
-			assert.equal(out.Actor.Attributes?.container, event.Actor.ID);
+		it('keeps the network modes and states Docker reports', () => {
+			const mode = (t: Topology, name: string) => findContainer(t, name)!.networkMode.kind;
+			for (const name of ['web', 'legacy-a', 'hostbox', 'nonebox', 'batch']) assert.equal(mode(topology, name), mode(docker, name), name);
+			assert.equal(findContainer(topology, 'batch')!.state, 'exited');
+		});
+
+		it('has events in Docker shapes: connect/disconnect name the container, removals are destroy', () => {
+			const connects = events.filter(e => e.Type === 'network' && (e.Action === 'connect' || e.Action === 'disconnect'));
+			assert.ok(connects.length >= 2);
+			for (const e of connects) assert.match(e.Actor.Attributes?.container ?? '', /^[0-9a-f]{64}$/);
+			assert.ok(!events.some(e => e.Action === 'remove'));
+			assert.ok(events.some(e => e.Type === 'container' && e.Action === 'destroy'));
+		});
+
+		if (engine.flavor === 'podman') {
+			it('sees live endpoints although every EndpointID is "", and says static addresses are unknown', () => {
+				assert.ok(topology.endpoints.every(e => e.endpointId === '' && e.staticUnknown === true && e.ipv4));
+			});
 		}
 	});
-});
+}
