@@ -79,9 +79,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			json: Boolean(values.json),
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
-		const [{DockerodeEngine}, {withFlavor}] = await Promise.all([import('./engine/dockerode.js'), import('./engine/flavored-engine.js')]);
-		// Every engine goes through the flavour wrapper: Podman's answers in Docker's shapes.
-		const made = connect(options, env, c => withFlavor(new DockerodeEngine(c)));
+		const {DockerodeEngine} = await import('./engine/dockerode.js');
+		const made = connect(options, env, c => new DockerodeEngine(c));
 		connection = made.connection;
 		if (!sub) {
 			const {runExplorer} = await import('./explorer.js');

@@ -56,7 +56,13 @@ export class FlavoredEngine implements EnginePort {
 		return flavor.kind === 'podman' ? flavor : null;
 	}
 
-	async info(): Promise<EngineInfo> {
+	/** GET /_ping (the feed's liveness check), forwarded where the inner engine has it. */
+	ping(signal: AbortSignal): Promise<void> {
+		const inner = this.inner as EnginePort & {ping?: (signal: AbortSignal) => Promise<void>};
+		return inner.ping ? inner.ping(signal) : this.inner.info().then(() => undefined);
+	}
+
+		async info(): Promise<EngineInfo> {
 		// Fresh every time (the feed shows it after a reconnect), the flavour from the first.
 		const [info, {flavor}] = await Promise.all([this.inner.info(), this.detect()]);
 		return {...info, flavor};
