@@ -80,10 +80,13 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 			return null;
 		}
 	};
-	const typed = first.target.text;
+	// The same network stack: what the reason claims is loopback, so loopback is what is probed
+	// (the container's own name may not resolve inside it, e.g. with --network none).
+	const self = first.reasons.some(r => r.code === 'same-container');
+	const typed = self ? '127.0.0.1' : first.target.text;
 	const tasks: Array<Promise<unknown>> = [];
 	let dnsDone: Promise<unknown> = Promise.resolve();
-	if (targetIsName(first.target)) {
+	if (targetIsName(first.target) && !self) {
 		dnsDone = guard('DNS', async () => {
 				const dns = await prober.dns(source, typed, signal ? {signal} : {});
 				probes.push({what: `nslookup ${typed}`, where: dns.where, outcome: describeDns(typed, dns.result), ok: dns.result.answers.length > 0});
@@ -96,7 +99,7 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 	// by reconcile once DNS says where the name went).
 	const mayProbe = probeScope(t, first.target).ok;
 	const pings: NonNullable<Evidence['pings']> = [];
-	for (const target of mayProbe ? [typed, ...addressesToTry(t, first)] : []) {
+	for (const target of mayProbe ? [typed, ...(self ? [] : addressesToTry(t, first))] : []) {
 		tasks.push(
 			guard(`ping ${target}`, async () => {
 				const result = await prober.ping(source, target, {count: 1, timeoutSec, ...(signal ? {signal} : {})});

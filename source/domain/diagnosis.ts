@@ -183,7 +183,10 @@ export type ReasonCode =
 	| 'gateway'
 	| 'loopback'
 	| 'no-default-route'
-	| 'outside-resolved';
+	| 'outside-resolved'
+	| 'target-paused'
+	| 'network-removed'
+	| 'hosts-stale';
 
 /** blocks: A cannot reach B because of this. warns: may break it. info/ok: context. */
 export type Severity = 'blocks' | 'warns' | 'info' | 'ok';
@@ -257,7 +260,7 @@ function networksOf(t: Topology, c: Container): Network[] {
  * leaves: internal networks have no route out; without a gateway there is no
  * default route; host mode goes out as the host does.
  */
-function outboundReasons(t: Topology, source: Container, nets: Network[], what: string, add: (code: ReasonCode, severity: Severity, text: string) => void): void {
+function outboundReasons(t: Topology, source: Container, nets: Network[], what: string, add: (code: ReasonCode, severity: Severity, text: string, fix?: Fix) => void, options: DiagnoseOptions = {}): void {
 	if (source.networkMode.kind === 'host') {
 		add('source-host-mode', 'info', `${source.name} uses the host's network (--network host): it reaches ${what} as the engine host does.`);
 		return;
@@ -265,7 +268,14 @@ function outboundReasons(t: Topology, source: Container, nets: Network[], what: 
 	if (!nets.length) return;
 	const open = nets.filter(n => !n.internal);
 	if (!open.length) {
-		add('internal-network', 'blocks', `${source.name} is only on internal networks (${listNames(nets)}): the engine drops their traffic to anything outside them, so ${what} cannot be reached. Connect ${source.name} to a non-internal network for outbound traffic.`);
+		// Another network gives it a route out (docker never takes an internal network's gateway as the default route).
+		const out = t.networks.find(n => n.predefined === 'bridge');
+		add(
+			'internal-network',
+			'blocks',
+			`${source.name} is only on internal networks (${listNames(nets)}): the engine drops their traffic to anything outside them, so ${what} cannot be reached. Connect ${source.name} to a non-internal network for outbound traffic.`,
+			out ? connectFix(out, source, options, t) : undefined,
+		);
 		return;
 	}
 	const gateways = endpointsOfContainer(t, source.id).filter(e => e.gateway && open.some(n => n.id === e.networkId));
@@ -293,11 +303,15 @@ function pickNetworkFor(targetNets: Network[]): Network | null {
 	return usable.find(n => !n.predefined && !n.internal) ?? usable.find(n => !n.predefined) ?? usable[0] ?? null;
 }
 
-function connectFix(network: Network, container: Container, options: DiagnoseOptions): Fix {
+/** How a fix names a network: its name, or its id when another network has the same name (docker would pick one). */
+const networkRef = (t: Topology, network: Network): string => (t.networks.filter(n => n.name === network.name).length > 1 ? network.id.slice(0, 12) : network.name);
+
+function connectFix(network: Network, container: Container, options: DiagnoseOptions, t?: Topology): Fix {
+	const ref = t ? networkRef(t, network) : network.name;
 	return {
-		summary: `connect ${container.name} to ${network.name}`,
-		commands: [['docker', 'network', 'connect', network.name, container.name]],
-		action: {kind: 'connect', network: network.name, container: container.name},
+		summary: `connect ${container.name} to ${network.name}${ref !== network.name ? ` (id ${ref}: two networks are named ${network.name})` : ''}`,
+		commands: [['docker', 'network', 'connect', ref, container.name]],
+		action: {kind: 'connect', network: ref, container: container.name},
 		...(options.hotkeys?.connect ? {hotkey: options.hotkeys.connect} : {}),
 	};
 }
@@ -399,15 +413,13 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			add('name-too-long', 'blocks', tooLongText(target.text));
 			return result({effectiveSource, nameResolvable: false});
 		}
-		if (sourceMode !== 'host' && srcNets.length && srcNets.every(n => n.internal)) {
-			add('internal-network', 'blocks', `${q(target.text)} is not a name of this engine, and ${effectiveSource.name} is only on internal networks (${listNames(srcNets)}): docker's DNS does not ask outside for them, and there is no route out.`);
-			return result({effectiveSource, nameResolvable: false});
-		}
 		add(
 			'unknown-name',
 			'warns',
 			`No container, alias or /etc/hosts entry named ${q(target.text)} is known on ${effectiveSource.name}'s networks (${listNames(srcNets)}): the name is not this engine's, so ${effectiveSource.name}'s resolver asks the upstream DNS (outside the engine). The probe shows what it answers.`,
 		);
+		// Even when the upstream answers (docker's DNS forwards for internal networks too), there may be no way out.
+		outboundReasons(t, effectiveSource, srcNets, `whatever ${q(target.text)} resolves to outside the engine`, add, options);
 		return result({effectiveSource, nameResolvable: false});
 	}
 	if (target.kind === 'hosts-name') {
@@ -418,7 +430,7 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		);
 		if (!target.container) {
 			const outside = outsideAddresses(t, target.addresses);
-			if (outside.length) outboundReasons(t, effectiveSource, srcNets, outside.join(', '), add);
+			if (outside.length) outboundReasons(t, effectiveSource, srcNets, outside.join(', '), add, options);
 			return result({effectiveSource, nameResolvable: false});
 		}
 	}
@@ -439,7 +451,7 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		}
 		if (!target.network) {
 			add('address-outside', 'info', `${target.address} is outside this engine's networks: an outbound check, through ${effectiveSource.name}'s default route; what answers is beyond the engine.`);
-			outboundReasons(t, effectiveSource, srcNets, target.address, add);
+			outboundReasons(t, effectiveSource, srcNets, target.address, add, options);
 			return result({effectiveSource});
 		}
 		add('address-unused', 'warns', `No running container holds ${target.address} on ${target.network.name}: nothing will answer there.`);
@@ -465,16 +477,31 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			return result({effectiveSource, effectiveTarget});
 		}
 	}
-	if (effectiveTarget.state !== 'running') {
+	if (effectiveTarget.state === 'paused') {
+		// The kernel still answers ping and TCP handshakes for a frozen container: not a block for ping.
+		addLast(
+			'target-paused',
+			'warns',
+			`${effectiveTarget.name} is paused: it keeps its addresses and its name resolves, and the kernel still answers ping and accepts TCP connections, but its processes are frozen, so no request gets an answer.`,
+			{summary: `unpause ${effectiveTarget.name}`, commands: [['docker', 'unpause', effectiveTarget.name]]},
+		);
+	} else if (effectiveTarget.state !== 'running') {
 		const configured = indexOf(t).configuredByContainer.get(effectiveTarget.id) ?? [];
-		const paused = effectiveTarget.state === 'paused';
+		// A network removed under a stopped container: docker start fails until it exists again.
+		const gone = configured.filter(a => !(a.networkId && indexOf(t).networkById.get(a.networkId)) && !indexOf(t).networkByName.get(a.networkName));
+		for (const a of gone) {
+			add(
+				'network-removed',
+				'blocks',
+				`${effectiveTarget.name} is configured on ${a.networkName}, which no longer exists (removed while ${effectiveTarget.name} was stopped): docker start fails with "network … not found" — even after a network of that name is created again (the container remembers the old id). Drop the stale attachment first.`,
+				{summary: `forget ${a.networkName} in ${effectiveTarget.name}`, commands: [['docker', 'network', 'disconnect', '--force', a.networkName, effectiveTarget.name]]},
+			);
+		}
 		addLast(
 			'target-not-running',
 			'blocks',
-			paused
-				? `${effectiveTarget.name} is paused: it keeps its addresses and its name resolves, but its processes are frozen, so nothing answers (not even ping).`
-				: `${effectiveTarget.name} is ${stateWord(effectiveTarget)}: it has no address now and its name does not resolve${configured.length ? ` (it will join ${configured.map(c => c.networkName).join(', ')} when started)` : ''}.`,
-			paused ? {summary: `unpause ${effectiveTarget.name}`, commands: [['docker', 'unpause', effectiveTarget.name]]} : startFix(effectiveTarget, options),
+			`${effectiveTarget.name} is ${stateWord(effectiveTarget)}: it has no address now and its name does not resolve${configured.length ? ` (it will join ${configured.map(c => c.networkName).join(', ')} when started)` : ''}.`,
+			startFix(effectiveTarget, options),
 		);
 	}
 	if (effectiveTarget.networkMode.kind === 'host') {
@@ -522,7 +549,7 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			'no-shared-network',
 			'blocks',
 			`${effectiveSource.name} and ${effectiveTarget.name} share no network: ${effectiveSource.name} is on ${listNames(sourceNets)}${stopped(effectiveSource)}; ${effectiveTarget.name} is on ${listNames(targetNets)}${stopped(effectiveTarget)}. Docker isolates networks from each other.`,
-			fixNet ? connectFix(fixNet, effectiveSource, options) : undefined,
+			fixNet ? connectFix(fixNet, effectiveSource, options, t) : undefined,
 		);
 		return result({effectiveSource, effectiveTarget, nameResolvable: isName ? inHosts : null});
 	}
@@ -544,6 +571,21 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		for (const e of targetEndpoints) if (userDefined.some(n => n.id === e.networkId)) for (const name of resolvableNames(t, e)) names.add(name);
 		const bare = target.kind === 'container' && target.via === 'fqdn' ? target.text.slice(0, target.text.lastIndexOf('.')) : target.text;
 		nameResolvable = names.has(bare) || inHosts;
+		// container:X mode: the target has no name of its own in docker's DNS.
+		if (targetContainer.id !== effectiveTarget.id && bare === targetContainer.name && !inHosts) {
+			nameResolvable = false;
+			add('target-container-mode', 'blocks', `${q(bare)} is not in docker's DNS: ${targetContainer.name} has no endpoint of its own (it uses ${effectiveTarget.name}'s network stack). Reach it as ${q(effectiveTarget.name)} or by ${effectiveTarget.name}'s address.`);
+		}
+		// The source's /etc/hosts gives the name another address than the target's: ping and applications use that first.
+		const hostsLine = hostsEntriesOf(t, source).find(h => h.name === bare && h.origin === 'extra-host');
+		const targetAddrs = targetEndpoints.flatMap(e => [e.ipv4, e.ipv6]).filter(Boolean);
+		if (hostsLine && targetAddrs.length && !hostsLine.addresses.some(a => targetAddrs.includes(a))) {
+			add(
+				'hosts-stale',
+				'blocks',
+				`${source.name}'s /etc/hosts says ${q(bare)} is ${hostsLine.addresses.join(', ')} (--add-host), but ${effectiveTarget.name} is ${targetAddrs.join(', ')}: ping and applications read /etc/hosts first and go to the stale address. Recreate ${source.name} without that --add-host (it cannot be changed on a container), or use the address.`,
+			);
+		}
 		if (longLabels(bare).length && !inHosts) {
 			nameResolvable = false;
 			add('name-too-long', 'blocks', tooLongText(target.text), renameFix(effectiveTarget, expectedAddresses[0]?.address));
@@ -648,7 +690,9 @@ export type Evidence = {
 };
 
 const pingOk = (stats: PingStats) => stats.received > 0;
-const pingFailed = (stats: PingStats) => Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0);
+// An error with nothing received (e.g. "sendto: Network unreachable": no route at all) is a failure too.
+const pingFailed = (stats: PingStats) =>
+	Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0) || (stats.errors.length > 0 && stats.received === 0);
 
 export function describePing(target: string, stats: PingStats): string {
 	if (stats.unresolved) return `ping ${target}: bad address (the name does not resolve)`;
@@ -704,6 +748,13 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 				if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
 				else if (dnsNx || byTyped?.stats.unresolved) mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
 				else if (typedOk) mark(reason, 'refuted', pingEvidence);
+				break;
+			case 'hosts-stale':
+			case 'target-container-mode':
+				// About the name only: what a ping by that name saw decides.
+				if (reason.severity !== 'blocks') break;
+				if (typedOk) mark(reason, 'refuted', pingEvidence);
+				else if (typedFailed) mark(reason, 'confirmed', pingEvidence);
 				break;
 			case 'name-too-long':
 				if (dns && !dnsAnswers.length) mark(reason, 'confirmed', dnsEvidence);
