@@ -6,6 +6,8 @@ import {reconcile} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {EMBEDDED_DNS} from '../domain/probe-parsers.js';
 import {describeDnsServer, dnsServerKind} from '../domain/dns-server.js';
+import {parseProbeTarget} from '../domain/probe-target.js';
+import {ProbeRefused} from '../commands/probe-host.js';
 import {indexOf} from '../domain/selectors.js';
 import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
@@ -27,11 +29,15 @@ export function ownerOf(t: Topology, address: string): {container: string; netwo
 
 export async function runDns(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectArgs(positionals, 2, DNS_USAGE);
-	const [sourceRef, name] = positionals as [string, string];
+	const [sourceRef, typed] = positionals as [string, string];
 	const timeout = positiveNumber(values.timeout, '--timeout', 8, 60);
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {
+		// Parsed once (a form the tools read differently is refused, exit 2): what nslookup is given.
+		const parsed = parseProbeTarget(typed);
+		if (!parsed.ok) throw new ProbeRefused('bad-target', parsed.reason);
+		const name = parsed.text;
 		// nslookup starts right after the lists; the diagnosis's details load meanwhile.
 		const load = await loadProbe(ctx, sourceRef, name);
 		const [topology, {value: dns, interrupted}] = await Promise.all([load.topology, interruptible(signal => prober.dns(load.source, name, {signal, timeoutSec: timeout}))]);

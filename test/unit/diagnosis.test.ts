@@ -140,7 +140,9 @@ describe('static diagnosis on the seed topology', () => {
 	it('store -> an address of another network: internal only, no route out', () => {
 		const d = why(seed, 'store', '10.10.0.200');
 		assert.equal(reason(d, 'internal-network')?.severity, 'blocks');
-		assert.equal(reason(why(seed, 'web', '192.0.2.1'), 'address-outside')?.severity, 'blocks');
+		// An outside address is an outbound check now, labelled, not a refusal.
+		assert.equal(reason(why(seed, 'web', '192.0.2.1'), 'address-outside')?.severity, 'info');
+		assert.equal(reason(why(seed, 'store', '192.0.2.1'), 'internal-network')?.severity, 'blocks');
 	});
 
 	it('an alias set on another network does not resolve here', () => {
@@ -320,35 +322,29 @@ describe('reconciling with probe results', () => {
 	});
 });
 
-describe('network safety: what may be probed', () => {
+describe('probe scope: what is probed, and what is outside the engine', () => {
 	const web = findContainer(seed, 'web')!;
-	it('allows the engine\'s containers, aliases and addresses, and loopback', () => {
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, 'db')), {ok: true});
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, 'mysql')), {ok: true});
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '10.30.0.2')), {ok: true});
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '10.10.0.200')), {ok: true}, 'unused, but on app-net');
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '127.0.0.1')), {ok: true});
+	it('the engine\'s containers, aliases and addresses, and loopback, are inside', () => {
+		for (const target of ['db', 'mysql', '10.30.0.2', '10.10.0.200', '127.0.0.1', '10.10.0.1']) assert.deepEqual(probeScope(seed, resolveTarget(seed, web, target)), {ok: true, outside: []}, target);
 	});
 
-	it('refuses outside addresses; an unknown name needs DNS, then only engine answers pass', () => {
-		const outside = probeScope(seed, resolveTarget(seed, web, '192.0.2.1'));
-		assert.equal(outside.ok, false);
-		const name = resolveTarget(seed, web, 'nosuch.example');
-		assert.deepEqual(probeScope(seed, name), {ok: 'needs-dns'});
-		assert.deepEqual(probeScope(seed, name, ['10.10.0.4']), {ok: true});
-		const far = probeScope(seed, name, ['192.0.2.7']);
-		assert.equal(far.ok, false);
-		assert.match((far as {reason: string}).reason, /resolves to 192\.0\.2\.7, outside this engine's networks/);
-		assert.equal(probeScope(seed, name, []).ok, false);
+	it('outside addresses and names are probed and labelled; misread forms are refused', () => {
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '203.0.113.10')), {ok: true, outside: ['203.0.113.10']});
+		const name = resolveTarget(seed, web, 'outside.docknet.test');
+		assert.deepEqual(probeScope(seed, name), {ok: true, outside: []});
+		assert.deepEqual(probeScope(seed, name, ['203.0.113.10']), {ok: true, outside: ['203.0.113.10']});
+		assert.deepEqual(probeScope(seed, name, ['10.10.0.4']), {ok: true, outside: []});
+		const bad = probeScope(seed, resolveTarget(seed, web, '010.010.0.03'));
+		assert.equal(bad.ok, false);
 	});
 
 	it('checks --add-host addresses too', () => {
 		const t = topology((_raw, byName) => {
-			byName('web').inspect.HostConfig!.ExtraHosts = ['far:192.0.2.9', 'near:10.10.0.4'];
+			byName('web').inspect.HostConfig!.ExtraHosts = ['far:203.0.113.10', 'near:10.10.0.4'];
 		});
 		const w = findContainer(t, 'web')!;
-		assert.equal(probeScope(t, resolveTarget(t, w, 'far')).ok, false);
-		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'near')), {ok: true});
+		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'far')), {ok: true, outside: ['203.0.113.10']});
+		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'near')), {ok: true, outside: []});
 	});
 });
 
