@@ -260,6 +260,22 @@ podman4_up() {
   DOCKER_HOST="unix://$DIR/podman.sock" DOCKNET_DOCKER_CLI=$DOCKER_CLI bash "$SCRIPT_DIR/sandbox-image.sh"
 }
 
+# A Podman network removed by id while in use (the data-loss case of issue 10)
+# leaves its bridge with the gateway address behind, and netavark then refuses
+# to create a network on that subnet again: remove the seed's containers, then
+# every podmanN bridge that no network names.
+podman_orphans() {
+  local sock=$DIR/podman.sock ids used dev
+  ids=$("$DOCKER_CLI" -H "unix://$sock" ps -aq --filter label=docknet.seed=1)
+  # shellcheck disable=SC2086
+  [[ -z "$ids" ]] || "$DOCKER_CLI" -H "unix://$sock" rm -f $ids >/dev/null 2>&1 || true
+  used=$(cat "$DIR"/networks/*.json 2>/dev/null | jq -r '.network_interface // empty' || true)
+  for dev in $(in_netns ip -o link show type bridge | awk -F': ' '{print $2}' | cut -d@ -f1); do
+    [[ "$dev" == podman* && "$dev" != podman0 ]] || continue # podman0: the default network (no file)
+    grep -qx "$dev" <<<"$used" || { log "removing orphaned bridge $dev"; in_netns ip link del "$dev"; }
+  done
+}
+
 podman_down() {
   local pid
   if pid=$(pid_alive "$DIR/dnsmasq.pid" dnsmasq); then stop_pid "$pid" 5; fi
@@ -304,6 +320,7 @@ case "${1:-}" in
     esac ;;
   status) answers && echo "running: $kind on unix://$DIR/$(sock_name)" || { echo "not running: $kind"; exit 1; } ;;
   seed)
+    [[ "$kind" != podman* ]] || podman_orphans
     # sandbox-engine.sh's seed, on this engine's socket (podman's docker.sock
     # is a symlink to podman.sock)
     DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS bash "$SCRIPT_DIR/sandbox-engine.sh" seed ;;
