@@ -5,7 +5,7 @@
 # fetched with a private apt setup and unpacked (engine-debs.sh), cached under
 # DOCKNET_ENGINES_CACHE (default /var/cache/docknet-engines).
 #
-# Usage: engines.sh up|down|env|status|seed KIND      KIND is one of:
+# Usage: engines.sh up|down|env|status|seed|prepare KIND   KIND is one of:
 #   docker20  dockerd 20.10 (bookworm, the default engine of sandbox-engine.sh)
 #   docker26  dockerd 26.1 (trixie docker.io + containerd + tini, bookworm runc)
 #   docker28  dockerd 28.5 (sid docker.io + containerd 2.1, bookworm runc)
@@ -417,11 +417,30 @@ case "${1:-}" in
       docker*) docker_cmd down ;;
       podman*) podman_down ;;
     esac ;;
+  prepare)
+    # before a conformance run: remove test leftovers (label docknet.test) and
+    # re-create the seed unless it is intact (on the shared default engine, only
+    # in CI, and the seed only when broken: other sessions may be using it)
+    sock=unix://$DIR/$(sock_name)
+    d() { "$DOCKER_CLI" -H "$sock" "$@"; }
+    ids=""
+    [[ "$kind" == docker20 && "${CI:-}" != true ]] || ids=$(d ps -aq --filter label=docknet.test)
+    # shellcheck disable=SC2086
+    [[ -z "$ids" ]] || d rm -f $ids >/dev/null 2>&1 || true
+    [[ "$kind" == docker20 && "${CI:-}" != true ]] || ids=$(d network ls -q --filter label=docknet.test)
+    # shellcheck disable=SC2086
+    [[ -z "$ids" ]] || d network rm $ids >/dev/null 2>&1 || true
+    running=$(d ps -q --filter label=docknet.seed=1 --filter status=running | wc -l)
+    batch=$(d ps -aq --filter label=docknet.seed=1 --filter name='^/?batch$' | wc -l)
+    nets=$(d network ls -q --filter label=docknet.seed=1 | wc -l)
+    if [[ "$kind" != docker20 || "$running" != 10 || "$batch" != 1 || "$nets" != 5 ]]; then
+      bash "$SCRIPT_DIR/engines.sh" seed "$kind" >/dev/null
+    fi ;;
   status) answers && echo "running: $kind on unix://$DIR/$(sock_name)" || { echo "not running: $kind"; exit 1; } ;;
   seed)
     [[ "$kind" != podman* ]] || podman_orphans
     # sandbox-engine.sh's seed, on this engine's socket (podman's docker.sock
     # is a symlink to podman.sock)
     DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS bash "$SCRIPT_DIR/sandbox-engine.sh" seed ;;
-  *) die "unknown command '${1:-}' (up|down|env|status|seed KIND, or kinds)" ;;
+  *) die "unknown command '${1:-}' (up|down|env|status|seed|prepare KIND, or kinds)" ;;
 esac
