@@ -2,6 +2,7 @@
 // and the exit-code conventions (0 ok, 1 not found / refused, 2 usage or engine error).
 import {ConnectionError, explainConnectionFailure, resolveConnection, type Connection} from '../engine/connection.js';
 import {EngineError, type EnginePort} from '../engine/port.js';
+import {withFlavor} from '../engine/flavored-engine.js';
 
 export const EXIT = {ok: 0, refused: 1, error: 2} as const;
 
@@ -27,7 +28,8 @@ export type CliContext = {
 
 export function connect(options: GlobalOptions, env: NodeJS.ProcessEnv, makeEngine: (c: Connection) => EnginePort) {
 	const connection = resolveConnection({host: options.host, context: options.context, env});
-	return {connection, engine: makeEngine(connection)};
+	// Every engine goes through the flavour wrapper: Podman's answers in Docker's shapes.
+	return {connection, engine: withFlavor(makeEngine(connection))};
 }
 
 /** Maps any error to a one-line message and an exit code. */

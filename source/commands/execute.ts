@@ -48,7 +48,9 @@ export function outcomeDetail(outcome: AnyOutcome): string | null {
 		case 'prune': {
 			const removed = (r.removed as Array<{name: string}> | undefined) ?? [];
 			const failed = (r.failed as Array<{name: string}> | undefined) ?? [];
+			const kept = (r.kept as Array<{name: string; reason: string}> | undefined) ?? [];
 			const parts = [removed.length ? `removed ${removed.map(n => n.name).join(', ')}` : 'removed nothing'];
+			for (const k of kept) parts.push(`kept ${k.name}: ${k.reason}`);
 			if (failed.length) parts.push(`not removed: ${failed.map(n => n.name).join(', ')}`);
 			return parts.join('; ');
 		}

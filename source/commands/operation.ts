@@ -53,6 +53,8 @@ type Explanation = {test: RegExp; explain: (match: RegExpExecArray) => string};
 
 // The engine's common refusals, in words an operator can act on. First match wins.
 const EXPLANATIONS: Explanation[] = [
+	{test: /is in use right now by .*checked again just before/, explain: () => 'containers joined it since the plan was made; disconnect them first (docknet rm --disconnect-all does both)'},
+	{test: /cannot be determined: /, explain: () => 'docknet removes a network whose users it cannot see only when you name it and confirm'},
 	{test: /has active endpoints/, explain: () => 'containers are still attached to this network; disconnect them first (docknet rm --disconnect-all does both)'},
 	{test: /pre-defined network/, explain: () => 'bridge, host and none are created by the engine itself and cannot be removed'},
 	{test: /endpoint with name .* already exists in network/, explain: () => 'that container is already connected to this network'},

@@ -12,12 +12,14 @@ import {useKeys} from '../keyboard.js';
 import {useTheme} from '../theme.js';
 import {DialogFrame, KeyHints, dialogCommand, dialogWidth, failureRows, textRows} from './parts.js';
 import type {OperationDialogProps} from './types.js';
+import {useUnprovenGate} from './unproven-gate.js';
 
 export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'remove'}>>) {
 	const theme = useTheme();
 	const t = ctx.topology;
 	const op = useOperation(ctx.engine);
 	const [done, setDone] = useState(false);
+	const gate = useUnprovenGate(ctx);
 	const network = findNetwork(t, dialog.networkId);
 	// One plan as the engine is now: with every attached container disconnected first.
 	const plan = network ? planRemove(t, {networks: [network.id], disconnectAll: true}) : null;
@@ -28,6 +30,7 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 		if (op.phase === 'running' || done) return;
 		if (command === 'dialog.confirm') {
 			if (!plan?.ok) return close();
+			if (!gate.pass()) return;
 			void op.run(plan, t).then(outcome => {
 				if (outcome?.ok) {
 					setDone(true);
@@ -68,6 +71,7 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const visible = steps.length > maxSteps ? [...steps.slice(0, maxSteps - 2), `… ${steps.length - maxSteps + 1} more disconnects …`, steps[steps.length - 1]!] : steps;
 	for (const line of visible) rows.push(...textRows({text: line, inner, tone: 'accent', prefix: '$ ', bold: true}));
 	for (const note of plan.notes.slice(0, 3)) rows.push(...textRows({text: note, inner, tone: 'warn', prefix: theme.unicode ? '⚠ ' : '! ', max: 2}));
+	rows.push(...gate.rows(inner));
 	if (op.phase === 'running') rows.push(...textRows({text: 'removing…', inner, tone: 'info'}));
 	if (op.phase === 'done' && op.outcome && !op.outcome.ok) {
 		const completed = op.outcome.completed.length;
