@@ -5,7 +5,7 @@
 # fetched with a private apt setup and unpacked (engine-debs.sh), cached under
 # DOCKNET_ENGINES_CACHE (default /var/cache/docknet-engines).
 #
-# Usage: engines.sh up|down|env|status|seed KIND      KIND is one of:
+# Usage: engines.sh up|down|env|status|seed|prepare KIND   KIND is one of:
 #   docker20  dockerd 20.10 (bookworm, the default engine of sandbox-engine.sh)
 #   docker26  dockerd 26.1 (trixie docker.io + containerd + tini, bookworm runc)
 #   docker28  dockerd 28.5 (sid docker.io + containerd 2.1, bookworm runc)
@@ -260,6 +260,121 @@ podman4_up() {
   DOCKER_HOST="unix://$DIR/podman.sock" DOCKNET_DOCKER_CLI=$DOCKER_CLI bash "$SCRIPT_DIR/sandbox-image.sh"
 }
 
+# A Podman network removed by id while in use (the data-loss case of issue 10)
+# leaves its bridge with the gateway address behind, and netavark then refuses
+# to create a network on that subnet again: remove the seed's containers, then
+# every podmanN bridge that no network names.
+podman_orphans() {
+  local sock=$DIR/podman.sock ids used dev
+  ids=$("$DOCKER_CLI" -H "unix://$sock" ps -aq --filter label=docknet.seed=1)
+  # shellcheck disable=SC2086
+  [[ -z "$ids" ]] || "$DOCKER_CLI" -H "unix://$sock" rm -f $ids >/dev/null 2>&1 || true
+  used=$(cat "$DIR"/networks/*.json 2>/dev/null | jq -r '.network_interface // empty' || true)
+  for dev in $(in_netns ip -o link show type bridge | awk -F': ' '{print $2}' | cut -d@ -f1); do
+    [[ "$dev" == podman* && "$dev" != podman0 ]] || continue # podman0: the default network (no file)
+    grep -qx "$dev" <<<"$used" || { log "removing orphaned bridge $dev"; in_netns ip link del "$dev"; }
+  done
+}
+
+# ---------------------------------------------------------------- podman 5.x
+
+# trixie's podman and netavark need glibc 2.38+: a minimal trixie root made by
+# debootstrap (itself unpacked from bookworm), cached; built once.
+PODMAN5_PKGS="podman,runc,netavark,aardvark-dns,nftables,iproute2,conmon,golang-github-containers-common"
+podman5_root() {
+  local root=$ROOTS/podman5 ds=$ROOTS/debootstrap
+  [[ "$(cat "$root/.debootstrapped" 2>/dev/null)" == "$PODMAN5_PKGS" ]] && return 0
+  debs_unpack bookworm "$ds" debootstrap
+  rm -rf "$root.tmp"
+  mkdir -p "$CACHE/debootstrap-cache"
+  log "debootstrap trixie with $PODMAN5_PKGS (a few minutes, once)"
+  DEBOOTSTRAP_DIR=$ds/usr/share/debootstrap "$ds/usr/sbin/debootstrap" --variant=minbase \
+    --cache-dir="$CACHE/debootstrap-cache" --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+    --include="$PODMAN5_PKGS" trixie "$root.tmp" "$MIRROR" >"$CACHE/debootstrap-podman5.log" 2>&1 ||
+    { tail -n 20 "$CACHE/debootstrap-podman5.log" >&2; die "debootstrap of the trixie root failed (log: $CACHE/debootstrap-podman5.log)"; }
+  rm -rf "$root"
+  mv "$root.tmp" "$root"
+  echo "$PODMAN5_PKGS" >"$root/.debootstrapped"
+}
+
+podman5_up() {
+  local i pid r=$ROOTS/podman5
+  ensure_host_packages dnsmasq-base iproute2 busybox-static docker.io
+  podman5_root
+  mkdir -p "$DIR/logs" "$DIR/sock" "$DIR/storage" "$DIR/conf"
+  # paths as seen inside the trixie root
+  local nofile nproc
+  nofile=$(ulimit -Hn); nproc=$(ulimit -Hu)
+  [[ "$nofile" == unlimited ]] && nofile=1048576
+  [[ "$nproc" == unlimited ]] || ((nproc > 32768)) && nproc=32768
+  cat >"$DIR/conf/containers.conf" <<EOF2
+# written by engines.sh: podman 5 in a trixie root
+[containers]
+default_capabilities = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"]
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
+log_driver = "k8s-file"
+
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+# crun refuses this host's cgroups
+runtime = "runc"
+
+[network]
+network_backend = "netavark"
+EOF2
+  echo "nameserver $ANSWERER" >"$r/etc/resolv.conf"
+  if pid=$(pid_alive "$DIR/podman.pid" podman) && answers; then
+    :
+  else
+    [[ -n "${pid:-}" ]] && stop_pid "$pid" 20
+    [[ -e "$NETNS_PATH" ]] || ip netns add "$NETNS"
+    in_netns ip link set lo up
+    in_netns sysctl -qw net.ipv4.ip_forward=1
+    ensure_outside
+    rm -f "$DIR/sock/podman.sock"
+    ln -sfn sock/podman.sock "$DIR/podman.sock"
+    ln -sfn sock/podman.sock "$DIR/docker.sock"
+    log "starting podman 5 (trixie root) in netns $NETNS (log: $DIR/logs/podman.log)"
+    echo "===== $(date -Is) engines.sh up" >>"$DIR/logs/podman.log"
+    # Own mount namespace with the trixie root pivoted in (a plain chroot would
+    # let exec'd processes reach the host's filesystem); state and socket dirs
+    # are bind-mounted from the host so the socket is reachable from outside.
+    setsid nsenter --net="$NETNS_PATH" unshare --mount --propagation private \
+      env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin R="$r" DIR="$DIR" \
+      sh -c 'set -e
+        echo $$ >"$DIR/podman.pid"
+        mount --bind "$R" "$R"
+        mount -t proc proc "$R/proc"
+        mount --rbind /sys "$R/sys"
+        mount --rbind /dev "$R/dev"
+        mount -t tmpfs -o mode=1777 tmpfs "$R/dev/shm"
+        mount -t tmpfs -o mode=0755 tmpfs "$R/run"
+        mount -t tmpfs -o mode=1777 tmpfs "$R/tmp"
+        mkdir -p "$R/run/docknet" "$R/run/docknet-conf" "$R/var/lib/containers"
+        mount --bind "$DIR/sock" "$R/run/docknet"
+        mount --bind "$DIR/conf" "$R/run/docknet-conf"
+        mount --bind "$DIR/storage" "$R/var/lib/containers"
+        cd "$R"
+        mkdir -p .oldroot
+        pivot_root . .oldroot
+        cd /
+        umount -l /.oldroot
+        exec env CONTAINERS_CONF=/run/docknet-conf/containers.conf HOME=/root \
+          /usr/bin/podman --log-level=info system service --time=0 unix:///run/docknet/podman.sock' \
+      </dev/null >>"$DIR/logs/podman.log" 2>&1 9>&- &
+    local launcher=$!
+    for ((i = 0; i < 150; i++)); do
+      answers && break
+      kill -0 "$launcher" 2>/dev/null || break
+      sleep 0.2
+    done
+    answers || { tail -n 30 "$DIR/logs/podman.log" >&2; die "podman 5 did not answer on $DIR/podman.sock"; }
+  fi
+  start_dnsmasq "$ANSWERER"
+  DOCKER_HOST="unix://$DIR/podman.sock" DOCKNET_DOCKER_CLI=$DOCKER_CLI bash "$SCRIPT_DIR/sandbox-image.sh"
+}
+
 podman_down() {
   local pid
   if pid=$(pid_alive "$DIR/dnsmasq.pid" dnsmasq); then stop_pid "$pid" 5; fi
@@ -267,7 +382,7 @@ podman_down() {
     log "stopping podman (pid $pid)"
     stop_pid "$pid" 20
   fi
-  rm -f "$DIR/podman.sock" "$DIR/podman.pid" "$DIR/dnsmasq.pid"
+  rm -f "$DIR/podman.sock" "$DIR/sock/podman.sock" "$DIR/podman.pid" "$DIR/dnsmasq.pid"
   [[ ! -e "$NETNS_PATH" ]] || ip netns delete "$NETNS" || log "could not delete netns $NETNS"
   [[ ! -e "/var/run/netns/$NETNS-out" ]] || ip netns delete "$NETNS-out" || true
 }
@@ -302,10 +417,30 @@ case "${1:-}" in
       docker*) docker_cmd down ;;
       podman*) podman_down ;;
     esac ;;
+  prepare)
+    # before a conformance run: remove test leftovers (label docknet.test) and
+    # re-create the seed unless it is intact (on the shared default engine, only
+    # in CI, and the seed only when broken: other sessions may be using it)
+    sock=unix://$DIR/$(sock_name)
+    d() { "$DOCKER_CLI" -H "$sock" "$@"; }
+    ids=""
+    [[ "$kind" == docker20 && "${CI:-}" != true ]] || ids=$(d ps -aq --filter label=docknet.test)
+    # shellcheck disable=SC2086
+    [[ -z "$ids" ]] || d rm -f $ids >/dev/null 2>&1 || true
+    [[ "$kind" == docker20 && "${CI:-}" != true ]] || ids=$(d network ls -q --filter label=docknet.test)
+    # shellcheck disable=SC2086
+    [[ -z "$ids" ]] || d network rm $ids >/dev/null 2>&1 || true
+    running=$(d ps -q --filter label=docknet.seed=1 --filter status=running | wc -l)
+    batch=$(d ps -aq --filter label=docknet.seed=1 --filter name='^/?batch$' | wc -l)
+    nets=$(d network ls -q --filter label=docknet.seed=1 | wc -l)
+    if [[ "$kind" != docker20 || "$running" != 10 || "$batch" != 1 || "$nets" != 5 ]]; then
+      bash "$SCRIPT_DIR/engines.sh" seed "$kind" >/dev/null
+    fi ;;
   status) answers && echo "running: $kind on unix://$DIR/$(sock_name)" || { echo "not running: $kind"; exit 1; } ;;
   seed)
+    [[ "$kind" != podman* ]] || podman_orphans
     # sandbox-engine.sh's seed, on this engine's socket (podman's docker.sock
     # is a symlink to podman.sock)
     DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS bash "$SCRIPT_DIR/sandbox-engine.sh" seed ;;
-  *) die "unknown command '${1:-}' (up|down|env|status|seed KIND, or kinds)" ;;
+  *) die "unknown command '${1:-}' (up|down|env|status|seed|prepare KIND, or kinds)" ;;
 esac
