@@ -21,7 +21,7 @@ import {
 	type RawNetwork,
 } from './port.js';
 
-/** Podman answers a connect of an already connected container with a 500; Docker with 403 "already exists". */
+/** Podman 4.3 answers a connect of an already connected container with a 500, Podman 5 with a 403 "network is already connected"; Docker with 403 "already exists". */
 const ALREADY_CONNECTED = /already (connected|exists)|is already attached/i;
 
 export class FlavoredEngine implements EnginePort {
@@ -124,7 +124,7 @@ export class FlavoredEngine implements EnginePort {
 		try {
 			await this.inner.connectNetwork(network, container, spec);
 		} catch (error) {
-			if (error instanceof EngineError && error.kind === 'server' && ALREADY_CONNECTED.test(error.message)) {
+			if (error instanceof EngineError && (error.kind === 'server' || error.kind === 'forbidden') && ALREADY_CONNECTED.test(error.message)) {
 				throw new EngineError('conflict', error.message, error.statusCode);
 			}
 			throw error;
