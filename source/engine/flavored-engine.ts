@@ -106,18 +106,17 @@ export class FlavoredEngine implements EnginePort {
 			onEvent(id ? {...normalized, Actor: {...normalized.Actor, ID: id}} : normalized);
 		};
 		const subscription = this.inner.subscribeEvents(event => (queue ? queue.push(event) : deliver(event)), signal);
-		const known = this.flavor().then(
-			f => {
-				flavor = f;
-			},
-			() => {},
-		);
-		void known.then(() => {
+		const known = this.flavor().then(f => {
+			flavor = f;
 			const pending = queue ?? [];
 			queue = null;
 			for (const event of pending) deliver(event);
 		});
-		return {ready: subscription.ready.then(() => known), done: subscription.done};
+		// Not ready until the flavour is known: without it Podman's events would pass raw, so a
+		// failed detection fails the subscription (the feed reconnects and detects again).
+		const ready = Promise.all([subscription.ready, known]).then(() => {});
+		ready.catch(() => {});
+		return {ready, done: subscription.done};
 	}
 
 	async connectNetwork(network: string, container: string, spec: ConnectSpec): Promise<void> {

@@ -238,3 +238,19 @@ describe('the flavour wrapper', () => {
 		);
 	});
 });
+
+describe('the flavour wrapper when detection fails', () => {
+	it('fails the event subscription (so the feed reconnects), then detects again on the next call', async () => {
+		let answers = 0;
+		const inner = fakeEngine(podmanVersion('5.4.2'));
+		const info = inner.info.bind(inner);
+		inner.info = async () => {
+			if (answers++ === 0) throw new EngineError('unreachable', 'ECONNREFUSED: the engine is restarting');
+			return info();
+		};
+		const engine = new FlavoredEngine(inner);
+		const sub = engine.subscribeEvents(() => {}, new AbortController().signal);
+		await assert.rejects(sub.ready, /ECONNREFUSED/);
+		assert.equal((await engine.flavor()).kind, 'podman');
+	});
+});
