@@ -66,10 +66,13 @@ export class FlavoredEngine implements EnginePort {
 		return inner.ping ? inner.ping(signal) : this.inner.info().then(() => undefined);
 	}
 
-		async info(): Promise<EngineInfo> {
-		// Fresh every time (the feed shows it after a reconnect), the flavour from the first.
-		const [info, {flavor}] = await Promise.all([this.inner.info(), this.detect()]);
-		return {...info, flavor};
+	async info(): Promise<EngineInfo> {
+		// Fresh every time (the feed shows it after a reconnect), the flavour from the first;
+		// the call that detects answers with the detection's own reply.
+		const detecting = this.detected === null;
+		const detected = await this.detect();
+		const info = detecting ? detected.info : await this.inner.info();
+		return {...info, flavor: detected.flavor};
 	}
 
 	private remember(networks: RawNetwork[]): RawNetwork[] {
