@@ -5,7 +5,14 @@
 # namespace, with its own data-root, exec-root, socket and containerd namespace:
 # no container can reach outside the machine, and a system Docker (if any) and
 # /var/run/docker.sock are never touched. A dnsmasq in the same namespace
-# answers every name the engine's embedded DNS forwards with NXDOMAIN at once.
+# answers every name the engine's embedded DNS forwards with NXDOMAIN at once,
+# except outside.docknet.test -> 203.0.113.10: the "fake outside", a veth
+# dn-outside in the engine's namespace leading to a second namespace
+# (<netns>-out) that holds 203.0.113.10. Containers reach it through their
+# gateway and the engine's FORWARD/NAT rules, as they would the internet (so an
+# --internal network's DROP rules apply); nothing leaves the machine. (A dummy
+# interface would be simpler, but this kernel has no dummy driver, and a local
+# address would be delivered via INPUT, where internal networks are not isolated.)
 #
 # Usage: sandbox-engine.sh up | seed | down [--purge] | env | status
 #   up      idempotent: install missing packages, start the engine, dnsmasq,
@@ -36,6 +43,12 @@ DNSMASQ_PID=$DIR/dnsmasq.pid
 # docker0's address inside the namespace. Pinned with --bip: otherwise
 # --default-address-pool would give docker0 10.128.0.1/24 too.
 GATEWAY=172.17.0.1
+# The fake outside (documentation range, RFC 5737) and its name.
+OUTSIDE_ADDR=203.0.113.10
+OUTSIDE_PEER=203.0.113.11
+OUTSIDE_NAME=outside.docknet.test
+OUTSIDE_NETNS=$NETNS-out
+OUTSIDE_NETNS_PATH=/var/run/netns/$OUTSIDE_NETNS
 START_TIMEOUT=${DOCKNET_SANDBOX_START_TIMEOUT:-30}
 STOP_TIMEOUT=${DOCKNET_SANDBOX_STOP_TIMEOUT:-20}
 HELPER_IMAGE=docknet-busybox:latest
@@ -129,6 +142,28 @@ ensure_netns() {
   in_netns ip link set lo up
 }
 
+# The fake outside: dn-outside (engine side, $OUTSIDE_PEER/31) <-> dn-world
+# ($OUTSIDE_ADDR/31) in $OUTSIDE_NETNS. Recreated when any part is missing.
+ensure_outside() {
+  if [[ -e "$OUTSIDE_NETNS_PATH" ]] &&
+    [[ "$(in_netns ip -4 -br addr show dev dn-outside 2>/dev/null)" == *"UP"*"$OUTSIDE_PEER/31"* ]] &&
+    [[ "$(nsenter --net="$OUTSIDE_NETNS_PATH" ip -4 -br addr show dev dn-world 2>/dev/null)" == *"UP"*"$OUTSIDE_ADDR/31"* ]]; then
+    return 0
+  fi
+  in_netns ip link del dn-outside 2>/dev/null || true
+  [[ -e "$OUTSIDE_NETNS_PATH" ]] || ip netns add "$OUTSIDE_NETNS"
+  local out=(nsenter --net="$OUTSIDE_NETNS_PATH")
+  "${out[@]}" ip link del dn-world 2>/dev/null || true
+  in_netns ip link add dn-outside type veth peer name dn-world
+  in_netns ip link set dn-world netns "$OUTSIDE_NETNS"
+  in_netns ip addr add "$OUTSIDE_PEER/31" dev dn-outside
+  in_netns ip link set dn-outside up
+  "${out[@]}" ip link set lo up
+  "${out[@]}" ip addr add "$OUTSIDE_ADDR/31" dev dn-world
+  "${out[@]}" ip link set dn-world up
+  log "fake outside $OUTSIDE_ADDR ($OUTSIDE_NAME) on dn-outside"
+}
+
 # Kill a process we started and wait for it to be gone.
 stop_pid() {
   local pid=$1 name=$2 timeout=$3 i
@@ -209,8 +244,10 @@ start_dockerd() {
 start_dnsmasq() {
   local pid i
   if pid=$(pid_alive "$DNSMASQ_PID" dnsmasq); then
-    # still serving in this namespace (not one left in a deleted one)?
-    if [[ "$(readlink "/proc/$pid/ns/net")" == "net:[$(stat -L -c %i "$NETNS_PATH")]" ]]; then
+    # still serving in this namespace (not one left in a deleted one), with
+    # today's answers (an older one lacks the fake outside's name)?
+    if [[ "$(readlink "/proc/$pid/ns/net")" == "net:[$(stat -L -c %i "$NETNS_PATH")]" ]] &&
+      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--host-record=$OUTSIDE_NAME,$OUTSIDE_ADDR "; then
       return 0
     fi
     stop_pid "$pid" dnsmasq 5
@@ -220,12 +257,14 @@ start_dnsmasq() {
     [[ "$(in_netns ip -4 addr show dev docker0 2>/dev/null)" == *"inet $GATEWAY/"* ]] && break
     sleep 0.1
   done
-  # Answers NXDOMAIN for every name (--address=/#/ with no address), on the
-  # docker0 gateway only, in the engine's namespace only.
+  # Answers NXDOMAIN for every name (--address=/#/ with no address) but the
+  # fake outside's (a host record: A answered, AAAA empty, not NXDOMAIN), on
+  # the docker0 gateway only, in the engine's namespace only.
   in_netns dnsmasq \
     --conf-file=/dev/null \
     --no-resolv --no-hosts --bind-interfaces \
     --listen-address="$GATEWAY" \
+    --host-record="$OUTSIDE_NAME,$OUTSIDE_ADDR" \
     --address=/#/ \
     --pid-file="$DNSMASQ_PID" \
     --log-facility="$DIR/logs/dnsmasq.log" \
@@ -250,6 +289,7 @@ cmd_up() {
     ensure_netns
     start_dockerd
   fi
+  ensure_outside
   start_dnsmasq
   DOCKNET_DOCKER_CLI="$DOCKER_CLI" DOCKER_HOST="unix://$SOCK" \
     DOCKNET_HELPER_IMAGE="$HELPER_IMAGE" DOCKNET_BARE_IMAGE="$BARE_IMAGE" \
@@ -279,6 +319,9 @@ cmd_down() {
   rm -f "$DOCKER_PID" "$SOCK"
   if [[ -e "$NETNS_PATH" ]]; then
     ip netns delete "$NETNS" || log "could not delete netns $NETNS"
+  fi
+  if [[ -e "$OUTSIDE_NETNS_PATH" ]]; then
+    ip netns delete "$OUTSIDE_NETNS" || log "could not delete netns $OUTSIDE_NETNS"
   fi
   if ((purge)); then
     # unmount anything left under the state dir (after a crash), deepest first
@@ -381,8 +424,9 @@ cmd_seed() {
       docker network connect vault-net api-server
   } & pids+=($!)
   # a finished job: configured on app-net, Exited (0)
-  docker run --name batch --label docknet.seed=1 --stop-timeout 1 --network app-net \
-    "$HELPER_IMAGE" true >/dev/null & pids+=($!)
+  # (detached, then waited for: an attached run never returns on Podman 4.3)
+  { docker run -d --name batch --label docknet.seed=1 --stop-timeout 1 --network app-net \
+    "$HELPER_IMAGE" true >/dev/null && docker wait batch >/dev/null; } & pids+=($!)
   for p in "${pids[@]}"; do wait "$p" || fail=1; done
   ((fail == 0)) || die "seeding failed (see errors above)"
 

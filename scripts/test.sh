@@ -39,7 +39,44 @@ fi
 echo "== tests"
 # Files run one at a time: engine and tmux tests share one engine and two cores.
 files=("$@")
-if [ ${#files[@]} -eq 0 ]; then
-	files=('test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/e2e/**/*.test.ts')
+if [ ${#files[@]} -gt 0 ]; then
+	exec node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"
 fi
-exec node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"
+status=0
+node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
+	'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/e2e/**/*.test.ts' || status=1
+
+# The conformance suite once per engine kind (scripts/engines.sh), each engine started
+# and seeded here: an engine that cannot start fails the run and says why.
+# DOCKNET_ENGINE_KINDS="docker26 podman5" limits the kinds (default: all).
+summary=()
+for kind in ${DOCKNET_ENGINE_KINDS:-$(bash scripts/engines.sh kinds)}; do
+	echo "== conformance: $kind"
+	started=$(date +%s)
+	if ! bash scripts/engines.sh up "$kind"; then
+		echo "FAILED: the $kind engine did not start (see above); its conformance suite could not run." >&2
+		summary+=("$kind: ENGINE DID NOT START")
+		status=1
+		continue
+	fi
+	if ! bash scripts/engines.sh prepare "$kind"; then
+		echo "FAILED: the $kind engine could not be seeded (see above)." >&2
+		summary+=("$kind: SEED FAILED")
+		status=1
+		continue
+	fi
+	if (
+		eval "$(bash scripts/engines.sh env "$kind")"
+		node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
+			test/conformance/ls-json.test.ts test/conformance/events.test.ts \
+			test/conformance/probe.test.ts test/conformance/ops.test.ts
+	); then
+		summary+=("$kind: passed ($(($(date +%s) - started)) s)")
+	else
+		summary+=("$kind: FAILED ($(($(date +%s) - started)) s)")
+		status=1
+	fi
+done
+echo "== conformance summary"
+printf '  %s\n' "${summary[@]}"
+exit $status

@@ -4,6 +4,7 @@ import {ConnectionError, explainConnectionFailure, resolveConnection, type Conne
 import {EngineError, type EnginePort} from '../engine/port.js';
 import {sanitizeLines} from '../format/sanitize.js';
 import type {Output} from './safe-stream.js';
+import {withFlavor} from '../engine/flavored-engine.js';
 
 export const EXIT = {ok: 0, refused: 1, error: 2} as const;
 
@@ -40,7 +41,8 @@ export type CliContext = {
 
 export function connect(options: GlobalOptions, env: NodeJS.ProcessEnv, makeEngine: (c: Connection) => EnginePort) {
 	const connection = resolveConnection({host: options.host, context: options.context, env});
-	return {connection, engine: makeEngine(connection)};
+	// Every engine goes through the flavour wrapper: Podman's answers in Docker's shapes.
+	return {connection, engine: withFlavor(makeEngine(connection))};
 }
 
 /** Maps any error to a one-line message and an exit code. */

@@ -3,12 +3,13 @@ import {sanitize} from '../format/sanitize.js';
 import {findContainer} from '../domain/selectors.js';
 import {executeDisconnect, planDisconnect} from '../commands/disconnect.js';
 import type {CliContext} from './context.js';
+import {askOnTty, confirmUnprovenEngine, type Ask} from './confirm.js';
 import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
 import type {ParsedValues} from './subcommands.js';
 
-export const DISCONNECT_USAGE = 'docknet disconnect NETWORK CONTAINER [--force] [--dry-run] [--json]';
+export const DISCONNECT_USAGE = 'docknet disconnect NETWORK CONTAINER [--force [--yes-unproven-engine]] [--dry-run] [--json]';
 
-export async function runDisconnect(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
+export async function runDisconnect(ctx: CliContext, positionals: string[], values: ParsedValues, ask: Ask = askOnTty): Promise<number> {
 	expectPositionals(positionals, 2, DISCONNECT_USAGE);
 	// Only the target's aliases matter (what it loses).
 	const topology = await loadTopologyFor(ctx.engine, t => {
@@ -25,6 +26,10 @@ export async function runDisconnect(ctx: CliContext, positionals: string[], valu
 			ctx.stdout.write(`to restore: ${sanitize(plan.restore.line)}\n`);
 		}
 		return code;
+	}
+	if (values.force) {
+		const unproven = await confirmUnprovenEngine(ctx, values, 'force a disconnect', ask);
+		if (unproven) return reportRefusal(ctx, 'disconnect', unproven, extra);
 	}
 	const outcome = await executeDisconnect(ctx.engine, plan);
 	return reportOutcome(

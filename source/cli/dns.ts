@@ -5,6 +5,9 @@ import {staticWhy} from '../commands/probe-why.js';
 import {reconcile} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {EMBEDDED_DNS} from '../domain/probe-parsers.js';
+import {describeDnsServer, dnsServerKind} from '../domain/dns-server.js';
+import {parseProbeTarget} from '../domain/probe-target.js';
+import {ProbeRefused} from '../commands/probe-host.js';
 import {indexOf} from '../domain/selectors.js';
 import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
@@ -26,11 +29,15 @@ export function ownerOf(t: Topology, address: string): {container: string; netwo
 
 export async function runDns(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectArgs(positionals, 2, DNS_USAGE);
-	const [sourceRef, name] = positionals as [string, string];
+	const [sourceRef, typed] = positionals as [string, string];
 	const timeout = positiveNumber(values.timeout, '--timeout', 8, 60);
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {
+		// Parsed once (a form the tools read differently is refused, exit 2): what nslookup is given.
+		const parsed = parseProbeTarget(typed);
+		if (!parsed.ok) throw new ProbeRefused('bad-target', parsed.reason);
+		const name = parsed.text;
 		// nslookup starts right after the lists; the diagnosis's details load meanwhile.
 		const load = await loadProbe(ctx, sourceRef, name);
 		const [topology, {value: dns, interrupted}] = await Promise.all([load.topology, interruptible(signal => prober.dns(load.source, name, {signal, timeoutSec: timeout}))]);
@@ -72,7 +79,8 @@ export async function runDns(ctx: CliContext, positionals: string[], values: Par
 			);
 		} else {
 			out(`${sanitize(source.name)}: ${sanitize(dns.where.cli.map(c => shellLine(c)).join(' && '))}`);
-			out(`  server     ${server ?? '-'}${server === EMBEDDED_DNS ? " (docker's embedded DNS)" : server ? ' (not docker\'s embedded DNS: the default bridge, host mode or --dns)' : ''}`);
+			const named = describeDnsServer(dnsServerKind(topology, source, server));
+			out(`  server     ${server ?? '-'}${named ? ` (${named})` : server ? ' (not docker\'s embedded DNS: the default bridge, host mode or --dns)' : ''}`);
 			if (answers.length) {
 				for (const a of answers) {
 					const owner = a.container ? ` (${sanitize(a.container)} on ${sanitize(a.network ?? '')})` : '';

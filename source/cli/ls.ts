@@ -1,6 +1,8 @@
 // docknet ls [--json]: every network with its endpoints.
 import {loadTopology} from '../commands/load-topology.js';
 import {lsJson} from '../domain/json.js';
+import {flavorJson, unprovenNotice} from '../domain/engine-flavor.js';
+import {flavorOfInfo} from '../engine/flavor.js';
 import {cidrOf, configuredOnNetwork, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
 import type {Network, Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
@@ -47,8 +49,12 @@ export function renderLs(t: Topology): string {
 export async function runLs(ctx: CliContext): Promise<number> {
 	const [topology, info] = await Promise.all([loadTopology(ctx.engine), ctx.engine.info()]);
 	if (ctx.options.json) {
-		ctx.stdout.write(JSON.stringify(lsJson(topology, {endpoint: ctx.connection.endpoint, apiVersion: info.apiVersion, serverVersion: info.serverVersion}), null, 2) + '\n');
+		const flavor = flavorOfInfo(info);
+		const engine = {endpoint: ctx.connection.endpoint, apiVersion: info.apiVersion, serverVersion: info.serverVersion, flavor: flavorJson(flavor), notice: unprovenNotice(flavor)};
+		ctx.stdout.write(JSON.stringify(lsJson(topology, engine), null, 2) + '\n');
 	} else {
+		const notice = unprovenNotice(flavorOfInfo(info));
+		if (notice) ctx.stderr.write(`note: ${sanitize(notice)}\n`);
 		ctx.stdout.write(renderLs(topology));
 	}
 	return EXIT.ok;

@@ -6,7 +6,7 @@ import {loadTopology} from '../commands/load-topology.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {displayWidth, fit} from '../format/width.js';
-import {UsageError, type CliContext} from './context.js';
+import {RefusedError, UsageError, type CliContext} from './context.js';
 import {PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, makeProber, positiveInteger, positiveNumber} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
@@ -57,7 +57,8 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 		try {
 			plan = planMatrix(topology, positionals[0]!, {max});
 		} catch (error) {
-			if (error instanceof MatrixRefused) throw new UsageError(error.message);
+			// No such network, or one with nothing to ping: a refusal (exit 1), as in every command.
+			if (error instanceof MatrixRefused) throw new RefusedError(sanitize(error.message));
 			throw error;
 		}
 		const progress = !ctx.options.json && ctx.stderr.isTTY;

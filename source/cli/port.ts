@@ -1,7 +1,7 @@
 // docknet port SRC DST PORT [--json]: does something accept TCP connections on
 // DST:PORT, seen from inside SRC (busybox: nc -w SEC DST PORT </dev/null).
-import {checkScope, staticWhy} from '../commands/probe-why.js';
-import {reconcile, resolveTarget} from '../domain/diagnosis.js';
+import {canonicalTarget, staticWhy} from '../commands/probe-why.js';
+import {reconcile} from '../domain/diagnosis.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
@@ -22,34 +22,22 @@ export function parsePort(text: string): number {
 
 export async function runPort(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
 	expectArgs(positionals, 3, PORT_USAGE);
-	const [sourceRef, target, portText] = positionals as [string, string, string];
+	const [sourceRef, typed, portText] = positionals as [string, string, string];
 	const port = parsePort(portText);
 	const timeout = positiveNumber(values.timeout, '--timeout', 2, 60);
 	const prober = makeProber(ctx, values);
 	const out = (line: string) => ctx.stdout.write(line + '\n');
 	return guardProbe(ctx, prober, async () => {
 		// As ping: the check starts once the scope is known (from the lists when they know the target).
-		const load = await loadProbe(ctx, sourceRef, target);
+		const load = await loadProbe(ctx, sourceRef, typed);
+		const scopeTopology = load.early ?? (await load.topology);
+		const source = detailedSource(scopeTopology, load.source);
+		// Parsed once: the canonical address (or the name) is what nc connects to.
+		const {text: target, outside} = canonicalTarget(scopeTopology, source, typed);
 		const firstOf = async () => {
 			const topology = await load.topology;
 			return {topology, first: staticWhy(topology, detailedSource(topology, load.source), target, {port, hotkeys: {connect: CONNECT_HOTKEY}})};
 		};
-		const scopeTopology = load.early ?? (await load.topology);
-		const source = detailedSource(scopeTopology, load.source);
-		const scope = await checkScope(prober, scopeTopology, source, resolveTarget(scopeTopology, source, target));
-		if (!scope.ok) {
-			if (!scope.unresolved) {
-				ctx.stderr.write(`docknet: ${sanitize(scope.reason)}\n`);
-				return PROBE_EXIT.error;
-			}
-			const {first} = await firstOf();
-			if (ctx.options.json) out(JSON.stringify({schemaVersion: SCHEMA_VERSION, source: source.name, target, port, state: 'unresolved', message: `${target} does not resolve`, open: false, timeoutSec: timeout, interrupted: false, via: 'self', cli: [], reasons: first.reasons.filter(r => r.severity === 'blocks').map(reasonJson)}, null, 2));
-			else {
-				out(`${sanitize(source.name)} -> ${sanitize(target)}:${port}  name does not resolve`);
-				for (const r of first.reasons.filter(x => x.severity === 'blocks')) for (const line of reasonLines(r)) out(line);
-			}
-			return PROBE_EXIT.no;
-		}
 		const [{topology, first}, {value: result, interrupted}] = await Promise.all([firstOf(), interruptible(signal => prober.port(source, target, port, {signal, timeoutSec: timeout}))]);
 		const diagnosis = reconcile(topology, first, {port: {host: target, port, check: result.check, timeoutSec: timeout}});
 		const open = result.check.state === 'open';
@@ -62,6 +50,7 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 						source: source.name,
 						target,
 						port,
+						outside,
 						state: result.check.state,
 						message: result.check.message,
 						open,
@@ -77,7 +66,7 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 			);
 		} else {
 			const words: Record<string, string> = {open: 'open (connected)', refused: 'closed (connection refused)', timeout: `no answer within ${timeout} s`, unreachable: 'unreachable', unresolved: 'name does not resolve', error: 'check failed'};
-			out(`${sanitize(source.name)} -> ${sanitize(target)}:${port}  ${words[result.check.state]}${result.check.message && !open ? `  (${sanitize(result.check.message)})` : ''}`);
+			out(`${sanitize(source.name)} -> ${sanitize(target)}:${port}${outside ? " (outside this engine's networks)" : ''}  ${words[result.check.state]}${result.check.message && !open ? `  (${sanitize(result.check.message)})` : ''}`);
 			out(`  ${sanitize(result.where.cli.map(c => shellLine(c)).join(' && '))}`);
 			for (const r of reasons) for (const line of reasonLines(r)) out(line);
 		}

@@ -10,10 +10,10 @@ import type {Container, Topology} from '../domain/types.js';
 import {EngineError} from '../engine/port.js';
 import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
-import {UsageError, describeFailure, type CliContext} from './context.js';
+import {RefusedError, UsageError, describeFailure, type CliContext} from './context.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
 
-/** Exit codes of the probe commands: 0 reachable/resolved/open, 1 not, 2 usage, engine error or refusal. */
+/** Exit codes of the probe commands: 0 reachable/resolved/open, 1 not (or not found), 2 usage, engine error or a refused probe. */
 export const PROBE_EXIT = {yes: 0, no: 1, error: 2} as const;
 
 export const PROBE_OPTIONS: OptionSpec = {'helper-image': {type: 'string'}, timeout: {type: 'string'}};
@@ -52,8 +52,9 @@ export function expectArgs(positionals: string[], count: number, usage: string):
 	if (empty >= 0) throw new UsageError(`argument ${empty + 1} is empty: ${usage}`);
 }
 
+// Not found (or an ambiguous id prefix) is exit 1 in every command (README), as inspect/connect/rm say it.
 const noSource = (ref: string, ambiguous: string | null) =>
-	new UsageError(ambiguous ? `${sanitize(ambiguous)} (give more of the id, or the name)` : `no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`);
+	new RefusedError(ambiguous ? `${sanitize(ambiguous)} (give more of the id, or the name)` : `no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`);
 
 /**
  * The lists, the source, and the topology the diagnosis of source -> target needs

@@ -1,6 +1,5 @@
 // docknet prune [-f|--force] [--filter label=…|until=…]... [--dry-run]
 // Without --force it asks on a terminal (y/N) and refuses otherwise.
-import {createInterface} from 'node:readline/promises';
 import {loadTopology} from '../commands/load-topology.js';
 import {executePrune, planPrune, type PrunePlan} from '../commands/prune.js';
 import {outcomeUnknown} from '../commands/operation.js';
@@ -8,26 +7,14 @@ import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {fit} from '../format/width.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
+import {askOnTty, confirmUnprovenEngine, isYes, type Ask} from './confirm.js';
 import {printNotes, reportDryRun, reportOutcome, reportRefusal, strings} from './ops-output.js';
 import type {Output} from './safe-stream.js';
 import type {ParsedValues} from './subcommands.js';
 
-export const PRUNE_USAGE = 'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--json]';
+export const PRUNE_USAGE = 'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--yes-unproven-engine] [--json]';
 
-/** Asks `question` (after `before()` printed the context); null when it cannot ask. */
-export type Ask = (question: string, before: () => void) => Promise<string | null>;
-
-/** Asks on the terminal; null when stdin is not a terminal. */
-export const askOnTty: Ask = async (question, before) => {
-	if (!process.stdin.isTTY) return null;
-	before();
-	const rl = createInterface({input: process.stdin, output: process.stderr});
-	try {
-		return await rl.question(question);
-	} finally {
-		rl.close();
-	}
-};
+export {askOnTty, type Ask} from './confirm.js';
 
 function networksJson(plan: PrunePlan, t: Topology) {
 	const names = new Map(t.containers.map(c => [c.id, c.name]));
@@ -83,11 +70,13 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 				extra,
 			);
 		}
-		if (!/^\s*y(es)?\s*$/i.test(answer)) {
+		if (!isYes(answer)) {
 			ctx.stderr.write('docknet: prune not confirmed; nothing removed\n');
 			return EXIT.refused;
 		}
 	}
+	const unproven = await confirmUnprovenEngine(ctx, values, 'prune networks', ask);
+	if (unproven) return reportRefusal(ctx, 'prune', unproven, extra);
 	const outcome = await executePrune(ctx.engine, plan);
 	return reportOutcome(
 		ctx,
@@ -96,6 +85,7 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 		r => [
 			r.removed.length ? `removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}: ${r.removed.map(n => n.name).join(', ')}` : 'removed nothing',
 			...(r.vanished.length ? [`already gone: ${r.vanished.map(n => n.name).join(', ')}`] : []),
+			...r.kept.map(k => `kept ${k.name}: ${k.reason}`),
 			...r.failed.map(f => `${outcomeUnknown(f.failure) ? 'unknown whether removed' : 'not removed'}: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`),
 		],
 		extra,

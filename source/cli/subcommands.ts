@@ -58,9 +58,9 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 	disconnect: {
 		usage: DISCONNECT_USAGE,
 		summary: 'disconnect a container from a network; says what it loses and how to restore it',
-		options: {force: {type: 'boolean', short: 'f'}, 'dry-run': {type: 'boolean'}},
+		options: {force: {type: 'boolean', short: 'f'}, 'dry-run': {type: 'boolean'}, 'yes-unproven-engine': {type: 'boolean'}},
 		writes: true,
-		run: runDisconnect,
+		run: (ctx, positionals, values) => runDisconnect(ctx, positionals, values),
 	},
 	create: {
 		usage: CREATE_USAGE,
@@ -82,14 +82,14 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 	rm: {
 		usage: RM_USAGE,
 		summary: 'remove networks; refuses predefined ones and, without --disconnect-all, ones in use',
-		options: {'disconnect-all': {type: 'boolean'}, 'dry-run': {type: 'boolean'}},
+		options: {'disconnect-all': {type: 'boolean'}, 'dry-run': {type: 'boolean'}, 'yes-unproven-engine': {type: 'boolean'}, 'yes-unknown-use': {type: 'boolean'}},
 		writes: true,
-		run: runRm,
+		run: (ctx, positionals, values) => runRm(ctx, positionals, values),
 	},
 	prune: {
 		usage: PRUNE_USAGE,
 		summary: 'remove unused networks: previews them (and stopped containers that would break), asks, removes exactly those',
-		options: {force: {type: 'boolean', short: 'f'}, filter: {type: 'string', multiple: true}, 'dry-run': {type: 'boolean'}},
+		options: {force: {type: 'boolean', short: 'f'}, filter: {type: 'string', multiple: true}, 'dry-run': {type: 'boolean'}, 'yes-unproven-engine': {type: 'boolean'}},
 		writes: true,
 		run: (ctx, positionals, values) => runPrune(ctx, positionals, values),
 	},

@@ -23,12 +23,13 @@ export function planDisconnect(t: Topology, input: DisconnectInput): DisconnectP
 	const target = checked.value;
 	const {lost} = target;
 	const ref = networkRef(t, target.network);
+	const assigned = lost.staticUnknown ? 'static or assigned: the engine does not say' : 'assigned by the engine';
 	const lostLines = [
 		lost.aliases?.length ? `alias${lost.aliases.length > 1 ? 'es' : ''}: ${lost.aliases.join(', ')}` : '',
 		lost.staticIpv4 ? `static IP ${lost.staticIpv4}` : '',
 		lost.staticIpv6 ? `static IPv6 ${lost.staticIpv6}` : '',
-		lost.dynamicIpv4 ? `IP ${lost.dynamicIpv4} (assigned by the engine)` : '',
-		lost.dynamicIpv6 ? `IPv6 ${lost.dynamicIpv6} (assigned by the engine)` : '',
+		lost.dynamicIpv4 ? `IP ${lost.dynamicIpv4} (${assigned})` : '',
+		lost.dynamicIpv6 ? `IPv6 ${lost.dynamicIpv6} (${assigned})` : '',
 		lost.links.length ? `links: ${lost.links.join(', ')}` : '',
 	].filter(Boolean);
 	return {

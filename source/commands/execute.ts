@@ -7,12 +7,12 @@ import {executeCreate, type CreatePlan} from './create.js';
 import {executeDisconnect, type DisconnectPlan} from './disconnect.js';
 import {failureLine, outcomeUnknown, toFailure, type EngineFailure, type OperationKind, type Outcome} from './operation.js';
 import {executePrune, type PrunePlan} from './prune.js';
-import {executeRemove, type RemovePlan} from './remove.js';
+import {executeRemove, type RemoveOptions, type RemovePlan} from './remove.js';
 
 export type AnyPlan = ConnectPlan | DisconnectPlan | CreatePlan | RemovePlan | PrunePlan;
 export type AnyOutcome = Outcome<OperationKind, unknown>;
 
-export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal): Promise<AnyOutcome> {
+export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal, options: RemoveOptions = {}): Promise<AnyOutcome> {
 	try {
 		switch (plan.kind) {
 			case 'connect':
@@ -22,7 +22,7 @@ export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: T
 			case 'create':
 				return await executeCreate(engine, plan, signal);
 			case 'remove':
-				return await executeRemove(engine, plan, topology, signal);
+				return await executeRemove(engine, plan, topology, signal, options);
 			case 'prune':
 				return await executePrune(engine, plan, signal);
 		}
@@ -48,9 +48,11 @@ export function outcomeDetail(outcome: AnyOutcome): string | null {
 		case 'prune': {
 			const removed = (r.removed as Array<{name: string}> | undefined) ?? [];
 			const failed = (r.failed as Array<{name: string; failure?: EngineFailure}> | undefined) ?? [];
+			const kept = (r.kept as Array<{name: string; reason: string}> | undefined) ?? [];
 			const unknown = failed.filter(f => f.failure && outcomeUnknown(f.failure));
 			const notRemoved = failed.filter(f => !unknown.includes(f));
 			const parts = [removed.length ? `removed ${removed.map(n => n.name).join(', ')}` : 'removed nothing'];
+			for (const k of kept) parts.push(`kept ${k.name}: ${k.reason}`);
 			if (notRemoved.length) parts.push(`not removed: ${notRemoved.map(n => n.name).join(', ')}`);
 			if (unknown.length) parts.push(`unknown whether removed (check with docknet ls): ${unknown.map(n => n.name).join(', ')}`);
 			return parts.join('; ');

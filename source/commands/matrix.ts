@@ -101,6 +101,8 @@ export async function runMatrix(prober: Prober, t: Topology, plan: MatrixPlan, o
 			if (result.cancelled) return update(at, {state: 'cancelled'});
 			const stats = result.stats;
 			if (stats.received > 0) return update(at, {state: 'ok', rttMs: stats.replies[0]!.rttMs});
+			// No NET_RAW in the source: ping could not send, so this pair is untested, not failing.
+			if (stats.cannotRun) return update(at, {state: 'error', reason: `ping cannot run in ${cell.from} (${stats.cannotRun})`});
 			const diagnosis = diagnose(t, from, resolveTarget(t, from, cell.target));
 			const main = mainReason(diagnosis);
 			const said = stats.unresolved ? 'name does not resolve' : (stats.errors.at(-1) ?? 'no reply');

@@ -53,9 +53,12 @@ type Explanation = {test: RegExp; explain: (match: RegExpExecArray) => string};
 
 // The engine's common refusals, in words an operator can act on. First match wins.
 const EXPLANATIONS: Explanation[] = [
+	{test: /is in use right now by .*checked again just before/, explain: () => 'containers joined it since the plan was made; disconnect them first (docknet rm --disconnect-all does both)'},
+	{test: /cannot be determined: /, explain: () => 'docknet removes a network whose users it cannot see only when you name it and confirm'},
 	{test: /has active endpoints/, explain: () => 'containers are still attached to this network; disconnect them first (docknet rm --disconnect-all does both)'},
 	{test: /pre-defined network/, explain: () => 'bridge, host and none are created by the engine itself and cannot be removed'},
 	{test: /endpoint with name .* already exists in network/, explain: () => 'that container is already connected to this network'},
+	{test: /is already connected to network/, explain: () => 'that container is already connected to this network'},
 	{test: /network with name .* already exists/, explain: () => 'a network with that name exists already; pick another name'},
 	{test: /already exists/, explain: () => 'something with that name exists already'},
 	{test: /[Pp]ool overlaps/, explain: () => "the subnet overlaps another network's subnet on this engine; pick a free range"},

@@ -88,7 +88,7 @@ export const killerFor = (container: string, tools: ToolSet): Killer | null =>
 
 // ------------------------------------------------------------------ refusals
 
-export type ProbeRefusalKind = 'read-only' | 'no-helper-image' | 'helper-image-missing' | 'no-tools' | 'not-running' | 'no-network';
+export type ProbeRefusalKind = 'bad-target' | 'read-only' | 'no-helper-image' | 'helper-image-missing' | 'no-tools' | 'not-running' | 'no-network';
 
 /** A probe docknet will not run, with the reason in a sentence (CLI exit 2, panel message). */
 export class ProbeRefused extends Error {
@@ -96,6 +96,8 @@ export class ProbeRefused extends Error {
 	constructor(
 		readonly kind: ProbeRefusalKind,
 		message: string,
+		/** The leading clause naming what was missing (a helper refusal), so it can be re-worded per probe. */
+		readonly why?: string,
 	) {
 		super(message);
 	}
@@ -157,13 +159,14 @@ export async function helperRefusal(engine: EnginePort, settings: HelperSettings
 		return new ProbeRefused(
 			'read-only',
 			`${why}; docknet would run it from a helper container sharing ${source.name}'s network (${helperCli(source, settings.image ?? 'IMAGE').join(' ')}), which changes the engine: refused in read-only mode.`,
+			why,
 		);
 	}
 	if (!settings.image) {
-		return new ProbeRefused('no-helper-image', `${why}; give a local image that has them for a helper container: --helper-image IMAGE or DOCKNET_HELPER_IMAGE (docknet never pulls images).`);
+		return new ProbeRefused('no-helper-image', `${why}; give a local image that has them for a helper container: --helper-image IMAGE or DOCKNET_HELPER_IMAGE (docknet never pulls images).`, why);
 	}
 	if (!(await engine.hasImage(settings.image))) {
-		return new ProbeRefused('helper-image-missing', `${why}; the helper image ${settings.image} is not on this engine and docknet never pulls images: run docker pull ${settings.image} yourself, or pick another with --helper-image.`);
+		return new ProbeRefused('helper-image-missing', `${why}; the helper image ${settings.image} is not on this engine and docknet never pulls images: run docker pull ${settings.image} yourself, or pick another with --helper-image.`, why);
 	}
 	return null;
 }
@@ -195,7 +198,14 @@ export class HelperPool {
 			this.bySource.set(source.id, hit);
 			hit.catch(() => this.bySource.delete(source.id));
 		}
-		return hit;
+		// Probes asking at once share one attempt, but each refusal names its own probe's
+		// missing tool (the DNS row must not say "no nc or bash" because a port check asked first).
+		return hit.catch(error => {
+			if (error instanceof ProbeRefused && error.why !== undefined && error.why !== why && error.message.startsWith(error.why)) {
+				throw new ProbeRefused(error.kind, why + error.message.slice(error.why.length), why);
+			}
+			throw error;
+		});
 	}
 
 	private async create(source: Container, why: string): Promise<Helper> {

@@ -112,14 +112,16 @@ export class ProbeSession {
 	 * Starts probing source -> target: the static diagnosis at once, then a continuous
 	 * ping, DNS (for a name) and port checks, all streaming. Cancels the previous pair.
 	 */
-	start(t: Topology, source: Container, targetText: string, options: {port?: number} = {}): void {
+	start(t: Topology, source: Container, typed: string, options: {port?: number} = {}): void {
 		const previous = this.controller;
 		previous?.abort();
 		const controller = new AbortController();
 		this.controller = controller;
 		const signal = controller.signal;
 		const run = this.state.run + 1;
-		const target = resolveTarget(t, source, targetText);
+		const target = resolveTarget(t, source, typed);
+		// Parsed once: the canonical address (or the name) is what every probe is given.
+		const targetText = target.text;
 		this.topology = t;
 		this.port = options.port;
 		const staticDiagnosis = this.staticFor(t, source, targetText, options.port);
@@ -145,14 +147,13 @@ export class ProbeSession {
 			const message = error instanceof Error ? error.message : String(error);
 			this.set(s => ({[part]: {...s[part], status: 'error', error: message}, problems: error instanceof ProbeRefused && !s.problems.includes(message) ? [...s.problems, message] : s.problems}), run);
 		};
-		const blocked = staticDiagnosis.reasons.some(r => r.severity === 'blocks' && (r.code === 'source-not-running' || r.code === 'source-none-mode' || r.code === 'address-outside'));
+		const blocked = staticDiagnosis.reasons.some(r => r.severity === 'blocks' && (r.code === 'source-not-running' || r.code === 'source-none-mode' || r.code === 'invalid-target'));
 		const tasks: Array<Promise<unknown>> = [];
 		if (!blocked) {
 			// Wait for the previous pair's processes to be stopped before starting new ones.
 			const after = previous ? this.finished : Promise.resolve();
-			// Traffic only to the engine's own containers: a name the topology does not know
-			// is pinged only when DNS inside the source puts it on the engine's networks.
-			const initialScope = probeScope(t, target);
+			// What the user typed is probed, outside the engine too (labelled by reconcile).
+			const allowed = probeScope(t, target).ok;
 			// The ping goes first: its first reply is what the user waits for, and every exec
 			// started next to it (nslookup, two file reads, nc) slows its own start on a
 			// small machine. The others follow once ping shows output (or gave up), or
@@ -162,11 +163,10 @@ export class ProbeSession {
 				pingUnderway = resolve;
 				setTimeout(resolve, PING_HEAD_START_MS).unref?.();
 			});
-			const afterPing = initialScope.ok === true ? after.then(() => pingStarted) : after;
-			let dnsTask: Promise<unknown> = Promise.resolve();
+			const afterPing = after.then(() => pingStarted);
 			if (targetIsName(target)) {
 				tasks.push(
-					(dnsTask = afterPing.then(async () => {
+					afterPing.then(async () => {
 						if (signal.aborted) return;
 						this.set({dns: {status: 'running', result: null, error: null, where: null}}, run);
 						try {
@@ -180,23 +180,10 @@ export class ProbeSession {
 						} catch (error) {
 							fail('dns', error);
 						}
-					})),
+					}),
 				);
 			}
-			const gate = after.then(async (): Promise<boolean> => {
-				if (initialScope.ok === true) return true;
-				const refuse = (reason: string) => this.set(s => ({problems: s.problems.includes(reason) ? s.problems : [...s.problems, reason]}), run);
-				if (initialScope.ok === false) {
-					refuse(initialScope.reason);
-					return false;
-				}
-				await dnsTask;
-				const answers = [...(evidence.dns?.result.answers.map(a => a.address) ?? []), ...(evidence.hosts ?? {addresses: []}).addresses];
-				const scope = probeScope(t, target, answers);
-				if (scope.ok === true) return true;
-				if (scope.ok === false && answers.length) refuse(scope.reason);
-				return false;
-			});
+			const gate = after.then(() => allowed);
 			tasks.push(
 				gate.then(async allowed => {
 					if (!allowed || signal.aborted) return;
@@ -220,7 +207,7 @@ export class ProbeSession {
 					}
 				}).finally(pingUnderway),
 			);
-			if (ports.length && staticDiagnosis.effectiveTarget !== null) {
+			if (ports.length && (staticDiagnosis.effectiveTarget !== null || options.port !== undefined)) {
 				tasks.push(
 					Promise.all([gate, pingStarted]).then(async ([allowed]) => {
 						if (!allowed || signal.aborted) return;

@@ -55,6 +55,8 @@ function needed(t: Topology, source: Container, target: Target | null): Set<stri
 	withOwner(source);
 	const nets = new Set<string>();
 	for (const id of [...ids]) for (const e of endpointsOfContainer(t, id)) nets.add(e.networkId);
+	// A stopped container is diagnosed on the networks it is configured on.
+	for (const a of t.configured) if (ids.has(a.containerId)) nets.add(a.networkId ?? t.networks.find(n => n.name === a.networkName)?.id ?? '');
 	for (const e of t.endpoints) if (nets.has(e.networkId)) ids.add(e.containerId);
 	if (target?.kind === 'container') withOwner(target.container);
 	if (target?.kind === 'hosts-name') withOwner(target.container);

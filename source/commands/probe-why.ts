@@ -51,7 +51,8 @@ export function addressesToTry(t: Topology, diagnosis: Diagnosis): string[] {
 	}
 	if (diagnosis.target.kind === 'hosts-name') for (const a of diagnosis.target.addresses) out.add(a);
 	out.delete(typed);
-	return [...out].slice(0, 2);
+	// IPv4 first: a dual-stack target's IPv6 addresses are expected too, but ping tries v4.
+	return [...out].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':'))).slice(0, 2);
 }
 
 export async function runWhy(prober: Prober, t: Topology, source: Container, targetText: string, options: WhyOptions = {}): Promise<WhyResult> {
@@ -61,8 +62,8 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 	const probes: WhyResult['probes'] = [];
 	const problems: string[] = [];
 	const blockedAtSource = first.reasons.some(r => (r.code === 'source-not-running' || r.code === 'source-none-mode') && r.severity === 'blocks');
-	const outside = first.reasons.some(r => r.code === 'address-outside');
-	if (blockedAtSource || outside) {
+	const invalid = first.target.kind === 'invalid';
+	if (blockedAtSource || invalid) {
 		return {static: first, diagnosis: first, evidence, probes, problems, cancelled: false};
 	}
 	const signal = options.signal;
@@ -80,10 +81,13 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 			return null;
 		}
 	};
-	const typed = first.target.text;
+	// The same network stack: what the reason claims is loopback, so loopback is what is probed
+	// (the container's own name may not resolve inside it, e.g. with --network none).
+	const self = first.reasons.some(r => r.code === 'same-container');
+	const typed = self ? '127.0.0.1' : first.target.text;
 	const tasks: Array<Promise<unknown>> = [];
 	let dnsDone: Promise<unknown> = Promise.resolve();
-	if (targetIsName(first.target)) {
+	if (targetIsName(first.target) && !self) {
 		dnsDone = guard('DNS', async () => {
 				const dns = await prober.dns(source, typed, signal ? {signal} : {});
 				probes.push({what: `nslookup ${typed}`, where: dns.where, outcome: describeDns(typed, dns.result), ok: dns.result.answers.length > 0});
@@ -92,21 +96,15 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 			});
 		tasks.push(dnsDone);
 	}
-	// Traffic only to the engine's own containers: a name the topology does not know is
-	// probed only when DNS puts it on the engine's networks.
-	let scope = probeScope(t, first.target);
-	if (scope.ok === 'needs-dns') {
-		await dnsDone;
-		scope = probeScope(t, first.target, [...(evidence.dns?.result.answers.map(a => a.address) ?? []), ...(evidence.hosts?.addresses ?? [])]);
-	}
-	const mayProbe = scope.ok === true;
-	if (scope.ok === false && !evidence.dns?.result.nxdomain) problems.push(scope.reason);
+	// What the user typed is probed, outside addresses too (an outbound check, labelled
+	// by reconcile once DNS says where the name went).
+	const mayProbe = probeScope(t, first.target).ok;
 	const pings: NonNullable<Evidence['pings']> = [];
-	for (const target of mayProbe ? [typed, ...addressesToTry(t, first)] : []) {
+	for (const target of mayProbe ? [typed, ...(self ? [] : addressesToTry(t, first))] : []) {
 		tasks.push(
 			guard(`ping ${target}`, async () => {
 				const result = await prober.ping(source, target, {count: 1, timeoutSec, ...(signal ? {signal} : {})});
-				probes.push({what: `ping ${target}`, where: result.where, outcome: describePing(target, result.stats), ok: result.stats.received > 0});
+				probes.push({what: `ping ${target}`, where: result.where, outcome: describePing(target, result.stats), ok: result.stats.received > 0 ? true : result.stats.cannotRun ? null : false});
 				if (!result.cancelled) pings.push({target, stats: result.stats});
 			}),
 		);
@@ -121,6 +119,7 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 			}),
 		);
 	}
+	void dnsDone;
 	await Promise.all(tasks);
 	// Keep the typed target first, as planned.
 	const order = [typed, ...addressesToTry(t, first)];
@@ -134,18 +133,12 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 }
 
 /**
- * Whether ping and port checks may go to `target` (network safety): the engine's own
- * containers and addresses only. For a name the topology does not know, asks DNS
- * inside the source first. `unresolved`: the name does not resolve at all.
+ * The canonical target to probe (domain/probe-target.ts), or a refusal for a form the
+ * tools in the container would read differently. Throws ProbeRefused (exit 2).
  */
-export async function checkScope(prober: Prober, t: Topology, source: Container, target: ReturnType<typeof resolveTarget>, signal?: AbortSignal): Promise<{ok: true} | {ok: false; reason: string; unresolved: boolean}> {
+export function canonicalTarget(t: Topology, source: Container, typed: string): {text: string; target: ReturnType<typeof resolveTarget>; outside: boolean} {
+	const target = resolveTarget(t, source, typed);
 	const scope = probeScope(t, target);
-	if (scope.ok === true) return scope;
-	if (scope.ok === false) return {...scope, unresolved: false};
-	const dns = await prober.dns(source, target.text, signal ? {signal} : {});
-	const answers = [...dns.result.answers.map(a => a.address), ...(dns.hosts ?? [])];
-	const again = probeScope(t, target, answers);
-	if (again.ok === true) return again;
-	if (again.ok === false) return {ok: false, reason: again.reason, unresolved: answers.length === 0};
-	return {ok: false, reason: `${target.text}: no answer`, unresolved: true};
+	if (!scope.ok) throw new ProbeRefused('bad-target', scope.reason);
+	return {text: target.text, target, outside: scope.outside.length > 0};
 }

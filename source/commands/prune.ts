@@ -2,7 +2,12 @@
 // the ones previewed, by id (not the engine's prune endpoint, which would also take
 // networks that became unused after the preview). The preview names every stopped
 // container configured on one of them: it would fail to start afterwards.
+// Right before each removal it asks the engine again who uses the network: one in use by
+// now, or whose use cannot be determined, is kept (prune never removes what the user did
+// not name unless it is certainly unused).
 import type {EnginePort} from '../engine/port.js';
+import {flavorOfInfo} from '../engine/flavor.js';
+import {freshUse} from './fresh-use.js';
 import type {Topology} from '../domain/types.js';
 import {networkRef, type Refusal} from '../domain/validate.js';
 import {parsePruneFilters, pruneCandidates, type PruneCandidate, type PruneFilters} from '../domain/validate-remove.js';
@@ -16,6 +21,8 @@ export type PruneResult = {
 	removed: Array<{id: string; name: string}>;
 	/** Gone before we got to it (someone else removed it): nothing to do. */
 	vanished: Array<{id: string; name: string}>;
+	/** Kept: in use by now, or its use could not be determined. */
+	kept: Array<{id: string; name: string; reason: string}>;
 	failed: Array<{id: string; name: string; failure: EngineFailure}>;
 };
 
@@ -43,9 +50,22 @@ export function planPrune(t: Topology, input: PruneInput = {}): PrunePlan | Refu
 }
 
 export async function executePrune(engine: EnginePort, plan: PrunePlan, signal?: AbortSignal): Promise<Outcome<'prune', PruneResult>> {
-	const result: PruneResult = {removed: [], vanished: [], failed: []};
+	const result: PruneResult = {removed: [], vanished: [], kept: [], failed: []};
+	let endpointIds: boolean | null = null;
 	for (const {network} of plan.candidates) {
 		try {
+			throwIfAborted(signal);
+			endpointIds ??= flavorOfInfo(await engine.info()).features.endpointIds;
+			const use = await freshUse(engine, network, endpointIds);
+			if (use.state === 'gone') {
+				result.vanished.push({id: network.id, name: network.name});
+				continue;
+			}
+			if (use.state === 'used' || use.state === 'unknown') {
+				const reason = use.state === 'used' ? `in use right now by ${use.running.join(', ')}` : `who uses it cannot be determined: ${use.reason}`;
+				result.kept.push({id: network.id, name: network.name, reason});
+				continue;
+			}
 			throwIfAborted(signal);
 			await engine.removeNetwork(network.id);
 			result.removed.push({id: network.id, name: network.name});

@@ -1,7 +1,13 @@
 // remove (docker network rm): refuses predefined networks and, unless --disconnect-all,
 // networks with containers attached. With --disconnect-all it disconnects every live
 // endpoint first, then removes — stopping at the first failure and saying what was done.
-import type {EnginePort} from '../engine/port.js';
+// Right before each removal it asks the engine again who uses the network (fresh-use.ts):
+// a network in use is never removed, and one whose use cannot be determined only after
+// `confirmUnknown` (the user named it; the CLI asks or needs a flag).
+import {EngineError, type EnginePort} from '../engine/port.js';
+import {flavorOfInfo} from '../engine/flavor.js';
+import type {Network} from '../domain/types.js';
+import {freshUse, usedLine} from './fresh-use.js';
 import type {Topology} from '../domain/types.js';
 import {networkRef, type Refusal} from '../domain/validate.js';
 import {validateRemove, type RemoveInput, type RemoveTarget} from '../domain/validate-remove.js';
@@ -43,7 +49,29 @@ export function planRemove(t: Topology, input: RemoveInput): RemovePlan | Refusa
 	};
 }
 
-export async function executeRemove(engine: EnginePort, plan: RemovePlan, t: Topology | null = null, signal?: AbortSignal): Promise<Outcome<'remove', RemoveResult>> {
+export type RemoveOptions = {
+	/** Asked when the engine cannot tell who uses a network; without it such a network is kept. */
+	confirmUnknown?: (network: Network, reason: string) => Promise<boolean>;
+};
+
+/** Asks the engine again, right before removing: throws a refusal when the network must stay. */
+export async function checkStillUnused(engine: EnginePort, network: Network, options: RemoveOptions = {}): Promise<void> {
+	const endpointIds = flavorOfInfo(await engine.info()).features.endpointIds;
+	const use = await freshUse(engine, network, endpointIds);
+	if (use.state === 'gone') throw new EngineError('not-found', `network ${network.name} not found (removed meanwhile)`, 404);
+	if (use.state === 'used') throw new EngineError('conflict', usedLine(network, use));
+	if (use.state === 'unknown' && !(await options.confirmUnknown?.(network, use.reason))) {
+		throw new EngineError('conflict', `who uses ${network.name} cannot be determined: ${use.reason}; nothing removed`);
+	}
+}
+
+export async function executeRemove(
+	engine: EnginePort,
+	plan: RemovePlan,
+	t: Topology | null = null,
+	signal?: AbortSignal,
+	options: RemoveOptions = {},
+): Promise<Outcome<'remove', RemoveResult>> {
 	const result: RemoveResult = {removed: [], disconnected: []};
 	const completed: Step[] = [];
 	const rmStep = plan.steps[plan.steps.length - 1]!;
@@ -59,6 +87,8 @@ export async function executeRemove(engine: EnginePort, plan: RemovePlan, t: Top
 		}
 		current = rmStep;
 		for (const target of plan.targets) {
+			throwIfAborted(signal);
+			await checkStillUnused(engine, target.network, options);
 			throwIfAborted(signal);
 			await engine.removeNetwork(target.network.id);
 			result.removed.push({id: target.network.id, name: target.network.name});

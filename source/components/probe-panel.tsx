@@ -8,6 +8,7 @@ import type {MatrixCell, MatrixPlan} from '../commands/matrix.js';
 import type {ProbeState} from '../commands/probe-session.js';
 import {targetCandidates, type Reason, type TargetCandidate} from '../domain/diagnosis.js';
 import {EMBEDDED_DNS, type PingStats} from '../domain/probe-parsers.js';
+import {parseProbeTarget} from '../domain/probe-target.js';
 import type {Container, Topology} from '../domain/types.js';
 import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
@@ -74,7 +75,7 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	const verdictText = verdict === 'yes' ? 'REACHABLE' : verdict === 'no' ? 'NOT REACHABLE' : verdict === 'checking' ? 'checking…' : verdict === 'silent' ? 'NO REPLY NOW' : 'UNKNOWN';
 	const running = state.running ? (u ? ' ●' : ' *') : '';
 	lines.push([
-		{text: `${sanitize(state.source.name)} ${u ? '→' : '->'} ${sanitize(state.targetText)}  `, bold: true},
+		{text: `${sanitize(state.source.name)} ${u ? '→' : '->'} ${sanitize(state.targetText)}${portLabel(state)}  `, bold: true},
 		{text: verdictText, tone: verdict === 'yes' ? 'ok' : verdict === 'no' || verdict === 'silent' ? 'bad' : 'muted', bold: true},
 		{text: state.running ? `${running} live` : '  stopped', tone: 'muted'},
 	]);
@@ -87,6 +88,7 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		const label: Segment = {text: 'ping  ', tone: 'accent'};
 		if (p.status === 'error') lines.push([label, {text: sanitize(p.error ?? 'failed'), tone: 'bad'}]);
 		else if (stats?.unresolved) lines.push([label, {text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'}]);
+		else if (stats?.cannotRun && !stats.received) lines.push([label, {text: `cannot run in ${sanitize(state.source.name)}: ${sanitize(stats.cannotRun)} (no NET_RAW): not tested`, tone: 'warn'}]);
 		else if (stats) {
 			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`;
 			const sparkWidth = Math.max(0, Math.min(40, width - 6 - displayWidth(summary) - 2));
@@ -100,7 +102,10 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	else if (dns.status === 'error') lines.push([{text: 'dns   ', tone: 'accent'}, {text: sanitize(dns.error ?? 'failed'), tone: 'bad'}]);
 	else if (dns.result) {
 		const r = dns.result.result;
-		const server = r.serverAddress ? ` (${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : r.serverAddress})` : '';
+		// Labelled: "NXDOMAIN (172.17.0.1)" read like an answer; it is the server asked.
+		// Podman's aardvark-dns (on the gateway) puts `search dns.podman` in resolv.conf.
+		const podmanDns = dns.result.resolver?.search.includes('dns.podman');
+		const server = r.serverAddress ? `  (server ${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : podmanDns ? `${r.serverAddress}, Podman DNS` : r.serverAddress})` : '';
 		const expected = new Set(d.expectedAddresses.map(a => a.address));
 		const answers = r.answers.map(a => a.address);
 		const mismatch = expected.size > 0 && answers.some(a => !expected.has(a));
@@ -152,6 +157,12 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		lines.push([{text: `$ ${sanitize(line)}`, tone: 'muted'}, {text: where.via === 'helper' ? `  (a helper in ${sanitize(state.source.name)}'s network namespace: its image has no ping)` : '', tone: 'muted'}]);
 	}
 	return lines;
+}
+
+/** The port(s) a verdict is about, for the header: ":80", " ports 80, 443", or nothing without a port check. */
+export function portLabel(state: Pick<ProbeState, 'ports' | 'port'>): string {
+	if (state.port.status === 'idle' || !state.ports.length) return '';
+	return state.ports.length === 1 ? `:${state.ports[0]}` : ` ports ${state.ports.join(', ')}`;
 }
 
 /** Word-wraps into at most `max` lines; the last one is clipped with an ellipsis. */
@@ -302,11 +313,19 @@ export function parseTargetInput(text: string): {target: string; port?: number} 
 	if (!trimmed) return {error: 'type a container, alias, IP or name'};
 	// An IPv6 address (with an optional [addr]:port form).
 	const v6 = /^\[([0-9a-f:]+)\](?::(\d{1,5}))?$/i.exec(trimmed);
-	if (v6) return v6[2] ? {target: v6[1]!, port: Number(v6[2])} : {target: v6[1]!};
-	if (/^[0-9a-f]*:[0-9a-f]*:[0-9a-f:]*$/i.test(trimmed)) return {target: trimmed};
+	const v6Text = v6?.[1] ?? (/^[0-9a-f]*:[0-9a-f]*:[0-9a-f:]*$/i.test(trimmed) ? trimmed : null);
+	if (v6Text !== null) {
+		const parsed = parseProbeTarget(v6Text);
+		if (!parsed.ok) return {error: sanitize(parsed.reason)};
+		return v6?.[2] ? {target: parsed.text, port: Number(v6[2])} : {target: parsed.text};
+	}
 	const m = /^(.+?)(?:[: ](\d{1,5}))?$/.exec(trimmed);
-	const target = m?.[1]?.trim() ?? trimmed;
-	if (/\s/.test(target)) return {error: `"${sanitize(target)}" has spaces: type one name or address, optionally :PORT`};
+	const typed = m?.[1]?.trim() ?? trimmed;
+	if (/\s/.test(typed)) return {error: `"${sanitize(typed)}" has spaces: type one name or address, optionally :PORT`};
+	// Parsed once (domain/probe-target.ts): a form the tools would misread is refused here.
+	const parsed = parseProbeTarget(typed);
+	if (!parsed.ok) return {error: sanitize(parsed.reason)};
+	const target = parsed.text;
 	if (m?.[2]) {
 		const port = Number(m[2]);
 		if (port < 1 || port > 65535) return {error: `port ${port} is out of range (1-65535)`};

@@ -6,6 +6,7 @@ import type {FeedState} from '../hooks/topology-feed.js';
 import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
 import {displayWidth} from '../format/width.js';
+import {flavorLabel} from '../domain/engine-flavor.js';
 import {useTheme} from './theme.js';
 
 function clipLeft(text: string, width: number, ellipsis: string): string {
@@ -31,16 +32,23 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	else if (feed.status === 'reconnecting')
 		state = {text: `${theme.g.dot} reconnecting${t ? ' (showing last topology)' : ''}${feed.error ? `: ${sanitize(feed.error)}` : ''}`, tone: 'warn'};
 	else state = {text: `${theme.g.dot} connecting…`, tone: 'muted'};
-	const api = feed.info ? `API ${sanitize(feed.info.apiVersion)}` : '';
+	const flavor = feed.info?.flavor;
+	const api = feed.info ? `${flavor ? `${sanitize(flavorLabel(flavor))} ` : ''}API ${sanitize(feed.info.apiVersion)}` : '';
+	// Short: which engine matters more than the API version.
+	const shortApi = flavor ? sanitize(flavorLabel(flavor)) : api;
+	// An engine the conformance suite has not proven: said before the counts, never cut.
+	const unproven = flavor && !flavor.proven ? ' UNPROVEN ENGINE ' : '';
 	const ro = readOnly ? ' READ-ONLY ' : '';
 	const left = ' docknet ';
 	const stateText = clip(state.text, Math.max(10, Math.floor(width / 2)), theme.g.ellipsis);
 	const sep = ` ${theme.g.sep} `;
 	// Most important first: state, counts, API version; the endpoint takes what is left.
-	let rest = width - displayWidth(left) - displayWidth(ro) - displayWidth(stateText) - 4;
+	let rest = width - displayWidth(left) - displayWidth(ro) - displayWidth(unproven) - displayWidth(stateText) - 4;
 	const parts: string[] = [];
 	const fullEndpoint = sanitize(endpoint);
-	for (const options of [[counts, shortCounts], [api]]) {
+	// On an unproven engine, which engine it is goes before the counts.
+	const groups = unproven ? [[api, shortApi], [counts, shortCounts]] : [[counts, shortCounts], [api, shortApi]];
+	for (const options of groups) {
 		// The long form when the endpoint still fits whole (or nearly), else the short one.
 		const part = options.find(p => p && displayWidth(p) + 3 <= rest - Math.min(displayWidth(fullEndpoint), 24)) ?? options.find(p => p && displayWidth(p) + 3 <= rest);
 		if (part) {
@@ -51,7 +59,7 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	// Cut the endpoint from the left: the end of a socket path or the host is what tells them apart.
 	const endpointText = rest >= 12 ? clipLeft(fullEndpoint, rest, theme.g.ellipsis) : '';
 	const middle = [endpointText, ...parts.reverse()].filter(Boolean).join(sep);
-	const pad = Math.max(0, width - displayWidth(left) - displayWidth(ro) - displayWidth(middle) - displayWidth(stateText) - 2);
+	const pad = Math.max(0, width - displayWidth(left) - displayWidth(ro) - displayWidth(unproven) - displayWidth(middle) - displayWidth(stateText) - 2);
 	return (
 		<Text wrap="truncate">
 			<Text inverse bold color={theme.c('accent')}>
@@ -60,6 +68,11 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 			{ro ? (
 				<Text inverse color={theme.c('warn')}>
 					{ro}
+				</Text>
+			) : null}
+			{unproven ? (
+				<Text inverse color={theme.c('warn')}>
+					{unproven}
 				</Text>
 			) : null}
 			<Text> </Text>

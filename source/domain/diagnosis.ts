@@ -2,7 +2,10 @@
 // then confirmed or refuted by what the probes saw inside the source container.
 // Pure: topology + evidence in, plain sentences and exact fixes out. Names in the
 // sentences are raw engine strings: sanitize before display (--json keeps them raw).
-import {EMBEDDED_DNS, hostsLookup, type NslookupResult, type PingStats, type PortCheck} from './probe-parsers.js';
+import {describeDnsServer, dnsServerKind} from './dns-server.js';
+import {cidrContainsIp, parseCidr, parseIp} from './ip.js';
+import type {NslookupResult, PingStats, PortCheck} from './probe-parsers.js';
+import {longLabels, parseProbeTarget, DNS_LABEL_MAX} from './probe-target.js';
 import {endpointsOfContainer, findContainer, indexOf, resolvableNames} from './selectors.js';
 import type {Container, Endpoint, Network, Topology} from './types.js';
 
@@ -15,7 +18,9 @@ export type Target =
 	| {kind: 'address'; text: string; address: string; network: Network | null}
 	/** A name only the source's /etc/hosts knows (--link on the default bridge, --add-host). */
 	| {kind: 'hosts-name'; text: string; addresses: string[]; origin: 'link' | 'extra-host'; container: Container | null}
-	| {kind: 'unknown'; text: string};
+	| {kind: 'unknown'; text: string}
+	/** A form the tools in the container would read differently (010.0.0.1, 10.1, 0x0a…): never probed. */
+	| {kind: 'invalid'; text: string; reason: string};
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -27,7 +32,8 @@ function ipv4ToInt(ip: string): number | null {
 	return ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!;
 }
 
-export const isIpAddress = (text: string): boolean => ipv4ToInt(text) !== null || (/^[0-9a-f:]+$/i.test(text) && text.includes(':'));
+/** A canonical address (dotted decimal IPv4 without leading zeros, or IPv6). */
+export const isIpAddress = (text: string): boolean => parseIp(text) !== null;
 
 /** Whether an IPv4 address lies in a CIDR block ("10.10.0.0/24"). */
 export function inSubnet(ip: string, cidr: string): boolean {
@@ -40,9 +46,23 @@ export function inSubnet(ip: string, cidr: string): boolean {
 	return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
-/** The engine network whose subnet holds this address, if any. */
+/** The engine network whose subnet holds this address (IPv4 or IPv6), if any. */
 export function networkOfAddress(t: Topology, ip: string): Network | null {
-	return t.networks.find(n => n.ipam.some(c => c.subnet && inSubnet(ip, c.subnet))) ?? null;
+	const addr = parseIp(ip);
+	if (!addr) return null;
+	return (
+		t.networks.find(n =>
+			n.ipam.some(c => {
+				const cidr = c.subnet ? parseCidr(c.subnet) : null;
+				return cidr?.ok === true && cidrContainsIp(cidr.value, addr);
+			}),
+		) ?? null
+	);
+}
+
+/** The network whose gateway (the engine host's side of its bridge) is this address. */
+export function gatewayNetwork(t: Topology, ip: string): Network | null {
+	return t.networks.find(n => n.ipam.some(c => c.gateway === ip)) ?? t.endpoints.map(e => (e.gateway === ip || e.ipv6Gateway === ip ? indexOf(t).networkById.get(e.networkId) : undefined)).find(Boolean) ?? null;
 }
 
 /** Names in the source's /etc/hosts from --link (legacy links) and --add-host. */
@@ -77,11 +97,14 @@ const isDefaultBridge = (t: Topology, e: Endpoint): boolean => indexOf(t).networ
  * the source's /etc/hosts names, aliases, "name.network", IP addresses.
  */
 export function resolveTarget(t: Topology, source: Container | null, text: string): Target {
-	const typed = text.trim();
 	const index = indexOf(t);
-	const byName = index.containerByName.get(typed.replace(/^\//, ''));
-	if (byName) return {kind: 'container', text: typed, container: byName, via: 'name', network: null};
-	if (isIpAddress(typed)) {
+	const exact = index.containerByName.get(text.trim().replace(/^\//, ''));
+	if (exact) return {kind: 'container', text: text.trim(), container: exact, via: 'name', network: null};
+	// Parsed once (domain/probe-target.ts): the canonical text is what gets probed.
+	const parsed = parseProbeTarget(text);
+	if (!parsed.ok) return {kind: 'invalid', text: text.trim(), reason: parsed.reason};
+	const typed = parsed.text;
+	if (parsed.kind === 'address') {
 		const owner = t.endpoints.find(e => e.ipv4 === typed || e.ipv6 === typed);
 		if (owner) {
 			const container = index.containerById.get(owner.containerId)!;
@@ -118,6 +141,11 @@ export function resolveTarget(t: Topology, source: Container | null, text: strin
 export const targetIsName = (target: Target): boolean =>
 	target.kind === 'hosts-name' || target.kind === 'unknown' || (target.kind === 'container' && target.via !== 'ip');
 
+/** The addresses of a target that lie outside the engine's networks (an outbound check). */
+export const isOutsideTarget = (t: Topology, target: Target): boolean =>
+	(target.kind === 'address' && !target.network && !gatewayNetwork(t, target.address) && !isLoopback(target.address)) ||
+	(target.kind === 'hosts-name' && outsideAddresses(t, target.addresses).length > 0);
+
 // ------------------------------------------------------------------ reasons
 
 export type ReasonCode =
@@ -145,12 +173,22 @@ export type ReasonCode =
 	| 'dns-failed'
 	| 'reachable'
 	| 'unreachable'
+	| 'ping-unavailable'
 	| 'port-open'
 	| 'not-listening'
 	| 'port-filtered'
 	| 'port-unreachable'
 	| 'host-port'
-	| 'port-not-exposed';
+	| 'port-not-exposed'
+	| 'invalid-target'
+	| 'name-too-long'
+	| 'gateway'
+	| 'loopback'
+	| 'no-default-route'
+	| 'outside-resolved'
+	| 'target-paused'
+	| 'network-removed'
+	| 'hosts-stale';
 
 /** blocks: A cannot reach B because of this. warns: may break it. info/ok: context. */
 export type Severity = 'blocks' | 'warns' | 'info' | 'ok';
@@ -204,14 +242,48 @@ export type DiagnoseOptions = {
 const q = (s: string) => `"${s}"`;
 
 function stateWord(c: Container): string {
-	return c.state === 'exited' ? 'stopped (exited)' : c.state === 'created' ? 'created but never started' : c.state;
+	return c.state === 'exited' ? 'stopped (exited)' : c.state === 'created' ? 'created but never started' : c.state === 'restarting' ? 'restarting (it keeps exiting: its restart policy starts it again)' : c.state;
 }
 
+/** The networks a container is on: its live endpoints, or for a stopped one the networks it is configured on (joined when started). */
 function networksOf(t: Topology, c: Container): Network[] {
 	const index = indexOf(t);
-	return endpointsOfContainer(t, c.id)
+	const live = endpointsOfContainer(t, c.id)
 		.map(e => index.networkById.get(e.networkId))
 		.filter((n): n is Network => Boolean(n));
+	if (live.length || c.state === 'running') return live;
+	return (index.configuredByContainer.get(c.id) ?? [])
+		.map(a => (a.networkId ? index.networkById.get(a.networkId) : undefined) ?? index.networkByName.get(a.networkName))
+		.filter((n): n is Network => Boolean(n));
+}
+
+/**
+ * Why an outbound check (an address or name outside the engine) may fail before it
+ * leaves: internal networks have no route out; without a gateway there is no
+ * default route; host mode goes out as the host does.
+ */
+function outboundReasons(t: Topology, source: Container, nets: Network[], what: string, add: (code: ReasonCode, severity: Severity, text: string, fix?: Fix) => void, options: DiagnoseOptions = {}): void {
+	if (source.networkMode.kind === 'host') {
+		add('source-host-mode', 'info', `${source.name} uses the host's network (--network host): it reaches ${what} as the engine host does.`);
+		return;
+	}
+	if (!nets.length) return;
+	const open = nets.filter(n => !n.internal);
+	if (!open.length) {
+		// Another network gives it a route out (docker never takes an internal network's gateway as the default route).
+		const out = t.networks.find(n => n.predefined === 'bridge');
+		add(
+			'internal-network',
+			'blocks',
+			`${source.name} is only on internal networks (${listNames(nets)}): the engine drops their traffic to anything outside them, so ${what} cannot be reached. Connect ${source.name} to a non-internal network for outbound traffic.`,
+			out ? connectFix(out, source, options, t) : undefined,
+		);
+		return;
+	}
+	const gateways = endpointsOfContainer(t, source.id).filter(e => e.gateway && open.some(n => n.id === e.networkId));
+	if (source.state === 'running' && !gateways.length) {
+		add('no-default-route', 'blocks', `${source.name} has no gateway on ${listNames(open)}: without a default route nothing outside its networks (${what}) can be reached.`);
+	}
 }
 
 const listNames = (networks: Network[]): string => (networks.length ? networks.map(n => n.name).join(', ') : 'no network');
@@ -233,16 +305,22 @@ function pickNetworkFor(targetNets: Network[]): Network | null {
 	return usable.find(n => !n.predefined && !n.internal) ?? usable.find(n => !n.predefined) ?? usable[0] ?? null;
 }
 
-function connectFix(network: Network, container: Container, options: DiagnoseOptions): Fix {
+/** How a fix names a network: its name, or its id when another network has the same name (docker would pick one). */
+const networkRef = (t: Topology, network: Network): string => (t.networks.filter(n => n.name === network.name).length > 1 ? network.id.slice(0, 12) : network.name);
+
+function connectFix(network: Network, container: Container, options: DiagnoseOptions, t?: Topology): Fix {
+	const ref = t ? networkRef(t, network) : network.name;
 	return {
-		summary: `connect ${container.name} to ${network.name}`,
-		commands: [['docker', 'network', 'connect', network.name, container.name]],
-		action: {kind: 'connect', network: network.name, container: container.name},
+		summary: `connect ${container.name} to ${network.name}${ref !== network.name ? ` (id ${ref}: two networks are named ${network.name})` : ''}`,
+		commands: [['docker', 'network', 'connect', ref, container.name]],
+		action: {kind: 'connect', network: ref, container: container.name},
 		...(options.hotkeys?.connect ? {hotkey: options.hotkeys.connect} : {}),
 	};
 }
 
 function startFix(container: Container, options: DiagnoseOptions): Fix {
+	// A restarting container is already being started: the fix is in its logs.
+	if (container.state === 'restarting') return {summary: `see why ${container.name} exits`, commands: [['docker', 'logs', '--tail', '20', container.name]]};
 	return {
 		summary: `start ${container.name}`,
 		commands: [['docker', 'start', container.name]],
@@ -251,12 +329,43 @@ function startFix(container: Container, options: DiagnoseOptions): Fix {
 	};
 }
 
+function tooLongText(name: string): string {
+	const long = longLabels(name)[0]!;
+	return `${q(name.length > 70 ? name.slice(0, 67) + '…' : name)} has a label of ${long.length} characters: DNS allows at most ${DNS_LABEL_MAX}, so no resolver can look it up (nslookup refuses it, ping says bad address, docker's DNS never answers). Use a shorter name or an alias, or the IP address.`;
+}
+
+/** A name DNS cannot carry: rename the container (docker's DNS follows a rename). */
+function renameFix(c: Container, ip: string | undefined): Fix {
+	const short = c.name.slice(0, DNS_LABEL_MAX).replace(/[-_.]+$/, '');
+	return {summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}`, commands: [['docker', 'rename', c.name, short]]};
+}
+
+/**
+ * The target's addresses on these endpoints, IPv4 before IPv6 on each: a dual-stack
+ * target's AAAA answer is its own too, and an IPv6-only endpoint still has an address.
+ */
+function addressesOf(t: Topology, endpoints: readonly Endpoint[]): Array<{network: string; address: string}> {
+	const out: Array<{network: string; address: string}> = [];
+	for (const e of endpoints) {
+		const network = indexOf(t).networkById.get(e.networkId)?.name ?? e.networkName;
+		if (e.ipv4) out.push({network, address: e.ipv4});
+		if (e.ipv6) out.push({network, address: e.ipv6});
+	}
+	return out;
+}
+
 /** Static reasons: everything the topology says about source → target. */
 export function diagnose(t: Topology, source: Container, target: Target, options: DiagnoseOptions = {}): Diagnosis {
 	const reasons: Reason[] = [];
+	// Starting a container is the last step of a fix (a stopped one can be connected
+	// first): these reasons go after the network ones, so the list reads in fixing order.
+	const last: Reason[] = [];
 	const add = (code: ReasonCode, severity: Severity, text: string, fix?: Fix) =>
 		reasons.push({code, severity, status: 'static', text, ...(fix ? {fix} : {})});
+	const addLast = (code: ReasonCode, severity: Severity, text: string, fix?: Fix) =>
+		last.push({code, severity, status: 'static', text, ...(fix ? {fix} : {})});
 	const result = (partial: Partial<Diagnosis> & {effectiveSource: Container}): Diagnosis => {
+		reasons.push(...last.splice(0));
 		const diagnosis: Diagnosis = {
 			source,
 			target,
@@ -268,13 +377,19 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			verdict: 'yes',
 			...partial,
 		};
-		diagnosis.verdict = reasons.some(r => r.severity === 'blocks') ? 'no' : 'yes';
+		const unknownName = reasons.some(r => r.code === 'unknown-name' && r.severity === 'warns');
+		diagnosis.verdict = reasons.some(r => r.severity === 'blocks') ? 'no' : unknownName ? 'unknown' : 'yes';
 		return diagnosis;
 	};
 
+	if (target.kind === 'invalid') {
+		add('invalid-target', 'blocks', `${target.reason}: docknet does not probe it.`);
+		return result({effectiveSource: source});
+	}
+
 	// --- the source
 	if (source.state !== 'running') {
-		add('source-not-running', 'blocks', `${source.name} is ${stateWord(source)}: probes run inside it, and a stopped container reaches nothing.`, startFix(source, options));
+		addLast('source-not-running', 'blocks', `${source.name} is ${stateWord(source)}: probes run inside it, and a stopped container reaches nothing.`, startFix(source, options));
 	}
 	let effectiveSource = source;
 	if (source.networkMode.kind === 'container') {
@@ -284,23 +399,43 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			return result({effectiveSource});
 		}
 		add('source-container-mode', 'info', `${source.name} shares the network stack of ${owner.name} (--network container:${owner.name}): it reaches exactly what ${owner.name} reaches, with ${owner.name}'s addresses.`);
-		if (owner.state !== 'running') add('source-not-running', 'blocks', `${owner.name}, whose network stack ${source.name} uses, is ${stateWord(owner)}.`, startFix(owner, options));
+		if (owner.state !== 'running') addLast('source-not-running', 'blocks', `${owner.name}, whose network stack ${source.name} uses, is ${stateWord(owner)}.`, startFix(owner, options));
 		effectiveSource = owner;
+	}
+	// The same network stack (itself, or container:X on either side): loopback, whatever the mode.
+	if (target.kind === 'container') {
+		const owner = target.container.networkMode.kind === 'container' ? netnsOwner(t, target.container).owner : target.container;
+		if ([source.id, effectiveSource.id].includes(target.container.id) || (owner && owner.id === effectiveSource.id)) {
+			reasons.length = 0;
+			last.length = 0;
+			if (effectiveSource.state !== 'running') {
+				add('source-not-running', 'blocks', `${effectiveSource.name} is ${stateWord(effectiveSource)}: nothing runs in its network stack.`, startFix(effectiveSource, options));
+			} else {
+				add('same-container', 'ok', `${source.name} and ${target.container.name} are the same network stack: always reachable over loopback (127.0.0.1), whatever its network mode.`);
+			}
+			return result({effectiveSource, effectiveTarget: target.container});
+		}
 	}
 	const sourceMode = effectiveSource.networkMode.kind;
 	if (sourceMode === 'none') {
 		add('source-none-mode', 'blocks', `${effectiveSource.name} has no network (--network none): it can reach nothing but itself. docker network connect refuses such containers; recreate it with --network NETWORK.`);
 		return result({effectiveSource});
 	}
+	const srcNets = networksOf(t, effectiveSource);
 
 	// --- the target
 	if (target.kind === 'unknown') {
-		const nets = networksOf(t, effectiveSource);
+		if (longLabels(target.text).length) {
+			add('name-too-long', 'blocks', tooLongText(target.text));
+			return result({effectiveSource, nameResolvable: false});
+		}
 		add(
 			'unknown-name',
-			'blocks',
-			`No container, alias or /etc/hosts entry named ${q(target.text)} is known on ${effectiveSource.name}'s networks (${listNames(nets)}): the name will not resolve (NXDOMAIN).`,
+			'warns',
+			`No container, alias or /etc/hosts entry named ${q(target.text)} is known on ${effectiveSource.name}'s networks (${listNames(srcNets)}): the name is not this engine's, so ${effectiveSource.name}'s resolver asks the upstream DNS (outside the engine). The probe shows what it answers.`,
 		);
+		// Even when the upstream answers (docker's DNS forwards for internal networks too), there may be no way out.
+		outboundReasons(t, effectiveSource, srcNets, `whatever ${q(target.text)} resolves to outside the engine`, add, options);
 		return result({effectiveSource, nameResolvable: false});
 	}
 	if (target.kind === 'hosts-name') {
@@ -309,12 +444,30 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			'info',
 			`${q(target.text)} is known to ${source.name} only through /etc/hosts (${target.origin === 'link' ? '--link' : '--add-host'}${target.addresses.length ? `: ${target.addresses.join(', ')}` : ''}): ping and getent resolve it, nslookup asks the DNS server and will not — expect them to disagree.`,
 		);
-		if (!target.container) return result({effectiveSource, nameResolvable: false});
+		if (!target.container) {
+			const outside = outsideAddresses(t, target.addresses);
+			if (outside.length) outboundReasons(t, effectiveSource, srcNets, outside.join(', '), add, options);
+			return result({effectiveSource, nameResolvable: false});
+		}
 	}
 	if (target.kind === 'address') {
-		const srcNets = networksOf(t, effectiveSource);
+		const gatewayOf = gatewayNetwork(t, target.address);
+		if (gatewayOf) {
+			const own = srcNets.some(n => n.id === gatewayOf.id);
+			add(
+				'gateway',
+				'info',
+				`${target.address} is ${gatewayOf.name}'s gateway: the engine host's own side of that network's bridge, not a container. It answers ping from containers with a route to it${own ? ` (${effectiveSource.name} is on ${gatewayOf.name})` : ` (${effectiveSource.name} reaches it through its own gateway)`}; a port there is a service of the engine host.`,
+			);
+			return result({effectiveSource});
+		}
+		if (isLoopback(target.address)) {
+			add('loopback', 'info', `${target.address} is ${effectiveSource.name}'s own loopback: it reaches only what listens inside ${effectiveSource.name}'s network stack.`);
+			return result({effectiveSource});
+		}
 		if (!target.network) {
-			add('address-outside', 'blocks', `${target.address} is not an address of any of this engine's networks: docknet probes only the engine's own containers.`);
+			add('address-outside', 'info', `${target.address} is outside this engine's networks: an outbound check, through ${effectiveSource.name}'s default route; what answers is beyond the engine.`);
+			outboundReasons(t, effectiveSource, srcNets, target.address, add, options);
 			return result({effectiveSource});
 		}
 		add('address-unused', 'warns', `No running container holds ${target.address} on ${target.network.name}: nothing will answer there.`);
@@ -329,27 +482,43 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 	}
 
 	const targetContainer = target.container!;
-	if (targetContainer.id === effectiveSource.id || targetContainer.id === source.id) {
-		add('same-container', 'ok', `${source.name} and ${targetContainer.name} are the same network stack: always reachable over loopback.`);
-		return result({effectiveSource, effectiveTarget: targetContainer});
-	}
 	let effectiveTarget = targetContainer;
 	if (targetContainer.networkMode.kind === 'container') {
 		const {owner} = netnsOwner(t, targetContainer);
 		if (owner) {
 			add('target-container-mode', 'info', `${targetContainer.name} shares the network stack of ${owner.name} (--network container:${owner.name}): it has ${owner.name}'s addresses and is reached through ${owner.name}'s names.`);
 			effectiveTarget = owner;
+		} else {
+			add('target-container-mode', 'blocks', `${targetContainer.name} shares the network stack of ${targetContainer.networkMode.target}, which no longer exists: it has no network.`);
+			return result({effectiveSource, effectiveTarget});
 		}
 	}
-	if (effectiveTarget.state !== 'running') {
+	if (effectiveTarget.state === 'paused') {
+		// The kernel still answers ping and TCP handshakes for a frozen container: not a block for ping.
+		addLast(
+			'target-paused',
+			'warns',
+			`${effectiveTarget.name} is paused: it keeps its addresses and its name resolves, and the kernel still answers ping and accepts TCP connections, but its processes are frozen, so no request gets an answer.`,
+			{summary: `unpause ${effectiveTarget.name}`, commands: [['docker', 'unpause', effectiveTarget.name]]},
+		);
+	} else if (effectiveTarget.state !== 'running') {
 		const configured = indexOf(t).configuredByContainer.get(effectiveTarget.id) ?? [];
-		add(
+		// A network removed under a stopped container: docker start fails until it exists again.
+		const gone = configured.filter(a => !(a.networkId && indexOf(t).networkById.get(a.networkId)) && !indexOf(t).networkByName.get(a.networkName));
+		for (const a of gone) {
+			add(
+				'network-removed',
+				'blocks',
+				`${effectiveTarget.name} is configured on ${a.networkName}, which no longer exists (removed while ${effectiveTarget.name} was stopped): docker start fails with "network … not found" — even after a network of that name is created again (the container remembers the old id). Drop the stale attachment first.`,
+				{summary: `forget ${a.networkName} in ${effectiveTarget.name}`, commands: [['docker', 'network', 'disconnect', '--force', a.networkName, effectiveTarget.name]]},
+			);
+		}
+		addLast(
 			'target-not-running',
 			'blocks',
 			`${effectiveTarget.name} is ${stateWord(effectiveTarget)}: it has no address now and its name does not resolve${configured.length ? ` (it will join ${configured.map(c => c.networkName).join(', ')} when started)` : ''}.`,
 			startFix(effectiveTarget, options),
 		);
-		return result({effectiveSource, effectiveTarget});
 	}
 	if (effectiveTarget.networkMode.kind === 'host') {
 		const gateway = endpointsOfContainer(t, effectiveSource.id).find(e => e.gateway)?.gateway;
@@ -365,14 +534,15 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		return result({effectiveSource, effectiveTarget});
 	}
 
-	const sourceNets = networksOf(t, effectiveSource);
+	const sourceNets = srcNets;
 	const targetNets = networksOf(t, effectiveTarget);
 	const targetNetIds = new Set(targetNets.map(n => n.id));
 	const shared = sourceNets.filter(n => targetNetIds.has(n.id)).sort(userDefinedFirst);
 	const targetEndpoints = endpointsOfContainer(t, effectiveTarget.id);
-	const expectedAddresses = targetEndpoints
-		.filter(e => shared.some(n => n.id === e.networkId) && e.ipv4)
-		.map(e => ({network: indexOf(t).networkById.get(e.networkId)?.name ?? e.networkName, address: e.ipv4!}));
+	const expectedAddresses = addressesOf(
+		t,
+		targetEndpoints.filter(e => shared.some(n => n.id === e.networkId)),
+	);
 	const isName = targetIsName(target);
 	const inHosts = target.kind === 'hosts-name' || hostsEntriesOf(t, source).some(h => h.name === target.text);
 
@@ -384,18 +554,19 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 				targetEndpoints.find(e => e.ipv4) ? `; it reaches ${effectiveTarget.name} through the host by IP (${targetEndpoints.find(e => e.ipv4)!.ipv4})` : ''
 			}.`,
 		);
-		return result({effectiveSource, effectiveTarget, expectedAddresses: targetEndpoints.filter(e => e.ipv4).map(e => ({network: e.networkName, address: e.ipv4!})), nameResolvable: isName ? inHosts : null});
+		return result({effectiveSource, effectiveTarget, expectedAddresses: addressesOf(t, targetEndpoints), nameResolvable: isName ? inHosts : null});
 	}
 
 	if (shared.length === 0) {
 		// Via an IP: name the network that address belongs to.
 		const viaNet = target.kind === 'container' && target.via === 'ip' ? target.network : null;
 		const fixNet = viaNet ?? pickNetworkFor(targetNets);
+		const stopped = (c: Container) => (c.state === 'running' ? '' : ' (configured; it joins them when started)');
 		add(
 			'no-shared-network',
 			'blocks',
-			`${effectiveSource.name} and ${effectiveTarget.name} share no network: ${effectiveSource.name} is on ${listNames(sourceNets)}; ${effectiveTarget.name} is on ${listNames(targetNets)}. Docker isolates networks from each other.`,
-			fixNet ? connectFix(fixNet, effectiveSource, options) : undefined,
+			`${effectiveSource.name} and ${effectiveTarget.name} share no network: ${effectiveSource.name} is on ${listNames(sourceNets)}${stopped(effectiveSource)}; ${effectiveTarget.name} is on ${listNames(targetNets)}${stopped(effectiveTarget)}. Docker isolates networks from each other.`,
+			fixNet ? connectFix(fixNet, effectiveSource, options, t) : undefined,
 		);
 		return result({effectiveSource, effectiveTarget, nameResolvable: isName ? inHosts : null});
 	}
@@ -417,6 +588,25 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		for (const e of targetEndpoints) if (userDefined.some(n => n.id === e.networkId)) for (const name of resolvableNames(t, e)) names.add(name);
 		const bare = target.kind === 'container' && target.via === 'fqdn' ? target.text.slice(0, target.text.lastIndexOf('.')) : target.text;
 		nameResolvable = names.has(bare) || inHosts;
+		// container:X mode: the target has no name of its own in docker's DNS.
+		if (targetContainer.id !== effectiveTarget.id && bare === targetContainer.name && !inHosts) {
+			nameResolvable = false;
+			add('target-container-mode', 'blocks', `${q(bare)} is not in docker's DNS: ${targetContainer.name} has no endpoint of its own (it uses ${effectiveTarget.name}'s network stack). Reach it as ${q(effectiveTarget.name)} or by ${effectiveTarget.name}'s address.`);
+		}
+		// The source's /etc/hosts gives the name another address than the target's: ping and applications use that first.
+		const hostsLine = hostsEntriesOf(t, source).find(h => h.name === bare && h.origin === 'extra-host');
+		const targetAddrs = targetEndpoints.flatMap(e => [e.ipv4, e.ipv6]).filter(Boolean);
+		if (hostsLine && targetAddrs.length && !hostsLine.addresses.some(a => targetAddrs.includes(a))) {
+			add(
+				'hosts-stale',
+				'blocks',
+				`${source.name}'s /etc/hosts says ${q(bare)} is ${hostsLine.addresses.join(', ')} (--add-host), but ${effectiveTarget.name} is ${targetAddrs.join(', ')}: ping and applications read /etc/hosts first and go to the stale address. Recreate ${source.name} without that --add-host (it cannot be changed on a container), or use the address.`,
+			);
+		}
+		if (longLabels(bare).length && !inHosts) {
+			nameResolvable = false;
+			add('name-too-long', 'blocks', tooLongText(target.text), renameFix(effectiveTarget, expectedAddresses[0]?.address));
+		}
 		if (userDefined.length === 0 && !inHosts) {
 			const ip = expectedAddresses[0]?.address;
 			const net = `${effectiveSource.name}-${effectiveTarget.name}`.replace(/[^A-Za-z0-9_.-]/g, '-');
@@ -517,10 +707,15 @@ export type Evidence = {
 };
 
 const pingOk = (stats: PingStats) => stats.received > 0;
-const pingFailed = (stats: PingStats) => Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0);
+// An error with nothing received (e.g. "sendto: Network unreachable": no route at all) is a
+// failure too — but not a ping that could not run at all (no NET_RAW): that tested nothing.
+const pingFailed = (stats: PingStats) =>
+	!stats.cannotRun &&
+	(Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0) || (stats.errors.length > 0 && stats.received === 0));
 
 export function describePing(target: string, stats: PingStats): string {
 	if (stats.unresolved) return `ping ${target}: bad address (the name does not resolve)`;
+	if (stats.cannotRun && !stats.received) return `ping ${target}: cannot run here (${stats.cannotRun})`;
 	if (stats.received > 0) return `ping ${target}: ${stats.received}/${stats.transmitted} replies${stats.avgMs !== null ? `, avg ${stats.avgMs} ms` : ''}`;
 	if (stats.errors.length) return `ping ${target}: ${stats.errors.at(-1)}`;
 	return `ping ${target}: no reply (${stats.transmitted} sent)`;
@@ -542,7 +737,9 @@ export function describeDns(name: string, result: NslookupResult): string {
 export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence): Diagnosis {
 	const reasons: Reason[] = diagnosis.reasons.map(r => ({...r}));
 	const index = indexOf(t);
-	const pings = evidence.pings ?? [];
+	// A ping that could not run (no NET_RAW) says nothing about reachability: no evidence.
+	const unusable = (evidence.pings ?? []).filter(p => p.stats.cannotRun && !p.stats.received);
+	const pings = (evidence.pings ?? []).filter(p => !unusable.includes(p));
 	const byTyped = pings.find(p => p.target === diagnosis.target.text);
 	const anyOk = pings.some(p => pingOk(p.stats));
 	const typedFailed = byTyped ? pingFailed(byTyped.stats) : false;
@@ -559,8 +756,33 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 
 	for (const reason of reasons) {
 		switch (reason.code) {
-			case 'default-bridge-no-dns':
 			case 'unknown-name':
+				if (reason.severity === 'warns') {
+					// Not the engine's name: what the upstream DNS said is the evidence either way.
+					if (dns && dnsAnswers.length) mark(reason, 'confirmed', dnsEvidence);
+					else if (dnsNx || byTyped?.stats.unresolved) {
+						reason.severity = 'blocks';
+						reason.text += ' It does not know the name either (NXDOMAIN).';
+						mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
+					}
+					break;
+				}
+				if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
+				else if (dnsNx || byTyped?.stats.unresolved) mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
+				else if (typedOk) mark(reason, 'refuted', pingEvidence);
+				break;
+			case 'hosts-stale':
+			case 'target-container-mode':
+				// About the name only: what a ping by that name saw decides.
+				if (reason.severity !== 'blocks') break;
+				if (typedOk) mark(reason, 'refuted', pingEvidence);
+				else if (typedFailed) mark(reason, 'confirmed', pingEvidence);
+				break;
+			case 'name-too-long':
+				if (dns && !dnsAnswers.length) mark(reason, 'confirmed', dnsEvidence);
+				else if (dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
+				break;
+			case 'default-bridge-no-dns':
 			case 'alias-not-here':
 				if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
 				else if (dnsNx || byTyped?.stats.unresolved) mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
@@ -574,6 +796,7 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 			case 'icc-disabled':
 			case 'internal-network':
 			case 'address-unused':
+			case 'no-default-route':
 			case 'source-host-mode':
 				if (reason.severity === 'blocks' || reason.severity === 'warns') {
 					if (typedOk || (anyOk && reason.code !== 'source-host-mode')) mark(reason, 'refuted', pingEvidence);
@@ -639,13 +862,46 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 			});
 		}
 	}
+	// Where the source's resolver really sent the name: outside the engine is an outbound answer, said so.
+	const resolvedTo = [...new Set([...dnsAnswers, ...(evidence.hosts?.addresses ?? []), ...(byTyped?.stats.address && targetIsName(diagnosis.target) ? [byTyped.stats.address] : [])])];
+	const outside = outsideAddresses(t, resolvedTo);
+	if (targetIsName(diagnosis.target) && outside.length) {
+		add({
+			code: 'outside-resolved',
+			severity: 'info',
+			text: `${q(diagnosis.target.text)} resolved in ${diagnosis.source.name} to ${outside.join(', ')}, outside this engine's networks: the probe is an outbound check through ${diagnosis.source.name}'s gateway.`,
+			evidence: [dnsEvidence, byTyped?.stats.address ? `ping ${diagnosis.target.text}: ${byTyped.stats.address}` : null].filter(Boolean).join('; '),
+		});
+	} else if (byTyped?.stats.address && diagnosis.target.kind === 'container' && diagnosis.expectedAddresses.length && !diagnosis.expectedAddresses.some(a => a.address === byTyped.stats.address)) {
+		// ping used another address than the target's (an /etc/hosts line, an alias clash).
+		add({
+			code: 'alias-clash',
+			severity: 'warns',
+			text: `ping ${q(diagnosis.target.text)} in ${diagnosis.source.name} went to ${byTyped.stats.address}, not to ${diagnosis.effectiveTarget?.name ?? 'the target'} (${diagnosis.expectedAddresses.map(a => a.address).join(', ')}): the name means something else there.`,
+			evidence: describePing(diagnosis.target.text, byTyped.stats) + ` (${byTyped.stats.address})`,
+		});
+	}
 	if (dns && dns.result.error && !dnsAnswers.length) {
-		add({code: 'dns-failed', severity: 'warns', text: `The DNS server ${dns.result.serverAddress ?? ''} did not answer for ${q(dns.name)}: ${dns.result.error}.`, evidence: dnsEvidence!});
+		const server = dns.result.serverAddress ? `The DNS server ${dns.result.serverAddress}` : 'nslookup';
+		const long = longLabels(dns.name);
+		const text = long.length
+			? `nslookup could not ask for ${q(dns.name)}: a label of ${long[0]!.length} characters is longer than DNS allows (${DNS_LABEL_MAX}).`
+			: `${server} gave no answer for ${q(dns.name)}: ${dns.result.error}.`;
+		add({code: 'dns-failed', severity: 'warns', text, evidence: dnsEvidence!});
 	} else if (dns && dnsAnswers.length && !reasons.some(r => r.code === 'alias-clash' && r.status !== 'refuted')) {
-		const embedded = dns.result.serverAddress === EMBEDDED_DNS ? " docker's embedded DNS" : dns.result.serverAddress ? ` ${dns.result.serverAddress}` : '';
+		const named = describeDnsServer(dnsServerKind(t, diagnosis.source, dns.result.serverAddress));
+		const embedded = named ? ` ${named}` : dns.result.serverAddress ? ` ${dns.result.serverAddress}` : '';
 		add({code: 'dns-resolved', severity: 'ok', text: `${q(dns.name)} resolves through${embedded} to ${dnsAnswers.join(', ')}.`, evidence: dnsEvidence!});
 	}
 
+	for (const p of unusable.slice(0, 1)) {
+		add({
+			code: 'ping-unavailable',
+			severity: 'info',
+			text: `ping cannot run inside ${diagnosis.source.name} (${p.stats.cannotRun}): the container may not send ICMP — NET_RAW is dropped, as under Podman's default capabilities. Reachability was not tested by ping; use the port check (docknet port) instead.`,
+			evidence: describePing(p.target, p.stats),
+		});
+	}
 	// Ping results as their own lines, so the verdict is visible even without a static reason.
 	for (const p of pings) {
 		if (pingOk(p.stats)) add({code: 'reachable', severity: 'ok', text: `${p.target} answers ping from ${diagnosis.source.name}.`, evidence: describePing(p.target, p.stats)});
@@ -721,6 +977,7 @@ export const SHORT_REASON: Partial<Record<ReasonCode, string>> = {
 	'port-filtered': 'no answer (filtered)',
 	'address-unused': 'address unused',
 	'address-outside': 'not an engine address',
+	'ping-unavailable': 'ping cannot run here',
 };
 
 // ------------------------------------------------------------------ picking a target
@@ -765,39 +1022,34 @@ export function targetCandidates(t: Topology, source: Container): TargetCandidat
 	return out.sort((a, b) => rank(a) - rank(b) || (a.container < b.container ? -1 : a.container > b.container ? 1 : 0));
 }
 
-// ------------------------------------------------------------------ network safety
+// ------------------------------------------------------------------ scope
 
-/** Loopback stays inside the source container: always in scope. */
+/** Loopback stays inside the source container. */
 const isLoopback = (ip: string): boolean => /^127\./.test(ip) || ip === '::1';
 
-/** Addresses that belong to none of the engine's networks (and are not loopback). */
+/** Addresses that belong to none of the engine's networks (and are not loopback or a gateway). */
 export function outsideAddresses(t: Topology, addresses: string[]): string[] {
-	return addresses.filter(a => !isLoopback(a) && !networkOfAddress(t, a) && !t.endpoints.some(e => e.ipv4 === a || e.ipv6 === a));
+	return addresses.filter(a => !isLoopback(a) && !networkOfAddress(t, a) && !gatewayNetwork(t, a) && !t.endpoints.some(e => e.ipv4 === a || e.ipv6 === a));
 }
 
 /**
- * Whether docknet may send traffic (ping, port checks) to this target: only the
- * engine's own containers, aliases and addresses. A name the topology does not know
- * needs a DNS answer first (`answers`): probed only if every address it resolves to
- * is the engine's.
+ * What a probe of this target sends and where: docknet probes what its user types,
+ * the engine's own containers and addresses as well as outside ones (an outbound
+ * check, labelled as such). Only a form the tools would misread is refused.
+ * `outside`: the addresses known (from the topology or `answers`, what the name
+ * resolved to in the source) to lie outside the engine's networks.
  */
-export function probeScope(t: Topology, target: Target, answers?: string[]): {ok: true} | {ok: false; reason: string} | {ok: 'needs-dns'} {
-	const outside = (addresses: string[]) => {
-		const out = outsideAddresses(t, addresses);
-		return out.length
-			? {ok: false as const, reason: `${target.text} resolves to ${out.join(', ')}, outside this engine's networks: docknet probes only the engine's own containers`}
-			: {ok: true as const};
-	};
+export function probeScope(t: Topology, target: Target, answers?: string[]): {ok: true; outside: string[]} | {ok: false; reason: string} {
 	switch (target.kind) {
+		case 'invalid':
+			return {ok: false, reason: target.reason};
 		case 'container':
-			return {ok: true};
+			return {ok: true, outside: []};
 		case 'address':
-			return target.network || isLoopback(target.address) ? {ok: true} : {ok: false, reason: `${target.address} is not an address of any of this engine's networks: docknet probes only the engine's own containers`};
+			return {ok: true, outside: outsideAddresses(t, [target.address])};
 		case 'hosts-name':
-			return outside(target.addresses);
+			return {ok: true, outside: outsideAddresses(t, target.addresses)};
 		case 'unknown':
-			if (!answers) return {ok: 'needs-dns'};
-			if (!answers.length) return {ok: false, reason: `${target.text} does not resolve: nothing to probe`};
-			return outside(answers);
+			return {ok: true, outside: outsideAddresses(t, answers ?? [])};
 	}
 }

@@ -6,7 +6,15 @@ import {cidrOf, configuredOfContainer, configuredOnNetwork, endpointsOfContainer
 
 export const SCHEMA_VERSION = 1;
 
-export type EngineJson = {endpoint: string; apiVersion: string; serverVersion: string};
+export type EngineJson = {
+	endpoint: string;
+	apiVersion: string;
+	serverVersion: string;
+	/** Which engine answers, and whether the conformance suite has proven it. */
+	flavor?: {kind: string; version: string; apiVersion: string; proven: boolean};
+	/** Set for an unproven engine: what that means for destructive changes. */
+	notice?: string | null;
+};
 
 export function endpointJson(t: Topology, e: Endpoint) {
 	const index = indexOf(t);
@@ -27,6 +35,8 @@ export function endpointJson(t: Topology, e: Endpoint) {
 		dnsNames: e.dnsNames,
 		staticIpv4: e.staticIpv4,
 		staticIpv6: e.staticIpv6,
+		/** False: the engine does not show static addresses (Podman), the two above are unknown. */
+		staticKnown: !e.staticUnknown,
 		links: e.links,
 	};
 }
@@ -40,6 +50,7 @@ export function configuredJson(t: Topology, a: ConfiguredAttachment) {
 		aliases: a.aliases,
 		staticIpv4: a.staticIpv4,
 		staticIpv6: a.staticIpv6,
+		staticKnown: !a.staticUnknown,
 	};
 }
 

@@ -71,6 +71,12 @@ export type PingStats = {
 	maxMs: number | null;
 	unresolved: string | null;
 	errors: string[];
+	/**
+	 * Ping could not send at all (`ping: permission denied (are you root?)`: the container
+	 * lacks NET_RAW, as under Podman's default capabilities). Nothing was sent, so nothing
+	 * is known about reachability: not "0 received".
+	 */
+	cannotRun: string | null;
 	/** Ping's own summary arrived: the numbers above are ping's. */
 	final: boolean;
 };
@@ -89,8 +95,12 @@ export const emptyPingStats = (): PingStats => ({
 	maxMs: null,
 	unresolved: null,
 	errors: [],
+	cannotRun: null,
 	final: false,
 });
+
+/** busybox: `ping: permission denied (are you root?)`; iputils: `ping: socket: Operation not permitted`, `… Lacking privilege …`. */
+const CANNOT_SEND = /permission denied|operation not permitted|lacking privilege/i;
 
 const lossPercent = (lost: number, of: number): number => (of > 0 ? Math.round((lost / of) * 1000) / 10 : 0);
 
@@ -144,8 +154,10 @@ export function applyPingLine(stats: PingStats, line: PingLine, seqOffset = 0): 
 			return {...stats, unresolved: line.name};
 		case 'icmp-error':
 			return {...stats, errors: [...stats.errors, `${line.from}: ${line.message}`].slice(-5)};
-		case 'error':
-			return {...stats, errors: [...stats.errors, line.message].slice(-5)};
+		case 'error': {
+			const cannotRun = stats.cannotRun ?? (stats.replies.length === 0 && CANNOT_SEND.test(line.message) ? line.message : null);
+			return {...stats, errors: [...stats.errors, line.message].slice(-5), cannotRun};
+		}
 	}
 }
 
@@ -155,7 +167,7 @@ export function applyPingLine(stats: PingStats, line: PingLine, seqOffset = 0): 
  * reply is lost. Called on a clock tick so loss shows while ping stays silent.
  */
 export function tickPingStats(stats: PingStats, startedAt: number, now: number, intervalMs: number, timeoutMs: number, seqOffset = 0, maxSeq = Infinity): PingStats {
-	if (stats.final || stats.unresolved) return stats;
+	if (stats.final || stats.unresolved || stats.cannotRun) return stats;
 	const elapsed = now - startedAt;
 	const sent = Math.min(Math.floor(elapsed / intervalMs) + 1, maxSeq);
 	const overdue = Math.min(Math.floor((elapsed - timeoutMs) / intervalMs) + 1, maxSeq);

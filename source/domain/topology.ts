@@ -196,30 +196,60 @@ export function userAliases(aliases: string[] | null | undefined, containerId: s
 /** Whether a container in this state can hold live network endpoints. */
 export const isActive = (state: string): boolean => state === 'running' || state === 'paused' || state === 'restarting';
 
+/** running; active = paused or restarting (endpoints may be missing for a moment); inactive. */
+export type Activity = 'running' | 'active' | 'inactive';
+export const activityOf = (state: string): Activity => (state === 'running' ? 'running' : isActive(state) ? 'active' : 'inactive');
+
+/** A full engine id (64 hex digits); anything else in NetworkID is a name (Podman 4). */
+const isFullId = (text: string): boolean => /^[0-9a-f]{64}$/.test(text);
+
+/** The id of the network an attachment names: its NetworkID (an id, or on Podman 4 a name), else its key. */
+export function attachmentNetworkId(networkName: string, settings: RawEndpointSettings, networkIdByName: ReadonlyMap<string, string>): string | null {
+	const given = nonEmpty(settings.NetworkID);
+	if (given) return isFullId(given) ? given : (networkIdByName.get(given) ?? given);
+	return networkIdByName.get(networkName) ?? null;
+}
+
+/**
+ * What an attachment of a container in this state is. Docker marks a live endpoint with
+ * its EndpointID; Podman sends EndpointID "" for live ones too, but they have an address.
+ * A running container's entry with neither (left behind by a refused connect) is no
+ * attachment at all: not live, and not "configured" either — the engine lets it connect.
+ */
+export function attachmentState(settings: RawEndpointSettings, state: Activity): 'live' | 'configured' | 'stale' {
+	const hasEndpoint = Boolean(settings.EndpointID || settings.IPAddress || settings.GlobalIPv6Address);
+	// After an unclean daemon stop, exited containers keep their old EndpointID and IP
+	// (seen on 20.10); the engine has no such endpoint, so only an active container's count.
+	if (state === 'inactive') return 'configured';
+	if (hasEndpoint) return 'live';
+	return state === 'running' ? 'stale' : 'configured';
+}
+
 /** One container's network settings -> live endpoints and configured-only attachments. */
 export function attachmentsOf(
 	containerId: string,
 	networks: Record<string, RawEndpointSettings> | null | undefined,
 	networkIdByName: ReadonlyMap<string, string>,
 	aliasesKnown: boolean,
-	active = true,
+	state: Activity = 'running',
 ): {endpoints: Endpoint[]; configured: ConfiguredAttachment[]} {
 	const endpoints: Endpoint[] = [];
 	const configured: ConfiguredAttachment[] = [];
 	for (const [networkName, settings] of Object.entries(networks ?? {})) {
-		const networkId = nonEmpty(settings.NetworkID) ?? networkIdByName.get(networkName) ?? null;
+		const networkId = attachmentNetworkId(networkName, settings, networkIdByName);
 		// The default bridge never has aliases; elsewhere the list call gives null on old APIs.
 		const aliases = settings.Aliases ? userAliases(settings.Aliases, containerId) : aliasesKnown ? [] : null;
 		const staticIpv4 = nonEmpty(settings.IPAMConfig?.IPv4Address);
 		const staticIpv6 = nonEmpty(settings.IPAMConfig?.IPv6Address);
-		// After an unclean daemon stop, exited containers keep their old EndpointID and IP
-		// (seen on 20.10); the engine has no such endpoint, so only a running container's count.
-		if (active && settings.EndpointID && networkId) {
+		const unknown = settings.StaticUnknown ? {staticUnknown: true} : {};
+		const kind = attachmentState(settings, state);
+		if (kind === 'stale') continue;
+		if (kind === 'live' && networkId) {
 			endpoints.push({
 				networkId,
 				networkName,
 				containerId,
-				endpointId: settings.EndpointID,
+				endpointId: settings.EndpointID ?? '',
 				ipv4: nonEmpty(settings.IPAddress),
 				ipv4PrefixLen: settings.IPAddress ? (settings.IPPrefixLen ?? null) : null,
 				ipv6: nonEmpty(settings.GlobalIPv6Address),
@@ -231,10 +261,11 @@ export function attachmentsOf(
 				dnsNames: settings.DNSNames ? [...settings.DNSNames] : null,
 				staticIpv4,
 				staticIpv6,
+				...unknown,
 				links: [...(settings.Links ?? [])],
 			});
 		} else {
-			configured.push({networkId, networkName, containerId, aliases, staticIpv4, staticIpv6});
+			configured.push({networkId, networkName, containerId, aliases, staticIpv4, staticIpv6, ...unknown});
 		}
 	}
 	return {endpoints, configured};
@@ -266,24 +297,24 @@ function convert<T extends object>(raw: T, fn: (raw: T) => Container): Container
 // Attachments too are cached per raw settings object: a rebuild after one event then
 // re-creates nothing for the thousands of containers it did not touch, and unchanged
 // endpoints keep their identity (memoized rows stay memoized). Only attachments without
-// a NetworkID (configured, stopped) look networks up by name; an entry is reused only
-// while those names still give the same ids.
-type CachedAttachments = ReturnType<typeof attachmentsOf> & {aliasesKnown: boolean; active: boolean; byName: Array<[string, string | undefined]>};
+// a NetworkID (configured, stopped) or with a name in it (Podman 4) look networks up by
+// name; an entry is reused only while those names still give the same ids.
+type CachedAttachments = ReturnType<typeof attachmentsOf> & {aliasesKnown: boolean; active: Activity; byName: Array<[string, string | undefined]>};
 const attachmentCache = new WeakMap<object, CachedAttachments>();
 function cachedAttachments(
 	containerId: string,
 	settings: Record<string, RawEndpointSettings> | null | undefined,
 	networkIdByName: ReadonlyMap<string, string>,
 	aliasesKnown: boolean,
-	active: boolean,
+	active: Activity,
 ): ReturnType<typeof attachmentsOf> {
 	if (!settings) return attachmentsOf(containerId, settings, networkIdByName, aliasesKnown, active);
 	const hit = attachmentCache.get(settings);
 	if (hit && hit.aliasesKnown === aliasesKnown && hit.active === active && hit.byName.every(([name, id]) => networkIdByName.get(name) === id)) return hit;
 	const found = attachmentsOf(containerId, settings, networkIdByName, aliasesKnown, active);
 	const byName = Object.entries(settings)
-		.filter(([, value]) => !value.NetworkID)
-		.map(([name]): [string, string | undefined] => [name, networkIdByName.get(name)]);
+		.filter(([, value]) => !value.NetworkID || !isFullId(value.NetworkID))
+		.map(([name, value]): [string, string | undefined] => [value.NetworkID || name, networkIdByName.get(value.NetworkID || name)]);
 	attachmentCache.set(settings, {...found, aliasesKnown, active, byName});
 	return found;
 }
@@ -298,7 +329,7 @@ export function buildTopology(snapshot: RawSnapshot): Topology {
 	const details = snapshot.details ?? new Map<string, RawContainerInspect>();
 	const add = (container: Container, settings: Record<string, RawEndpointSettings> | null | undefined, aliasesKnown: boolean) => {
 		containers.push(container);
-		const found = cachedAttachments(container.id, settings, networkIdByName, aliasesKnown, isActive(container.state));
+		const found = cachedAttachments(container.id, settings, networkIdByName, aliasesKnown, activityOf(container.state));
 		for (const e of found.endpoints) endpoints.push(e);
 		for (const a of found.configured) configured.push(a);
 	};

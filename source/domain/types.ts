@@ -91,6 +91,8 @@ export type Endpoint = {
 	/** Static addresses requested with --ip/--ip6 (IPAMConfig). */
 	staticIpv4: string | null;
 	staticIpv6: string | null;
+	/** The engine does not show static addresses (Podman): null above means "unknown", not "none". */
+	staticUnknown?: boolean;
 	links: string[];
 };
 
@@ -102,6 +104,7 @@ export type ConfiguredAttachment = {
 	aliases: string[] | null;
 	staticIpv4: string | null;
 	staticIpv6: string | null;
+	staticUnknown?: boolean;
 };
 
 export type Topology = {

@@ -223,6 +223,8 @@ export type DisconnectTarget = {
 		/** Addresses the engine assigned (they may differ after reconnecting). */
 		dynamicIpv4: string | null;
 		dynamicIpv6: string | null;
+		/** The engine does not show static addresses: the "dynamic" ones may have been static. */
+		staticUnknown: boolean;
 		links: string[];
 	};
 	force: boolean;
@@ -255,12 +257,15 @@ export function validateDisconnect(t: Topology, input: DisconnectInput): Validat
 		staticIpv6,
 		dynamicIpv4: endpoint?.ipv4 && endpoint.ipv4 !== staticIpv4 ? endpoint.ipv4 : null,
 		dynamicIpv6: endpoint?.ipv6 && endpoint.ipv6 !== staticIpv6 ? endpoint.ipv6 : null,
+		staticUnknown: Boolean((endpoint ?? configured)?.staticUnknown),
 		links: endpoint ? [...endpoint.links] : [],
 	};
 	const remaining = endpointsOfContainer(t, container.id).filter(e => e.networkId !== network.id);
 	if (endpoint && remaining.length === 0) notes.push(`${q(container.name)} will have no network left (not even the default bridge)`);
 	if (!endpoint) notes.push(`${q(container.name)} is ${container.state}: this removes its configured attachment, so it will not join ${q(network.name)} when it starts`);
-	if (lost.dynamicIpv4 || lost.dynamicIpv6) notes.push('the engine chose its address; reconnecting may give a different one');
+	if (lost.staticUnknown) {
+		notes.push(`this engine does not show static addresses: if ${q(container.name)} was given --ip/--ip6 on ${q(network.name)}, add them to the restore line`);
+	} else if (lost.dynamicIpv4 || lost.dynamicIpv6) notes.push('the engine chose its address; reconnecting may give a different one');
 	if (aliases === null) notes.push('its aliases are not known yet (details still loading)');
 	return {ok: true, value: {network, container, endpoint, configured, lost, force: Boolean(input.force)}, notes};
 }

@@ -124,7 +124,7 @@ export class DockerodeEngine implements EnginePort {
 
 	async info(): Promise<EngineInfo> {
 		const version = await call(this.reads ? this.reads.get<Docker.DockerVersion>('/version') : this.docker().then(d => d.version()));
-		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os};
+		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os, components: (version as {Components?: EngineInfo['components']}).Components ?? null};
 	}
 
 	async ping(signal: AbortSignal): Promise<void> {

@@ -2,6 +2,8 @@
 // only this interface and the raw Engine API shapes below; engine/dockerode.ts is the
 // one adapter, and tests use an in-memory one (test/helpers/memory-engine.ts).
 
+import type {EngineFlavor} from '../domain/engine-flavor.js';
+
 /** Engine API JSON as the engine sends it (PascalCase). Only the fields docknet reads are typed. */
 export type RawIpamConfig = {
 	Subnet?: string;
@@ -48,6 +50,8 @@ export type RawEndpointSettings = {
 	DriverOpts?: Record<string, string> | null;
 	/** API >= 1.44 only. */
 	DNSNames?: string[] | null;
+	/** docknet's own mark (set by the flavour wrapper): the engine does not show static addresses (Podman's IPAMConfig is always null). */
+	StaticUnknown?: boolean;
 };
 
 export type RawPort = {IP?: string; PrivatePort: number; PublicPort?: number; Type: string};
@@ -112,6 +116,10 @@ export type EngineInfo = {
 	apiVersion: string;
 	serverVersion: string;
 	os?: string;
+	/** GET /version's Components (names Docker's "Engine" or "Podman Engine"). */
+	components?: Array<{Name?: string; Version?: string}> | null;
+	/** Which engine this is; set by the flavour wrapper (engine/flavored-engine.ts). */
+	flavor?: EngineFlavor;
 };
 
 export type NetworkCreateSpec = {

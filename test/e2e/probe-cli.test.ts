@@ -91,20 +91,41 @@ describe('docknet ping', () => {
 		);
 	});
 
-	it('usage and engine errors exit 2', async () => {
+	it('usage errors and refused probes exit 2; not found exits 1 (as in every command)', async () => {
 		assert.equal((await docknet(['ping', 'web'])).code, 2);
-		const nosuch = await docknet(['ping', 'nosuch-container-x', 'db', '-c', '1']);
-		assert.equal(nosuch.code, 2);
-		assert.match(nosuch.stderr, /no such container: nosuch-container-x/);
+		for (const argv of [['ping', 'nosuch-container-x', 'db', '-c', '1'], ['why', 'nosuch-container-x', 'db'], ['dns', 'nosuch-container-x', 'db'], ['port', 'nosuch-container-x', 'db', '80'], ['matrix', 'nosuch-network-x'], ['inspect', 'nosuch-container-x']]) {
+			const nosuch = await docknet(argv);
+			assert.equal(nosuch.code, 1, argv.join(' '));
+			assert.match(nosuch.stderr, /no such (container|network)[a-z ]*: nosuch-(container|network)-x/, argv.join(' '));
+		}
 		assert.equal((await docknet(['ping', 'web', 'db', '-c', 'zero'])).code, 2);
-		// A name neither the engine nor DNS knows: nothing is sent, exit 1 with the reason.
+		// A name neither the engine nor the upstream DNS knows: ping says so, exit 1 with the reason.
 		const unknown = await docknet(['ping', 'web', 'nosuch-name-x', '-c', '1']);
 		assert.equal(unknown.code, 1);
 		assert.match(unknown.stdout, /bad address 'nosuch-name-x'/);
 		assert.match(unknown.stdout, /No container, alias or \/etc\/hosts entry named "nosuch-name-x"/);
-		const outside = await docknet(['ping', 'web', '192.0.2.1', '-c', '1']);
-		assert.equal(outside.code, 2);
-		assert.match(outside.stderr, /not an address of any of this engine's networks/);
+		// An address form the tools read differently is refused the same way by every probe command (exit 2), nothing sent.
+		for (const argv of [['ping', 'web', '010.010.010.010', '-c', '1'], ['why', 'web', '010.010.010.010'], ['port', 'web', '010.010.010.010', '80'], ['dns', 'web', '010.010.010.010']]) {
+			const refused = await docknet(argv);
+			assert.equal(refused.code, 2, argv.join(' '));
+			assert.match(refused.stderr, /"010\.010\.010\.010" is ambiguous: .* would use 8\.8\.8\.8/, argv.join(' '));
+			assert.equal(refused.stdout, '', argv.join(' '));
+		}
+	});
+
+	it('outbound checks: the fake outside by address and by name, labelled as outside the engine', async () => {
+		const byAddress = await docknet(['ping', 'web', '203.0.113.10', '-c', '1']);
+		assert.equal(byAddress.code, 0, byAddress.stdout + byAddress.stderr);
+		assert.match(byAddress.stdout, /PING 203\.0\.113\.10 \(outside this engine's networks: an outbound check\)/);
+		const byName = await docknet(['ping', 'web', 'outside.docknet.test', '-c', '1']);
+		assert.equal(byName.code, 0, byName.stdout + byName.stderr);
+		assert.match(byName.stdout, /--- web -> outside\.docknet\.test \(203\.0\.113\.10\) \(outside this engine's networks: an outbound check\): 1 sent, 1 received/);
+		const why = await docknet(['why', 'web', 'outside.docknet.test']);
+		assert.equal(why.code, 0, why.stdout);
+		assert.match(why.stdout, /resolved in web to 203\.0\.113\.10, outside this engine's networks/);
+		const internal = await docknet(['why', 'store', '203.0.113.10']);
+		assert.equal(internal.code, 1, internal.stdout);
+		assert.match(internal.stdout, /only on internal networks \(vault-net\)/);
 	});
 
 	it('a tool-less source goes through the helper; read-only mode refuses that with exit 2', async () => {
@@ -115,6 +136,10 @@ describe('docknet ping', () => {
 		const refused = await docknet(['--read-only', 'ping', bare, peer, '-c', '1']);
 		assert.equal(refused.code, 2);
 		assert.match(refused.stderr, /has no ping; docknet would run it from a helper container .* refused in read-only mode/);
+		// why: the same refusal is not a verdict (it was "NOT REACHABLE … exit 1").
+		const why = await docknet(['--read-only', 'why', bare, peer]);
+		assert.equal(why.code, 2, why.stdout);
+		assert.match(why.stdout, /NOT PROBED \(the topology says REACHABLE\)/);
 	});
 });
 
@@ -170,6 +195,6 @@ describe('docknet dns, port, why, matrix', () => {
 		const text = await docknet(['matrix', 'frontend']);
 		assert.equal(text.code, 0);
 		assert.match(text.stdout, /frontend \(10\.20\.0\.0\/24\): 2 running containers, 2 pings by name/);
-		assert.equal((await docknet(['matrix', 'app-net', '--max', '1'])).code, 2);
+		assert.equal((await docknet(['matrix', 'app-net', '--max', '1'])).code, 1, 'a refusal, as in every command');
 	});
 });

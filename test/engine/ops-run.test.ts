@@ -10,6 +10,7 @@ import {after, before, describe, it} from 'node:test';
 import {executePrune, planPrune} from '../../source/commands/prune.js';
 import {executeRemove, planRemove} from '../../source/commands/remove.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
+import {toFailure} from '../../source/commands/operation.js';
 import {assertUnchanged} from '../helpers/ops-state.js';
 import {endpointOf, freeSubnet, freeSubnet6, networkExists, stoppedContainer, testContainer, testNetwork} from '../helpers/ops-fixtures.js';
 import {RUN_ID, TEST_LABEL, childEnv, cleanupTestResources, docker, dockerCli, docknet, requireSandbox, sandboxEngine, uniqueName} from '../helpers/sandbox.js';
@@ -201,19 +202,34 @@ describe('operations on the real engine', () => {
 		assert.equal(await networkExists(first.name), true);
 	});
 
-	it('an engine refusal after planning (state changed meanwhile) is reported verbatim and explained', async () => {
+	it('a network that became used after planning is found by the check right before rm, and kept', async () => {
 		const engine = sandboxEngine();
 		const net = await testNetwork('oprace');
 		const plan = planRemove(await loadTopology(engine, {details: false}), {networks: [net.name]});
 		assert.ok(plan.ok);
-		await testContainer('oprace', net.name);
+		const container = await testContainer('oprace', net.name);
 		const outcome = await executeRemove(engine, plan);
 		assert.equal(outcome.ok, false);
 		assert.ok(!outcome.ok);
-		assert.equal(outcome.failure.kind, 'forbidden');
-		assert.equal(outcome.failure.statusCode, 403);
-		assert.match(outcome.failure.message, /^error while removing network: network .* has active endpoints$/);
-		assert.match(outcome.failure.explanation, /containers are still attached/);
+		assert.equal(outcome.failure.kind, 'conflict');
+		assert.match(outcome.failure.message, new RegExp(`^${net.name} is in use right now by ${container.name} \\(checked again just before removing it\\); nothing removed$`));
+		assert.match(outcome.failure.explanation, /containers joined it since the plan was made/);
+		assert.equal(await networkExists(net.name), true);
+	});
+
+	it("the engine's own refusal is still reported verbatim and explained", async () => {
+		const engine = sandboxEngine();
+		const net = await testNetwork('oprace2');
+		await testContainer('oprace2', net.name);
+		const failure = await engine.removeNetwork(net.id).then(
+			() => null,
+			error => toFailure(error),
+		);
+		assert.ok(failure);
+		assert.equal(failure.kind, 'forbidden');
+		assert.equal(failure.statusCode, 403);
+		assert.match(failure.message, /^error while removing network: network .* has active endpoints$/);
+		assert.match(failure.explanation, /containers are still attached/);
 		assert.equal(await networkExists(net.name), true);
 	});
 

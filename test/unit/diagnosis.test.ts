@@ -140,7 +140,9 @@ describe('static diagnosis on the seed topology', () => {
 	it('store -> an address of another network: internal only, no route out', () => {
 		const d = why(seed, 'store', '10.10.0.200');
 		assert.equal(reason(d, 'internal-network')?.severity, 'blocks');
-		assert.equal(reason(why(seed, 'web', '192.0.2.1'), 'address-outside')?.severity, 'blocks');
+		// An outside address is an outbound check now, labelled, not a refusal.
+		assert.equal(reason(why(seed, 'web', '192.0.2.1'), 'address-outside')?.severity, 'info');
+		assert.equal(reason(why(seed, 'store', '192.0.2.1'), 'internal-network')?.severity, 'blocks');
 	});
 
 	it('an alias set on another network does not resolve here', () => {
@@ -320,34 +322,92 @@ describe('reconciling with probe results', () => {
 	});
 });
 
-describe('network safety: what may be probed', () => {
+describe('probe scope: what is probed, and what is outside the engine', () => {
 	const web = findContainer(seed, 'web')!;
-	it('allows the engine\'s containers, aliases and addresses, and loopback', () => {
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, 'db')), {ok: true});
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, 'mysql')), {ok: true});
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '10.30.0.2')), {ok: true});
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '10.10.0.200')), {ok: true}, 'unused, but on app-net');
-		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '127.0.0.1')), {ok: true});
+	it('the engine\'s containers, aliases and addresses, and loopback, are inside', () => {
+		for (const target of ['db', 'mysql', '10.30.0.2', '10.10.0.200', '127.0.0.1', '10.10.0.1']) assert.deepEqual(probeScope(seed, resolveTarget(seed, web, target)), {ok: true, outside: []}, target);
 	});
 
-	it('refuses outside addresses; an unknown name needs DNS, then only engine answers pass', () => {
-		const outside = probeScope(seed, resolveTarget(seed, web, '192.0.2.1'));
-		assert.equal(outside.ok, false);
-		const name = resolveTarget(seed, web, 'nosuch.example');
-		assert.deepEqual(probeScope(seed, name), {ok: 'needs-dns'});
-		assert.deepEqual(probeScope(seed, name, ['10.10.0.4']), {ok: true});
-		const far = probeScope(seed, name, ['192.0.2.7']);
-		assert.equal(far.ok, false);
-		assert.match((far as {reason: string}).reason, /resolves to 192\.0\.2\.7, outside this engine's networks/);
-		assert.equal(probeScope(seed, name, []).ok, false);
+	it('outside addresses and names are probed and labelled; misread forms are refused', () => {
+		assert.deepEqual(probeScope(seed, resolveTarget(seed, web, '203.0.113.10')), {ok: true, outside: ['203.0.113.10']});
+		const name = resolveTarget(seed, web, 'outside.docknet.test');
+		assert.deepEqual(probeScope(seed, name), {ok: true, outside: []});
+		assert.deepEqual(probeScope(seed, name, ['203.0.113.10']), {ok: true, outside: ['203.0.113.10']});
+		assert.deepEqual(probeScope(seed, name, ['10.10.0.4']), {ok: true, outside: []});
+		const bad = probeScope(seed, resolveTarget(seed, web, '010.010.0.03'));
+		assert.equal(bad.ok, false);
 	});
 
 	it('checks --add-host addresses too', () => {
 		const t = topology((_raw, byName) => {
-			byName('web').inspect.HostConfig!.ExtraHosts = ['far:192.0.2.9', 'near:10.10.0.4'];
+			byName('web').inspect.HostConfig!.ExtraHosts = ['far:203.0.113.10', 'near:10.10.0.4'];
 		});
 		const w = findContainer(t, 'web')!;
-		assert.equal(probeScope(t, resolveTarget(t, w, 'far')).ok, false);
-		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'near')), {ok: true});
+		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'far')), {ok: true, outside: ['203.0.113.10']});
+		assert.deepEqual(probeScope(t, resolveTarget(t, w, 'near')), {ok: true, outside: []});
+	});
+});
+
+describe('dual-stack and IPv6-only targets', () => {
+	/** db gets an IPv6 address on app-net (dual-stack), or only that (IPv6-only). */
+	const withIpv6 = (ipv4: boolean) =>
+		topology((_raw, byName) => {
+			for (const settings of [byName('db').summary.NetworkSettings!.Networks!['app-net']!, byName('db').inspect.NetworkSettings!.Networks!['app-net']!]) {
+				settings.GlobalIPv6Address = 'fd00:10::4';
+				settings.GlobalIPv6PrefixLen = 64;
+				if (!ipv4) {
+					settings.IPAddress = '';
+					settings.IPPrefixLen = 0;
+				}
+			}
+		});
+	const dualAnswer = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\nName:\tdb\nAddress: fd00:10::4\n');
+
+	it("expects the target's IPv6 address too: its AAAA answer is no alias clash", () => {
+		const t = withIpv6(true);
+		const d = why(t, 'web', 'db');
+		assert.deepEqual(
+			d.expectedAddresses.map(a => a.address),
+			['10.10.0.4', 'fd00:10::4'],
+		);
+		const reconciled = reconcile(t, d, {dns: {name: 'db', result: dualAnswer}});
+		assert.equal(reason(reconciled, 'alias-clash'), undefined);
+	});
+
+	it('expects the IPv6 address of an IPv6-only target', () => {
+		const t = withIpv6(false);
+		assert.deepEqual(why(t, 'web', 'db').expectedAddresses, [{network: 'app-net', address: 'fd00:10::4'}]);
+	});
+});
+
+describe('a ping that cannot run (no NET_RAW)', () => {
+	const denied = parsePingOutput('PING db (10.10.0.4): 56 data bytes\nping: permission denied (are you root?)\n');
+
+	it('confirms no blocking reason and leaves the verdict to what is known', () => {
+		const t = topology(raw => {
+			// db leaves app-net: web and db share no network, a blocking reason.
+			const db = raw.containers.find(c => c.Names?.includes('/db'))!;
+			delete db.NetworkSettings!.Networks!['app-net'];
+			raw.details.get(db.Id)!.NetworkSettings!.Networks = {};
+		});
+		const d = reconcile(t, why(t, 'web', 'db'), {pings: [{target: 'db', stats: {...denied, final: true, transmitted: 1}}]});
+		assert.equal(reason(d, 'no-shared-network')!.status, 'static', 'not confirmed by a ping that never ran');
+		assert.equal(reason(d, 'unreachable'), undefined);
+		assert.match(reason(d, 'ping-unavailable')!.text, /ping cannot run inside web .*NET_RAW/);
+	});
+});
+
+describe('DNS server kinds', () => {
+	it("names Podman's aardvark-dns on the network gateway, never 127.0.0.11", async () => {
+		const {dnsServerKind} = await import('../../source/domain/dns-server.js');
+		const web = findContainer(seed, 'web')!;
+		assert.deepEqual(dnsServerKind(seed, web, '10.10.0.1'), {kind: 'gateway', network: 'app-net'});
+		assert.deepEqual(dnsServerKind(seed, web, '127.0.0.11'), {kind: 'embedded'});
+		assert.deepEqual(dnsServerKind(seed, web, '192.0.2.53'), {kind: 'other'});
+		const answer = parseNslookup('Server:\t\t10.10.0.1\nAddress:\t10.10.0.1:53\n\nNon-authoritative answer:\nName:\tdb.dns.podman\nAddress: 10.10.0.4\n');
+		const d = reconcile(seed, why(seed, 'web', 'db'), {dns: {name: 'db', result: answer}});
+		const text = reason(d, 'dns-resolved')!.text;
+		assert.match(text, /through the DNS server on app-net's gateway \(Podman's aardvark-dns\)/);
+		assert.doesNotMatch(text, /embedded|127\.0\.0\.11/);
 	});
 });

@@ -249,3 +249,17 @@ describe('missing executables', () => {
 		assert.equal(isMissingExecutable(0, ''), false);
 	});
 });
+
+describe('ping without NET_RAW', () => {
+	it('busybox "permission denied (are you root?)" means ping cannot run, not 0 received', () => {
+		let stats = parsePingOutput('PING db (10.89.0.4): 56 data bytes\nping: permission denied (are you root?)\n');
+		assert.equal(stats.cannotRun, 'ping: permission denied (are you root?)');
+		stats = tickPingStats(stats, 0, 5000, 1000, 1000);
+		assert.equal(stats.lost.length, 0, 'the clock does not count packets that were never sent');
+	});
+
+	it('iputils "Operation not permitted" too; an ordinary error does not', () => {
+		assert.match(parsePingOutput('ping: socket: Operation not permitted\n').cannotRun ?? '', /Operation not permitted/);
+		assert.equal(parsePingOutput('PING x (10.0.0.9): 56 data bytes\nping: sendto: Network is unreachable\n').cannotRun, null);
+	});
+});

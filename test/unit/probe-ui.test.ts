@@ -153,16 +153,50 @@ describe('ProbeSession', () => {
 	});
 });
 
+describe('issue 12: the panel says what the verdict is about', () => {
+	it('a port verdict names the port in the header; the DNS server is labelled as the server', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine));
+		session.start(t, findContainer(t, 'web')!, 'db', {port: 3306});
+		await waitUntil(() => session.getState().port.status === 'done' && session.getState().dns.status === 'done');
+		await session.cancel();
+		const text = probeLines(session.getState(), 200, {unicode: true})
+			.map(l => l.map(s => s.text).join(''))
+			.join('\n');
+		assert.match(text, /web → db:3306 {2}NOT REACHABLE/);
+		assert.match(text, /\(server 127\.0\.0\.11, docker DNS\)/);
+		assert.doesNotMatch(text, /[^r] \(127\.0\.0\.11/);
+	});
+
+	it('the picker refuses an address form the tools would misread', () => {
+		const typed = parseTargetInput('010.010.0.03');
+		assert.ok('error' in typed);
+		assert.match(typed.error, /would use 8\.8\.0\.3/);
+		assert.deepEqual(parseTargetInput('[FD00::1]:80'), {target: 'fd00::1', port: 80});
+	});
+});
+
 describe('ProbeSession network safety', () => {
-	it('pings a name the topology does not know only after DNS puts it on the engine', async () => {
+	it('probes a name the topology does not know (an outbound check: DNS and ping both run)', async () => {
 		const engine = engineWithTools();
 		const t = await loadTopology(engine);
 		const session = new ProbeSession(new Prober(engine));
 		session.start(t, findContainer(t, 'web')!, 'nosuch-name');
 		await waitUntil(() => !session.getState().running);
 		assert.equal(session.getState().dns.result?.result.nxdomain, true);
-		assert.equal(session.getState().ping.status, 'idle');
-		assert.ok(![...engine.execs.values()].some(e => e.argv[0] === 'ping'), 'no ping was run');
+		assert.ok([...engine.execs.values()].some(e => e.argv[0] === 'ping'), 'the ping ran');
+		assert.equal(session.getState().diagnosis!.verdict, 'no');
+	});
+
+	it('never gives a misread address form to the container', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine));
+		session.start(t, findContainer(t, 'web')!, '010.010.010.010');
+		await waitUntil(() => !session.getState().running);
+		assert.ok(![...engine.execs.values()].some(e => e.argv.includes('010.010.010.010') || e.argv.includes('8.8.8.8')), 'nothing was run with it');
+		assert.match(session.getState().diagnosis!.reasons[0]!.text, /would use 8\.8\.8\.8/);
 	});
 });
 

@@ -127,3 +127,31 @@ describe('topology helpers', () => {
 		assert.equal(findContainer(full, '/web')?.name, 'web');
 	});
 });
+
+describe('attachments without an EndpointID', () => {
+	const netId = 'b'.repeat(64);
+	const networks = [{Name: 't-net', Id: netId, Driver: 'bridge'}];
+	// As dockerd 20.10 leaves it after `docker network connect --ip <address in use>` is refused.
+	const refused = {IPAMConfig: {IPv4Address: '10.231.0.5'}, Aliases: ['fd1774ec3ab6'], NetworkID: '', EndpointID: '', IPAddress: '', MacAddress: '', Gateway: ''};
+	const container = (state: string) => ({Id: 'c'.repeat(64), Names: ['/cache'], State: state, NetworkSettings: {Networks: {'t-net': refused}}});
+
+	it('a running container\'s entry left by a refused connect is neither live nor configured', () => {
+		const t = buildTopology({networks, containers: [container('running')]});
+		assert.equal(t.endpoints.length, 0);
+		assert.equal(t.configured.length, 0, 'not "stopped: configured": the engine lets it connect');
+	});
+
+	it('the same entry on a stopped container is a configured attachment', () => {
+		const t = buildTopology({networks, containers: [container('exited')]});
+		assert.equal(t.configured.length, 1);
+		assert.equal(t.configured[0]!.networkId, netId);
+	});
+
+	it('an entry with an address but no EndpointID (Podman) is live on a running container', () => {
+		const podman = {...refused, IPAMConfig: null, IPAddress: '10.231.0.7', IPPrefixLen: 24, MacAddress: '0a:58:0a:e7:00:07', NetworkID: 't-net'};
+		const t = buildTopology({networks, containers: [{...container('running'), NetworkSettings: {Networks: {'t-net': podman}}}]});
+		assert.equal(t.endpoints.length, 1);
+		assert.equal(t.endpoints[0]!.networkId, netId, 'NetworkID holding the name resolves to the id');
+		assert.equal(t.endpoints[0]!.endpointId, '');
+	});
+});

@@ -10,6 +10,7 @@ import {useKeys} from '../keyboard.js';
 import {useTheme} from '../theme.js';
 import {DialogFrame, KeyHints, dialogCommand, dialogWidth, failureRows, textRows} from './parts.js';
 import type {OperationDialogProps} from './types.js';
+import {useUnprovenGate} from './unproven-gate.js';
 
 export function DisconnectDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'disconnect'}>>) {
 	const theme = useTheme();
@@ -17,12 +18,14 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 	// 'confirm' → Enter disconnects; 'force' → the second confirmation for --force.
 	const [stage, setStage] = useState<'confirm' | 'force'>('confirm');
 	const op = useOperation(ctx.engine);
+	const gate = useUnprovenGate(ctx);
 	const plan = planDisconnect(t, {network: dialog.networkId, container: dialog.containerId, force: stage === 'force'});
 
 	useKeys(event => {
 		const command = dialogCommand(keymap, event.name, event.input);
 		if (command === 'dialog.cancel') {
 			if (stage === 'force' && op.phase !== 'running') {
+				gate.reset();
 				setStage('confirm');
 				op.reset();
 				return;
@@ -36,6 +39,7 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 		}
 		if (command === 'dialog.confirm') {
 			if (!plan.ok) return close();
+			if (stage === 'force' && !gate.pass()) return;
 			void op.run(plan, t).then(outcome => {
 				if (outcome?.ok) {
 					ctx.notify(`${plan.summary} · to restore: ${plan.restore.line}`, 'success');
@@ -76,6 +80,7 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 			}),
 		);
 	}
+	if (stage === 'force') rows.push(...gate.rows(inner));
 	if (op.phase === 'running') rows.push(...textRows({text: 'disconnecting…', inner, tone: 'info'}));
 	if (op.phase === 'done' && op.outcome && !op.outcome.ok) rows.push(...failureRows(op.outcome.failure, inner, theme.unicode));
 	rows.push(

@@ -16,6 +16,7 @@ import {useKeys} from '../keyboard.js';
 import {useTheme} from '../theme.js';
 import {DialogFrame, KeyHints, TextField, dialogCommand, dialogWidth, failureRows, listBudget, textRows} from './parts.js';
 import type {OperationDialogProps} from './types.js';
+import {useUnprovenGate} from './unproven-gate.js';
 
 export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'prune'}>>) {
 	const theme = useTheme();
@@ -23,6 +24,7 @@ export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<E
 	const [filter, setFilter] = useState('');
 	const [scroll, setScroll] = useState(0);
 	const op = useOperation(ctx.engine);
+	const gate = useUnprovenGate(ctx);
 	// After Enter the preview is frozen to what was removed (the live one would be empty).
 	const [ran, setRan] = useState<PrunePlan | null>(null);
 	const live = planPrune(t, {filters: splitList(filter)});
@@ -38,6 +40,7 @@ export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<E
 		}
 		if (command === 'dialog.confirm') {
 			if (!plan.ok || plan.candidates.length === 0) return;
+			if (!gate.pass()) return;
 			setRan(plan);
 			void op.run(plan, t).then(outcome => {
 				if (outcome) {
@@ -52,6 +55,7 @@ export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<E
 		if (command === 'dialog.up') return setScroll(s => Math.max(0, s - 1));
 		const next = editText(filter, event);
 		if (next !== null) {
+			gate.reset();
 			setFilter(next);
 			setScroll(0);
 		}
@@ -72,6 +76,7 @@ export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<E
 		rows.push(...textRows({text: result.removed.length ? `Removed ${result.removed.length} network${result.removed.length === 1 ? '' : 's'}:` : 'Removed nothing.', inner, tone: result.removed.length ? 'ok' : 'warn', bold: true}));
 		for (const n of result.removed) rows.push(...textRows({text: `${n.name}  ${n.id.slice(0, 12)}`, inner, prefix: `  ${theme.unicode ? '✓' : '+'} `}));
 		for (const n of result.vanished) rows.push(...textRows({text: `${n.name}: already gone`, inner, tone: 'muted', prefix: '  - '}));
+		for (const n of result.kept) rows.push(...textRows({text: `${n.name}: kept, ${n.reason}`, inner, tone: 'warn', prefix: '  = ', max: 2}));
 		for (const n of result.failed) {
 			rows.push(...textRows({text: `${n.name}: ${n.failure.message}`, inner, tone: 'bad', prefix: `  ${theme.unicode ? '✗' : 'x'} `, max: 2}));
 			rows.push(...textRows({text: n.failure.explanation, inner, prefix: '    ', max: 2}));
@@ -114,6 +119,7 @@ export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<E
 	if (count > listHeight) rows.push(...textRows({text: `${start + 1}-${start + listHeight} of ${count} (↑↓ scroll)`, inner, tone: 'muted', prefix: '  '}));
 	rows.push(...notes.slice(0, 4));
 	rows.push(...cli);
+	rows.push(...gate.rows(inner));
 	if (op.phase === 'running') rows.push(...textRows({text: 'removing…', inner, tone: 'info'}));
 	rows.push(<KeyHints keymap={keymap} items={count ? [['dialog.confirm', `remove ${count === 1 ? 'it' : `these ${count}`}`], ['dialog.cancel', 'cancel']] : [['dialog.cancel', 'close']]} inner={inner} />);
 	return <DialogFrame title="Prune unused networks" info={count ? `${count}` : undefined} screen={screen} width={width} rows={rows} />;

@@ -12,12 +12,16 @@ import {useKeys} from '../keyboard.js';
 import {useTheme} from '../theme.js';
 import {DialogFrame, KeyHints, dialogCommand, dialogWidth, failureRows, textRows} from './parts.js';
 import type {OperationDialogProps} from './types.js';
+import {useUnprovenGate} from './unproven-gate.js';
 
 export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'remove'}>>) {
 	const theme = useTheme();
 	const t = ctx.topology;
 	const op = useOperation(ctx.engine);
 	const [done, setDone] = useState(false);
+	const gate = useUnprovenGate(ctx);
+	// The engine could not tell who uses it: the user named this network, one more Enter removes it.
+	const unknownUse = op.phase === 'done' && op.outcome && !op.outcome.ok && /cannot be determined: /.test(op.outcome.failure.message);
 	const network = findNetwork(t, dialog.networkId);
 	// One plan as the engine is now: with every attached container disconnected first.
 	const plan = network ? planRemove(t, {networks: [network.id], disconnectAll: true}) : null;
@@ -28,7 +32,8 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 		if (op.phase === 'running' || done) return;
 		if (command === 'dialog.confirm') {
 			if (!plan?.ok) return close();
-			void op.run(plan, t).then(outcome => {
+			if (!gate.pass()) return;
+			void op.run(plan, t, unknownUse ? {confirmUnknown: async () => true} : {}).then(outcome => {
 				if (outcome?.ok) {
 					setDone(true);
 					ctx.notify(`${plan.summary} · ${plan.steps.map(s => s.line).join(' && ')}`, 'success');
@@ -68,10 +73,12 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const visible = steps.length > maxSteps ? [...steps.slice(0, maxSteps - 2), `… ${steps.length - maxSteps + 1} more disconnects …`, steps[steps.length - 1]!] : steps;
 	for (const line of visible) rows.push(...textRows({text: line, inner, tone: 'accent', prefix: '$ ', bold: true}));
 	for (const note of plan.notes.slice(0, 3)) rows.push(...textRows({text: note, inner, tone: 'warn', prefix: theme.unicode ? '⚠ ' : '! ', max: 2}));
+	rows.push(...gate.rows(inner));
 	if (op.phase === 'running') rows.push(...textRows({text: 'removing…', inner, tone: 'info'}));
 	if (op.phase === 'done' && op.outcome && !op.outcome.ok) {
 		const completed = op.outcome.completed.length;
 		rows.push(...failureRows(op.outcome.failure, inner, theme.unicode, completed ? `after ${completed} step${completed > 1 ? 's' : ''}` : undefined));
+		if (unknownUse) rows.push(...textRows({text: `Press Enter again to remove ${network.name} anyway, Esc to keep it.`, inner, tone: 'bad', bold: true}));
 	}
 	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', attached.length ? 'disconnect all and remove' : 'remove'], ['dialog.cancel', 'cancel']]} inner={inner} />);
 	return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;

@@ -1,0 +1,146 @@
+// Runs the scenario catalogue (cases.ts) on the private default engine: every setup
+// is built (several at once), `why` runs its real probes, the verdict and the reasons
+// in order are checked, `why` must not contradict what its own probes saw, and each
+// fix is applied — docknet's own operation path for connect/create, the printed
+// docker line for what docknet has no operation for (start, unpause, rename) — after
+// which the probe must flip to reachable. Prints the catalogue with timings.
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {executeConnect, planConnect} from '../../source/commands/connect.js';
+import {executeCreate, planCreate} from '../../source/commands/create.js';
+import {loadTopology} from '../../source/commands/load-topology.js';
+import {runWhy, type WhyResult} from '../../source/commands/probe-why.js';
+import {Prober} from '../../source/commands/probe.js';
+import type {Fix} from '../../source/domain/diagnosis.js';
+import {findContainer} from '../../source/domain/selectors.js';
+import {RUN_ID, TEST_LABEL, cleanupTestResources, docker, requireSandbox, sandboxEngine, sandboxEnv, waitFor} from '../helpers/sandbox.js';
+import {SCENARIOS as ALL, removeNetworks, type Scenario} from './cases.js';
+
+// DOCKNET_SCENARIOS=id,id runs only those (while working on one).
+const only = process.env.DOCKNET_SCENARIOS?.split(',').filter(Boolean);
+const SCENARIOS = only?.length ? ALL.filter(s => only.includes(s.id)) : ALL;
+
+const engine = sandboxEngine();
+const prober = new Prober(engine, {helperImage: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', helperLabels: {'docknet.test': RUN_ID}});
+const createdByFixes: string[] = [];
+const report: string[] = [];
+const started = Date.now();
+
+/** Setups, several at once (each scenario's own resources: no shared state between them). */
+const ready = new Map<string, Promise<{target: string; port?: number}>>();
+const SETUP_CONCURRENCY = 6;
+
+before(async () => {
+	await requireSandbox();
+	let next = 0;
+	const gates: Array<() => void> = [];
+	let active = 0;
+	const slot = () => (active < SETUP_CONCURRENCY ? (active++, Promise.resolve()) : new Promise<void>(resolve => gates.push(() => (active++, resolve()))));
+	const release = () => {
+		active--;
+		gates.shift()?.();
+	};
+	for (const scenario of SCENARIOS) {
+		next++;
+		const setup = slot().then(async () => {
+			try {
+				const got = await scenario.setup();
+				return {target: typeof got === 'string' ? got : scenario.target, ...(typeof got === 'object' && got ? {port: got.port} : scenario.port !== undefined ? {port: scenario.port} : {})};
+			} finally {
+				release();
+			}
+		});
+		setup.catch(() => {});
+		ready.set(scenario.id, setup);
+	}
+	void next;
+});
+
+after(async () => {
+	await prober.dispose().catch(() => {});
+	await cleanupTestResources();
+	await removeNetworks(createdByFixes);
+	process.stdout.write(`\n# scenario catalogue: ${SCENARIOS.length} scenarios in ${((Date.now() - started) / 1000).toFixed(1)} s\n${report.map(l => `# ${l}`).join('\n')}\n`);
+});
+
+async function why(scenario: Scenario, target: string, port: number | undefined): Promise<WhyResult> {
+	const t = await loadTopology(engine);
+	const source = findContainer(t, scenario.source);
+	assert.ok(source, `source ${scenario.source}`);
+	return runWhy(prober, t, source, target, {timeoutSec: 1, ...(port !== undefined ? {port} : {})});
+}
+
+/** why must not contradict its own probes: a yes has no standing block; a no has a reason that is not refuted. */
+function assertConsistent(result: WhyResult, label: string): void {
+	const d = result.diagnosis;
+	const standing = d.reasons.filter(r => r.severity === 'blocks' && r.status !== 'refuted');
+	const typed = result.evidence.pings?.find(p => p.target === d.target.text);
+	if (d.verdict === 'yes') assert.deepEqual(standing.map(r => r.code), [], `${label}: REACHABLE with blocking reasons standing`);
+	if (d.verdict === 'no') assert.ok(standing.some(r => r.code !== 'unreachable'), `${label}: NOT REACHABLE without a reason: ${d.reasons.map(r => r.code)}`);
+	if (typed && typed.stats.received > 0 && !result.evidence.port) assert.equal(d.verdict, 'yes', `${label}: the ping by the typed target got replies`);
+	if (typed && typed.stats.received === 0 && typed.stats.final) assert.notEqual(d.verdict, 'yes', `${label}: the ping by the typed target got none`);
+}
+
+/** Applies one fix: docknet's connect/create when the line is one of those, else the printed docker line. */
+async function applyFix(fix: Fix): Promise<void> {
+	for (const argv of fix.commands) {
+		const t = await loadTopology(engine);
+		if (argv[1] === 'network' && argv[2] === 'connect' && argv.length === 5) {
+			const plan = planConnect(t, {network: argv[3]!, container: argv[4]!});
+			assert.ok(plan.ok, `docknet connect ${argv[3]} ${argv[4]}: ${!plan.ok ? plan.reason : ''}`);
+			const outcome = await executeConnect(engine, plan);
+			assert.ok(outcome.ok, `docknet connect: ${!outcome.ok ? outcome.failure.message : ''}`);
+		} else if (argv[1] === 'network' && argv[2] === 'create' && argv.length === 4) {
+			const plan = planCreate(t, {name: argv[3]!, labels: [TEST_LABEL]});
+			assert.ok(plan.ok, `docknet create ${argv[3]}: ${!plan.ok ? plan.reason : ''}`);
+			const outcome = await executeCreate(engine, plan);
+			assert.ok(outcome.ok, `docknet create: ${!outcome.ok ? outcome.failure.message : ''}`);
+			createdByFixes.push(argv[3]!);
+		} else {
+			assert.equal(argv[0], 'docker');
+			await docker(argv.slice(1));
+		}
+	}
+}
+
+describe('scenario catalogue', {concurrency: 4}, () => {
+	for (const scenario of SCENARIOS) {
+		it(`${scenario.id}: ${scenario.title}`, async () => {
+			const t0 = Date.now();
+			const {target, port} = await ready.get(scenario.id)!;
+			if (scenario.id === 'restart') {
+				await waitFor(async () => (await docker(['inspect', '-f', '{{.State.Status}}', scenario.target])).stdout.trim() === 'restarting', {timeout: 20_000, what: 'restarting'});
+			}
+			const first = await why(scenario, target, port);
+			const d = first.diagnosis;
+			const line = `${scenario.id}: ${d.verdict} [${first.static.reasons.map(r => r.code).join(', ')}]`;
+			assert.deepEqual(first.static.reasons.map(r => r.code), scenario.reasons, `${scenario.id}: the topology's reasons, in order`);
+			assert.equal(d.verdict, scenario.verdict, `${scenario.id}: verdict (${d.reasons.map(r => `${r.code}/${r.status}: ${r.text}`).join(' | ')}; problems: ${first.problems.join('; ')})`);
+			assert.deepEqual(first.problems, [], `${scenario.id}: every probe ran`);
+			assertConsistent(first, scenario.id);
+			for (const code of scenario.observed ?? []) assert.ok(d.reasons.some(r => r.code === code && r.status === 'observed'), `${scenario.id}: the probes add ${code}: ${d.reasons.map(r => r.code)}`);
+			let fixed = '';
+			if (scenario.fix === 'apply') {
+				const fixes = d.reasons.filter(r => r.fix && r.status !== 'refuted' && r.severity !== 'ok' && r.severity !== 'info').map(r => r.fix!);
+				assert.ok(fixes.length, `${scenario.id}: a fix is shown`);
+				for (const fix of fixes) await applyFix(fix);
+				const after = scenario.targetAfterFix ?? target;
+				const flipped = await waitFor(
+					async () => {
+						const again = await why(scenario, after, port);
+						return again.diagnosis.verdict === 'yes' ? again : null;
+					},
+					{timeout: 20_000, interval: 200, what: `${scenario.id}: reachable after ${fixes.map(f => f.commands.map(c => c.join(' ')).join(' && ')).join(' ; ')}`},
+				);
+				assertConsistent(flipped, `${scenario.id} after the fix`);
+				fixed = ` -> fixed (${fixes.map(f => f.summary).join('; ')}) -> yes`;
+			} else {
+				const texts = d.reasons.map(r => r.text).join(' | ');
+				assert.match(texts, scenario.fix.none, `${scenario.id}: says why no fix applies`);
+				assert.ok(!d.reasons.some(r => r.fix?.action && r.status !== 'refuted'), `${scenario.id}: no docknet action offered`);
+				fixed = ' (no fix: said why)';
+			}
+			report.push(`${line}${fixed}  ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		});
+	}
+});
