@@ -211,6 +211,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'probe.matrix': PROBE_COMMANDS['probe.matrix'],
 	'probe.shell': PROBE_COMMANDS['probe.shell'],
 	'probe.fix': PROBE_COMMANDS['probe.fix'],
+	'probe.copy': PROBE_COMMANDS['probe.copy'],
 	'probe.scrollDown': PROBE_COMMANDS['probe.scrollDown'],
 	'probe.scrollUp': PROBE_COMMANDS['probe.scrollUp'],
 };

@@ -136,22 +136,23 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	for (const r of reasons) {
 		const mark = MARKS[r.severity];
 		const status = r.status === 'confirmed' ? ' (confirmed)' : r.status === 'refuted' ? ' (refuted by the probe)' : '';
-		// What blocks gets room to be read whole (the panel scrolls); context stays short.
-		const room = {blocks: 4, warns: 3, info: 2, ok: 1}[r.severity];
-		const [first, ...rest] = wrapText(sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : room);
+		// Findings wrap whole (the panel scrolls); only a refuted one stays on one line.
+		const [first, ...rest] = wrapText(sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : 50);
 		const tone = r.status === 'refuted' ? 'muted' : undefined;
 		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: first ?? '', ...(tone ? {tone} : {})}]);
 		for (const more of rest) lines.push([{text: '  '}, {text: more, ...(tone ? {tone} : {})}]);
 		if (r.fix && r.status !== 'refuted') {
-			const cmd = r.fix.commands.map(c => shellLine(c)).join(' && ');
-			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (press ${r.fix.hotkey} to run it)` : '', tone: 'muted'}]);
+			// Wrapped, never cut: it is meant to be read, copied (y) and run (f).
+			const cmd = sanitize(r.fix.commands.map(c => shellLine(c)).join(' && ')) + (r.fix.hotkey ? `   (press ${r.fix.hotkey} to review and run it)` : '');
+			wrapText(cmd, width - 7, 50).forEach((part, at) => lines.push([{text: at === 0 ? '  fix: ' : '       ', tone: 'muted'}, {text: part, tone: 'accent'}]));
 		}
 	}
 	// The probe's own docker line; through a helper, its exec (the helper's run line is in the CLI's output).
 	const where = p.where;
 	if (where) {
 		const line = shellLine(where.via === 'helper' ? (where.cli[1] ?? where.cli[0]!) : where.cli[0]!);
-		lines.push([{text: `$ ${sanitize(line)}`, tone: 'muted'}, {text: where.via === 'helper' ? `  (a helper in ${sanitize(state.source.name)}'s network namespace: its image has no ping)` : '', tone: 'muted'}]);
+		const text = `$ ${sanitize(line)}${where.via === 'helper' ? `  (a helper in ${sanitize(state.source.name)}'s network namespace: its image has no ping)` : ''}`;
+		for (const part of wrapText(text, width, 20)) lines.push([{text: part, tone: 'muted'}]);
 	}
 	return lines;
 }

@@ -7,10 +7,11 @@ import {useSyncExternalStore} from 'react';
 import type {CommandContext} from '../app.js';
 import {subjectOf} from '../state/selection.js';
 import {findContainer} from '../domain/selectors.js';
-import {mainReason} from '../domain/diagnosis.js';
 import {planShell, runShell, dockerCliEnv} from '../commands/probe-shell.js';
-import {executeConnect, planConnect} from '../commands/connect.js';
+import {fixesOf} from '../commands/fix.js';
 import {loadTopology} from '../commands/load-topology.js';
+import {FixDialog} from '../components/dialogs/fix-dialog.js';
+import type {Fix} from '../domain/diagnosis.js';
 import {shellLine} from '../format/shell-quote.js';
 import {sanitize} from '../format/sanitize.js';
 import {createElement, type ReactNode} from 'react';
@@ -130,26 +131,29 @@ export const PROBE_COMMANDS = {
 		}
 		return false;
 	},
+	// The fix goes through the same confirmation as c: a dialog with the docker lines, Enter runs them (logged in L).
 	'probe.fix': (ctx: CommandContext) => {
 		const hub = existingHub(ctx.engine);
 		const state = hub?.probe.getState();
-		const reason = state?.diagnosis ? mainReason(state.diagnosis) : null;
-		const action = reason?.fix?.action;
-		if (!hub || !state?.source || !reason || !action) return ctx.notify('no fix to apply here', 'info');
-		if (action.kind !== 'connect') return ctx.notify(`fix: ${shellLine(reason.fix!.commands[0]!)} — run it yourself`, 'info');
-		const plan = planConnect(ctx.topology, {network: action.network, container: action.container});
-		if (!plan.ok) return ctx.notify(`${plan.reason}${plan.hint ? ` — ${plan.hint}` : ''}`, 'error');
-		ctx.notify(`${plan.steps[0]!.line} …`);
-		const target = state.targetText;
-		const sourceId = state.source.id;
-		void executeConnect(ctx.engine, plan).then(async outcome => {
-			if (!outcome.ok) return ctx.notify(`${plan.steps[0]!.line}: ${outcome.failure.message} — ${outcome.failure.explanation}`, 'error');
-			ctx.notify(`${plan.steps[0]!.line}: done — probing again`, 'success');
-			// Probe again on the topology as it is now.
-			const fresh = await loadTopology(ctx.engine);
-			const source = findContainer(fresh, sourceId);
-			if (source) hub.probe.start(fresh, source, target);
-		});
+		if (!hub || !state?.source || !state.diagnosis) return ctx.notify('no probe here: press p to probe from a container first', 'info');
+		const fixes = fixesOf(state.diagnosis);
+		if (!fixes.length) return ctx.notify(state.diagnosis.verdict === 'yes' ? 'nothing to fix: it is reachable' : 'no fix docknet knows for this: the reasons say why', 'info');
+		if (ctx.readOnly) return ctx.notify(`read-only mode: docknet does not change the engine (the fix: ${sanitize(fixes.map(f => f.commands.map(c => shellLine(c)).join(' && ')).join(' && '))})`, 'warning');
+		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id: 'probe.fix', data: {fixes, sourceId: state.source.id, sourceName: state.source.name, target: state.targetText, ports: state.ports}}});
+	},
+	// y in the panel: the fix lines, the probe's docker exec line, the verdict.
+	'probe.copy': (ctx: CommandContext) => {
+		const state = existingHub(ctx.engine)?.probe.getState();
+		if (!state?.source || !state.diagnosis) return ctx.notify('nothing to copy: no probe here', 'warning');
+		const choices: Array<{label: string; value: string}> = [];
+		const fixes = fixesOf(state.diagnosis);
+		if (fixes.length) choices.push({label: 'fix', value: fixes.map(f => f.commands.map(c => shellLine(c)).join(' && ')).join(' && ')});
+		const where = state.ping.where ?? state.dns.result?.where ?? state.port.where;
+		if (where) choices.push({label: 'docker exec', value: where.cli.map(c => shellLine(c)).join(' && ')});
+		const verdict = state.diagnosis.verdict === 'yes' ? 'REACHABLE' : state.diagnosis.verdict === 'no' ? 'NOT REACHABLE' : 'UNKNOWN';
+		choices.push({label: 'verdict', value: `${state.source.name} -> ${state.targetText}${state.ports.length === 1 && state.port.status !== 'idle' ? `:${state.ports[0]}` : ''}: ${verdict}`});
+		if (choices.length === 1) return ctx.copy(choices[0]!);
+		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'copy', choices}});
 	},
 	'probe.scrollDown': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(1),
 	'probe.scrollUp': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(-1),
@@ -186,8 +190,41 @@ export const PROBE_PANELS: Record<string, (props: PanelProps) => ReactNode> = {
 	},
 };
 
-/** The target picker, for app.tsx's DIALOGS: picking starts the probe (cancelling the previous pair). */
+type FixData = {fixes: Fix[]; sourceId: string; sourceName: string; target: string; ports: number[]};
+
+/** After a fix: probe the same pair again on the topology as it is now. An engine error is shown, never fatal. */
+async function probeAgain(ctx: CommandContext, hub: ProbeHub, data: FixData): Promise<void> {
+	try {
+		const fresh = await loadTopology(ctx.engine);
+		const source = findContainer(fresh, data.sourceId);
+		if (!source) return ctx.notify(`${sanitize(data.sourceName)} is gone: nothing to probe again`, 'warning');
+		hub.scroll.reset();
+		hub.probe.start(fresh, source, data.target, data.ports.length === 1 ? {port: data.ports[0]!} : {});
+	} catch (error) {
+		ctx.notify(`the fix ran, but probing again failed: ${sanitize(error instanceof Error ? error.message : String(error))}`, 'error');
+	}
+}
+
+/** The target picker and the fix dialog, for app.tsx's DIALOGS: picking starts the probe (cancelling the previous pair). */
 export const PROBE_DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {
+	'probe.fix': ({data, ctx, keymap, screen, close}) => {
+		const fix = data as FixData;
+		const hub = hubFor(ctx);
+		return createElement(FixDialog, {
+			title: `Fix ${fix.sourceName} -> ${fix.target}`,
+			fixes: fix.fixes,
+			topology: ctx.topology,
+			engine: ctx.engine,
+			keymap,
+			screen,
+			close,
+			copy: (value: string) => ctx.copy({label: 'fix', value}),
+			onApplied: run => {
+				ctx.notify(`${sanitize(run.done.join(' && '))}: done — probing again`, 'success');
+				void probeAgain(ctx, hub, fix);
+			},
+		});
+	},
 	'probe.target': ({data, ctx, screen, close}) => {
 		const source = findContainer(ctx.topology, (data as {sourceId: string}).sourceId);
 		if (!source) return null;

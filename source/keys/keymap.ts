@@ -61,7 +61,9 @@ export const BINDINGS = [
 	{keys: ['p'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Probe from the selected container: pick a target (live ping, DNS, ports, why)', hint: 'probe', command: 'probe.open', group: 'Act'},
 	{keys: ['M'], contexts: ['networks', 'endpoints', 'details', 'panel'], label: 'Reachability matrix of the selected network (every running pair)', hint: 'matrix', command: 'probe.matrix', group: 'Act'},
 	{keys: ['E'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Shell in the selected container (or a helper in its network namespace)', hint: 'shell', command: 'probe.shell', group: 'Act'},
-	{keys: ['f'], contexts: ['panel'], label: "Apply the probe's fix (docker network connect …)", hint: 'fix', command: 'probe.fix', dangerous: true, group: 'Act'},
+	// Not dropped in read-only mode: there it says the fix is refused and shows it (probe.fix checks).
+	{keys: ['f'], contexts: ['panel'], label: "Review and apply the probe's fix (the docker lines, confirmed with Enter; refused in read-only mode)", hint: 'fix', command: 'probe.fix', group: 'Act'},
+	{keys: ['y'], contexts: ['panel'], label: "Copy the probe's fix line, its docker exec line or the verdict (OSC 52)", hint: 'copy', command: 'probe.copy', group: 'Act'},
 	{keys: ['down', 'j'], contexts: ['panel'], label: 'Scroll the probe / matrix panel down', command: 'probe.scrollDown', group: 'Move'},
 	{keys: ['up', 'k'], contexts: ['panel'], label: 'Scroll the probe / matrix panel up', command: 'probe.scrollUp', group: 'Move'},
 	// Overlays
