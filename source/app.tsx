@@ -212,6 +212,9 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'probe.shell': PROBE_COMMANDS['probe.shell'],
 	'probe.fix': PROBE_COMMANDS['probe.fix'],
 	'probe.copy': PROBE_COMMANDS['probe.copy'],
+	'probe.drill': PROBE_COMMANDS['probe.drill'],
+	'panel.left': ctx => void (PROBE_COMMANDS['probe.left'](ctx) || ctx.dispatch({type: 'focus', pane: sideFocus(ctx.ui, 'left')})),
+	'panel.right': ctx => void (PROBE_COMMANDS['probe.right'](ctx) || ctx.dispatch({type: 'focus', pane: sideFocus(ctx.ui, 'right')})),
 	'probe.scrollDown': PROBE_COMMANDS['probe.scrollDown'],
 	'probe.scrollUp': PROBE_COMMANDS['probe.scrollUp'],
 };

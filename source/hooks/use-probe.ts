@@ -47,7 +47,31 @@ export class PanelScroll {
 	}
 }
 
-export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings; scroll: PanelScroll};
+/** The matrix panel's cursor (a source row, a target column). */
+export class MatrixCursor {
+	private pos = {row: 0, col: 1};
+	/** Set by the panel on render: the number of members. */
+	size = 0;
+	private readonly listeners = new Set<() => void>();
+	get = (): {row: number; col: number} => this.pos;
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+	move(rows: number, cols: number): void {
+		const clamp = (v: number) => Math.max(0, Math.min(Math.max(0, this.size - 1), v));
+		const next = {row: clamp(this.pos.row + rows), col: clamp(this.pos.col + cols)};
+		if (next.row === this.pos.row && next.col === this.pos.col) return;
+		this.pos = next;
+		for (const listener of this.listeners) listener();
+	}
+	reset(): void {
+		this.pos = {row: 0, col: 1};
+		for (const listener of this.listeners) listener();
+	}
+}
+
+export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings; scroll: PanelScroll; cursor: MatrixCursor};
 
 const hubs = new WeakMap<EnginePort, ProbeHub>();
 
@@ -56,7 +80,7 @@ export function probeHub(engine: EnginePort, settings: ProbeSettings): ProbeHub 
 	let hub = hubs.get(engine);
 	if (!hub) {
 		const prober = new Prober(engine, {helperImage: settings.helperImage, readOnly: settings.readOnly});
-		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings, scroll: new PanelScroll()};
+		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings, scroll: new PanelScroll(), cursor: new MatrixCursor()};
 		hubs.set(engine, hub);
 	}
 	return hub;
@@ -79,6 +103,10 @@ export function useProbeState(hub: ProbeHub): ProbeState {
 
 export function usePanelScroll(hub: ProbeHub): number {
 	return useSyncExternalStore(hub.scroll.subscribe, hub.scroll.get, hub.scroll.get);
+}
+
+export function useMatrixCursor(hub: ProbeHub): {row: number; col: number} {
+	return useSyncExternalStore(hub.cursor.subscribe, hub.cursor.get, hub.cursor.get);
 }
 
 export function useMatrixState(hub: ProbeHub): MatrixState {
@@ -116,6 +144,7 @@ export const PROBE_COMMANDS = {
 		if (!network) return ctx.notify('select a network first', 'warning');
 		const hub = hubFor(ctx);
 		hub.scroll.reset();
+		hub.cursor.reset();
 		hub.matrix.start(ctx.topology, network.id);
 		ctx.dispatch({type: 'open-panel', panel: {kind: 'matrix', title: `Matrix ${network.name}`, data: {hub}}});
 	},
@@ -155,8 +184,38 @@ export const PROBE_COMMANDS = {
 		if (choices.length === 1) return ctx.copy(choices[0]!);
 		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'copy', choices}});
 	},
-	'probe.scrollDown': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(1),
-	'probe.scrollUp': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(-1),
+	// In the matrix, j/k and ←→ move the cursor over the cells; in the probe panel j/k scroll.
+	'probe.scrollDown': (ctx: CommandContext) => (ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(1, 0) : existingHub(ctx.engine)?.scroll.by(1)),
+	'probe.scrollUp': (ctx: CommandContext) => (ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(-1, 0) : existingHub(ctx.engine)?.scroll.by(-1)),
+	/** ← in the panel: the previous matrix column; false when it is not a matrix (the caller moves focus). */
+	'probe.left': (ctx: CommandContext): boolean => {
+		if (ctx.ui.panel?.kind !== 'matrix') return false;
+		existingHub(ctx.engine)?.cursor.move(0, -1);
+		return true;
+	},
+	'probe.right': (ctx: CommandContext): boolean => {
+		if (ctx.ui.panel?.kind !== 'matrix') return false;
+		existingHub(ctx.engine)?.cursor.move(0, 1);
+		return true;
+	},
+	/** Enter on a matrix cell: the probe panel (live ping, DNS, why) for that pair. */
+	'probe.drill': (ctx: CommandContext) => {
+		const hub = existingHub(ctx.engine);
+		const plan = hub?.matrix.getState().plan;
+		if (ctx.ui.panel?.kind !== 'matrix' || !hub || !plan) return;
+		const {row, col} = hub.cursor.get();
+		const from = plan.members[row];
+		const to = plan.members[col];
+		if (!from || !to) return;
+		if (from.id === to.id) return ctx.notify('the same container: pick another column (←→)', 'info');
+		const source = findContainer(ctx.topology, from.id);
+		if (!source || source.state !== 'running') return ctx.notify(`${sanitize(from.name)} is not running now`, 'warning');
+		const cell = plan.cells.find(c => c.from === from.name && c.to === to.name);
+		void hub.matrix.cancel();
+		hub.scroll.reset();
+		hub.probe.start(ctx.topology, source, cell?.target ?? to.name);
+		ctx.dispatch({type: 'open-panel', panel: {kind: 'probe', title: 'Probe', data: {hub}}});
+	},
 	'probe.shell': (ctx: CommandContext) => {
 		const container = sourceFor(ctx);
 		if (!container) return ctx.notify('select a container first', 'warning');

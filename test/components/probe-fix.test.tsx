@@ -42,6 +42,10 @@ function engineWithTools(): MemoryEngine {
 				spec.onStderr?.(`ping: bad address '${target}'\n`);
 				return {exitCode: 1};
 			}
+			if (spec.argv[1] === '-c') {
+				spec.onStdout?.(`PING ${target} (10.10.0.9): 56 data bytes\n64 bytes from 10.10.0.9: seq=0 ttl=64 time=0.2 ms\n\n1 packets transmitted, 1 packets received, 0% packet loss\n`);
+				return {exitCode: 0};
+			}
 			for (let seq = 0; exec.running; seq++) {
 				spec.onStdout?.(`64 bytes from 10.30.0.9: seq=${seq} ttl=64 time=0.1 ms\n`);
 				await Promise.race([exec.done, new Promise(resolve => setTimeout(resolve, 20))]);
@@ -161,5 +165,22 @@ describe('probe panel: f goes through the confirmed write path', () => {
 		assert.doesNotMatch(frame, /fix: [^\n]*…/, 'not cut with an ellipsis');
 		await press(r, 'f');
 		await frameMatching(r, /\$ docker network create legacy-a-legacy-b[\s\S]*\$ docker network connect legacy-a-legacy-b legacy-a[\s\S]*\$ docker network connect legacy-a-legacy-b legacy-b/);
+	});
+});
+
+describe('matrix drill-down', () => {
+	it('a cursor over the cells; Enter opens the probe panel for that pair; stopped members are named', async () => {
+		const engine = engineWithTools();
+		const r = start(engine, {columns: 80, rows: 24});
+		await frameMatching(r, /app-net/);
+		await press(r, '1', 'M');
+		const grid = await frameMatching(r, /▸ db → web: reachable/, 5000);
+		assert.match(grid, /not running \(not probed\): batch/);
+		await press(r, 'j');
+		await frameMatching(r, /▸ web → web: the same container/);
+		await press(r, 'h');
+		await frameMatching(r, /▸ web → db: reachable/);
+		await press(r, ENTER);
+		await frameMatching(r, /Probe web → db[\s\S]*web → db\s+REACHABLE/, 5000);
 	});
 });

@@ -6,7 +6,7 @@ import {describe, it} from 'node:test';
 import {MatrixSession, ProbeSession, defaultPorts} from '../../source/commands/probe-session.js';
 import {Prober} from '../../source/commands/probe.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
-import {matrixLines, parseTargetInput, pingSeries, probeLines, sparkline, wrapText} from '../../source/components/probe-panel.js';
+import {commonPrefix, matrixLines, parseTargetInput, pingSeries, probeLines, sparkline, wrapText} from '../../source/components/probe-panel.js';
 import {targetCandidates} from '../../source/domain/diagnosis.js';
 import {parsePingOutput} from '../../source/domain/probe-parsers.js';
 import {findContainer} from '../../source/domain/selectors.js';
@@ -146,7 +146,7 @@ describe('ProbeSession', () => {
 			.join('\n');
 		assert.match(text, /web → cache {2}NOT REACHABLE/);
 		assert.match(text, /bad address: "cache" does not resolve from web/);
-		assert.match(text, /fix: docker network connect backend web {3}\(press f to run it\)/);
+		assert.match(text, /fix: docker network connect backend web {3}\(press f to review and run it\)/);
 		// db -> web: web publishes 80, so the panel checks it.
 		const web = session.getState();
 		assert.deepEqual(defaultPorts(t, {...web.diagnosis!, effectiveTarget: findContainer(t, 'web')}), [80]);
@@ -245,6 +245,23 @@ describe('MatrixSession', () => {
 		assert.match(text[1]!, /^db\s+·\s+✓0\.20/);
 		session.start(t, 'host');
 		assert.match(session.getState().error ?? '', /no addresses of their own/);
+		// As the CLI: the stopped member is named, not probed.
+		assert.ok(text.includes('not running (not probed): batch'), text.join('\n'));
+	});
+
+	it('folds a compose prefix, names the cursor pair in full, and follows the cursor across columns', () => {
+		const members = ['shop-frontend-1', 'shop-backend-1', 'shop-worker-1', 'shop-db-1', 'shop-cache-1', 'shop-queue-1', 'shop-search-1', 'shop-mail-1', 'shop-admin-1', 'shop-api-1'].map(name => ({id: name, name}));
+		const cells = members.flatMap(from => members.filter(to => to !== from).map(to => ({from: from.name, to: to.name, target: to.name, state: from.name === 'shop-db-1' && to.name === 'shop-api-1' ? 'fail' : 'ok', rttMs: 0.1, reason: from.name === 'shop-db-1' ? 'no shared network' : null})));
+		const plan = {network: {name: 'shop_default'}, members, byIp: false, cells, stopped: [], cli: []} as unknown as Parameters<typeof matrixLines>[0];
+		assert.equal(commonPrefix(members.map(m => m.name)), 'shop-');
+		const at = (cursor: {row: number; col: number}) => matrixLines(plan, 78, true, cursor).map(l => l.map(s => s.text).join(''));
+		const text = at({row: 3, col: 9});
+		assert.match(text[0]!, /common prefix "shop-"/);
+		assert.match(text[1]!, /api-1/, 'the cursor column is in view');
+		assert.doesNotMatch(text[1]!, /shop-/);
+		assert.ok(text.some(l => /^▸ shop-db-1 → shop-api-1: not reachable: no shared network/.test(l)), text.join('\n'));
+		assert.ok(text.some(l => /columns \d+-10 of 10/.test(l)));
+		assert.equal(commonPrefix(['web', 'db']), '');
 	});
 });
 
