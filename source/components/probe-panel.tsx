@@ -14,6 +14,7 @@ import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {displayWidth, fit} from '../format/width.js';
+import {commonPrefix} from '../format/name-prefix.js';
 import {useMatrixCursor, useMatrixState, usePanelScroll, useProbeState, type ProbeHub} from '../hooks/use-probe.js';
 import {Frame} from './frame.js';
 import {useKeys} from './keyboard.js';
@@ -247,16 +248,7 @@ export function matrixCellText(cell: MatrixCell | undefined, unicode: boolean): 
 	}
 }
 
-/** The common prefix of compose-style names ("shop-web-1", "shop-db-1" -> "shop-"), cut after a separator; '' if short. */
-export function commonPrefix(names: string[]): string {
-	if (names.length < 2) return '';
-	let prefix = names[0]!;
-	for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
-	const cut = Math.max(prefix.lastIndexOf('-'), prefix.lastIndexOf('_'), prefix.lastIndexOf('.'));
-	prefix = cut >= 0 ? prefix.slice(0, cut + 1) : '';
-	// Folding must leave every name something to show.
-	return prefix.length >= 3 && names.every(n => n.length > prefix.length) ? prefix : '';
-}
+export {commonPrefix};
 
 export type MatrixCursorPos = {row: number; col: number};
 

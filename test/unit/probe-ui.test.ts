@@ -169,6 +169,19 @@ describe('issue 12: the panel says what the verdict is about', () => {
 		assert.doesNotMatch(text, /[^r] \(127\.0\.0\.11/);
 	});
 
+	it('a tool-less source: each row names its own missing tool (the dns row does not say "nc or bash")', async () => {
+		const engine = engineWithTools();
+		engine.execHandler = () => ({exitCode: 127});
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine, {helperImage: null}));
+		session.start(t, findContainer(t, 'web')!, 'db', {port: 3306});
+		await waitUntil(() => !session.getState().running);
+		const state = session.getState();
+		assert.match(state.dns.error ?? '', /has no nslookup;/);
+		assert.match(state.ping.error ?? '', /has no ping;/);
+		assert.match(state.port.error ?? '', /has no nc or bash;/);
+	});
+
 	it('the picker refuses an address form the tools would misread', () => {
 		const typed = parseTargetInput('010.010.0.03');
 		assert.ok('error' in typed);
