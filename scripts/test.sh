@@ -40,6 +40,6 @@ echo "== tests"
 # Files run one at a time: engine and tmux tests share one engine and two cores.
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
-	files=('test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/e2e/**/*.test.ts')
+	files=('test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/scenarios/**/*.test.ts' 'test/e2e/**/*.test.ts')
 fi
 exec node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"
