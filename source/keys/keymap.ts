@@ -41,7 +41,7 @@ export const BINDINGS = [
 	// In the bottom panel: the matrix cursor's column (elsewhere the pane to the side, as above).
 	{keys: ['left', 'h'], contexts: ['panel'], label: 'Matrix: previous column (else the pane to the left)', command: 'panel.left', group: 'Move'},
 	{keys: ['right', 'l'], contexts: ['panel'], label: 'Matrix: next column (else the pane to the right)', command: 'panel.right', group: 'Move'},
-	{keys: ['enter'], contexts: ['panel'], label: 'Matrix: probe the pair under the cursor (live ping, DNS, why)', hint: 'why', command: 'probe.drill', group: 'Act'},
+	{keys: ['enter'], contexts: ['panel'], label: 'Matrix: probe the pair under the cursor (live ping, DNS, why)', command: 'probe.drill', group: 'Act'},
 	{keys: ['1'], contexts: ['global'], label: 'Focus networks', command: 'focus.networks', group: 'Move'},
 	{keys: ['2'], contexts: ['global'], label: 'Focus containers', command: 'focus.containers', group: 'Move'},
 	{keys: ['3'], contexts: ['global'], label: 'Focus endpoints', command: 'focus.endpoints', group: 'Move'},
