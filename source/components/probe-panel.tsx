@@ -90,7 +90,10 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		if (p.status === 'error') lines.push([label, {text: sanitize(p.error ?? 'failed'), tone: 'bad'}]);
 		else if (stats?.unresolved) lines.push([label, {text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'}]);
 		else if (stats) {
-			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`;
+			// What was really pinged: the address the name resolved to inside the source, and whether it is outside the engine.
+			const outside = d.reasons.some(r => r.code === 'outside-resolved' || r.code === 'address-outside');
+			const pinged = stats.address && stats.address !== state.targetText ? ` → ${sanitize(stats.address)}` : '';
+			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}${pinged}${outside ? ' (outside the engine)' : ''}`;
 			const sparkWidth = Math.max(0, Math.min(40, width - 6 - displayWidth(summary) - 2));
 			const spark = sparkline(pingSeries(stats), sparkWidth, u);
 			lines.push([label, {text: spark.padEnd(Math.min(sparkWidth, 8)) + '  ', tone: stats.lost.length ? 'warn' : 'ok'}, {text: summary}, ...(stats.errors.length ? [{text: `  ${sanitize(stats.errors.at(-1)!)}`, tone: 'bad' as Tone}] : [])]);

@@ -46,6 +46,7 @@ function engineWithTools(): MemoryEngine {
 				spec.onStdout?.(`PING ${target} (10.10.0.9): 56 data bytes\n64 bytes from 10.10.0.9: seq=0 ttl=64 time=0.2 ms\n\n1 packets transmitted, 1 packets received, 0% packet loss\n`);
 				return {exitCode: 0};
 			}
+			spec.onStdout?.(`PING ${target} (10.30.0.9): 56 data bytes\n`);
 			for (let seq = 0; exec.running; seq++) {
 				spec.onStdout?.(`64 bytes from 10.30.0.9: seq=${seq} ttl=64 time=0.1 ms\n`);
 				await Promise.race([exec.done, new Promise(resolve => setTimeout(resolve, 20))]);
@@ -94,7 +95,8 @@ describe('probe panel: f goes through the confirmed write path', () => {
 		assert.match(dialog, /connect web to backend/);
 		assert.deepEqual(writes(engine), [], 'nothing written before Enter');
 		await press(r, ENTER);
-		await frameMatching(r, /web → cache\s+REACHABLE/, 5000);
+		// The ping line names the address the name resolved to inside web.
+		await frameMatching(r, /web → cache\s+REACHABLE[\s\S]*ping .*recv.* → 10\.30\.0\.9/, 5000);
 		assert.deepEqual(writes(engine), ['connectNetwork']);
 		assert.equal(sessionLog.snapshot()[0]!.lines[0], 'docker network connect backend web');
 		await press(r, ESC, ESC, 'L');
