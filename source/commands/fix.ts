@@ -9,6 +9,7 @@ import type {Refusal} from '../domain/validate.js';
 import {shellLine} from '../format/shell-quote.js';
 import {planConnect} from './connect.js';
 import {planCreate} from './create.js';
+import {planStart} from './start.js';
 import type {AnyPlan} from './execute.js';
 
 export type FixStep =
@@ -31,6 +32,9 @@ export function fixSteps(fixes: Fix[]): FixStep[] {
 			if (noun === 'network' && verb === 'connect' && rest.length === 2) {
 				const [network, container] = rest as [string, string];
 				steps.push({kind: 'plan', line, summary: fix.summary, plan: t => planConnect(t, {network, container})});
+			} else if ((noun === 'start' || noun === 'unpause') && verb !== undefined && rest.length === 0) {
+				const action = noun;
+				steps.push({kind: 'plan', line, summary: fix.summary, plan: t => planStart(t, {container: verb, action})});
 			} else if (noun === 'network' && verb === 'create' && rest.length === 1) {
 				const [name] = rest as [string];
 				steps.push({kind: 'plan', line, summary: fix.summary, plan: t => planCreate(t, {name})});

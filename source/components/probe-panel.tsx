@@ -139,9 +139,9 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 	for (const r of reasons) {
 		const mark = MARKS[r.severity];
-		const status = r.status === 'confirmed' ? ' (confirmed)' : r.status === 'refuted' ? ' (refuted by the probe)' : '';
-		// Findings wrap whole (the panel scrolls); only a refuted one stays on one line.
-		const [first, ...rest] = wrapText(sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : 50);
+		const status = r.status === 'confirmed' ? ' (confirmed)' : '';
+		// Findings wrap whole (the panel scrolls); only a refuted one stays on one line, said first so it is never cut off.
+		const [first, ...rest] = wrapText((r.status === 'refuted' ? 'refuted by the probe: ' : '') + sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : 50);
 		const tone = r.status === 'refuted' ? 'muted' : undefined;
 		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: first ?? '', ...(tone ? {tone} : {})}]);
 		for (const more of rest) lines.push([{text: '  '}, {text: more, ...(tone ? {tone} : {})}]);

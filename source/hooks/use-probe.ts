@@ -120,7 +120,7 @@ export function useMatrixState(hub: ProbeHub): MatrixState {
 export const FIX_KEY = 'f';
 
 export const hubFor = (ctx: CommandContext): ProbeHub =>
-	probeHub(ctx.engine, {readOnly: ctx.readOnly, helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null, hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY}});
+	probeHub(ctx.engine, {readOnly: ctx.readOnly, helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null, hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY, start: FIX_KEY}});
 
 /** The container a probe key acts on: the probe's source in the panel, else the selection. */
 function sourceFor(ctx: CommandContext): ReturnType<typeof findContainer> {

@@ -31,7 +31,7 @@ function engineWithTools(): MemoryEngine {
 		const target = spec.argv.at(cmd === 'nc' ? -2 : -1)!;
 		// As docker: not on the default bridge.
 		const bridge = [...engine.networks.values()].find(n => n.Name === 'bridge')?.Id;
-		const known = [...engine.containers.values()].find(c => c.name === target && [...c.networks.keys()].some(n => n !== bridge && container.networks.has(n)));
+		const known = [...engine.containers.values()].find(c => c.name === target && c.state === 'running' && [...c.networks.keys()].some(n => n !== bridge && container.networks.has(n)));
 		if (cmd === 'nslookup') {
 			spec.onStdout?.(`Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find ${target}: NXDOMAIN\n`);
 			return {exitCode: 1};
@@ -101,6 +101,30 @@ describe('probe panel: f goes through the confirmed write path', () => {
 		assert.equal(sessionLog.snapshot()[0]!.lines[0], 'docker network connect backend web');
 		await press(r, ESC, ESC, 'L');
 		await frameMatching(r, /docker network connect backend web/);
+	});
+
+	it('a stopped target: f starts it through the same confirmed path (docker start, logged)', async () => {
+		const engine = engineWithTools();
+		const r = start(engine);
+		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
+		await press(r, '2', '/');
+		await frameMatching(r, /filter containers:/);
+		for (const ch of 'web') await press(r, ch);
+		await press(r, ENTER);
+		await frameMatching(r, /Endpoints of web/);
+		await press(r, 'p');
+		await frameMatching(r, /Probe from web/);
+		for (const ch of 'batch') await press(r, ch);
+		await press(r, ENTER);
+		await frameMatching(r, /web → batch\s+NOT REACHABLE[\s\S]*fix: docker start batch/, 5000);
+		sessionLog.clear();
+		await press(r, 'f');
+		await frameMatching(r, /Fix web -> batch[\s\S]*\$ docker start batch[\s\S]*ready: Enter runs/);
+		assert.ok(!engine.calls.includes('startContainer'), 'nothing before Enter');
+		await press(r, ENTER);
+		await frameMatching(r, /docker start batch: done/);
+		assert.ok(engine.calls.includes('startContainer'));
+		assert.equal(sessionLog.snapshot()[0]!.lines[0], 'docker start batch');
 	});
 
 	it('Esc in the fix dialog changes nothing', async () => {

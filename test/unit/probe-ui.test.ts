@@ -182,6 +182,18 @@ describe('issue 12: the panel says what the verdict is about', () => {
 		assert.match(state.port.error ?? '', /has no nc or bash;/);
 	});
 
+	it('a refuted reason says so first, so a narrow line never hides it', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine));
+		// The fake pings batch although it is stopped: the probe refutes the static block.
+		session.start(t, findContainer(t, 'web')!, 'batch');
+		await waitUntil(() => (session.getState().ping.result?.received ?? 0) > 0);
+		const lines = probeLines(session.getState(), 60, {unicode: true}).map(l => l.map(s => s.text).join(''));
+		await session.cancel();
+		assert.ok(lines.some(l => /^✗ refuted by the probe: batch is stopped/.test(l)), lines.join('\n'));
+	});
+
 	it('the picker refuses an address form the tools would misread', () => {
 		const typed = parseTargetInput('010.010.0.03');
 		assert.ok('error' in typed);
