@@ -121,7 +121,15 @@ describe('scenario catalogue', {concurrency: 4}, () => {
 			const t0 = Date.now();
 			const {target, port} = await ready.get(scenario.id)!;
 			if (scenario.id === 'restart') {
-				await waitFor(async () => (await docker(['inspect', '-f', '{{.State.Status}}', scenario.target])).stdout.trim() === 'restarting', {timeout: 20_000, what: 'restarting'});
+				// Past a few restarts the engine's back-off (doubling from 100 ms) keeps it down for seconds
+				// at a time, so the probes do not land in one of its few milliseconds up.
+				await waitFor(
+					async () => {
+						const [status, count] = (await docker(['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', scenario.target])).stdout.trim().split(' ');
+						return status === 'restarting' && Number(count) >= 6;
+					},
+					{timeout: 30_000, interval: 200, what: 'restarting with a long back-off'},
+				);
 			}
 			const first = await why(scenario, target, port);
 			const d = first.diagnosis;
