@@ -138,6 +138,7 @@ describe('canonical probe targets (issue 11 item 5)', () => {
 			assert.equal(p.ok, false, typed);
 			assert.match((p as {reason: string}).reason, new RegExp(`would use ${read!.replaceAll('.', '\\.')}`), typed);
 		}
+		assert.match((parseProbeTarget('010.010.0.03') as {reason: string}).reason, /without leading zeros: 10\.10\.0\.3 \(decimal\) or 8\.8\.0\.3/);
 		assert.equal(parseProbeTarget('').ok, false);
 		assert.equal(parseProbeTarget('-c').ok, false);
 		assert.equal(parseProbeTarget('a b').ok, false);
