@@ -94,6 +94,10 @@ describe('probe panel: f goes through the confirmed write path', () => {
 		const dialog = await frameMatching(r, /Fix web -> cache[\s\S]*\$ docker network connect backend web[\s\S]*ready: Enter runs/);
 		assert.match(dialog, /connect web to backend/);
 		assert.deepEqual(writes(engine), [], 'nothing written before Enter');
+		copies.length = 0;
+		await press(r, 'y');
+		await frameMatching(r, /copied fix/);
+		assert.deepEqual(copies, ['docker network connect backend web'], 'y in the dialog copies its lines');
 		await press(r, ENTER);
 		// The ping line names the address the name resolved to inside web.
 		await frameMatching(r, /web → cache\s+REACHABLE[\s\S]*ping .*recv.* → 10\.30\.0\.9/, 5000);
