@@ -44,7 +44,7 @@ if [ ${#files[@]} -gt 0 ]; then
 fi
 status=0
 node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
-	'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/e2e/**/*.test.ts' || status=1
+	'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/scenarios/**/*.test.ts' 'test/e2e/**/*.test.ts' || status=1
 
 # The conformance suite once per engine kind (scripts/engines.sh), each engine started
 # and seeded here: an engine that cannot start fails the run and says why.

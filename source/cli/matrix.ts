@@ -6,6 +6,7 @@ import {loadTopology} from '../commands/load-topology.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {displayWidth, fit} from '../format/width.js';
+import {commonPrefix} from '../format/name-prefix.js';
 import {RefusedError, UsageError, type CliContext} from './context.js';
 import {PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, makeProber, positiveInteger, positiveNumber} from './probe-common.js';
 import type {OptionSpec, ParsedValues} from './subcommands.js';
@@ -33,13 +34,16 @@ export function cellText(cell: MatrixCell | undefined): string {
 
 /** The grid as text: rows are sources, columns are targets. */
 export function renderMatrix(plan: MatrixPlan): string {
-	const names = plan.members.map(c => sanitize(c.name));
+	const full = plan.members.map(c => sanitize(c.name));
+	// Compose-style names: the common prefix said once, the columns show what differs.
+	const prefix = commonPrefix(full);
+	const names = full.map(n => n.slice(prefix.length));
 	const rowWidth = Math.min(24, Math.max(9, ...names.map(displayWidth)));
 	const at = new Map(plan.cells.map(c => [`${c.from}\u0000${c.to}`, c]));
-	const lines = [`${fit('from \\ to', rowWidth)}  ${names.map(n => fit(n, CELL_WIDTH)).join(' ')}`];
+	const lines = [...(prefix ? [`(names without their common prefix "${prefix}")`] : []), `${fit('from \\ to', rowWidth)}  ${names.map(n => fit(n, CELL_WIDTH)).join(' ')}`];
 	for (const from of plan.members) {
 		const row = plan.members.map(to => fit(from.id === to.id ? '·' : cellText(at.get(`${from.name}\u0000${to.name}`)), CELL_WIDTH));
-		lines.push(`${fit(sanitize(from.name), rowWidth)}  ${row.join(' ')}`);
+		lines.push(`${fit(sanitize(from.name).slice(prefix.length), rowWidth)}  ${row.join(' ')}`);
 	}
 	return lines.join('\n');
 }

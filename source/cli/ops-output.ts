@@ -41,7 +41,7 @@ export async function loadTopologyFor(engine: EnginePort, select: (skeleton: Top
 	return buildTopology({networks, containers, details: await inspectContainers(engine, ids)});
 }
 
-const verb: Record<OperationKind, string> = {connect: 'connect', disconnect: 'disconnect', create: 'create', remove: 'rm', prune: 'prune'};
+const verb: Record<OperationKind, string> = {connect: 'connect', disconnect: 'disconnect', create: 'create', remove: 'rm', prune: 'prune', start: 'start'};
 
 type JsonExtra = Record<string, unknown>;
 

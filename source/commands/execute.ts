@@ -8,8 +8,9 @@ import {executeDisconnect, type DisconnectPlan} from './disconnect.js';
 import {failureLine, outcomeUnknown, toFailure, type EngineFailure, type OperationKind, type Outcome} from './operation.js';
 import {executePrune, type PrunePlan} from './prune.js';
 import {executeRemove, type RemoveOptions, type RemovePlan} from './remove.js';
+import {executeStart, type StartPlan} from './start.js';
 
-export type AnyPlan = ConnectPlan | DisconnectPlan | CreatePlan | RemovePlan | PrunePlan;
+export type AnyPlan = ConnectPlan | DisconnectPlan | CreatePlan | RemovePlan | PrunePlan | StartPlan;
 export type AnyOutcome = Outcome<OperationKind, unknown>;
 
 export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal, options: RemoveOptions = {}): Promise<AnyOutcome> {
@@ -25,6 +26,8 @@ export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: T
 				return await executeRemove(engine, plan, topology, signal, options);
 			case 'prune':
 				return await executePrune(engine, plan, signal);
+			case 'start':
+				return await executeStart(engine, plan, signal);
 		}
 	} catch (error) {
 		return {ok: false, kind: (plan as AnyPlan).kind, summary: (plan as AnyPlan).summary, completed: [], failedStep: null, failure: toFailure(error), result: null};
@@ -44,6 +47,8 @@ export function outcomeDetail(outcome: AnyOutcome): string | null {
 			return typeof r.restore === 'string' ? `restore: ${r.restore}` : null;
 		case 'create':
 			return typeof r.id === 'string' ? `id ${r.id.slice(0, 12)}${r.warning ? `; engine warning: ${r.warning}` : ''}` : null;
+		case 'start':
+			return null;
 		case 'remove':
 		case 'prune': {
 			const removed = (r.removed as Array<{name: string}> | undefined) ?? [];

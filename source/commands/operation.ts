@@ -4,7 +4,7 @@
 import {EngineError, type EngineErrorKind} from '../engine/port.js';
 import {shellLine} from '../format/shell-quote.js';
 
-export type OperationKind = 'connect' | 'disconnect' | 'create' | 'remove' | 'prune';
+export type OperationKind = 'connect' | 'disconnect' | 'create' | 'remove' | 'prune' | 'start';
 
 /** One docker CLI command: argv after `docker`, and the shell-quoted line. */
 export type Step = {argv: string[]; line: string};

@@ -14,7 +14,8 @@ import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {displayWidth, fit} from '../format/width.js';
-import {useMatrixState, usePanelScroll, useProbeState, type ProbeHub} from '../hooks/use-probe.js';
+import {commonPrefix} from '../format/name-prefix.js';
+import {useMatrixCursor, useMatrixState, usePanelScroll, useProbeState, type ProbeHub} from '../hooks/use-probe.js';
 import {Frame} from './frame.js';
 import {useKeys} from './keyboard.js';
 import {Modal} from './modal.js';
@@ -51,7 +52,7 @@ export function pingSeries(stats: PingStats): Array<number | null> {
 
 // ------------------------------------------------------------------ lines
 
-type Segment = {text: string; tone?: Tone; bold?: boolean};
+type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};
 type Line = Segment[];
 
 const MARKS: Record<Reason['severity'], {u: string; a: string; tone: Tone}> = {
@@ -90,7 +91,10 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		else if (stats?.unresolved) lines.push([label, {text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'}]);
 		else if (stats?.cannotRun && !stats.received) lines.push([label, {text: `cannot run in ${sanitize(state.source.name)}: ${sanitize(stats.cannotRun)} (no NET_RAW): not tested`, tone: 'warn'}]);
 		else if (stats) {
-			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`;
+			// What was really pinged: the address the name resolved to inside the source, and whether it is outside the engine.
+			const outside = d.reasons.some(r => r.code === 'outside-resolved' || r.code === 'address-outside');
+			const pinged = stats.address && stats.address !== state.targetText ? ` → ${sanitize(stats.address)}` : '';
+			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}${pinged}${outside ? ' (outside the engine)' : ''}`;
 			const sparkWidth = Math.max(0, Math.min(40, width - 6 - displayWidth(summary) - 2));
 			const spark = sparkline(pingSeries(stats), sparkWidth, u);
 			lines.push([label, {text: spark.padEnd(Math.min(sparkWidth, 8)) + '  ', tone: stats.lost.length ? 'warn' : 'ok'}, {text: summary}, ...(stats.errors.length ? [{text: `  ${sanitize(stats.errors.at(-1)!)}`, tone: 'bad' as Tone}] : [])]);
@@ -138,23 +142,24 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 	for (const r of reasons) {
 		const mark = MARKS[r.severity];
-		const status = r.status === 'confirmed' ? ' (confirmed)' : r.status === 'refuted' ? ' (refuted by the probe)' : '';
-		// What blocks gets room to be read whole (the panel scrolls); context stays short.
-		const room = {blocks: 4, warns: 3, info: 2, ok: 1}[r.severity];
-		const [first, ...rest] = wrapText(sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : room);
+		const status = r.status === 'confirmed' ? ' (confirmed)' : '';
+		// Findings wrap whole (the panel scrolls); only a refuted one stays on one line, said first so it is never cut off.
+		const [first, ...rest] = wrapText((r.status === 'refuted' ? 'refuted by the probe: ' : '') + sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : 50);
 		const tone = r.status === 'refuted' ? 'muted' : undefined;
 		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: first ?? '', ...(tone ? {tone} : {})}]);
 		for (const more of rest) lines.push([{text: '  '}, {text: more, ...(tone ? {tone} : {})}]);
 		if (r.fix && r.status !== 'refuted') {
-			const cmd = r.fix.commands.map(c => shellLine(c)).join(' && ');
-			lines.push([{text: '  fix: ', tone: 'muted'}, {text: sanitize(cmd), tone: 'accent'}, {text: r.fix.hotkey ? `   (press ${r.fix.hotkey} to run it)` : '', tone: 'muted'}]);
+			// Wrapped, never cut: it is meant to be read, copied (y) and run (f).
+			const cmd = sanitize(r.fix.commands.map(c => shellLine(c)).join(' && ')) + (r.fix.hotkey ? `   (press ${r.fix.hotkey} to review and run it)` : '');
+			wrapText(cmd, width - 7, 50).forEach((part, at) => lines.push([{text: at === 0 ? '  fix: ' : '       ', tone: 'muted'}, {text: part, tone: 'accent'}]));
 		}
 	}
 	// The probe's own docker line; through a helper, its exec (the helper's run line is in the CLI's output).
 	const where = p.where;
 	if (where) {
 		const line = shellLine(where.via === 'helper' ? (where.cli[1] ?? where.cli[0]!) : where.cli[0]!);
-		lines.push([{text: `$ ${sanitize(line)}`, tone: 'muted'}, {text: where.via === 'helper' ? `  (a helper in ${sanitize(state.source.name)}'s network namespace: its image has no ping)` : '', tone: 'muted'}]);
+		const text = `$ ${sanitize(line)}${where.via === 'helper' ? `  (a helper in ${sanitize(state.source.name)}'s network namespace: its image has no ping)` : ''}`;
+		for (const part of wrapText(text, width, 20)) lines.push([{text: part, tone: 'muted'}]);
 	}
 	return lines;
 }
@@ -192,7 +197,7 @@ function LineView({line, width}: {line: Line; width: number}) {
 		const text = clip(seg.text, left, theme.g.ellipsis);
 		left -= displayWidth(text);
 		parts.push(
-			<Text key={i} color={seg.tone ? theme.c(seg.tone) : undefined} bold={seg.bold} dimColor={seg.tone === 'muted' && !theme.color}>
+			<Text key={i} color={seg.tone ? theme.c(seg.tone) : undefined} bold={seg.bold} inverse={seg.inverse} dimColor={seg.tone === 'muted' && !theme.color}>
 				{text}
 			</Text>,
 		);
@@ -249,27 +254,61 @@ export function matrixCellText(cell: MatrixCell | undefined, unicode: boolean): 
 	}
 }
 
-export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean): Line[] {
-	const names = plan.members.map(c => sanitize(c.name));
+export {commonPrefix};
+
+export type MatrixCursorPos = {row: number; col: number};
+
+/**
+ * The grid: rows are sources, columns targets. A common prefix is folded (said once
+ * above), the column window follows the cursor, and the cursor's pair is named in
+ * full under the grid with its state; stopped members are listed as not probed.
+ */
+export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean, cursor?: MatrixCursorPos): Line[] {
+	const full = plan.members.map(c => sanitize(c.name));
+	const prefix = commonPrefix(full);
+	const names = full.map(n => n.slice(prefix.length));
 	const cellW = 7;
 	const rowW = Math.min(18, Math.max(6, ...names.map(displayWidth)));
-	const columns = Math.max(1, Math.floor((width - rowW - 1) / (cellW + 1)));
-	const cols = plan.members.slice(0, columns);
+	const columns = Math.max(1, Math.floor((width - rowW - 2) / (cellW + 1)));
+	const n = plan.members.length;
+	const pos = cursor ? {row: Math.min(Math.max(0, cursor.row), n - 1), col: Math.min(Math.max(0, cursor.col), n - 1)} : null;
+	// The column window keeps the cursor's column in view.
+	const first = pos ? Math.max(0, Math.min(pos.col - columns + 1, n - columns)) : 0;
+	const cols = plan.members.slice(first, first + columns);
 	const at = new Map(plan.cells.map(c => [`${c.from}\u0000${c.to}`, c]));
-	const lines: Line[] = [[{text: fit('', rowW) + ' '}, ...cols.map(c => ({text: fit(sanitize(c.name), cellW) + ' ', tone: 'accent' as Tone}))]];
-	for (const from of plan.members) {
-		const row: Line = [{text: fit(sanitize(from.name), rowW) + ' ', tone: 'accent'}];
-		for (const to of cols) {
+	const lines: Line[] = [];
+	if (prefix) lines.push([{text: `names below without their common prefix "${prefix}"`, tone: 'muted'}]);
+	lines.push([
+		{text: fit(first > 0 ? (unicode ? '◂' : '<') : '', rowW) + '  '},
+		...cols.map((c, i) => ({text: fit(names[first + i]!, cellW) + ' ', tone: 'accent' as Tone, ...(pos && pos.col === first + i ? {bold: true, inverse: true} : {})})),
+	]);
+	plan.members.forEach((from, r) => {
+		const row: Line = [{text: fit(names[r]!, rowW) + ' ', tone: 'accent', ...(pos && pos.row === r ? {bold: true, inverse: true} : {})}, {text: ' '}];
+		cols.forEach((to, i) => {
 			const cell = from.id === to.id ? undefined : at.get(`${from.name}\u0000${to.name}`);
 			const shown = matrixCellText(cell, unicode);
-			row.push({text: fit(shown.text, cellW) + ' ', tone: shown.tone});
-		}
+			const here = pos && pos.row === r && pos.col === first + i;
+			row.push({text: fit(shown.text, cellW), tone: shown.tone, ...(here ? {inverse: true, bold: true} : {})}, {text: ' '});
+		});
 		lines.push(row);
+	});
+	if (first + cols.length < n || first > 0) lines.push([{text: `columns ${first + 1}-${first + cols.length} of ${n}: move with ${unicode ? '←→' : 'Left/Right'}`, tone: 'muted'}]);
+	if (pos) {
+		const from = plan.members[pos.row]!;
+		const to = plan.members[pos.col]!;
+		const cell = from.id === to.id ? undefined : at.get(`${from.name}\u0000${to.name}`);
+		const state = !cell ? 'the same container' : cell.state === 'ok' ? `reachable${cell.rttMs !== null ? `, ${ms(cell.rttMs)} ms` : ''}` : cell.state === 'fail' ? `not reachable: ${sanitize(cell.reason ?? 'no reply')}` : cell.state === 'error' ? `not probed: ${sanitize(cell.reason ?? '')}` : cell.state;
+		lines.push([
+			{text: `${unicode ? '▸' : '>'} ${full[pos.row]} ${unicode ? '→' : '->'} ${full[pos.col]}: `, bold: true},
+			{text: state, tone: cell?.state === 'ok' ? 'ok' : cell?.state === 'fail' ? 'bad' : 'muted'},
+			{text: cell ? `   ${unicode ? '⏎' : 'Enter'} why` : '', tone: 'muted'},
+		]);
 	}
-	if (cols.length < plan.members.length) lines.push([{text: `${plan.members.length - cols.length} more columns: widen the terminal or run docknet matrix ${sanitize(plan.network.name)}`, tone: 'muted'}]);
 	for (const c of plan.cells.filter(c => c.state === 'fail' || c.state === 'error')) {
 		lines.push([{text: `${unicode ? '✗' : 'x'} ${sanitize(c.from)} ${unicode ? '→' : '->'} ${sanitize(c.target)}: ${sanitize(c.reason ?? 'no reply')}`, tone: c.state === 'fail' ? 'bad' : 'warn'}]);
 	}
+	// As the CLI says it: members that are not running are not probed.
+	if (plan.stopped.length) lines.push([{text: `not running (not probed): ${plan.stopped.map(sanitize).join(', ')}`, tone: 'muted'}]);
 	return lines;
 }
 
@@ -281,6 +320,7 @@ export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
 	const plan = state.plan;
 	const body = Math.max(0, height - 2);
 	const stored = usePanelScroll(hub);
+	const cursor = useMatrixCursor(hub);
 	let lines: Line[];
 	let info = '';
 	if (state.error) lines = [[{text: sanitize(state.error), tone: 'bad'}]];
@@ -289,7 +329,8 @@ export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
 		const done = plan.cells.filter(c => c.state !== 'pending' && c.state !== 'running').length;
 		const ok = plan.cells.filter(c => c.state === 'ok').length;
 		info = `${done}/${plan.cells.length} · ${ok} ok${state.running ? ' · Esc stop' : ''}`;
-		lines = plan.members.length < 2 ? [[{text: 'fewer than two running containers: nothing to ping', tone: 'muted'}]] : matrixLines(plan, inner, theme.unicode);
+		hub.cursor.size = plan.members.length;
+		lines = plan.members.length < 2 ? [[{text: 'fewer than two running containers: nothing to ping', tone: 'muted'}]] : matrixLines(plan, inner, theme.unicode, focused ? cursor : undefined);
 		if (plan.byIp) lines.unshift([{text: 'pinged by IP: the default bridge has no names', tone: 'muted'}]);
 	}
 	const title = plan ? `Matrix ${sanitize(plan.network.name)}` : 'Matrix';

@@ -784,7 +784,9 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 				break;
 			case 'default-bridge-no-dns':
 			case 'alias-not-here':
-				if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
+				// A ping by the name that got replies outweighs DNS: the name resolved somehow (/etc/hosts).
+				if (typedOk) mark(reason, 'refuted', pingEvidence);
+				else if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
 				else if (dnsNx || byTyped?.stats.unresolved) mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
 				else if (typedOk) mark(reason, 'refuted', pingEvidence);
 				break;

@@ -71,7 +71,10 @@ export function parseProbeTarget(typed: string): ProbeTarget {
 				: bare.split('.').length < 4
 					? 'a shortened address is filled in by the tools in a way that is easy to misread'
 					: 'the form is read differently by different tools';
-		return {ok: false, reason: `"${text}" is ambiguous: ${why} (ping, nc and nslookup there would use ${read}); type the address in dotted decimal, e.g. ${read}`};
+		// With leading zeros the user most likely meant decimal: offer both readings.
+		const decimal = /(^|\.)0[0-9]/.test(bare) ? bare.split('.').map(p => String(Number(p))).join('.') : null;
+		const meant = decimal && decimal !== read && parseIp(decimal) ? `${decimal} (decimal) or ${read}` : read;
+		return {ok: false, reason: `"${text}" is ambiguous: ${why} (ping, nc and nslookup there would use ${read}); type the address in dotted decimal without leading zeros: ${meant}`};
 	}
 	if (bare.length > DNS_NAME_MAX) return {ok: false, reason: `"${text.slice(0, 40)}…" is ${bare.length} characters: a DNS name has at most ${DNS_NAME_MAX}`};
 	return {ok: true, kind: 'name', text: bare};

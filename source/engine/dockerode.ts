@@ -371,6 +371,14 @@ export class DockerodeEngine implements EnginePort {
 		}
 	}
 
+	async startContainer(idOrName: string): Promise<void> {
+		await call((await this.docker()).getContainer(idOrName).start());
+	}
+
+	async unpauseContainer(idOrName: string): Promise<void> {
+		await call((await this.docker()).getContainer(idOrName).unpause());
+	}
+
 	async top(container: string): Promise<Array<{pid: string; command: string}>> {
 		const reply = (await call((await this.docker()).getContainer(container).top({ps_args: '-eo pid,args'}))) as {
 			Titles?: string[];

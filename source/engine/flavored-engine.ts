@@ -186,6 +186,14 @@ export class FlavoredEngine implements EnginePort {
 		return this.inner.removeContainer(idOrName, force);
 	}
 
+	startContainer(idOrName: string): Promise<void> {
+		return this.inner.startContainer(idOrName);
+	}
+
+	unpauseContainer(idOrName: string): Promise<void> {
+		return this.inner.unpauseContainer(idOrName);
+	}
+
 	top(container: string): Promise<Array<{pid: string; command: string}>> {
 		return this.inner.top(container);
 	}

@@ -228,6 +228,9 @@ export interface EnginePort {
 	hasImage(ref: string): Promise<boolean>;
 	runHelper(spec: HelperContainerSpec): Promise<{id: string}>;
 	removeContainer(idOrName: string, force: boolean): Promise<void>;
+	/** docker start / docker unpause (a fix of the probe panel). */
+	startContainer(idOrName: string): Promise<void>;
+	unpauseContainer(idOrName: string): Promise<void>;
 	/** Processes in a container (docker top): [pid, command] pairs. */
 	top(container: string): Promise<Array<{pid: string; command: string}>>;
 }

@@ -7,10 +7,11 @@ import {useSyncExternalStore} from 'react';
 import type {CommandContext} from '../app.js';
 import {subjectOf} from '../state/selection.js';
 import {findContainer} from '../domain/selectors.js';
-import {mainReason} from '../domain/diagnosis.js';
 import {planShell, runShell, dockerCliEnv} from '../commands/probe-shell.js';
-import {executeConnect, planConnect} from '../commands/connect.js';
+import {fixesOf} from '../commands/fix.js';
 import {loadTopology} from '../commands/load-topology.js';
+import {FixDialog} from '../components/dialogs/fix-dialog.js';
+import type {Fix} from '../domain/diagnosis.js';
 import {shellLine} from '../format/shell-quote.js';
 import {sanitize} from '../format/sanitize.js';
 import {createElement, type ReactNode} from 'react';
@@ -46,7 +47,31 @@ export class PanelScroll {
 	}
 }
 
-export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings; scroll: PanelScroll};
+/** The matrix panel's cursor (a source row, a target column). */
+export class MatrixCursor {
+	private pos = {row: 0, col: 1};
+	/** Set by the panel on render: the number of members. */
+	size = 0;
+	private readonly listeners = new Set<() => void>();
+	get = (): {row: number; col: number} => this.pos;
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+	move(rows: number, cols: number): void {
+		const clamp = (v: number) => Math.max(0, Math.min(Math.max(0, this.size - 1), v));
+		const next = {row: clamp(this.pos.row + rows), col: clamp(this.pos.col + cols)};
+		if (next.row === this.pos.row && next.col === this.pos.col) return;
+		this.pos = next;
+		for (const listener of this.listeners) listener();
+	}
+	reset(): void {
+		this.pos = {row: 0, col: 1};
+		for (const listener of this.listeners) listener();
+	}
+}
+
+export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings; scroll: PanelScroll; cursor: MatrixCursor};
 
 const hubs = new WeakMap<EnginePort, ProbeHub>();
 
@@ -55,7 +80,7 @@ export function probeHub(engine: EnginePort, settings: ProbeSettings): ProbeHub 
 	let hub = hubs.get(engine);
 	if (!hub) {
 		const prober = new Prober(engine, {helperImage: settings.helperImage, readOnly: settings.readOnly});
-		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings, scroll: new PanelScroll()};
+		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings, scroll: new PanelScroll(), cursor: new MatrixCursor()};
 		hubs.set(engine, hub);
 	}
 	return hub;
@@ -80,6 +105,10 @@ export function usePanelScroll(hub: ProbeHub): number {
 	return useSyncExternalStore(hub.scroll.subscribe, hub.scroll.get, hub.scroll.get);
 }
 
+export function useMatrixCursor(hub: ProbeHub): {row: number; col: number} {
+	return useSyncExternalStore(hub.cursor.subscribe, hub.cursor.get, hub.cursor.get);
+}
+
 export function useMatrixState(hub: ProbeHub): MatrixState {
 	return useSyncExternalStore(hub.matrix.subscribe, hub.matrix.getState, hub.matrix.getState);
 }
@@ -91,7 +120,7 @@ export function useMatrixState(hub: ProbeHub): MatrixState {
 export const FIX_KEY = 'f';
 
 export const hubFor = (ctx: CommandContext): ProbeHub =>
-	probeHub(ctx.engine, {readOnly: ctx.readOnly, helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null, hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY}});
+	probeHub(ctx.engine, {readOnly: ctx.readOnly, helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null, hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY, start: FIX_KEY}});
 
 /** The container a probe key acts on: the probe's source in the panel, else the selection. */
 function sourceFor(ctx: CommandContext): ReturnType<typeof findContainer> {
@@ -115,6 +144,7 @@ export const PROBE_COMMANDS = {
 		if (!network) return ctx.notify('select a network first', 'warning');
 		const hub = hubFor(ctx);
 		hub.scroll.reset();
+		hub.cursor.reset();
 		hub.matrix.start(ctx.topology, network.id);
 		ctx.dispatch({type: 'open-panel', panel: {kind: 'matrix', title: `Matrix ${network.name}`, data: {hub}}});
 	},
@@ -130,29 +160,62 @@ export const PROBE_COMMANDS = {
 		}
 		return false;
 	},
+	// The fix goes through the same confirmation as c: a dialog with the docker lines, Enter runs them (logged in L).
 	'probe.fix': (ctx: CommandContext) => {
 		const hub = existingHub(ctx.engine);
 		const state = hub?.probe.getState();
-		const reason = state?.diagnosis ? mainReason(state.diagnosis) : null;
-		const action = reason?.fix?.action;
-		if (!hub || !state?.source || !reason || !action) return ctx.notify('no fix to apply here', 'info');
-		if (action.kind !== 'connect') return ctx.notify(`fix: ${shellLine(reason.fix!.commands[0]!)} — run it yourself`, 'info');
-		const plan = planConnect(ctx.topology, {network: action.network, container: action.container});
-		if (!plan.ok) return ctx.notify(`${plan.reason}${plan.hint ? ` — ${plan.hint}` : ''}`, 'error');
-		ctx.notify(`${plan.steps[0]!.line} …`);
-		const target = state.targetText;
-		const sourceId = state.source.id;
-		void executeConnect(ctx.engine, plan).then(async outcome => {
-			if (!outcome.ok) return ctx.notify(`${plan.steps[0]!.line}: ${outcome.failure.message} — ${outcome.failure.explanation}`, 'error');
-			ctx.notify(`${plan.steps[0]!.line}: done — probing again`, 'success');
-			// Probe again on the topology as it is now.
-			const fresh = await loadTopology(ctx.engine);
-			const source = findContainer(fresh, sourceId);
-			if (source) hub.probe.start(fresh, source, target);
-		});
+		if (!hub || !state?.source || !state.diagnosis) return ctx.notify('no probe here: press p to probe from a container first', 'info');
+		const fixes = fixesOf(state.diagnosis);
+		if (!fixes.length) return ctx.notify(state.diagnosis.verdict === 'yes' ? 'nothing to fix: it is reachable' : 'no fix docknet knows for this: the reasons say why', 'info');
+		if (ctx.readOnly) return ctx.notify(`read-only mode: docknet does not change the engine (the fix: ${sanitize(fixes.map(f => f.commands.map(c => shellLine(c)).join(' && ')).join(' && '))})`, 'warning');
+		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id: 'probe.fix', data: {fixes, sourceId: state.source.id, sourceName: state.source.name, target: state.targetText, ports: state.ports}}});
 	},
-	'probe.scrollDown': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(1),
-	'probe.scrollUp': (ctx: CommandContext) => existingHub(ctx.engine)?.scroll.by(-1),
+	// y in the panel: the fix lines, the probe's docker exec line, the verdict.
+	'probe.copy': (ctx: CommandContext) => {
+		const state = existingHub(ctx.engine)?.probe.getState();
+		if (!state?.source || !state.diagnosis) return ctx.notify('nothing to copy: no probe here', 'warning');
+		const choices: Array<{label: string; value: string}> = [];
+		const fixes = fixesOf(state.diagnosis);
+		if (fixes.length) choices.push({label: 'fix', value: fixes.map(f => f.commands.map(c => shellLine(c)).join(' && ')).join(' && ')});
+		const where = state.ping.where ?? state.dns.result?.where ?? state.port.where;
+		if (where) choices.push({label: 'docker exec', value: where.cli.map(c => shellLine(c)).join(' && ')});
+		const verdict = state.diagnosis.verdict === 'yes' ? 'REACHABLE' : state.diagnosis.verdict === 'no' ? 'NOT REACHABLE' : 'UNKNOWN';
+		choices.push({label: 'verdict', value: `${state.source.name} -> ${state.targetText}${state.ports.length === 1 && state.port.status !== 'idle' ? `:${state.ports[0]}` : ''}: ${verdict}`});
+		if (choices.length === 1) return ctx.copy(choices[0]!);
+		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'copy', choices}});
+	},
+	// In the matrix, j/k and ←→ move the cursor over the cells; in the probe panel j/k scroll.
+	'probe.scrollDown': (ctx: CommandContext) => (ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(1, 0) : existingHub(ctx.engine)?.scroll.by(1)),
+	'probe.scrollUp': (ctx: CommandContext) => (ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(-1, 0) : existingHub(ctx.engine)?.scroll.by(-1)),
+	/** ← in the panel: the previous matrix column; false when it is not a matrix (the caller moves focus). */
+	'probe.left': (ctx: CommandContext): boolean => {
+		if (ctx.ui.panel?.kind !== 'matrix') return false;
+		existingHub(ctx.engine)?.cursor.move(0, -1);
+		return true;
+	},
+	'probe.right': (ctx: CommandContext): boolean => {
+		if (ctx.ui.panel?.kind !== 'matrix') return false;
+		existingHub(ctx.engine)?.cursor.move(0, 1);
+		return true;
+	},
+	/** Enter on a matrix cell: the probe panel (live ping, DNS, why) for that pair. */
+	'probe.drill': (ctx: CommandContext) => {
+		const hub = existingHub(ctx.engine);
+		const plan = hub?.matrix.getState().plan;
+		if (ctx.ui.panel?.kind !== 'matrix' || !hub || !plan) return;
+		const {row, col} = hub.cursor.get();
+		const from = plan.members[row];
+		const to = plan.members[col];
+		if (!from || !to) return;
+		if (from.id === to.id) return ctx.notify('the same container: pick another column (←→)', 'info');
+		const source = findContainer(ctx.topology, from.id);
+		if (!source || source.state !== 'running') return ctx.notify(`${sanitize(from.name)} is not running now`, 'warning');
+		const cell = plan.cells.find(c => c.from === from.name && c.to === to.name);
+		void hub.matrix.cancel();
+		hub.scroll.reset();
+		hub.probe.start(ctx.topology, source, cell?.target ?? to.name);
+		ctx.dispatch({type: 'open-panel', panel: {kind: 'probe', title: 'Probe', data: {hub}}});
+	},
 	'probe.shell': (ctx: CommandContext) => {
 		const container = sourceFor(ctx);
 		if (!container) return ctx.notify('select a container first', 'warning');
@@ -186,8 +249,41 @@ export const PROBE_PANELS: Record<string, (props: PanelProps) => ReactNode> = {
 	},
 };
 
-/** The target picker, for app.tsx's DIALOGS: picking starts the probe (cancelling the previous pair). */
+type FixData = {fixes: Fix[]; sourceId: string; sourceName: string; target: string; ports: number[]};
+
+/** After a fix: probe the same pair again on the topology as it is now. An engine error is shown, never fatal. */
+async function probeAgain(ctx: CommandContext, hub: ProbeHub, data: FixData): Promise<void> {
+	try {
+		const fresh = await loadTopology(ctx.engine);
+		const source = findContainer(fresh, data.sourceId);
+		if (!source) return ctx.notify(`${sanitize(data.sourceName)} is gone: nothing to probe again`, 'warning');
+		hub.scroll.reset();
+		hub.probe.start(fresh, source, data.target, data.ports.length === 1 ? {port: data.ports[0]!} : {});
+	} catch (error) {
+		ctx.notify(`the fix ran, but probing again failed: ${sanitize(error instanceof Error ? error.message : String(error))}`, 'error');
+	}
+}
+
+/** The target picker and the fix dialog, for app.tsx's DIALOGS: picking starts the probe (cancelling the previous pair). */
 export const PROBE_DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {
+	'probe.fix': ({data, ctx, keymap, screen, close}) => {
+		const fix = data as FixData;
+		const hub = hubFor(ctx);
+		return createElement(FixDialog, {
+			title: `Fix ${fix.sourceName} -> ${fix.target}`,
+			fixes: fix.fixes,
+			topology: ctx.topology,
+			engine: ctx.engine,
+			keymap,
+			screen,
+			close,
+			copy: (value: string) => ctx.copy({label: 'fix', value}),
+			onApplied: run => {
+				ctx.notify(`${sanitize(run.done.join(' && '))}: done — probing again`, 'success');
+				void probeAgain(ctx, hub, fix);
+			},
+		});
+	},
 	'probe.target': ({data, ctx, screen, close}) => {
 		const source = findContainer(ctx.topology, (data as {sourceId: string}).sourceId);
 		if (!source) return null;

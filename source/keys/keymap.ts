@@ -36,8 +36,12 @@ export const BINDINGS = [
 	// Move
 	{keys: ['tab'], contexts: ['global'], label: 'Next pane', hint: 'pane', command: 'focus.next', group: 'Move'},
 	{keys: ['shift+tab'], contexts: ['global'], label: 'Previous pane', command: 'focus.prev', group: 'Move'},
-	{keys: ['left', 'h'], contexts: ['global'], label: 'Pane to the left', command: 'focus.left', group: 'Move'},
-	{keys: ['right', 'l'], contexts: ['global'], label: 'Pane to the right', command: 'focus.right', group: 'Move'},
+	{keys: ['left', 'h'], contexts: ['lists', 'details'], label: 'Pane to the left', command: 'focus.left', group: 'Move'},
+	{keys: ['right', 'l'], contexts: ['lists', 'details'], label: 'Pane to the right', command: 'focus.right', group: 'Move'},
+	// In the bottom panel: the matrix cursor's column (elsewhere the pane to the side, as above).
+	{keys: ['left', 'h'], contexts: ['panel'], label: 'Matrix: previous column (else the pane to the left)', command: 'panel.left', group: 'Move'},
+	{keys: ['right', 'l'], contexts: ['panel'], label: 'Matrix: next column (else the pane to the right)', command: 'panel.right', group: 'Move'},
+	{keys: ['enter'], contexts: ['panel'], label: 'Matrix: probe the pair under the cursor (live ping, DNS, why)', command: 'probe.drill', group: 'Act'},
 	{keys: ['1'], contexts: ['global'], label: 'Focus networks', command: 'focus.networks', group: 'Move'},
 	{keys: ['2'], contexts: ['global'], label: 'Focus containers', command: 'focus.containers', group: 'Move'},
 	{keys: ['3'], contexts: ['global'], label: 'Focus endpoints', command: 'focus.endpoints', group: 'Move'},
@@ -61,9 +65,11 @@ export const BINDINGS = [
 	{keys: ['p'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Probe from the selected container: pick a target (live ping, DNS, ports, why)', hint: 'probe', command: 'probe.open', group: 'Act'},
 	{keys: ['M'], contexts: ['networks', 'endpoints', 'details', 'panel'], label: 'Reachability matrix of the selected network (every running pair)', hint: 'matrix', command: 'probe.matrix', group: 'Act'},
 	{keys: ['E'], contexts: ['containers', 'endpoints', 'details', 'panel'], label: 'Shell in the selected container (or a helper in its network namespace)', hint: 'shell', command: 'probe.shell', group: 'Act'},
-	{keys: ['f'], contexts: ['panel'], label: "Apply the probe's fix (docker network connect …)", hint: 'fix', command: 'probe.fix', dangerous: true, group: 'Act'},
-	{keys: ['down', 'j'], contexts: ['panel'], label: 'Scroll the probe / matrix panel down', command: 'probe.scrollDown', group: 'Move'},
-	{keys: ['up', 'k'], contexts: ['panel'], label: 'Scroll the probe / matrix panel up', command: 'probe.scrollUp', group: 'Move'},
+	// Not dropped in read-only mode: there it says the fix is refused and shows it (probe.fix checks).
+	{keys: ['f'], contexts: ['panel'], label: "Review and apply the probe's fix (the docker lines, confirmed with Enter; refused in read-only mode)", hint: 'fix', command: 'probe.fix', group: 'Act'},
+	{keys: ['y'], contexts: ['panel'], label: "Copy the probe's fix line, its docker exec line or the verdict (OSC 52)", hint: 'copy', command: 'probe.copy', group: 'Act'},
+	{keys: ['down', 'j'], contexts: ['panel'], label: 'Scroll the probe panel down / matrix: next row', command: 'probe.scrollDown', group: 'Move'},
+	{keys: ['up', 'k'], contexts: ['panel'], label: 'Scroll the probe panel up / matrix: previous row', command: 'probe.scrollUp', group: 'Move'},
 	// Overlays
 	{keys: ['esc', 'q', '?'], contexts: ['help'], label: 'Close help', hint: 'close', command: 'overlay.close', group: 'Overlay'},
 	{keys: ['down', 'j'], contexts: ['help', 'copy'], label: 'Down', hint: 'move', command: 'overlay.down', group: 'Overlay'},

@@ -67,7 +67,7 @@ describe('probe panel', () => {
 		await tmux.waitForText(/▸ db\s+app-net 10\.10\.0\.\d+/);
 		await tmux.sendKeys('db', 'Enter');
 		const first = await tmux.waitForText(/Probe web → db[\s\S]*REACHABLE ● live[\s\S]*ping\s+\S+\s+\d+ sent/, 8000);
-		await tmux.waitForText(/dns\s+db → 10\.10\.0\.\d+ \(127\.0\.0\.11, docker DNS\)\s+✓ matches/, 5000);
+		await tmux.waitForText(/dns\s+db → 10\.10\.0\.\d+\s+\(server 127\.0\.0\.11, docker DNS\)\s+✓ matches/, 5000);
 		assert.match(first, /\$ docker exec web ping db/);
 		// Streaming: the count goes up while we watch.
 		const before = sentCount(first);
@@ -85,7 +85,7 @@ describe('probe panel', () => {
 		await tmux.waitForText(/Probe from web/);
 		await tmux.sendKeys(iso, 'Enter');
 		const broken = await tmux.waitForText(new RegExp(`web → ${iso}\\s+NOT REACHABLE[\\s\\S]*fix: docker network connect ${isoNet} web`), 8000);
-		assert.match(broken, new RegExp(`✗ web and ${iso} share no network: web is on app-net;`));
+		assert.match(broken, new RegExp(`✗ web and ${iso} share no network: web is on app-net[^;]*;`));
 		// The reasons show at once; the probe confirms them a moment later.
 		await tmux.waitForText(new RegExp(`bad address: "${iso}" does not resolve from web`), 8000);
 

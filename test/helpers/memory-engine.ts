@@ -455,6 +455,19 @@ export class MemoryEngine implements EnginePort {
 		return {id: c.id};
 	}
 
+	async startContainer(idOrName: string): Promise<void> {
+		this.touch('startContainer');
+		const c = this.containerByRef(idOrName);
+		c.state = 'running';
+		this.emit({Type: 'container', Action: 'start', Actor: {ID: c.id, Attributes: {name: c.name}}});
+	}
+
+	async unpauseContainer(idOrName: string): Promise<void> {
+		this.touch('unpauseContainer');
+		const c = this.containerByRef(idOrName);
+		this.emit({Type: 'container', Action: 'unpause', Actor: {ID: c.id, Attributes: {name: c.name}}});
+	}
+
 	async removeContainer(idOrName: string): Promise<void> {
 		this.touch('removeContainer');
 		const c = this.containerByRef(idOrName);

@@ -6,7 +6,7 @@ import {describe, it} from 'node:test';
 import {MatrixSession, ProbeSession, defaultPorts} from '../../source/commands/probe-session.js';
 import {Prober} from '../../source/commands/probe.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
-import {matrixLines, parseTargetInput, pingSeries, probeLines, sparkline, wrapText} from '../../source/components/probe-panel.js';
+import {commonPrefix, matrixLines, parseTargetInput, pingSeries, probeLines, sparkline, wrapText} from '../../source/components/probe-panel.js';
 import {targetCandidates} from '../../source/domain/diagnosis.js';
 import {parsePingOutput} from '../../source/domain/probe-parsers.js';
 import {findContainer} from '../../source/domain/selectors.js';
@@ -146,7 +146,7 @@ describe('ProbeSession', () => {
 			.join('\n');
 		assert.match(text, /web → cache {2}NOT REACHABLE/);
 		assert.match(text, /bad address: "cache" does not resolve from web/);
-		assert.match(text, /fix: docker network connect backend web {3}\(press f to run it\)/);
+		assert.match(text, /fix: docker network connect backend web {3}\(press f to review and run it\)/);
 		// db -> web: web publishes 80, so the panel checks it.
 		const web = session.getState();
 		assert.deepEqual(defaultPorts(t, {...web.diagnosis!, effectiveTarget: findContainer(t, 'web')}), [80]);
@@ -167,6 +167,31 @@ describe('issue 12: the panel says what the verdict is about', () => {
 		assert.match(text, /web → db:3306 {2}NOT REACHABLE/);
 		assert.match(text, /\(server 127\.0\.0\.11, docker DNS\)/);
 		assert.doesNotMatch(text, /[^r] \(127\.0\.0\.11/);
+	});
+
+	it('a tool-less source: each row names its own missing tool (the dns row does not say "nc or bash")', async () => {
+		const engine = engineWithTools();
+		engine.execHandler = () => ({exitCode: 127});
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine, {helperImage: null}));
+		session.start(t, findContainer(t, 'web')!, 'db', {port: 3306});
+		await waitUntil(() => !session.getState().running);
+		const state = session.getState();
+		assert.match(state.dns.error ?? '', /has no nslookup;/);
+		assert.match(state.ping.error ?? '', /has no ping;/);
+		assert.match(state.port.error ?? '', /has no nc or bash;/);
+	});
+
+	it('a refuted reason says so first, so a narrow line never hides it', async () => {
+		const engine = engineWithTools();
+		const t = await loadTopology(engine);
+		const session = new ProbeSession(new Prober(engine));
+		// The fake pings batch although it is stopped: the probe refutes the static block.
+		session.start(t, findContainer(t, 'web')!, 'batch');
+		await waitUntil(() => (session.getState().ping.result?.received ?? 0) > 0);
+		const lines = probeLines(session.getState(), 60, {unicode: true}).map(l => l.map(s => s.text).join(''));
+		await session.cancel();
+		assert.ok(lines.some(l => /^✗ refuted by the probe: batch is stopped/.test(l)), lines.join('\n'));
 	});
 
 	it('the picker refuses an address form the tools would misread', () => {
@@ -245,6 +270,23 @@ describe('MatrixSession', () => {
 		assert.match(text[1]!, /^db\s+·\s+✓0\.20/);
 		session.start(t, 'host');
 		assert.match(session.getState().error ?? '', /no addresses of their own/);
+		// As the CLI: the stopped member is named, not probed.
+		assert.ok(text.includes('not running (not probed): batch'), text.join('\n'));
+	});
+
+	it('folds a compose prefix, names the cursor pair in full, and follows the cursor across columns', () => {
+		const members = ['shop-frontend-1', 'shop-backend-1', 'shop-worker-1', 'shop-db-1', 'shop-cache-1', 'shop-queue-1', 'shop-search-1', 'shop-mail-1', 'shop-admin-1', 'shop-api-1'].map(name => ({id: name, name}));
+		const cells = members.flatMap(from => members.filter(to => to !== from).map(to => ({from: from.name, to: to.name, target: to.name, state: from.name === 'shop-db-1' && to.name === 'shop-api-1' ? 'fail' : 'ok', rttMs: 0.1, reason: from.name === 'shop-db-1' ? 'no shared network' : null})));
+		const plan = {network: {name: 'shop_default'}, members, byIp: false, cells, stopped: [], cli: []} as unknown as Parameters<typeof matrixLines>[0];
+		assert.equal(commonPrefix(members.map(m => m.name)), 'shop-');
+		const at = (cursor: {row: number; col: number}) => matrixLines(plan, 78, true, cursor).map(l => l.map(s => s.text).join(''));
+		const text = at({row: 3, col: 9});
+		assert.match(text[0]!, /common prefix "shop-"/);
+		assert.match(text[1]!, /api-1/, 'the cursor column is in view');
+		assert.doesNotMatch(text[1]!, /shop-/);
+		assert.ok(text.some(l => /^▸ shop-db-1 → shop-api-1: not reachable: no shared network/.test(l)), text.join('\n'));
+		assert.ok(text.some(l => /columns \d+-10 of 10/.test(l)));
+		assert.equal(commonPrefix(['web', 'db']), '');
 	});
 });
 

@@ -138,6 +138,7 @@ describe('canonical probe targets (issue 11 item 5)', () => {
 			assert.equal(p.ok, false, typed);
 			assert.match((p as {reason: string}).reason, new RegExp(`would use ${read!.replaceAll('.', '\\.')}`), typed);
 		}
+		assert.match((parseProbeTarget('010.010.0.03') as {reason: string}).reason, /without leading zeros: 10\.10\.0\.3 \(decimal\) or 8\.8\.0\.3/);
 		assert.equal(parseProbeTarget('').ok, false);
 		assert.equal(parseProbeTarget('-c').ok, false);
 		assert.equal(parseProbeTarget('a b').ok, false);
@@ -165,3 +166,28 @@ describe('canonical probe targets (issue 11 item 5)', () => {
 function pick(p: ReturnType<typeof parseProbeTarget>) {
 	return p.ok ? {kind: p.kind, text: p.text} : p;
 }
+
+describe('fix steps (what f and the catalogue run)', () => {
+	it('connect, create, start and unpause go through docknet operations; other lines are left to the user', async () => {
+		const {fixSteps} = await import('../../source/commands/fix.js');
+		const {planStart} = await import('../../source/commands/start.js');
+		const steps = fixSteps([
+			{summary: 'a', commands: [['docker', 'network', 'create', 'n1'], ['docker', 'network', 'connect', 'n1', 'web']]},
+			{summary: 'b', commands: [['docker', 'start', 'batch']]},
+			{summary: 'c', commands: [['docker', 'rename', 'x', 'y']]},
+		]);
+		assert.deepEqual(steps.map(s => [s.kind, s.line]), [
+			['plan', 'docker network create n1'],
+			['plan', 'docker network connect n1 web'],
+			['plan', 'docker start batch'],
+			['manual', 'docker rename x y'],
+		]);
+		const start = steps[2]!.kind === 'plan' ? steps[2]!.plan(seed) : null;
+		assert.equal(start?.ok && start.steps[0]!.line, 'docker start batch');
+		const running = planStart(seed, {container: 'web', action: 'start'});
+		assert.equal(running.ok, false);
+		assert.match((running as {reason: string}).reason, /already running/);
+		assert.equal(planStart(seed, {container: 'web', action: 'unpause'}).ok, false);
+		assert.equal(planStart(seed, {container: 'nosuch', action: 'start'}).ok, false);
+	});
+});
