@@ -51,13 +51,21 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		return 2;
 	}
 
+	// Raw mode at once, before Ink and the app load: a key typed in the first moments is
+	// then kept unechoed in the terminal's input queue (Ink reads it as a key once it
+	// listens) instead of being echoed by the tty onto the first frame's status line.
+	stdin.setRawMode(true);
+
 	// Start reading the engine now: the snapshot arrives while Ink and the app load, so
 	// the first frame can already show the topology instead of "connecting…". A slow
 	// engine (ssh, a busy daemon) gets the "connecting…" frame after a short wait.
 	let firstFrameDrawn!: () => void;
 	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
 	const firstSnapshot = feed.start();
-	const {render, App} = await loadUi(options.env);
+	const {render, App} = await loadUi(options.env).catch(error => {
+		stdin.setRawMode(false);
+		throw error;
+	});
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
 	let finished = false;
@@ -106,6 +114,10 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	stdout.on('error', onError);
 
 	try {
+		// Keys typed before we set raw mode were echoed by the tty and left the cursor
+		// mid-line. Ink draws its first frame from the cursor (the alternate screen keeps
+		// its position), so start at column 0 of a clean line, or every line is shifted.
+		stdout.write('\r\u001b[K');
 		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
 			stdout,
 			stdin,

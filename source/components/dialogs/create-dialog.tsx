@@ -3,7 +3,8 @@
 // range inside the subnet, overlaps with existing networks, duplicate name — with the
 // docker line shown before Enter runs it.
 import {Text} from 'ink';
-import {useState, type ReactNode} from 'react';
+import {type ReactNode} from 'react';
+import {useKeptState} from '../../state/kept-state.js';
 import {planCreate} from '../../commands/create.js';
 import {splitList} from '../../domain/validate-create.js';
 import {refusalLine} from '../../domain/validate.js';
@@ -28,13 +29,13 @@ const TEXT: Record<TextFieldId, {label: string; placeholder: string}> = {
 };
 const isToggle = (f: FieldId): f is ToggleId => f === 'internal' || f === 'attachable' || f === 'ipv6';
 
-export function CreateDialog({ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'create'}>>) {
+export function CreateDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'create'}>>) {
 	const theme = useTheme();
 	const t = ctx.topology;
-	const [field, setField] = useState<FieldId>('name');
-	const [text, setText] = useState<Record<TextFieldId, string>>({name: '', driver: '', subnet: '', gateway: '', ipRange: '', labels: ''});
-	const [toggles, setToggles] = useState<Record<ToggleId, boolean>>({internal: false, attachable: false, ipv6: false});
-	const [tried, setTried] = useState(false);
+	const [field, setField] = useKeptState<FieldId>(dialog, 'field', 'name');
+	const [text, setText] = useKeptState<Record<TextFieldId, string>>(dialog, 'text', {name: '', driver: '', subnet: '', gateway: '', ipRange: '', labels: ''});
+	const [toggles, setToggles] = useKeptState<Record<ToggleId, boolean>>(dialog, 'toggles', {internal: false, attachable: false, ipv6: false});
+	const [tried, setTried] = useKeptState(dialog, 'tried', false);
 	const op = useOperation(ctx.engine);
 	const plan = planCreate(t, {
 		name: text.name,

@@ -1,7 +1,8 @@
 // Disconnect an endpoint: says what the container loses on that network (aliases,
 // static addresses), the docker line that runs and the one that would restore it.
 // Enter disconnects; force needs its own second confirmation.
-import {useState, type ReactNode} from 'react';
+import {type ReactNode} from 'react';
+import {useKeptState} from '../../state/kept-state.js';
 import {planDisconnect} from '../../commands/disconnect.js';
 import {refusalLine} from '../../domain/validate.js';
 import {useOperation} from '../../hooks/use-operation.js';
@@ -15,7 +16,7 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 	const theme = useTheme();
 	const t = ctx.topology;
 	// 'confirm' → Enter disconnects; 'force' → the second confirmation for --force.
-	const [stage, setStage] = useState<'confirm' | 'force'>('confirm');
+	const [stage, setStage] = useKeptState<'confirm' | 'force'>(dialog, 'stage', 'confirm');
 	const op = useOperation(ctx.engine);
 	const plan = planDisconnect(t, {network: dialog.networkId, container: dialog.containerId, force: stage === 'force'});
 

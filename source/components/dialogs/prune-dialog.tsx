@@ -4,6 +4,7 @@
 // removed (and anything the engine refused) until it is closed.
 import {Text} from 'ink';
 import {useState, type ReactNode} from 'react';
+import {useKeptState} from '../../state/kept-state.js';
 import {planPrune, type PrunePlan, type PruneResult} from '../../commands/prune.js';
 import {indexOf} from '../../domain/selectors.js';
 import {splitList} from '../../domain/validate-create.js';
@@ -17,10 +18,10 @@ import {useTheme} from '../theme.js';
 import {DialogFrame, KeyHints, TextField, dialogCommand, dialogWidth, failureRows, listBudget, textRows} from './parts.js';
 import type {OperationDialogProps} from './types.js';
 
-export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'prune'}>>) {
+export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'prune'}>>) {
 	const theme = useTheme();
 	const t = ctx.topology;
-	const [filter, setFilter] = useState('');
+	const [filter, setFilter] = useKeptState(dialog, 'filter', '');
 	const [scroll, setScroll] = useState(0);
 	const op = useOperation(ctx.engine);
 	// After Enter the preview is frozen to what was removed (the live one would be empty).
