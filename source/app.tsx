@@ -13,6 +13,7 @@ import {useTopology} from './hooks/use-topology.js';
 import type {FeedOptions, FeedState, TopologyFeed} from './hooks/topology-feed.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {BINDINGS, buildKeymap, type CommandId, type Keymap} from './keys/keymap.js';
+import {keyFeedback} from './keys/feedback.js';
 import {
 	explorerReducer,
 	initialExplorerState,
@@ -159,7 +160,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	},
 	pivot: ctx => {
 		const item = ctx.selection.endpoint;
-		if (!item) return;
+		if (!item) return ctx.notify('no endpoint selected to jump from', 'info');
 		if (ctx.ui.scope === 'network' && item.container) {
 			const id = item.container.id;
 			ctx.dispatch({type: 'pivot', pane: 'containers', id, index: ctx.views.containers.positionOf.get(id) ?? 0});
@@ -400,6 +401,10 @@ function Explorer(props: AppProps) {
 		if (ctx.ui.overlay) return;
 		const binding = keymap.lookup(ctx.ui.focus, name);
 		if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
+		else {
+			const text = keyFeedback(name, ctx.ui.focus, readOnly);
+			if (text) ctx.notify(text, 'warning');
+		}
 	};
 
 	if (tooSmall)
