@@ -46,6 +46,7 @@ import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
 import {OPERATION_COMMANDS, OPERATION_DIALOGS} from './components/dialogs/index.js';
 import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
 import {MAP_COMMANDS, isMapOverlay, renderMapScreen} from './hooks/use-map.js';
+import {SEARCH_COMMANDS, SEARCH_DIALOGS} from './components/search-dialog.js';
 
 export type AppProps = {
 	engine: EnginePort;
@@ -175,9 +176,12 @@ export const COMMANDS: Record<CommandId, Handler> = {
 			dispatch({type: 'set-filter', pane: ui.focus, text: ''});
 			return;
 		}
+		// Up a level first (Endpoints/Details -> their list), then back through the jumps.
 		if (ui.focus === 'endpoints' || ui.focus === 'details') dispatch({type: 'focus', pane: ui.scope === 'network' ? 'networks' : 'containers'});
+		else if (ui.focus !== 'panel' && ui.history.length) dispatch({type: 'nav-back'});
 		// In the panel: the first Esc stops a running probe (results stay), the next closes it.
 		else if (ui.focus === 'panel' && !PROBE_COMMANDS['probe.stop'](ctx)) dispatch({type: 'close-panel'});
+		else if (ui.focus === 'networks' || ui.focus === 'containers') ctx.notify('nothing to go back to', 'info');
 	},
 	filter: ctx => {
 		if (!isListPane(ctx.ui.focus)) return;
@@ -216,6 +220,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'probe.scrollDown': PROBE_COMMANDS['probe.scrollDown'],
 	'probe.scrollUp': PROBE_COMMANDS['probe.scrollUp'],
 	...MAP_COMMANDS,
+	...SEARCH_COMMANDS,
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */
@@ -541,7 +546,7 @@ export type DialogProps = {
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
  * is open the panes ignore keys, and the dialog reads them with useInput.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, ...SEARCH_DIALOGS};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];

@@ -50,9 +50,10 @@ export const BINDINGS = [
 	{keys: ['end', 'G'], contexts: ['lists', 'details'], label: 'Last row', command: 'move.bottom', group: 'Move'},
 	{keys: ['enter'], contexts: ['networks', 'containers'], label: 'Show its endpoints', hint: 'open', command: 'drill', group: 'Move'},
 	{keys: ['enter'], contexts: ['endpoints'], label: 'Jump: endpoint -> its container or network', hint: 'jump', command: 'pivot', group: 'Move'},
-	{keys: ['esc'], contexts: ['global'], label: 'Back / clear filter', command: 'back', group: 'Move'},
+	{keys: ['esc', 'backspace'], contexts: ['global'], label: 'Back: clear the filter, leave Endpoints/Details, else return to where the last jump came from', command: 'back', group: 'Move'},
+	{keys: [':', 'ctrl+f'], contexts: ['global'], label: 'Find anything: name, IP, MAC, alias, subnet, id in every pane; Enter goes there', hint: 'find', command: 'search.open', group: 'Move'},
 	// View
-	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane (name, IP, alias, subnet)', hint: 'filter', command: 'filter', group: 'View'},
+	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane by name, IP, MAC, alias, subnet, id; Networks also by an address inside the subnet or a member', hint: 'filter', command: 'filter', group: 'View'},
 	{keys: ['s'], contexts: ['lists'], label: 'Sort: cycle the order of this pane', hint: 'sort', command: 'sort', group: 'View'},
 	{keys: ['C'], contexts: ['containers'], label: 'Group containers by compose project', hint: 'group', command: 'group', group: 'View'},
 	// Act

@@ -2,6 +2,7 @@
 // the look-ups that make selection by id O(1). Pure; app.tsx memoizes each view per
 // (topology, filter, sort), so moving the selection never rebuilds a list.
 import {configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
+import {cidrContainsIp, parseCidr, parseIp} from '../domain/ip.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import type {ContainerSort, EndpointSort, NetworkSort, PaneSelection, Scope} from './explorer.js';
 
@@ -80,11 +81,29 @@ export function matches(query: string, fields: Array<string | null | undefined>)
 	return fields.some(field => field !== null && field !== undefined && field.toLowerCase().includes(needle));
 }
 
+/**
+ * The Networks filter also finds a network by what is on it (help says so): an address
+ * inside one of its subnets, or a member's name, IP, MAC or alias.
+ */
+function networkHolds(t: Topology, network: Network, filter: string): boolean {
+	const ip = parseIp(filter.trim());
+	if (ip)
+		for (const c of network.ipam) {
+			const cidr = c.subnet ? parseCidr(c.subnet) : null;
+			if (cidr?.ok && cidrContainsIp(cidr.value, ip)) return true;
+		}
+	const index = indexOf(t);
+	for (const e of endpointsOfNetwork(t, network.id))
+		if (matches(filter, [index.containerById.get(e.containerId)?.name, e.ipv4, e.ipv6, e.mac, ...(e.aliases ?? [])])) return true;
+	for (const a of configuredOnNetwork(t, network.id)) if (matches(filter, [index.containerById.get(a.containerId)?.name, a.staticIpv4, ...(a.aliases ?? [])])) return true;
+	return false;
+}
+
 export function networksView(t: Topology, filter: string, sort: NetworkSort): ListView<NetworkItem> {
 	const list: NetworkItem[] = [];
 	for (const network of t.networks) {
 		const subnets = network.ipam.flatMap(c => [c.subnet, c.gateway, c.ipRange]);
-		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets])) continue;
+		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets]) && !networkHolds(t, network, filter)) continue;
 		list.push({network, live: endpointsOfNetwork(t, network.id).length, stopped: configuredOnNetwork(t, network.id).length});
 	}
 	const subnetKey = (n: Network) => ipSortKey(n.ipam[0]?.subnet);
