@@ -3,6 +3,7 @@
 // container names, ids and images; endpoint IPv4/IPv6, MACs and aliases — each hit
 // saying where it lives. Pure: the explorer's search dialog lists these.
 import {cidrContainsIp, parseCidr, parseIp} from './ip.js';
+import {isHelperContainer} from './helpers.js';
 import {indexOf} from './selectors.js';
 import type {Topology} from './types.js';
 
@@ -61,6 +62,7 @@ export function searchTopology(t: Topology, query: string, limit = 200): SearchH
 		}
 	}
 	for (const c of t.containers) {
+		if (isHelperContainer(c)) continue;
 		const target: SearchTarget = {kind: 'container', containerId: c.id};
 		add('container', c.name, `container, ${c.state}`, target);
 		add('container id', c.id, `container ${c.name}`, target);

@@ -4,6 +4,7 @@
 // Pure functions plus one tiny observable store (the log); no engine, no React.
 import {configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
 import type {Container, Network, Topology} from '../domain/types.js';
+import {isHelperContainer} from '../domain/helpers.js';
 import type {ExplorerSelection} from './selection.js';
 import {subjectOf} from './selection.js';
 
@@ -64,7 +65,7 @@ export function containerCandidates(t: Topology, network: Network, query: string
 	const index = indexOf(t);
 	const out: PickerItem[] = [];
 	for (const c of t.containers) {
-		if (onIt.has(c.id)) continue;
+		if (onIt.has(c.id) || isHelperContainer(c)) continue;
 		const nets = endpointsOfContainer(t, c.id).map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
 		if (!matchesQuery(query, [c.name, c.id.slice(0, 12), c.image, ...nets])) continue;
 		out.push({id: c.id, name: c.name, detail: `${c.state} · ${nets.length ? nets.join(',') : c.networkModeRaw}`, caution: containerCaution(c)});

@@ -2,6 +2,7 @@
 // the look-ups that make selection by id O(1). Pure; app.tsx memoizes each view per
 // (topology, filter, sort), so moving the selection never rebuilds a list.
 import {configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
+import {isHelperContainer} from '../domain/helpers.js';
 import {cidrContainsIp, parseCidr, parseIp} from '../domain/ip.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import type {ContainerSort, EndpointSort, NetworkSort, PaneSelection, Scope} from './explorer.js';
@@ -120,7 +121,12 @@ const stateRank = (state: string): number => (state === 'running' ? 0 : state ==
 export function containersView(t: Topology, filter: string, sort: ContainerSort, groupByProject: boolean): ListView<ContainerItem> {
 	const index = indexOf(t);
 	const list: ContainerItem[] = [];
+	let helpers = 0;
 	for (const container of t.containers) {
+		if (isHelperContainer(container)) {
+			helpers++;
+			continue;
+		}
 		const endpoints = endpointsOfContainer(t, container.id);
 		const configured = configuredOfContainer(t, container.id);
 		const networks = endpoints.map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
@@ -133,7 +139,7 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		}
 		list.push({container, networks, stoppedNetworks});
 	}
-	if (sort === 'name' && !groupByProject) return makeView(items(sortByName(list, i => i.container.name, containerNameOrder), i => i.container.id), t.containers.length);
+	if (sort === 'name' && !groupByProject) return makeView(items(sortByName(list, i => i.container.name, containerNameOrder), i => i.container.id), t.containers.length - helpers);
 	list.sort((a, b) => {
 		if (groupByProject) {
 			const pa = a.container.compose?.project ?? '\uffff';
@@ -144,7 +150,7 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		if (sort === 'count') return b.networks.length + b.stoppedNetworks.length - (a.networks.length + a.stoppedNetworks.length) || byName(a.container.name, b.container.name);
 		return byName(a.container.name, b.container.name);
 	});
-	if (!groupByProject) return makeView(items(list, i => i.container.id), t.containers.length);
+	if (!groupByProject) return makeView(items(list, i => i.container.id), t.containers.length - helpers);
 	const rows: Row<ContainerItem>[] = [];
 	let current: string | null | undefined;
 	let header: {kind: 'header'; key: string; label: string; count: number} | null = null;
@@ -158,7 +164,7 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		header.count++;
 		rows.push({kind: 'item', key: item.container.id, item});
 	}
-	return makeView(rows, t.containers.length);
+	return makeView(rows, t.containers.length - helpers);
 }
 
 /** The endpoints of the selected network (scope network) or container (scope container), live first, then configured-only. */
