@@ -38,7 +38,7 @@ import {List} from './components/list-view.js';
 import {containerHeader, containerRow, endpointHeader, endpointRow, networkHeader, networkRow} from './components/rows.js';
 import {DetailsPane, detailLines, layoutDetails, type DetailSubject} from './components/details.js';
 import {StatusBar} from './components/status-bar.js';
-import {HintBar} from './components/hint-bar.js';
+import {HintBar, noticeLines} from './components/hint-bar.js';
 import {CopyPicker, FilterBar, HelpScreen} from './components/overlays.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
@@ -209,6 +209,10 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'overlay.close': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'overlay.down': () => {},
 	'overlay.up': () => {},
+	'overlay.pageDown': () => {},
+	'overlay.pageUp': () => {},
+	'overlay.top': () => {},
+	'overlay.bottom': () => {},
 	'filter.apply': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'filter.cancel': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'copy.choose': () => {},
@@ -239,9 +243,9 @@ export type Layout = {
 	bodyHeight: number;
 };
 
-export function layoutFor(size: TerminalSize, panelOpen: boolean): Layout {
+export function layoutFor(size: TerminalSize, panelOpen: boolean, bottomRows = 1): Layout {
 	const {columns, rows} = size;
-	const bodyAll = rows - 2;
+	const bodyAll = rows - 1 - bottomRows;
 	const panelHeight = panelOpen ? Math.max(5, Math.min(12, Math.floor(bodyAll / 3))) : 0;
 	const bodyHeight = bodyAll - panelHeight;
 	const leftWidth = Math.floor(columns / 2);
@@ -349,7 +353,8 @@ function Explorer(props: AppProps) {
 	}, [ui.lastList, ui.scope, selEndpoint?.item, selContainer?.item, selNetwork?.item]);
 	const details = useMemo(() => detailLines(topology, subject), [topology, subject]);
 
-	const layout = layoutFor(size, ui.panel !== null);
+	// A long notice wraps over up to NOTICE_MAX_ROWS rows at the bottom, taken from the panes.
+	const layout = layoutFor(size, ui.panel !== null, ui.notice && ui.overlay?.kind !== 'help' && ui.overlay?.kind !== 'filter' ? noticeLines(ui.notice, size.columns).length : 1);
 	const detailsInner = layout.rightWidth - 2;
 	const detailLineCount = useMemo(() => layoutDetails(details, detailsInner).length, [details, detailsInner]);
 	const detailsMax = Math.max(0, detailLineCount - (layout.detailsHeight - 2));

@@ -57,27 +57,31 @@ const groupRow = (row: Row<unknown>, width: number, theme: Theme): Segment[] => 
 
 // --- networks ---
 
+// Priority when narrow (issue 14): the mostly blank KIND goes first, then the name
+// shrinks a little, CTRS goes; the subnet is the last to be cut (then dropped).
 const NETWORK_COLUMNS: ColumnSpec[] = [
-	{width: 10, grow: true, max: 36},
-	{width: 8, shrink: 1, min: 3},
-	{width: 18, shrink: 2, min: 13},
-	{width: 4, align: 'right'},
+	{width: 10, grow: true, max: 36, shrink: 4, min: 8},
+	{width: 8, drop: 5},
+	{width: 16, shrink: 2, min: 13, drop: 1},
+	{width: 4, align: 'right', drop: 3},
 ];
 const networkLayout = cachedLayout(NETWORK_COLUMNS);
 
-/** One word about what kind of network this is, fitted to `width` (full word or 3 letters). */
+/**
+ * One word about what kind of network this is — the same word at every width (the
+ * column is dropped rather than abbreviated) and the one help uses.
+ */
 export function networkKind(n: Network, width: number): {text: string; tone: 'muted' | 'mark' | 'info' | null} {
-	const pick = (full: string, short: string) => (width >= full.length ? full : short);
-	if (n.predefined) return {text: pick('built-in', 'sys'), tone: 'muted'};
-	if (n.internal) return {text: pick('internal', 'int'), tone: 'mark'};
-	if (n.ingress) return {text: pick('ingress', 'ing'), tone: 'info'};
+	if (n.predefined) return {text: 'built-in', tone: 'muted'};
+	if (n.internal) return {text: 'internal', tone: 'mark'};
+	if (n.ingress) return {text: 'ingress', tone: 'info'};
 	if (n.driver && n.driver !== 'bridge') return {text: n.driver.length <= width ? sanitize(n.driver) : sanitize(n.driver).slice(0, width), tone: 'info'};
 	return {text: '', tone: null};
 }
 
 export const networkHeader = (width: number): string => {
 	const widths = networkLayout(width);
-	return headerRow(['NAME', widths[1]! >= 4 ? 'KIND' : '', 'SUBNET', 'CTRS'], widths, ['left', 'left', 'left', 'right']);
+	return headerRow(['NAME', 'KIND', 'SUBNET', 'CTRS'], widths, ['left', 'left', 'left', 'right']);
 };
 
 export function networkRow(row: Row<NetworkItem>, width: number, theme: Theme): Segment[] {
@@ -130,10 +134,12 @@ export function containerRow(row: Row<ContainerItem>, width: number, theme: Them
 
 // --- endpoints ---
 
+// Priority when narrow: aliases shrink first, then the name, then aliases go; the
+// address is the last to be cut.
 const ENDPOINT_COLUMNS: ColumnSpec[] = [
-	{width: 12, grow: true, max: 26},
-	{width: 18, shrink: 1, min: 11},
-	{width: 10, grow: true},
+	{width: 12, grow: true, max: 26, shrink: 4, min: 8},
+	{width: 16, shrink: 2, min: 11, drop: 1},
+	{width: 10, grow: true, shrink: 5, min: 5, drop: 3},
 ];
 const endpointLayout = cachedLayout(ENDPOINT_COLUMNS);
 
