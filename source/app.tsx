@@ -402,6 +402,12 @@ function Explorer(props: AppProps) {
 	const onKey = ({name}: KeyEvent) => {
 		if (!name) return;
 		const ctx = ctxRef.current!;
+		// Ctrl-C in a dialog closes it (typed input is not lost by a reflex); the next one quits.
+		if (name === 'ctrl+c' && !tooSmall && ctx.ui.overlay?.kind === 'dialog') {
+			dispatch({type: 'close-overlay'});
+			ctx.notify('dialog closed — Ctrl-C again quits docknet', 'info');
+			return;
+		}
 		if (name === 'ctrl+c' || (tooSmall && name === 'q')) {
 			ctx.quit();
 			return;

@@ -4,6 +4,7 @@ import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
 import {EXIT, UsageError, connect, describeFailure, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
+import {parseErrorMessage, unknownCommandMessage} from './cli/suggest.js';
 import {VERSION} from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -41,6 +42,22 @@ export function helpText(): string {
 	].join('\n');
 }
 
+/** `docknet help [COMMAND]`: the whole help, or one command's usage and options. */
+function commandHelp(command: string | undefined): number {
+	if (!command) {
+		process.stdout.write(helpText());
+		return EXIT.ok;
+	}
+	const sub = SUBCOMMANDS[command];
+	if (!sub) {
+		process.stderr.write(`docknet: ${unknownCommandMessage(command, Object.keys(SUBCOMMANDS))}\n`);
+		return EXIT.error;
+	}
+	const flags = Object.entries(sub.options).map(([long, spec]) => `  --${long}${spec.short ? `, -${spec.short}` : ''}${spec.type === 'string' ? ' VALUE' : ''}${spec.multiple ? ' (repeatable)' : ''}`);
+	process.stdout.write([`Usage: ${sub.usage}`, `  ${sub.summary}`, ...(flags.length ? ['', 'Options:', ...flags] : []), '', 'Global options: docknet help', ''].join('\n'));
+	return EXIT.ok;
+}
+
 function findSubcommand(argv: string[]): string | undefined {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
@@ -55,8 +72,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	let connection: Connection | null = null;
 	try {
 		const name = findSubcommand(argv);
+		// `docknet help [COMMAND]`, as git and docker have it.
+		if (name === 'help') return commandHelp(argv.slice(argv.indexOf('help') + 1).find(a => !a.startsWith('-')));
 		const sub = name ? SUBCOMMANDS[name] : undefined;
-		if (name && !sub) throw new UsageError(`unknown command "${name}" (docknet --help lists them)`);
+		if (name && !sub) throw new UsageError(unknownCommandMessage(name, Object.keys(SUBCOMMANDS)));
 		const {values, positionals} = parseArgs({
 			args: argv,
 			// A subcommand's own short flags win (ping -c is the count; --context still works).
@@ -97,7 +116,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		return await sub.run(ctx, positionals.slice(1), values);
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-			process.stderr.write(`docknet: ${error.message} (docknet --help)\n`);
+			const name = findSubcommand(argv);
+			const options = {...(name ? (SUBCOMMANDS[name]?.options ?? {}) : {}), ...GLOBAL_OPTIONS};
+			process.stderr.write(`docknet: ${parseErrorMessage(error, name && SUBCOMMANDS[name] ? name : undefined, options) ?? `${error.message} (docknet help)`}\n`);
 			return EXIT.error;
 		}
 		const {message, code} = describeFailure(error, connection);

@@ -13,7 +13,8 @@ import {subjectOf} from './selection.js';
 export type OperationDialog =
 	| {op: 'connect'; from: 'network'; networkId: string}
 	| {op: 'connect'; from: 'container'; containerId: string}
-	| {op: 'disconnect'; networkId: string; containerId: string}
+	/** The names as they were when the dialog opened: either side may vanish meanwhile. */
+	| {op: 'disconnect'; networkId: string; containerId: string; containerName?: string; networkName?: string}
 	| {op: 'create'}
 	| {op: 'remove'; networkId: string}
 	| {op: 'prune'}
@@ -35,7 +36,8 @@ export function dialogFor(command: OperationCommand, selection: ExplorerSelectio
 			if (!item || !item.container) return {message: 'select an endpoint (a container on a network) to disconnect'};
 			const networkId = item.network?.id ?? (item.kind === 'live' ? item.endpoint.networkId : item.attachment.networkId);
 			if (!networkId) return {message: 'that attachment names a network that no longer exists'};
-			return {dialog: {op: 'disconnect', networkId, containerId: item.container.id}};
+			const networkName = item.network?.name ?? (item.kind === 'live' ? item.endpoint.networkName : item.attachment.networkName);
+			return {dialog: {op: 'disconnect', networkId, containerId: item.container.id, containerName: item.container.name, networkName}};
 		}
 		case 'remove': {
 			const network = selection.focus === 'networks' ? selection.network : subjectOf(selection).network;

@@ -3,6 +3,7 @@
 // Enter disconnects; force needs its own second confirmation.
 import {type ReactNode} from 'react';
 import {useKeptState} from '../../state/kept-state.js';
+import {findContainer, findNetwork} from '../../domain/selectors.js';
 import {planDisconnect} from '../../commands/disconnect.js';
 import {refusalLine} from '../../domain/validate.js';
 import {useOperation} from '../../hooks/use-operation.js';
@@ -50,7 +51,14 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 	const rows: ReactNode[] = [];
 	let title = 'Disconnect';
 	if (!plan.ok) {
-		rows.push(...textRows({text: refusalLine(plan), inner, tone: 'warn', prefix: theme.unicode ? '✗ ' : 'x ', max: 4}));
+		// Gone meanwhile: say so by the name it had, not by a 64-character id.
+		const gone = !findContainer(t, dialog.containerId)
+			? `${dialog.containerName ?? dialog.containerId.slice(0, 12)} is gone (removed meanwhile): nothing to disconnect`
+			: !findNetwork(t, dialog.networkId)
+				? `${dialog.networkName ?? dialog.networkId.slice(0, 12)} is gone (removed meanwhile): nothing to disconnect`
+				: null;
+		if (gone) title = `Disconnect ${dialog.containerName ?? ''}`.trim();
+		rows.push(...textRows({text: gone ?? refusalLine(plan), inner, tone: 'warn', prefix: theme.unicode ? '✗ ' : 'x ', max: 4}));
 		rows.push(<KeyHints keymap={keymap} items={[['dialog.cancel', 'close']]} inner={inner} />);
 		return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
 	}
