@@ -14,9 +14,9 @@ import type {FeedOptions, FeedState, TopologyFeed} from './hooks/topology-feed.j
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {BINDINGS, buildKeymap, type CommandId, type Keymap} from './keys/keymap.js';
 import {keyFeedback} from './keys/feedback.js';
+import {applyKeyOverrides, initialStateFromPrefs, type Prefs} from './prefs/config.js';
 import {
 	explorerReducer,
-	initialExplorerState,
 	isListPane,
 	nextFocus,
 	sideFocus,
@@ -63,6 +63,8 @@ export type AppProps = {
 	feed?: TopologyFeed | null;
 	/** Called when the user quits (q / Ctrl-C). Defaults to Ink's exit(). */
 	onQuit?: () => void;
+	/** Preferences from the config file (prefs/config.ts): sort, grouping, theme, keys. */
+	prefs?: Prefs;
 };
 
 const EMPTY_TOPOLOGY: Topology = {networks: [], containers: [], endpoints: [], configured: []};
@@ -297,8 +299,9 @@ function Explorer(props: AppProps) {
 	const {stdout} = useStdout();
 	const size = useTerminalSize(props.size);
 	const {state: feed, feed: feedObject} = useTopology(engine, props.feedOptions, props.feed);
-	const [ui, dispatch] = useReducer(explorerReducer, undefined, initialExplorerState);
-	const keymap: Keymap = useMemo(() => buildKeymap(readOnly), [readOnly]);
+	const [ui, dispatch] = useReducer(explorerReducer, props.prefs, initialStateFromPrefs);
+	const bindings = useMemo(() => (props.prefs ? applyKeyOverrides(BINDINGS, props.prefs.keys) : [...BINDINGS]), [props.prefs]);
+	const keymap: Keymap = useMemo(() => buildKeymap(readOnly, bindings), [readOnly, bindings]);
 	const hiddenKeys = BINDINGS.length - keymap.bindings.length;
 	const topology = feed.topology ?? EMPTY_TOPOLOGY;
 
@@ -418,7 +421,7 @@ function Explorer(props: AppProps) {
 		const binding = keymap.lookup(ctx.ui.focus, name);
 		if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
 		else {
-			const text = keyFeedback(name, ctx.ui.focus, readOnly);
+			const text = keyFeedback(name, ctx.ui.focus, readOnly, bindings);
 			if (text) ctx.notify(text, 'warning');
 		}
 	};
@@ -574,7 +577,7 @@ function Muted({children}: {children: string}) {
 }
 
 export function App(props: AppProps) {
-	const theme: Theme = useMemo(() => themeFromEnv(props.env), [props.env]);
+	const theme: Theme = useMemo(() => themeFromEnv(props.env, props.prefs?.theme), [props.env, props.prefs?.theme]);
 	return (
 		<ThemeContext.Provider value={theme}>
 			<Explorer {...props} />

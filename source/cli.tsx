@@ -5,6 +5,7 @@ import type {Connection} from './engine/connection.js';
 import {EXIT, UsageError, connect, describeFailure, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
 import {parseErrorMessage, unknownCommandMessage} from './cli/suggest.js';
+import {loadPrefs} from './prefs/config.js';
 import {VERSION} from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -91,10 +92,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			process.stdout.write(sub ? `Usage: ${sub.usage}\n  ${sub.summary}\n` : helpText());
 			return EXIT.ok;
 		}
+		// Preferences (prefs/config.ts): a bad file is refused in one line, nothing of it used.
+		const loaded = loadPrefs(env);
+		if (!loaded.ok) {
+			process.stderr.write(`docknet: config ${loaded.path}: ${loaded.message}\n`);
+			return EXIT.error;
+		}
 		const options: GlobalOptions = {
 			host: values.host as string | undefined,
 			context: values.context as string | undefined,
-			readOnly: Boolean(values['read-only']) || ['1', 'true', 'yes'].includes(String(env.DOCKNET_READ_ONLY ?? '').toLowerCase()),
+			readOnly: Boolean(values['read-only']) || Boolean(loaded.prefs.readOnly) || ['1', 'true', 'yes'].includes(String(env.DOCKNET_READ_ONLY ?? '').toLowerCase()),
 			json: Boolean(values.json),
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
@@ -105,7 +112,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			const {runExplorer} = await import('./explorer.js');
 			const helperImage = values['helper-image'] as string | undefined;
 			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
-			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv});
+			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv, prefs: loaded.prefs});
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {

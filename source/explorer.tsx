@@ -7,8 +7,11 @@ import type {EnginePort} from './engine/port.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
+import type {Prefs} from './prefs/config.js';
+import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
+import {sessionLog} from './state/operations.js';
 
-export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
+export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv; prefs?: Prefs};
 
 /** Leaves the alternate screen, shows the cursor, resets attributes and mouse/paste modes. */
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
@@ -68,6 +71,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	});
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
+	let detachAudit = () => {};
 	let finished = false;
 	/** Set when a signal or a crash ends us: resolves to the exit code once probes are stopped. */
 	let dying: Promise<number> | null = null;
@@ -118,7 +122,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		// mid-line. Ink draws its first frame from the cursor (the alternate screen keeps
 		// its position), so start at column 0 of a clean line, or every line is shifted.
 		stdout.write('\r\u001b[K');
-		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
+		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} prefs={options.prefs} />, {
 			stdout,
 			stdin,
 			stderr,
@@ -131,6 +135,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		});
 		// render() has drawn the first frame: now the container details may load.
 		firstFrameDrawn();
+		// Operations of earlier runs into L, and this run's appended to the state dir.
+		detachAudit = attachAuditLog(sessionLog, auditLogPath(options.env), options.connection.endpoint);
 		await instance.waitUntilExit();
 		// die() unmounts Ink, which resolves waitUntilExit: wait for its probe clean-up.
 		if (dying) return await dying;
@@ -143,6 +149,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		stderr.write(`docknet: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 2;
 	} finally {
+		detachAudit();
 		for (const signal of signals) process.off(signal, onSignal);
 		process.off('uncaughtException', onError);
 		process.off('unhandledRejection', onError);

@@ -209,7 +209,7 @@ describe('operation dialogs', () => {
 		sessionLog.add({kind: 'create', summary: 'create bridge network logged-net', ok: true, lines: ['docker network create logged-net'], error: null, detail: 'id 0123456789ab'});
 		const {r} = await ready();
 		await press(r, 'L');
-		const frame = await frameMatching(r, /Operations this session/);
+		const frame = await frameMatching(r, /Operations \(this run and earlier ones\)/);
 		assert.match(frame, /✓ create bridge network logged-net/);
 		assert.match(frame, /\$ docker network create logged-net/);
 	});

@@ -5,6 +5,18 @@ import {after, describe, it} from 'node:test';
 import {testContainer, testNetwork} from '../helpers/ops-fixtures.js';
 import {cleanupTestResources, docknet, requireSandbox} from '../helpers/sandbox.js';
 import {distance, suggestions} from '../../source/cli/suggest.js';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+/** A temp XDG_CONFIG_HOME holding `config` as docknet/config.json. */
+function withConfig(config: string): {env: NodeJS.ProcessEnv; path: string; done: () => void} {
+	const root = mkdtempSync(join(tmpdir(), 'docknet-cfg-'));
+	mkdirSync(join(root, 'docknet'));
+	const path = join(root, 'docknet', 'config.json');
+	writeFileSync(path, config);
+	return {env: {XDG_CONFIG_HOME: root}, path, done: () => rmSync(root, {recursive: true, force: true})};
+}
 
 after(async () => {
 	await cleanupTestResources();
@@ -52,5 +64,28 @@ describe('CLI help and suggestions', () => {
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, new RegExp(`connected ${c.name} to ${net.name}: ${net.base.replaceAll('.', '\\.')}\\.77`));
 		assert.doesNotMatch(result.stderr, /static address works only/);
+	});
+
+	it('a bad config file: one clear line, exit 2, nothing done', async () => {
+		const cfg = withConfig('{"theme": "pink"}');
+		try {
+			const result = await docknet(['ls'], {env: cfg.env});
+			assert.equal(result.code, 2);
+			assert.equal(result.stderr, `docknet: config ${cfg.path}: theme must be one of "dark", "light", "no-color", not "pink"\n`);
+			assert.equal(result.stdout, '');
+		} finally {
+			cfg.done();
+		}
+	});
+
+	it('readOnly: true in the config makes read-only the default', async () => {
+		const cfg = withConfig('{"readOnly": true}');
+		try {
+			const result = await docknet(['create', 'never-made-x', '--subnet', '10.199.0.0/24'], {env: cfg.env});
+			assert.equal(result.code, 1);
+			assert.match(result.stderr, /read-only mode: "create" would change the engine, refused/);
+		} finally {
+			cfg.done();
+		}
 	});
 });
