@@ -35,7 +35,7 @@ import {sanitize} from './format/sanitize.js';
 import {ThemeContext, themeFromEnv, useTheme, type Theme} from './components/theme.js';
 import {Frame} from './components/frame.js';
 import {List} from './components/list-view.js';
-import {containerHeader, containerRow, endpointHeader, endpointRow, networkHeader, networkRow} from './components/rows.js';
+import {containerHeader, containerRow, containerRowGrouped, endpointHeader, endpointRow, networkHeader, networkRow} from './components/rows.js';
 import {DetailsPane, detailLines, layoutDetails, type DetailSubject} from './components/details.js';
 import {StatusBar} from './components/status-bar.js';
 import {HintBar, noticeLines} from './components/hint-bar.js';
@@ -207,6 +207,18 @@ export const COMMANDS: Record<CommandId, Handler> = {
 		else if (choices.length === 1) ctx.copy(choices[0]!);
 		else ctx.dispatch({type: 'open-overlay', overlay: {kind: 'copy', choices}});
 	},
+	'group.fold': ctx => {
+		if (!ctx.ui.groupByProject) return ctx.notify('folding works in the grouped view: C groups by compose project', 'info');
+		const c = ctx.selection.container;
+		if (!c) return ctx.notify('select a container to fold its project', 'info');
+		const project = c.compose?.project ?? '';
+		ctx.dispatch({type: 'toggle-fold', project});
+		ctx.notify(`${ctx.ui.folded.includes(project) ? 'unfolded' : 'folded'} ${project ? sanitize(project) : '(no compose project)'}`);
+	},
+	'group.unfoldAll': ctx => {
+		ctx.dispatch({type: 'unfold-all'});
+		ctx.notify('every compose project unfolded');
+	},
 	// Handled inside the overlays (they own the keyboard while open).
 	'overlay.close': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'overlay.down': () => {},
@@ -308,8 +320,8 @@ function Explorer(props: AppProps) {
 	// Views: rebuilt only when the topology, a filter or a sort changes, never on a move.
 	const networks = useMemo(() => networksView(topology, ui.filters.networks, ui.sort.networks), [topology, ui.filters.networks, ui.sort.networks]);
 	const containers = useMemo(
-		() => containersView(topology, ui.filters.containers, ui.sort.containers, ui.groupByProject),
-		[topology, ui.filters.containers, ui.sort.containers, ui.groupByProject],
+		() => containersView(topology, ui.filters.containers, ui.sort.containers, ui.groupByProject, ui.folded),
+		[topology, ui.filters.containers, ui.sort.containers, ui.groupByProject, ui.folded],
 	);
 	const selNetwork = resolveSelection(networks, ui.selection.networks);
 	const selContainer = resolveSelection(containers, ui.selection.containers);
@@ -469,7 +481,7 @@ function Explorer(props: AppProps) {
 					height={height}
 					focused={focus === 'containers'}
 				>
-					<List view={containers} selectedKey={selContainer?.key ?? null} height={bodyHeight} width={inner} focused={focus === 'containers'} render={containerRender} header={containerHeader(inner - 2)} empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>} />
+					<List view={containers} selectedKey={selContainer?.key ?? null} height={bodyHeight} width={inner} focused={focus === 'containers'} render={ui.groupByProject ? containerRowGrouped : containerRender} header={containerHeader(inner - 2)} empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>} />
 				</Frame>
 			);
 		}

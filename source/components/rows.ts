@@ -51,9 +51,18 @@ const headerRow = (labels: string[], widths: number[], aligns: Array<'left' | 'r
 
 const groupRow = (row: Row<unknown>, width: number, theme: Theme): Segment[] => {
 	if (row.kind !== 'header') return [];
-	const label = row.label ? `${theme.g.down} ${sanitize(row.label)}` : `${theme.g.down} (no compose project)`;
-	return [{text: cell(`${label} (${row.count})`, width, 'left', theme.g.ellipsis), color: theme.c('info'), bold: true}];
+	const mark = row.folded ? (theme.unicode ? '▶' : '>') : theme.g.down;
+	const label = row.label ? `${mark} ${sanitize(row.label)}` : `${mark} (no compose project)`;
+	const count = row.folded && row.count > 1 ? `(1 of ${row.count} shown, z unfolds)` : `(${row.count})`;
+	return [{text: cell(`${label} ${count}`, width, 'left', theme.g.ellipsis), color: theme.c('info'), bold: true}];
 };
+
+/** A compose container's name without its project's prefix ("shop-web-1" in shop -> "web-1"). */
+export function withoutProject(name: string, project: string | null | undefined): string {
+	if (!project) return name;
+	for (const sep of ['-', '_']) if (name.startsWith(project + sep) && name.length > project.length + 1) return name.slice(project.length + 1);
+	return name;
+}
 
 // --- networks ---
 
@@ -115,9 +124,13 @@ export const containerHeader = (width: number): string => headerRow(['NAME', 'ST
 const stateTone = (state: string): 'ok' | 'warn' | 'muted' | 'bad' =>
 	state === 'running' ? 'ok' : state === 'paused' || state === 'restarting' || state === 'created' ? 'warn' : state === 'dead' ? 'bad' : 'muted';
 
-export function containerRow(row: Row<ContainerItem>, width: number, theme: Theme): Segment[] {
+/** The grouped view's row: under its project header, the name drops the project prefix. */
+export const containerRowGrouped = (row: Row<ContainerItem>, width: number, theme: Theme): Segment[] => containerRow(row, width, theme, true);
+
+export function containerRow(row: Row<ContainerItem>, width: number, theme: Theme, grouped = false): Segment[] {
 	if (row.kind === 'header') return groupRow(row, width, theme);
 	const {container: c, networks, stoppedNetworks} = row.item;
+	const name = grouped ? withoutProject(c.name, c.compose?.project) : c.name;
 	const [wName, wState, wNets] = containerLayout(width) as [number, number, number];
 	const running = c.state === 'running';
 	const e = theme.g.ellipsis;
@@ -126,7 +139,7 @@ export function containerRow(row: Row<ContainerItem>, width: number, theme: Them
 	if (!nets && stoppedNetworks.length) nets = `(${stoppedNetworks.map(sanitize).join(',')})`;
 	if (!nets && c.networkMode.kind === 'container') nets = `container:${sanitize(c.networkMode.target).slice(0, 12)}`;
 	return join([
-		{text: cell(sanitize(c.name), wName, 'left', e), width: wName, dim: !running, bold: running},
+		{text: cell(sanitize(name), wName, 'left', e), width: wName, dim: !running, bold: running},
 		{text: cell(state, wState, 'left', e), width: wState, color: theme.c(stateTone(c.state)), dim: !running && !theme.color},
 		{text: cell(nets, wNets, 'left', e), width: wNets, dim: !running, color: running ? undefined : theme.c('muted')},
 	]);

@@ -56,6 +56,8 @@ export const BINDINGS = [
 	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane by name, IP, MAC, alias, subnet, id; Networks also by an address inside the subnet or a member', hint: 'filter', command: 'filter', group: 'View'},
 	{keys: ['s'], contexts: ['lists'], label: 'Sort: cycle the order of this pane', hint: 'sort', command: 'sort', group: 'View'},
 	{keys: ['C'], contexts: ['containers'], label: 'Group containers by compose project', hint: 'group', command: 'group', group: 'View'},
+	{keys: ['z'], contexts: ['containers'], label: 'Fold / unfold the compose project of this row (grouped view)', hint: 'fold', command: 'group.fold', group: 'View'},
+	{keys: ['Z'], contexts: ['containers'], label: 'Unfold every compose project', command: 'group.unfoldAll', group: 'View'},
 	// Act
 	{keys: ['y'], contexts: ['lists', 'details'], label: 'Copy name / IP / id to the clipboard (OSC 52)', hint: 'copy', command: 'copy', group: 'Act'},
 	// Probes (hooks/use-probe.ts PROBE_COMMANDS): run inside the selected container via docker exec.

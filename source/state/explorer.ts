@@ -62,6 +62,8 @@ export type ExplorerState = {
 	filters: Record<ListPaneId, string>;
 	sort: SortState;
 	groupByProject: boolean;
+	/** Compose projects folded in the grouped view (only their first container shows). */
+	folded: string[];
 	detailsScroll: number;
 	overlay: Overlay | null;
 	panel: Panel | null;
@@ -78,6 +80,7 @@ export const initialExplorerState = (): ExplorerState => ({
 	filters: {networks: '', containers: '', endpoints: ''},
 	sort: {networks: 'name', containers: 'name', endpoints: 'name'},
 	groupByProject: false,
+	folded: [],
 	detailsScroll: 0,
 	overlay: null,
 	panel: null,
@@ -95,6 +98,9 @@ export type ExplorerAction =
 	| {type: 'set-filter'; pane: ListPaneId; text: string}
 	| {type: 'cycle-sort'; pane: ListPaneId}
 	| {type: 'toggle-group'}
+	/** Fold or unfold one compose project ('' = containers of no project); unfold-all opens every one. */
+	| {type: 'toggle-fold'; project: string}
+	| {type: 'unfold-all'}
 	| {type: 'scroll-details'; by: number; max: number}
 	| {type: 'open-overlay'; overlay: Overlay}
 	| {type: 'close-overlay'}
@@ -162,6 +168,10 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 		}
 		case 'toggle-group':
 			return {...state, groupByProject: !state.groupByProject};
+		case 'toggle-fold':
+			return {...state, folded: state.folded.includes(action.project) ? state.folded.filter(p => p !== action.project) : [...state.folded, action.project]};
+		case 'unfold-all':
+			return state.folded.length ? {...state, folded: []} : state;
 		case 'scroll-details': {
 			const detailsScroll = Math.max(0, Math.min(action.max, state.detailsScroll + action.by));
 			return detailsScroll === state.detailsScroll ? state : {...state, detailsScroll};

@@ -7,7 +7,7 @@ import {cidrContainsIp, parseCidr, parseIp} from '../domain/ip.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import type {ContainerSort, EndpointSort, NetworkSort, PaneSelection, Scope} from './explorer.js';
 
-export type Row<T> = {kind: 'item'; key: string; item: T} | {kind: 'header'; key: string; label: string; count: number};
+export type Row<T> = {kind: 'item'; key: string; item: T} | {kind: 'header'; key: string; label: string; count: number; /** Folded: only the first item shows. */ folded?: boolean};
 
 export type ListView<T> = {
 	rows: Row<T>[];
@@ -118,7 +118,7 @@ export function networksView(t: Topology, filter: string, sort: NetworkSort): Li
 
 const stateRank = (state: string): number => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
 
-export function containersView(t: Topology, filter: string, sort: ContainerSort, groupByProject: boolean): ListView<ContainerItem> {
+export function containersView(t: Topology, filter: string, sort: ContainerSort, groupByProject: boolean, folded: readonly string[] = []): ListView<ContainerItem> {
 	const index = indexOf(t);
 	const list: ContainerItem[] = [];
 	let helpers = 0;
@@ -153,16 +153,17 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 	if (!groupByProject) return makeView(items(list, i => i.container.id), t.containers.length - helpers);
 	const rows: Row<ContainerItem>[] = [];
 	let current: string | null | undefined;
-	let header: {kind: 'header'; key: string; label: string; count: number} | null = null;
+	let header: {kind: 'header'; key: string; label: string; count: number; folded?: boolean} | null = null;
 	for (const item of list) {
 		const project = item.container.compose?.project ?? null;
 		if (project !== current || header === null) {
 			current = project;
-			header = {kind: 'header', key: `project:${project ?? ''}`, label: project ?? '', count: 0};
+			header = {kind: 'header', key: `project:${project ?? ''}`, label: project ?? '', count: 0, folded: folded.includes(project ?? '')};
 			rows.push(header);
 		}
 		header.count++;
-		rows.push({kind: 'item', key: item.container.id, item});
+		// A folded project keeps its first row: the cursor can always reach it to unfold.
+		if (!header.folded || header.count === 1) rows.push({kind: 'item', key: item.container.id, item});
 	}
 	return makeView(rows, t.containers.length - helpers);
 }
