@@ -22,13 +22,13 @@ export function noticeLines(notice: Notice, width: number): string[] {
 export type HintBarProps = {keymap: Keymap; context: KeyContext; width: number; notice: Notice | null};
 
 /**
- * Which hints stay when the bar is narrow: the actions first (issue 14: c d n D P E p
- * before C group), then jumping and finding, then viewing; unlisted ones keep table order after.
+ * Which hints stay when the bar is narrow: the actions and Enter first (issue 14: c d n D
+ * P E p before C group), then finding and viewing; unlisted ones keep table order after.
  */
 export const HINT_PRIORITY: readonly string[] = [
-	'op.connect', 'op.disconnect', 'op.create', 'op.remove', 'op.prune',
+	'op.connect', 'op.disconnect', 'pivot', 'drill', 'op.create', 'op.remove', 'op.prune',
 	'probe.shell', 'probe.open', 'probe.matrix', 'probe.fix',
-	'pivot', 'drill', 'search.open', 'filter', 'map.open', 'copy', 'sort', 'move.down', 'focus.next', 'group',
+	'search.open', 'filter', 'map.open', 'copy', 'sort', 'move.down', 'focus.next', 'group',
 ];
 const rank = (command: string): number => {
 	const at = HINT_PRIORITY.indexOf(command);

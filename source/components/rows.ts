@@ -147,12 +147,12 @@ export function containerRow(row: Row<ContainerItem>, width: number, theme: Them
 
 // --- endpoints ---
 
-// Priority when narrow: aliases shrink first, then the name, then aliases go; the
-// address is the last to be cut.
+// Priority when narrow: the name gives up a little, then the aliases, then the name
+// more, then aliases go; the address (14 holds 172.17.0.2/16) is the last to be cut.
 const ENDPOINT_COLUMNS: ColumnSpec[] = [
-	{width: 12, grow: true, max: 26, shrink: 4, min: 8},
-	{width: 16, shrink: 2, min: 11, drop: 1},
-	{width: 10, grow: true, shrink: 5, min: 5, drop: 3},
+	{width: 12, grow: true, max: 26, shrink: 5, min: 10},
+	{width: 14, shrink: 2, min: 11, drop: 1},
+	{width: 10, grow: true, shrink: 4, min: 5, drop: 3},
 ];
 const endpointLayout = cachedLayout(ENDPOINT_COLUMNS);
 
