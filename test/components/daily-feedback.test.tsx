@@ -36,8 +36,8 @@ describe('key feedback', () => {
 		await frameMatching(r, /p probes FROM a container: select one in Containers \(2\)/);
 		await press(r, '2', 'M');
 		await frameMatching(r, /M is the matrix of a NETWORK: select one in Networks \(1\)/);
-		await press(r, 'Z');
-		await frameMatching(r, /Z: no such key here — \? lists every key/);
+		await press(r, 'X');
+		await frameMatching(r, /X: no such key here — \? lists every key/);
 	});
 
 	it('a key bound in every pane needs no notice; every unbound printable gets one', () => {
