@@ -13,9 +13,10 @@ import {useTopology} from './hooks/use-topology.js';
 import type {FeedOptions, FeedState, TopologyFeed} from './hooks/topology-feed.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {BINDINGS, buildKeymap, type CommandId, type Keymap} from './keys/keymap.js';
+import {keyFeedback} from './keys/feedback.js';
+import {applyKeyOverrides, initialStateFromPrefs, type Prefs} from './prefs/config.js';
 import {
 	explorerReducer,
-	initialExplorerState,
 	isListPane,
 	nextFocus,
 	sideFocus,
@@ -34,10 +35,10 @@ import {sanitize} from './format/sanitize.js';
 import {ThemeContext, themeFromEnv, useTheme, type Theme} from './components/theme.js';
 import {Frame} from './components/frame.js';
 import {List} from './components/list-view.js';
-import {containerHeader, containerRow, endpointHeader, endpointRow, networkHeader, networkRow} from './components/rows.js';
+import {containerHeader, containerRow, containerRowGrouped, endpointHeader, endpointRow, networkHeader, networkRow} from './components/rows.js';
 import {DetailsPane, detailLines, layoutDetails, type DetailSubject} from './components/details.js';
 import {StatusBar} from './components/status-bar.js';
-import {HintBar} from './components/hint-bar.js';
+import {HintBar, noticeLines} from './components/hint-bar.js';
 import {CopyPicker, FilterBar, HelpScreen} from './components/overlays.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
@@ -45,6 +46,7 @@ import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
 import {OPERATION_COMMANDS, OPERATION_DIALOGS} from './components/dialogs/index.js';
 import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
 import {MAP_COMMANDS, isMapOverlay, renderMapScreen} from './hooks/use-map.js';
+import {SEARCH_COMMANDS, SEARCH_DIALOGS} from './components/search-dialog.js';
 
 export type AppProps = {
 	engine: EnginePort;
@@ -61,6 +63,8 @@ export type AppProps = {
 	feed?: TopologyFeed | null;
 	/** Called when the user quits (q / Ctrl-C). Defaults to Ink's exit(). */
 	onQuit?: () => void;
+	/** Preferences from the config file (prefs/config.ts): sort, grouping, theme, keys. */
+	prefs?: Prefs;
 };
 
 /** q leaves within 2 s whatever the engine does: clean-up gets this long, then we exit. */
@@ -162,7 +166,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	},
 	pivot: ctx => {
 		const item = ctx.selection.endpoint;
-		if (!item) return;
+		if (!item) return ctx.notify('no endpoint selected to jump from', 'info');
 		if (ctx.ui.scope === 'network' && item.container) {
 			const id = item.container.id;
 			ctx.dispatch({type: 'pivot', pane: 'containers', id, index: ctx.views.containers.positionOf.get(id) ?? 0});
@@ -177,9 +181,12 @@ export const COMMANDS: Record<CommandId, Handler> = {
 			dispatch({type: 'set-filter', pane: ui.focus, text: ''});
 			return;
 		}
+		// Up a level first (Endpoints/Details -> their list), then back through the jumps.
 		if (ui.focus === 'endpoints' || ui.focus === 'details') dispatch({type: 'focus', pane: ui.scope === 'network' ? 'networks' : 'containers'});
+		else if (ui.focus !== 'panel' && ui.history.length) dispatch({type: 'nav-back'});
 		// In the panel: the first Esc stops a running probe (results stay), the next closes it.
 		else if (ui.focus === 'panel' && !PROBE_COMMANDS['probe.stop'](ctx)) dispatch({type: 'close-panel'});
+		else if (ui.focus === 'networks' || ui.focus === 'containers') ctx.notify('nothing to go back to', 'info');
 	},
 	filter: ctx => {
 		if (!isListPane(ctx.ui.focus)) return;
@@ -203,10 +210,26 @@ export const COMMANDS: Record<CommandId, Handler> = {
 		else if (choices.length === 1) ctx.copy(choices[0]!);
 		else ctx.dispatch({type: 'open-overlay', overlay: {kind: 'copy', choices}});
 	},
+	'group.fold': ctx => {
+		if (!ctx.ui.groupByProject) return ctx.notify('folding works in the grouped view: C groups by compose project', 'info');
+		const c = ctx.selection.container;
+		if (!c) return ctx.notify('select a container to fold its project', 'info');
+		const project = c.compose?.project ?? '';
+		ctx.dispatch({type: 'toggle-fold', project});
+		ctx.notify(`${ctx.ui.folded.includes(project) ? 'unfolded' : 'folded'} ${project ? sanitize(project) : '(no compose project)'}`);
+	},
+	'group.unfoldAll': ctx => {
+		ctx.dispatch({type: 'unfold-all'});
+		ctx.notify('every compose project unfolded');
+	},
 	// Handled inside the overlays (they own the keyboard while open).
 	'overlay.close': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'overlay.down': () => {},
 	'overlay.up': () => {},
+	'overlay.pageDown': () => {},
+	'overlay.pageUp': () => {},
+	'overlay.top': () => {},
+	'overlay.bottom': () => {},
 	'filter.apply': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'filter.cancel': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'copy.choose': () => {},
@@ -222,6 +245,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'probe.scrollDown': PROBE_COMMANDS['probe.scrollDown'],
 	'probe.scrollUp': PROBE_COMMANDS['probe.scrollUp'],
 	...MAP_COMMANDS,
+	...SEARCH_COMMANDS,
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */
@@ -240,9 +264,9 @@ export type Layout = {
 	bodyHeight: number;
 };
 
-export function layoutFor(size: TerminalSize, panelOpen: boolean): Layout {
+export function layoutFor(size: TerminalSize, panelOpen: boolean, bottomRows = 1): Layout {
 	const {columns, rows} = size;
-	const bodyAll = rows - 2;
+	const bodyAll = rows - 1 - bottomRows;
 	const panelHeight = panelOpen ? Math.max(5, Math.min(12, Math.floor(bodyAll / 3))) : 0;
 	const bodyHeight = bodyAll - panelHeight;
 	const leftWidth = Math.floor(columns / 2);
@@ -294,16 +318,17 @@ function Explorer(props: AppProps) {
 	const {stdout} = useStdout();
 	const size = useTerminalSize(props.size);
 	const {state: feed, feed: feedObject} = useTopology(engine, props.feedOptions, props.feed);
-	const [ui, dispatch] = useReducer(explorerReducer, undefined, initialExplorerState);
-	const keymap: Keymap = useMemo(() => buildKeymap(readOnly), [readOnly]);
+	const [ui, dispatch] = useReducer(explorerReducer, props.prefs, initialStateFromPrefs);
+	const bindings = useMemo(() => (props.prefs ? applyKeyOverrides(BINDINGS, props.prefs.keys) : [...BINDINGS]), [props.prefs]);
+	const keymap: Keymap = useMemo(() => buildKeymap(readOnly, bindings), [readOnly, bindings]);
 	const hiddenKeys = BINDINGS.length - keymap.bindings.length;
 	const topology = feed.topology ?? EMPTY_TOPOLOGY;
 
 	// Views: rebuilt only when the topology, a filter or a sort changes, never on a move.
 	const networks = useMemo(() => networksView(topology, ui.filters.networks, ui.sort.networks), [topology, ui.filters.networks, ui.sort.networks]);
 	const containers = useMemo(
-		() => containersView(topology, ui.filters.containers, ui.sort.containers, ui.groupByProject),
-		[topology, ui.filters.containers, ui.sort.containers, ui.groupByProject],
+		() => containersView(topology, ui.filters.containers, ui.sort.containers, ui.groupByProject, ui.folded),
+		[topology, ui.filters.containers, ui.sort.containers, ui.groupByProject, ui.folded],
 	);
 	const selNetwork = resolveSelection(networks, ui.selection.networks);
 	const selContainer = resolveSelection(containers, ui.selection.containers);
@@ -350,7 +375,8 @@ function Explorer(props: AppProps) {
 	}, [ui.lastList, ui.scope, selEndpoint?.item, selContainer?.item, selNetwork?.item]);
 	const details = useMemo(() => detailLines(topology, subject), [topology, subject]);
 
-	const layout = layoutFor(size, ui.panel !== null);
+	// A long notice wraps over up to NOTICE_MAX_ROWS rows at the bottom, taken from the panes.
+	const layout = layoutFor(size, ui.panel !== null, ui.notice && ui.overlay?.kind !== 'help' && ui.overlay?.kind !== 'filter' ? noticeLines(ui.notice, size.columns).length : 1);
 	const detailsInner = layout.rightWidth - 2;
 	const detailLineCount = useMemo(() => layoutDetails(details, detailsInner).length, [details, detailsInner]);
 	const detailsMax = Math.max(0, detailLineCount - (layout.detailsHeight - 2));
@@ -400,6 +426,12 @@ function Explorer(props: AppProps) {
 	const onKey = ({name}: KeyEvent) => {
 		if (!name) return;
 		const ctx = ctxRef.current!;
+		// Ctrl-C in a dialog closes it (typed input is not lost by a reflex); the next one quits.
+		if (name === 'ctrl+c' && !tooSmall && ctx.ui.overlay?.kind === 'dialog') {
+			dispatch({type: 'close-overlay'});
+			ctx.notify('dialog closed — Ctrl-C again quits docknet', 'info');
+			return;
+		}
 		if (name === 'ctrl+c' || (tooSmall && name === 'q')) {
 			ctx.quit();
 			return;
@@ -409,6 +441,10 @@ function Explorer(props: AppProps) {
 		if (ctx.ui.overlay) return;
 		const binding = keymap.lookup(ctx.ui.focus, name);
 		if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
+		else {
+			const text = keyFeedback(name, ctx.ui.focus, readOnly, bindings);
+			if (text) ctx.notify(text, 'warning');
+		}
 	};
 
 	if (tooSmall)
@@ -454,7 +490,7 @@ function Explorer(props: AppProps) {
 					height={height}
 					focused={focus === 'containers'}
 				>
-					<List view={containers} selectedKey={selContainer?.key ?? null} height={bodyHeight} width={inner} focused={focus === 'containers'} render={containerRender} header={containerHeader(inner - 2)} empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>} />
+					<List view={containers} selectedKey={selContainer?.key ?? null} height={bodyHeight} width={inner} focused={focus === 'containers'} render={ui.groupByProject ? containerRowGrouped : containerRender} header={containerHeader(inner - 2)} empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>} />
 				</Frame>
 			);
 		}
@@ -545,7 +581,7 @@ export type DialogProps = {
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
  * is open the panes ignore keys, and the dialog reads them with useInput.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, ...SEARCH_DIALOGS};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];
@@ -562,7 +598,7 @@ function Muted({children}: {children: string}) {
 }
 
 export function App(props: AppProps) {
-	const theme: Theme = useMemo(() => themeFromEnv(props.env), [props.env]);
+	const theme: Theme = useMemo(() => themeFromEnv(props.env, props.prefs?.theme), [props.env, props.prefs?.theme]);
 	return (
 		<ThemeContext.Provider value={theme}>
 			<Explorer {...props} />

@@ -6,6 +6,8 @@ import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type Global
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
 import {sanitize, sanitizeLines} from './format/sanitize.js';
 import {safeStream} from './cli/safe-stream.js';
+import {parseErrorMessage, unknownCommandMessage} from './cli/suggest.js';
+import {loadPrefs} from './prefs/config.js';
 import {VERSION} from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
@@ -41,6 +43,22 @@ export function helpText(): string {
 		'Exit codes: 0 ok, 1 not found / refused / unreachable target, 2 usage or engine error.',
 		'',
 	].join('\n');
+}
+
+/** `docknet help [COMMAND]`: the whole help, or one command's usage and options. */
+function commandHelp(command: string | undefined): number {
+	if (!command) {
+		process.stdout.write(helpText());
+		return EXIT.ok;
+	}
+	const sub = SUBCOMMANDS[command];
+	if (!sub) {
+		process.stderr.write(`docknet: ${unknownCommandMessage(command, Object.keys(SUBCOMMANDS))}\n`);
+		return EXIT.error;
+	}
+	const flags = Object.entries(sub.options).map(([long, spec]) => `  --${long}${spec.short ? `, -${spec.short}` : ''}${spec.type === 'string' ? ' VALUE' : ''}${spec.multiple ? ' (repeatable)' : ''}`);
+	process.stdout.write([`Usage: ${sub.usage}`, `  ${sub.summary}`, ...(flags.length ? ['', 'Options:', ...flags] : []), '', 'Global options: docknet help', ''].join('\n'));
+	return EXIT.ok;
 }
 
 function findSubcommand(argv: string[]): string | undefined {
@@ -89,8 +107,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	const stderr = safeStream(process.stderr, 'text');
 	try {
 		const name = findSubcommand(argv);
+		// `docknet help [COMMAND]`, as git and docker have it.
+		if (name === 'help') return commandHelp(argv.slice(argv.indexOf('help') + 1).find(a => !a.startsWith('-')));
 		const sub = name ? SUBCOMMANDS[name] : undefined;
-		if (name && !sub) throw new UsageError(`unknown command "${name}" (docknet --help lists them)`);
+		if (name && !sub) throw new UsageError(unknownCommandMessage(name, Object.keys(SUBCOMMANDS)));
 		// A subcommand's own short flags win (ping -c is the count; --context still works).
 		const optionSpec: OptionSpec = {...(sub?.options ?? {}), ...GLOBAL_OPTIONS};
 		const {values, positionals} = parseArgs({
@@ -110,10 +130,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		// An empty -H/--context is a mistake (an unset variable in a script), not "use the default".
 		if (values.host === '') throw new UsageError('-H/--host needs an engine URL (unix://…, tcp://…, ssh://…), got an empty value');
 		if (values.context === '') throw new UsageError('--context needs a context name, got an empty value');
+		// Preferences (prefs/config.ts): a bad file is refused in one line, nothing of it used.
+		const loaded = loadPrefs(env);
+		if (!loaded.ok) {
+			stderr.write(`docknet: config ${loaded.path}: ${loaded.message}\n`);
+			return EXIT.error;
+		}
 		const options: GlobalOptions = {
 			host: values.host as string | undefined,
 			context: values.context as string | undefined,
-			readOnly: Boolean(values['read-only']) || readOnlyFromEnv(env.DOCKNET_READ_ONLY),
+			readOnly: Boolean(values['read-only']) || Boolean(loaded.prefs.readOnly) || readOnlyFromEnv(env.DOCKNET_READ_ONLY),
 			json: Boolean(values.json),
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
@@ -124,7 +150,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			const {runExplorer} = await import('./explorer.js');
 			const helperImage = values['helper-image'] as string | undefined;
 			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
-			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv});
+			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv, prefs: loaded.prefs});
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {
@@ -136,7 +162,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
 			// parseArgs's messages may run over several lines of advice: the first says it.
-			stderr.write(`docknet: ${sanitize(error.message.split('\n')[0]!)} (docknet --help)\n`);
+			const name = findSubcommand(argv);
+			const options = {...(name ? (SUBCOMMANDS[name]?.options ?? {}) : {}), ...GLOBAL_OPTIONS};
+			const message = parseErrorMessage(error, name && SUBCOMMANDS[name] ? name : undefined, options) ?? `${error.message.split('\n')[0]!} (docknet help)`;
+			stderr.write(`docknet: ${message}\n`);
 			return EXIT.error;
 		}
 		const {message, code} = describeFailure(error, connection);

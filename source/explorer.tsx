@@ -10,8 +10,11 @@ import {TopologyFeed} from './hooks/topology-feed.js';
 import {installDebugDump} from './hooks/feed-dump.js';
 import {markPasteBursts} from './paste-bursts.js';
 import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
+import type {Prefs} from './prefs/config.js';
+import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
+import {sessionLog} from './state/operations.js';
 
-export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
+export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv; prefs?: Prefs};
 
 /** Leaves the alternate screen, shows the cursor, resets attributes and mouse/paste modes. */
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
@@ -54,6 +57,11 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		return 2;
 	}
 
+	// Raw mode at once, before Ink and the app load: a key typed in the first moments is
+	// then kept unechoed in the terminal's input queue (Ink reads it as a key once it
+	// listens) instead of being echoed by the tty onto the first frame's status line.
+	stdin.setRawMode(true);
+
 	// Start reading the engine now: the snapshot arrives while Ink and the app load, so
 	// the first frame can already show the topology instead of "connecting…". A slow
 	// engine (ssh, a busy daemon) gets the "connecting…" frame after a short wait.
@@ -63,9 +71,13 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
 	// Helpers and shell helpers of killed docknet sessions on this host go now (a write: not in read-only mode).
 	if (!options.readOnly) void import('./commands/probe-host.js').then(({reclaimOnce}) => reclaimOnce(options.engine)).catch(() => {});
-	const {render, App} = await loadUi(options.env);
+	const {render, App} = await loadUi(options.env).catch(error => {
+		stdin.setRawMode(false);
+		throw error;
+	});
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
+	let detachAudit = () => {};
 	let finished = false;
 	/** Set when a signal or a crash ends us: resolves to the exit code once probes are stopped. */
 	let dying: Promise<number> | null = null;
@@ -114,7 +126,11 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	// An unbracketed paste reaches Ink as a bracketed one: text, never keys.
 	const unmarkPasteBursts = markPasteBursts(stdin as unknown as Parameters<typeof markPasteBursts>[0]);
 	try {
-		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
+		// Keys typed before we set raw mode were echoed by the tty and left the cursor
+		// mid-line. Ink draws its first frame from the cursor (the alternate screen keeps
+		// its position), so start at column 0 of a clean line, or every line is shifted.
+		stdout.write('\r\u001b[K');
+		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} prefs={options.prefs} />, {
 			stdout,
 			stdin,
 			stderr,
@@ -127,6 +143,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		});
 		// render() has drawn the first frame: now the container details may load.
 		firstFrameDrawn();
+		// Operations of earlier runs into L, and this run's appended to the state dir.
+		detachAudit = attachAuditLog(sessionLog, auditLogPath(options.env), options.connection.endpoint);
 		await instance.waitUntilExit();
 		// die() unmounts Ink, which resolves waitUntilExit: wait for its probe clean-up.
 		if (dying) return await dying;
@@ -141,6 +159,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	} finally {
 		uninstallDump();
 		unmarkPasteBursts();
+		detachAudit();
 		for (const signal of signals) process.off(signal, onSignal);
 		process.off('uncaughtException', onError);
 		process.off('unhandledRejection', onError);

@@ -1,6 +1,7 @@
 // docknet connect NETWORK CONTAINER [--alias A]... [--ip IP] [--ip6 IP] [--dry-run]
 import {endpointsOfNetwork, findContainer, findNetwork} from '../domain/selectors.js';
 import {executeConnect, planConnect} from '../commands/connect.js';
+import {STATIC_ADDRESS_NOTE} from '../domain/validate-attach.js';
 import type {CliContext} from './context.js';
 import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
 import type {ParsedValues} from './subcommands.js';
@@ -25,7 +26,9 @@ export async function runConnect(ctx: CliContext, positionals: string[], values:
 	if (!plan.ok) return reportRefusal(ctx, 'connect', plan);
 	if (values['dry-run']) return reportDryRun(ctx, plan);
 	const outcome = await executeConnect(ctx.engine, plan);
-	return reportOutcome(ctx, plan, outcome, r => [
+	// The static-address warning is about what might be refused; once it worked it is noise.
+	const shown = outcome.ok ? {...plan, notes: plan.notes.filter(n => n !== STATIC_ADDRESS_NOTE)} : plan;
+	return reportOutcome(ctx, shown, outcome, r => [
 		`connected ${r.containerName} to ${r.networkName}${r.ipv4 ? `: ${r.ipv4}` : ''}${r.ipv6 ? ` ${r.ipv6}` : ''}${r.aliases.length ? `, aliases: ${r.aliases.join(', ')}` : ''}`,
 	]);
 }

@@ -19,14 +19,19 @@ export function networkFlags(n: Network): string {
 	return flags.join(',');
 }
 
+// The explorer's order (state/views.ts byName): names compared naturally (web2 < web10).
+const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
+const byName = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+
 export function renderLs(t: Topology): string {
 	const index = indexOf(t);
+	const nameOf = (containerId: string): string => index.containerById.get(containerId)?.name ?? containerId.slice(0, 12);
 	const lines: string[] = [];
 	const header = [fit('NETWORK', 20), fit('DRIVER', 8), fit('SCOPE', 6), fit('SUBNET', 18), fit('GATEWAY', 15), fit('FLAGS', 20), 'CONTAINERS'];
 	lines.push(header.join(' '));
-	for (const n of t.networks) {
-		const endpoints = endpointsOfNetwork(t, n.id);
-		const configured = configuredOnNetwork(t, n.id);
+	for (const n of [...t.networks].sort((a, b) => byName(a.name, b.name))) {
+		const endpoints = [...endpointsOfNetwork(t, n.id)].sort((a, b) => byName(nameOf(a.containerId), nameOf(b.containerId)));
+		const configured = [...configuredOnNetwork(t, n.id)].sort((a, b) => byName(nameOf(a.containerId), nameOf(b.containerId)));
 		const subnets = n.ipam.map(c => c.subnet).filter(Boolean).join(',');
 		const gateways = n.ipam.map(c => c.gateway).filter(Boolean).join(',');
 		const count = `${endpoints.length}${configured.length ? ` (+${configured.length} stopped)` : ''}`;

@@ -10,6 +10,7 @@ import {sanitize} from '../format/sanitize.js';
 import {Frame} from './frame.js';
 import {Modal} from './modal.js';
 import {hintItems} from './hint-bar.js';
+import {wrapText} from './dialogs/parts.js';
 import {useTheme} from './theme.js';
 
 // --- help ---
@@ -28,7 +29,7 @@ const CONTEXT_NAMES: Record<string, string> = {
 	dialog: 'dialogs',
 };
 
-export type HelpLine = {text: string; kind: 'section' | 'key' | 'text'; keys?: string; where?: string; dangerous?: boolean};
+export type HelpLine = {text: string; kind: 'section' | 'key' | 'text'; keys?: string; where?: string; dangerous?: boolean; /** Wrapped rows: shown in the danger colour (the "! " is already in the text). */ danger?: boolean};
 
 /** The help screen, generated from the keymap table. */
 export function helpLines(keymap: Keymap, unicode: boolean, readOnly: boolean, hidden: number): HelpLine[] {
@@ -52,7 +53,7 @@ export function helpLines(keymap: Keymap, unicode: boolean, readOnly: boolean, h
 	if (readOnly && hidden > 0) lines.push({kind: 'text', text: `Read-only mode: ${hidden} key(s) that change the engine are switched off.`});
 	lines.push({text: 'Reading the panes', kind: 'section'});
 	for (const text of [
-		'NETWORKS  KIND: built-in = bridge/host/none (cannot be removed); internal = no route out.',
+		'NETWORKS  KIND: built-in = bridge/host/none, made by the engine (cannot be removed); internal = no route out; ingress; else the driver. On a narrow screen KIND is left out first.',
 		'          CTRS: running endpoints, +N = stopped containers configured on it.',
 		'ENDPOINTS aliases … = still loading; "no DNS here" = the default bridge resolves no names.',
 		'Dimmed rows are stopped containers: configured on a network but not attached.',
@@ -66,31 +67,37 @@ export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: 
 	const theme = useTheme();
 	const lines = useMemo(() => helpLines(keymap, theme.unicode, readOnly, hidden), [keymap, theme.unicode, readOnly, hidden]);
 	const [scroll, setScroll] = useState(0);
-	const body = Math.max(1, height - 2);
-	const max = Math.max(0, lines.length - body);
-	useKeys(({name, input, key}) => {
-			const binding = name ? keymap.lookup('help', name) : undefined;
-			if (binding?.command === 'overlay.close') dispatch({type: 'close-overlay'});
-			else if (binding?.command === 'overlay.down') setScroll(s => Math.min(max, s + 1));
-			else if (binding?.command === 'overlay.up') setScroll(s => Math.max(0, s - 1));
-			else if (name === 'pgdn' || name === 'space' || input === ' ') setScroll(s => Math.min(max, s + body));
-			else if (name === 'pgup') setScroll(s => Math.max(0, s - body));
-		});
 	const inner = width - 2;
 	const keyWidth = 14;
 	const whereWidth = Math.min(24, Math.max(0, Math.floor((inner - keyWidth) / 3)));
 	const labelWidth = Math.max(0, inner - keyWidth - whereWidth - 4);
+	// Every line wrapped to the screen (nothing cut): a key's label continues under itself.
+	const rows = useMemo(() => wrapHelp(lines, labelWidth, inner - 3, whereWidth), [lines, labelWidth, inner, whereWidth]);
+	const body = Math.max(1, height - 2);
+	const max = Math.max(0, rows.length - body);
+	useKeys(({name, input}) => {
+		const binding = name ? keymap.lookup('help', input === ' ' ? 'space' : name) : undefined;
+		const command = binding?.command;
+		if (command === 'overlay.close') dispatch({type: 'close-overlay'});
+		else if (command === 'overlay.down') setScroll(s => Math.min(max, s + 1));
+		else if (command === 'overlay.up') setScroll(s => Math.max(0, s - 1));
+		else if (command === 'overlay.pageDown') setScroll(s => Math.min(max, s + body));
+		else if (command === 'overlay.pageUp') setScroll(s => Math.max(0, s - body));
+		else if (command === 'overlay.top') setScroll(0);
+		else if (command === 'overlay.bottom') setScroll(max);
+	});
+	const lines_ = rows;
 	const from = Math.min(scroll, max);
 	return (
-		<Frame title="Help — keys" info={lines.length > body ? `${from + 1}-${Math.min(lines.length, from + body)}/${lines.length} ${theme.unicode ? '↑↓' : 'j/k'}` : 'Esc closes'} width={width} height={height} focused>
-			{lines.slice(from, from + body).map((line, at) =>
+		<Frame title="Help — keys" info={lines_.length > body ? `${from + 1}-${Math.min(lines_.length, from + body)}/${lines_.length} ${theme.unicode ? '↑↓' : 'j/k'} PgDn g G` : 'Esc closes'} width={width} height={height} focused>
+			{lines_.slice(from, from + body).map((line, at) =>
 				line.kind === 'section' ? (
 					<Text key={at} bold color={theme.c('accent')} underline={!theme.color} wrap="truncate">
 						{' ' + line.text}
 					</Text>
 				) : line.kind === 'text' ? (
 					<Text key={at} color={theme.c('muted')} wrap="truncate">
-						{'  ' + clip(line.text, inner - 3, theme.g.ellipsis)}
+						{'  ' + line.text}
 					</Text>
 				) : (
 					<Text key={at} wrap="truncate">
@@ -98,7 +105,7 @@ export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: 
 						<Text bold color={theme.c('accent')}>
 							{cell(line.keys ?? '', keyWidth, 'left', theme.g.ellipsis)}
 						</Text>
-						<Text color={line.dangerous ? theme.c('bad') : undefined}>{cell((line.dangerous ? '! ' : '') + line.text, labelWidth, 'left', theme.g.ellipsis)}</Text>
+						<Text color={line.danger ? theme.c('bad') : undefined}>{cell(line.text, labelWidth, 'left', theme.g.ellipsis)}</Text>
 						<Text> </Text>
 						<Text color={theme.c('muted')} dimColor={!theme.color}>
 							{cell(line.where ?? '', whereWidth, 'left', theme.g.ellipsis)}
@@ -108,6 +115,22 @@ export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: 
 			)}
 		</Frame>
 	);
+}
+
+/** Help lines wrapped: key labels to `labelWidth` (keys and where on the first row only), text to `textWidth`. */
+export function wrapHelp(lines: readonly HelpLine[], labelWidth: number, textWidth: number, whereWidth = 0): HelpLine[] {
+	const out: HelpLine[] = [];
+	for (const line of lines) {
+		if (line.kind === 'section') out.push(line);
+		else if (line.kind === 'text') for (const text of wrapText(line.text, Math.max(10, textWidth))) out.push({kind: 'text', text});
+		else {
+			const parts = wrapText((line.dangerous ? '! ' : '') + line.text, Math.max(10, labelWidth));
+			const where = whereWidth > 0 ? wrapText(line.where ?? '', whereWidth) : [line.where ?? ''];
+			for (let at = 0; at < Math.max(parts.length, where.length); at++)
+				out.push({kind: 'key', keys: at === 0 ? line.keys : '', text: at === 0 ? (parts[0] ?? '') : parts[at] ? '  ' + parts[at] : '', where: where[at] ?? '', danger: line.dangerous});
+		}
+	}
+	return out;
 }
 
 // --- filter line ---

@@ -51,33 +51,46 @@ const headerRow = (labels: string[], widths: number[], aligns: Array<'left' | 'r
 
 const groupRow = (row: Row<unknown>, width: number, theme: Theme): Segment[] => {
 	if (row.kind !== 'header') return [];
-	const label = row.label ? `${theme.g.down} ${sanitize(row.label)}` : `${theme.g.down} (no compose project)`;
-	return [{text: cell(`${label} (${row.count})`, width, 'left', theme.g.ellipsis), color: theme.c('info'), bold: true}];
+	const mark = row.folded ? (theme.unicode ? '▶' : '>') : theme.g.down;
+	const label = row.label ? `${mark} ${sanitize(row.label)}` : `${mark} (no compose project)`;
+	const count = row.folded && row.count > 1 ? `(1 of ${row.count} shown, z unfolds)` : `(${row.count})`;
+	return [{text: cell(`${label} ${count}`, width, 'left', theme.g.ellipsis), color: theme.c('info'), bold: true}];
 };
+
+/** A compose container's name without its project's prefix ("shop-web-1" in shop -> "web-1"). */
+export function withoutProject(name: string, project: string | null | undefined): string {
+	if (!project) return name;
+	for (const sep of ['-', '_']) if (name.startsWith(project + sep) && name.length > project.length + 1) return name.slice(project.length + 1);
+	return name;
+}
 
 // --- networks ---
 
+// Priority when narrow (issue 14): the mostly blank KIND goes first, then the name
+// shrinks a little, CTRS goes; the subnet is the last to be cut (then dropped).
 const NETWORK_COLUMNS: ColumnSpec[] = [
-	{width: 10, grow: true, max: 36},
-	{width: 8, shrink: 1, min: 3},
-	{width: 18, shrink: 2, min: 13},
-	{width: 4, align: 'right'},
+	{width: 10, grow: true, max: 36, shrink: 4, min: 8},
+	{width: 8, drop: 5},
+	{width: 16, shrink: 2, min: 13, drop: 1},
+	{width: 4, align: 'right', drop: 3},
 ];
 const networkLayout = cachedLayout(NETWORK_COLUMNS);
 
-/** One word about what kind of network this is, fitted to `width` (full word or 3 letters). */
+/**
+ * One word about what kind of network this is — the same word at every width (the
+ * column is dropped rather than abbreviated) and the one help uses.
+ */
 export function networkKind(n: Network, width: number): {text: string; tone: 'muted' | 'mark' | 'info' | null} {
-	const pick = (full: string, short: string) => (width >= full.length ? full : short);
-	if (n.predefined) return {text: pick('built-in', 'sys'), tone: 'muted'};
-	if (n.internal) return {text: pick('internal', 'int'), tone: 'mark'};
-	if (n.ingress) return {text: pick('ingress', 'ing'), tone: 'info'};
+	if (n.predefined) return {text: 'built-in', tone: 'muted'};
+	if (n.internal) return {text: 'internal', tone: 'mark'};
+	if (n.ingress) return {text: 'ingress', tone: 'info'};
 	if (n.driver && n.driver !== 'bridge') return {text: n.driver.length <= width ? sanitize(n.driver) : sanitize(n.driver).slice(0, width), tone: 'info'};
 	return {text: '', tone: null};
 }
 
 export const networkHeader = (width: number): string => {
 	const widths = networkLayout(width);
-	return headerRow(['NAME', widths[1]! >= 4 ? 'KIND' : '', 'SUBNET', 'CTRS'], widths, ['left', 'left', 'left', 'right']);
+	return headerRow(['NAME', 'KIND', 'SUBNET', 'CTRS'], widths, ['left', 'left', 'left', 'right']);
 };
 
 export function networkRow(row: Row<NetworkItem>, width: number, theme: Theme): Segment[] {
@@ -111,9 +124,13 @@ export const containerHeader = (width: number): string => headerRow(['NAME', 'ST
 const stateTone = (state: string): 'ok' | 'warn' | 'muted' | 'bad' =>
 	state === 'running' ? 'ok' : state === 'paused' || state === 'restarting' || state === 'created' ? 'warn' : state === 'dead' ? 'bad' : 'muted';
 
-export function containerRow(row: Row<ContainerItem>, width: number, theme: Theme): Segment[] {
+/** The grouped view's row: under its project header, the name drops the project prefix. */
+export const containerRowGrouped = (row: Row<ContainerItem>, width: number, theme: Theme): Segment[] => containerRow(row, width, theme, true);
+
+export function containerRow(row: Row<ContainerItem>, width: number, theme: Theme, grouped = false): Segment[] {
 	if (row.kind === 'header') return groupRow(row, width, theme);
 	const {container: c, networks, stoppedNetworks} = row.item;
+	const name = grouped ? withoutProject(c.name, c.compose?.project) : c.name;
 	const [wName, wState, wNets] = containerLayout(width) as [number, number, number];
 	const running = c.state === 'running';
 	const e = theme.g.ellipsis;
@@ -122,7 +139,7 @@ export function containerRow(row: Row<ContainerItem>, width: number, theme: Them
 	if (!nets && stoppedNetworks.length) nets = `(${stoppedNetworks.map(sanitize).join(',')})`;
 	if (!nets && c.networkMode.kind === 'container') nets = `container:${sanitize(c.networkMode.target).slice(0, 12)}`;
 	return join([
-		{text: cell(sanitize(c.name), wName, 'left', e), width: wName, dim: !running, bold: running},
+		{text: cell(sanitize(name), wName, 'left', e), width: wName, dim: !running, bold: running},
 		{text: cell(state, wState, 'left', e), width: wState, color: theme.c(stateTone(c.state)), dim: !running && !theme.color},
 		{text: cell(nets, wNets, 'left', e), width: wNets, dim: !running, color: running ? undefined : theme.c('muted')},
 	]);
@@ -130,10 +147,12 @@ export function containerRow(row: Row<ContainerItem>, width: number, theme: Them
 
 // --- endpoints ---
 
+// Priority when narrow: the name gives up a little, then the aliases, then the name
+// more, then aliases go; the address (14 holds 172.17.0.2/16) is the last to be cut.
 const ENDPOINT_COLUMNS: ColumnSpec[] = [
-	{width: 12, grow: true, max: 26},
-	{width: 18, shrink: 1, min: 11},
-	{width: 10, grow: true},
+	{width: 12, grow: true, max: 26, shrink: 5, min: 10},
+	{width: 14, shrink: 2, min: 11, drop: 1},
+	{width: 10, grow: true, shrink: 4, min: 5, drop: 3},
 ];
 const endpointLayout = cachedLayout(ENDPOINT_COLUMNS);
 

@@ -37,6 +37,18 @@ const COLORS: Record<Tone, string> = {
 	title: 'white',
 };
 
+/** For a light background: no yellow or white text (unreadable there), darker accents. */
+const LIGHT_COLORS: Record<Tone, string> = {
+	accent: 'blue',
+	muted: 'gray',
+	ok: 'green',
+	warn: 'magenta',
+	bad: 'red',
+	info: 'blue',
+	mark: 'magenta',
+	title: 'black',
+};
+
 const UNICODE: Glyphs = {
 	border: {topLeft: '┌', top: '─', topRight: '┐', left: '│', right: '│', bottomLeft: '└', bottom: '─', bottomRight: '┘'},
 	borderStyle: 'single',
@@ -76,16 +88,19 @@ export function unicodeEnabled(env: NodeJS.ProcessEnv): boolean {
 	return /utf-?8/i.test(locale);
 }
 
-export function makeTheme(options: {color: boolean; unicode: boolean}): Theme {
+export function makeTheme(options: {color: boolean; unicode: boolean; light?: boolean}): Theme {
+	const palette = options.light ? LIGHT_COLORS : COLORS;
 	return {
 		color: options.color,
 		unicode: options.unicode,
-		c: tone => (options.color ? COLORS[tone] : undefined),
+		c: tone => (options.color ? palette[tone] : undefined),
 		g: options.unicode ? UNICODE : ASCII,
 	};
 }
 
-export const themeFromEnv = (env: NodeJS.ProcessEnv): Theme => makeTheme({color: colorEnabled(env), unicode: unicodeEnabled(env)});
+/** The theme for this terminal; `name` from the config (NO_COLOR always wins: no colour at all). */
+export const themeFromEnv = (env: NodeJS.ProcessEnv, name?: 'dark' | 'light' | 'no-color'): Theme =>
+	makeTheme({color: colorEnabled(env) && name !== 'no-color', unicode: unicodeEnabled(env), light: name === 'light'});
 
 export const ThemeContext = createContext<Theme>(makeTheme({color: true, unicode: true}));
 export const useTheme = (): Theme => useContext(ThemeContext);

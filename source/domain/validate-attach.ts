@@ -200,11 +200,14 @@ export function validateConnect(t: Topology, input: ConnectInput): Validated<Con
 		if (!checked.ok) return checked;
 		ipv6 = checked.value;
 	}
-	if (ipv4 || ipv6) notes.push('a static address works only on a network created with --subnet: the engine refuses it on one whose subnet it chose itself');
+	if (ipv4 || ipv6) notes.push(STATIC_ADDRESS_NOTE);
 	if (container.state !== 'running') notes.push(`${q(container.name)} is ${container.state}: it gets an address on ${q(network.name)} when it starts`);
 	if (network.internal) notes.push(`${q(network.name)} is internal: no route out of it, only its own members are reachable`);
 	return {ok: true, value: {network, container, aliases, ipv4, ipv6}, notes};
 }
+
+/** A warning for before the run (a dry run, the dialog): after a successful connect it is moot. */
+export const STATIC_ADDRESS_NOTE = 'a static address works only on a network created with --subnet: the engine refuses it on one whose subnet it chose itself';
 
 export type DisconnectInput = {network: string; container: string; force?: boolean};
 

@@ -12,6 +12,12 @@ export type ColumnSpec = {
 	grow?: boolean;
 	max?: number;
 	align?: 'left' | 'right';
+	/**
+	 * Drop this cell (width 0) at this priority, on the same scale as `shrink`: with
+	 * shrink 2 on one cell and drop 3 on another, the second goes before the first shrinks.
+	 * Cells without one are dropped last, from the right. The first cell always stays.
+	 */
+	drop?: number;
 };
 
 /**
@@ -23,6 +29,10 @@ export function layoutColumns(specs: readonly ColumnSpec[], total: number, gap =
 	const widths = specs.map(s => s.width);
 	const used = () => widths.reduce((sum, w) => sum + w, 0) + gap * Math.max(0, widths.filter(w => w > 0).length - 1);
 	let over = used() - total;
+	if (over > 0) {
+		shrinkToFit(specs, widths, total, used);
+		over = used() - total;
+	}
 	if (over < 0) {
 		// Share the spare columns among the growing cells; a cell at its max passes the rest on.
 		let extra = -over;
@@ -45,18 +55,27 @@ export function layoutColumns(specs: readonly ColumnSpec[], total: number, gap =
 		}
 		return widths;
 	}
-	const order = specs.map((s, i) => ({i, s})).filter(x => x.s.shrink).sort((a, b) => (b.s.shrink ?? 0) - (a.s.shrink ?? 0));
-	for (const {i, s} of order) {
-		if (over <= 0) break;
-		const give = Math.min(over, widths[i]! - (s.min ?? 1));
-		if (give > 0) {
-			widths[i]! -= give;
-			over -= give;
-		}
+	return widths;
+}
+
+/** Shrinks and drops cells in priority order until the row fits `total` (see ColumnSpec). */
+function shrinkToFit(specs: readonly ColumnSpec[], widths: number[], total: number, used: () => number): void {
+	type Step = {i: number; priority: number; drop: boolean};
+	const steps: Step[] = [];
+	specs.forEach((s, i) => {
+		if (s.shrink) steps.push({i, priority: s.shrink, drop: false});
+		if (s.drop !== undefined && i > 0) steps.push({i, priority: s.drop, drop: true});
+	});
+	// Higher priority first; at equal priority a shrink comes before a drop.
+	steps.sort((a, b) => b.priority - a.priority || Number(a.drop) - Number(b.drop));
+	for (const step of steps) {
+		const over = used() - total;
+		if (over <= 0) return;
+		if (step.drop) widths[step.i] = 0;
+		else if (widths[step.i]! > 0) widths[step.i]! -= Math.max(0, Math.min(over, widths[step.i]! - (specs[step.i]!.min ?? 1)));
 	}
 	for (let i = specs.length - 1; i > 0 && used() > total; i--) widths[i] = 0;
 	if (used() > total) widths[0] = Math.max(0, total);
-	return widths;
 }
 
 /** Cuts/pads to `width`; the cut mark is `ellipsis` (one column: "…", or "~" in ASCII mode). */

@@ -54,11 +54,14 @@ export const BINDINGS = [
 	{keys: ['end', 'G'], contexts: ['lists', 'details'], label: 'Last row', command: 'move.bottom', group: 'Move'},
 	{keys: ['enter'], contexts: ['networks', 'containers'], label: 'Show its endpoints', hint: 'open', command: 'drill', group: 'Move'},
 	{keys: ['enter'], contexts: ['endpoints'], label: 'Jump: endpoint -> its container or network', hint: 'jump', command: 'pivot', group: 'Move'},
-	{keys: ['esc'], contexts: ['global'], label: 'Back / clear filter', command: 'back', group: 'Move'},
+	{keys: ['esc', 'backspace'], contexts: ['global'], label: 'Back: clear the filter, leave Endpoints/Details, else return to where the last jump came from', command: 'back', group: 'Move'},
+	{keys: [':', 'ctrl+f'], contexts: ['global'], label: 'Find anything: name, IP, MAC, alias, subnet, id in every pane; Enter goes there', hint: 'find', command: 'search.open', group: 'Move'},
 	// View
-	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane (name, IP, alias, subnet)', hint: 'filter', command: 'filter', group: 'View'},
+	{keys: ['/'], contexts: ['lists'], label: 'Filter this pane by name, IP, MAC, alias, subnet, id; Networks also by an address inside the subnet or a member', hint: 'filter', command: 'filter', group: 'View'},
 	{keys: ['s'], contexts: ['lists'], label: 'Sort: cycle the order of this pane', hint: 'sort', command: 'sort', group: 'View'},
 	{keys: ['C'], contexts: ['containers'], label: 'Group containers by compose project', hint: 'group', command: 'group', group: 'View'},
+	{keys: ['z'], contexts: ['containers'], label: 'Fold / unfold the compose project of this row (grouped view)', hint: 'fold', command: 'group.fold', group: 'View'},
+	{keys: ['Z'], contexts: ['containers'], label: 'Unfold every compose project', command: 'group.unfoldAll', group: 'View'},
 	// Act
 	{keys: ['y'], contexts: ['lists', 'details'], label: 'Copy name / IP / id to the clipboard (OSC 52)', hint: 'copy', command: 'copy', group: 'Act'},
 	// Probes (hooks/use-probe.ts PROBE_COMMANDS): run inside the selected container via docker exec.
@@ -74,6 +77,10 @@ export const BINDINGS = [
 	{keys: ['esc', 'q', '?'], contexts: ['help'], label: 'Close help', hint: 'close', command: 'overlay.close', group: 'Overlay'},
 	{keys: ['down', 'j'], contexts: ['help', 'copy'], label: 'Down', hint: 'move', command: 'overlay.down', group: 'Overlay'},
 	{keys: ['up', 'k'], contexts: ['help', 'copy'], label: 'Up', command: 'overlay.up', group: 'Overlay'},
+	{keys: ['pgdn', 'space'], contexts: ['help'], label: 'Help: page down', command: 'overlay.pageDown', group: 'Overlay'},
+	{keys: ['pgup'], contexts: ['help'], label: 'Help: page up', command: 'overlay.pageUp', group: 'Overlay'},
+	{keys: ['home', 'g'], contexts: ['help'], label: 'Help: top', command: 'overlay.top', group: 'Overlay'},
+	{keys: ['end', 'G'], contexts: ['help'], label: 'Help: end', command: 'overlay.bottom', group: 'Overlay'},
 	{keys: ['enter'], contexts: ['filter'], label: 'Keep the filter', hint: 'keep', command: 'filter.apply', group: 'Overlay'},
 	{keys: ['esc'], contexts: ['filter'], label: 'Drop the filter', hint: 'drop', command: 'filter.cancel', group: 'Overlay'},
 	{keys: ['enter'], contexts: ['copy'], label: 'Copy the chosen value', hint: 'copy', command: 'copy.choose', group: 'Overlay'},

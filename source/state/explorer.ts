@@ -48,6 +48,10 @@ export type Panel = {kind: string; title: string; data?: unknown};
 export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
 export type Notice = {text: string; tone: NoticeTone; id: number};
 
+/** Where the user was before a pivot (Enter on an endpoint, a search jump): Esc returns there. */
+export type NavEntry = {focus: PaneId; scope: Scope; lastList: ListPaneId; selection: Record<ListPaneId, PaneSelection>};
+const HISTORY_LIMIT = 50;
+
 export type ExplorerState = {
 	focus: PaneId;
 	/** The list pane (networks or containers) the endpoints pane follows. */
@@ -58,10 +62,14 @@ export type ExplorerState = {
 	filters: Record<ListPaneId, string>;
 	sort: SortState;
 	groupByProject: boolean;
+	/** Compose projects folded in the grouped view (only their first container shows). */
+	folded: string[];
 	detailsScroll: number;
 	overlay: Overlay | null;
 	panel: Panel | null;
 	notice: Notice | null;
+	/** Pivots walked, newest last (browser-like back with Esc / Backspace). */
+	history: NavEntry[];
 };
 
 export const initialExplorerState = (): ExplorerState => ({
@@ -72,10 +80,12 @@ export const initialExplorerState = (): ExplorerState => ({
 	filters: {networks: '', containers: '', endpoints: ''},
 	sort: {networks: 'name', containers: 'name', endpoints: 'name'},
 	groupByProject: false,
+	folded: [],
 	detailsScroll: 0,
 	overlay: null,
 	panel: null,
 	notice: null,
+	history: [],
 });
 
 export type ExplorerAction =
@@ -88,13 +98,18 @@ export type ExplorerAction =
 	| {type: 'set-filter'; pane: ListPaneId; text: string}
 	| {type: 'cycle-sort'; pane: ListPaneId}
 	| {type: 'toggle-group'}
+	/** Fold or unfold one compose project ('' = containers of no project); unfold-all opens every one. */
+	| {type: 'toggle-fold'; project: string}
+	| {type: 'unfold-all'}
 	| {type: 'scroll-details'; by: number; max: number}
 	| {type: 'open-overlay'; overlay: Overlay}
 	| {type: 'close-overlay'}
 	| {type: 'open-panel'; panel: Panel; focus?: boolean}
 	| {type: 'close-panel'}
 	| {type: 'notice'; text: string; tone?: NoticeTone}
-	| {type: 'clear-notice'; id?: number};
+	| {type: 'clear-notice'; id?: number}
+	/** Return to where the last pivot started. */
+	| {type: 'nav-back'};
 
 let noticeCounter = 0;
 
@@ -133,7 +148,15 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			const selection = {...state.selection, [action.pane]: {id: action.id, index: action.index}, endpoints: {id: null, index: 0}};
 			// A pivot target may be hidden by a filter: clear that pane's filter so it shows.
 			const filters = {...state.filters, [action.pane]: ''};
-			return {...state, ...focusPatch(state, action.pane), selection, filters};
+			const from: NavEntry = {focus: state.focus, scope: state.scope, lastList: state.lastList, selection: state.selection};
+			const history = [...state.history, from].slice(-HISTORY_LIMIT);
+			return {...state, ...focusPatch(state, action.pane), selection, filters, history};
+		}
+		case 'nav-back': {
+			const entry = state.history[state.history.length - 1];
+			if (!entry) return state;
+			const focus = entry.focus === 'panel' && !state.panel ? entry.lastList : entry.focus;
+			return {...state, focus, scope: entry.scope, lastList: entry.lastList, selection: entry.selection, detailsScroll: 0, history: state.history.slice(0, -1)};
 		}
 		case 'set-filter':
 			if (state.filters[action.pane] === action.text) return state;
@@ -145,6 +168,10 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 		}
 		case 'toggle-group':
 			return {...state, groupByProject: !state.groupByProject};
+		case 'toggle-fold':
+			return {...state, folded: state.folded.includes(action.project) ? state.folded.filter(p => p !== action.project) : [...state.folded, action.project]};
+		case 'unfold-all':
+			return state.folded.length ? {...state, folded: []} : state;
 		case 'scroll-details': {
 			const detailsScroll = Math.max(0, Math.min(action.max, state.detailsScroll + action.by));
 			return detailsScroll === state.detailsScroll ? state : {...state, detailsScroll};

@@ -4,6 +4,7 @@
 // Pure functions plus one tiny observable store (the log); no engine, no React.
 import {configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
 import type {Container, Network, Topology} from '../domain/types.js';
+import {isHelperContainer} from '../domain/helpers.js';
 import type {ExplorerSelection} from './selection.js';
 import {subjectOf} from './selection.js';
 
@@ -12,7 +13,8 @@ import {subjectOf} from './selection.js';
 export type OperationDialog =
 	| {op: 'connect'; from: 'network'; networkId: string}
 	| {op: 'connect'; from: 'container'; containerId: string}
-	| {op: 'disconnect'; networkId: string; containerId: string}
+	/** The names as they were when the dialog opened: either side may vanish meanwhile. */
+	| {op: 'disconnect'; networkId: string; containerId: string; containerName?: string; networkName?: string}
 	| {op: 'create'}
 	| {op: 'remove'; networkId: string}
 	| {op: 'prune'}
@@ -34,7 +36,8 @@ export function dialogFor(command: OperationCommand, selection: ExplorerSelectio
 			if (!item || !item.container) return {message: 'select an endpoint (a container on a network) to disconnect'};
 			const networkId = item.network?.id ?? (item.kind === 'live' ? item.endpoint.networkId : item.attachment.networkId);
 			if (!networkId) return {message: 'that attachment names a network that no longer exists'};
-			return {dialog: {op: 'disconnect', networkId, containerId: item.container.id}};
+			const networkName = item.network?.name ?? (item.kind === 'live' ? item.endpoint.networkName : item.attachment.networkName);
+			return {dialog: {op: 'disconnect', networkId, containerId: item.container.id, containerName: item.container.name, networkName}};
 		}
 		case 'remove': {
 			const network = selection.focus === 'networks' ? selection.network : subjectOf(selection).network;
@@ -64,7 +67,7 @@ export function containerCandidates(t: Topology, network: Network, query: string
 	const index = indexOf(t);
 	const out: PickerItem[] = [];
 	for (const c of t.containers) {
-		if (onIt.has(c.id)) continue;
+		if (onIt.has(c.id) || isHelperContainer(c)) continue;
 		const nets = endpointsOfContainer(t, c.id).map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
 		if (!matchesQuery(query, [c.name, c.id.slice(0, 12), c.image, ...nets])) continue;
 		out.push({id: c.id, name: c.name, detail: `${c.state} · ${nets.length ? nets.join(',') : c.networkModeRaw}`, caution: containerCaution(c)});

@@ -2,10 +2,12 @@
 // the look-ups that make selection by id O(1). Pure; app.tsx memoizes each view per
 // (topology, filter, sort), so moving the selection never rebuilds a list.
 import {configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
+import {isHelperContainer} from '../domain/helpers.js';
+import {cidrContainsIp, parseCidr, parseIp} from '../domain/ip.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import type {ContainerSort, EndpointSort, NetworkSort, PaneSelection, Scope} from './explorer.js';
 
-export type Row<T> = {kind: 'item'; key: string; item: T} | {kind: 'header'; key: string; label: string; count: number};
+export type Row<T> = {kind: 'item'; key: string; item: T} | {kind: 'header'; key: string; label: string; count: number; /** Folded: only the first item shows. */ folded?: boolean};
 
 export type ListView<T> = {
 	rows: Row<T>[];
@@ -80,11 +82,29 @@ export function matches(query: string, fields: Array<string | null | undefined>)
 	return fields.some(field => field !== null && field !== undefined && field.toLowerCase().includes(needle));
 }
 
+/**
+ * The Networks filter also finds a network by what is on it (help says so): an address
+ * inside one of its subnets, or a member's name, IP, MAC or alias.
+ */
+function networkHolds(t: Topology, network: Network, filter: string): boolean {
+	const ip = parseIp(filter.trim());
+	if (ip)
+		for (const c of network.ipam) {
+			const cidr = c.subnet ? parseCidr(c.subnet) : null;
+			if (cidr?.ok && cidrContainsIp(cidr.value, ip)) return true;
+		}
+	const index = indexOf(t);
+	for (const e of endpointsOfNetwork(t, network.id))
+		if (matches(filter, [index.containerById.get(e.containerId)?.name, e.ipv4, e.ipv6, e.mac, ...(e.aliases ?? [])])) return true;
+	for (const a of configuredOnNetwork(t, network.id)) if (matches(filter, [index.containerById.get(a.containerId)?.name, a.staticIpv4, ...(a.aliases ?? [])])) return true;
+	return false;
+}
+
 export function networksView(t: Topology, filter: string, sort: NetworkSort): ListView<NetworkItem> {
 	const list: NetworkItem[] = [];
 	for (const network of t.networks) {
 		const subnets = network.ipam.flatMap(c => [c.subnet, c.gateway, c.ipRange]);
-		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets])) continue;
+		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets]) && !networkHolds(t, network, filter)) continue;
 		list.push({network, live: endpointsOfNetwork(t, network.id).length, stopped: configuredOnNetwork(t, network.id).length});
 	}
 	const subnetKey = (n: Network) => ipSortKey(n.ipam[0]?.subnet);
@@ -98,10 +118,15 @@ export function networksView(t: Topology, filter: string, sort: NetworkSort): Li
 
 const stateRank = (state: string): number => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
 
-export function containersView(t: Topology, filter: string, sort: ContainerSort, groupByProject: boolean): ListView<ContainerItem> {
+export function containersView(t: Topology, filter: string, sort: ContainerSort, groupByProject: boolean, folded: readonly string[] = []): ListView<ContainerItem> {
 	const index = indexOf(t);
 	const list: ContainerItem[] = [];
+	let helpers = 0;
 	for (const container of t.containers) {
+		if (isHelperContainer(container)) {
+			helpers++;
+			continue;
+		}
 		const endpoints = endpointsOfContainer(t, container.id);
 		const configured = configuredOfContainer(t, container.id);
 		const networks = endpoints.map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
@@ -114,7 +139,7 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		}
 		list.push({container, networks, stoppedNetworks});
 	}
-	if (sort === 'name' && !groupByProject) return makeView(items(sortByName(list, i => i.container.name, containerNameOrder), i => i.container.id), t.containers.length);
+	if (sort === 'name' && !groupByProject) return makeView(items(sortByName(list, i => i.container.name, containerNameOrder), i => i.container.id), t.containers.length - helpers);
 	list.sort((a, b) => {
 		if (groupByProject) {
 			const pa = a.container.compose?.project ?? '\uffff';
@@ -125,21 +150,22 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		if (sort === 'count') return b.networks.length + b.stoppedNetworks.length - (a.networks.length + a.stoppedNetworks.length) || byName(a.container.name, b.container.name);
 		return byName(a.container.name, b.container.name);
 	});
-	if (!groupByProject) return makeView(items(list, i => i.container.id), t.containers.length);
+	if (!groupByProject) return makeView(items(list, i => i.container.id), t.containers.length - helpers);
 	const rows: Row<ContainerItem>[] = [];
 	let current: string | null | undefined;
-	let header: {kind: 'header'; key: string; label: string; count: number} | null = null;
+	let header: {kind: 'header'; key: string; label: string; count: number; folded?: boolean} | null = null;
 	for (const item of list) {
 		const project = item.container.compose?.project ?? null;
 		if (project !== current || header === null) {
 			current = project;
-			header = {kind: 'header', key: `project:${project ?? ''}`, label: project ?? '', count: 0};
+			header = {kind: 'header', key: `project:${project ?? ''}`, label: project ?? '', count: 0, folded: folded.includes(project ?? '')};
 			rows.push(header);
 		}
 		header.count++;
-		rows.push({kind: 'item', key: item.container.id, item});
+		// A folded project keeps its first row: the cursor can always reach it to unfold.
+		if (!header.folded || header.count === 1) rows.push({kind: 'item', key: item.container.id, item});
 	}
-	return makeView(rows, t.containers.length);
+	return makeView(rows, t.containers.length - helpers);
 }
 
 /** The endpoints of the selected network (scope network) or container (scope container), live first, then configured-only. */

@@ -148,6 +148,13 @@ describe('operation dialogs', () => {
 		assert.match(frame, /\$ docker network rm app-net/);
 		assert.match(frame, /stopped container "batch" is configured on "app-net"/);
 		assert.match(frame, /⏎ disconnect all and remove/);
+		// What is lost, with the line that puts it back (like d does).
+		assert.match(frame, /db loses alias: mysql; IP 10\.10\.\d+\.\d+ \(assigned by the engine\) on app-net/);
+		assert.match(frame, /restore: docker network connect --alias mysql app-net db/);
+		// One Enter only asks for the confirmation of that list.
+		await press(r, ENTER);
+		await frameMatching(r, /Confirm: disconnect these 2 containers/);
+		assert.deepEqual(writes(engine), []);
 		await press(r, ENTER);
 		await frameMatching(r, /disconnect 2 containers and remove network app-net/);
 		assert.deepEqual(writes(engine), ['disconnectNetwork', 'disconnectNetwork', 'removeNetwork']);
@@ -202,7 +209,7 @@ describe('operation dialogs', () => {
 		sessionLog.add({kind: 'create', summary: 'create bridge network logged-net', ok: true, lines: ['docker network create logged-net'], error: null, detail: 'id 0123456789ab'});
 		const {r} = await ready();
 		await press(r, 'L');
-		const frame = await frameMatching(r, /Operations this session/);
+		const frame = await frameMatching(r, /Operations \(this run and earlier ones\)/);
 		assert.match(frame, /✓ create bridge network logged-net/);
 		assert.match(frame, /\$ docker network create logged-net/);
 	});

@@ -59,7 +59,7 @@ describe('operations in the explorer', () => {
 
 			// The session log has both, with their docker lines.
 			await tmux.sendKeys('Escape', 'L');
-			const log = await tmux.waitForText(/Operations this session/);
+			const log = await tmux.waitForText(/Operations \(this run and earlier ones\)/);
 			assert.match(log, /✓ connect web to backend/);
 			assert.match(log, /✓ disconnect web from backend/);
 			await tmux.sendKeys('Escape', 'q');

@@ -3,6 +3,8 @@
 // cannot reach it FAILS with the reason (no silent skips).
 import {execFile, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
@@ -32,7 +34,21 @@ export function sandboxEnv(): Record<string, string> {
 }
 
 /** process.env plus the sandbox's variables (DOCKER_HOST…): for child processes. */
-export const childEnv = (): NodeJS.ProcessEnv => ({...process.env, ...sandboxEnv()});
+/**
+ * docknet's config and operation log (XDG dirs) go to this test process's own temp
+ * directory: a test never reads the user's config nor writes to their state dir.
+ */
+let xdgRoot: string | null = null;
+function testXdg(): {XDG_CONFIG_HOME: string; XDG_STATE_HOME: string} {
+	if (!xdgRoot) {
+		const root = mkdtempSync(join(tmpdir(), 'docknet-xdg-'));
+		xdgRoot = root;
+		process.once('exit', () => rmSync(root, {recursive: true, force: true}));
+	}
+	return {XDG_CONFIG_HOME: join(xdgRoot, 'config'), XDG_STATE_HOME: join(xdgRoot, 'state')};
+}
+
+export const childEnv = (): NodeJS.ProcessEnv => ({...process.env, ...sandboxEnv(), ...testXdg()});
 
 /** The docker CLI to use against the sandbox (the engine is 20.10, API 1.41). */
 export const dockerCli = (): string => sandboxEnv().DOCKNET_DOCKER_CLI || 'docker';

@@ -39,7 +39,7 @@ describe('dialogFor', () => {
 		assert.ok('message' in dialogFor('disconnect', selection({network: net('app-net')})));
 		const e = t.endpoints.find(x => x.containerId === ctr('db').id)!;
 		const item = {kind: 'live' as const, key: 'k', endpoint: e, network: net('app-net'), container: ctr('db')};
-		assert.deepEqual(dialogFor('disconnect', selection({focus: 'endpoints', lastList: 'endpoints', endpoint: item})), {dialog: {op: 'disconnect', networkId: net('app-net').id, containerId: ctr('db').id}});
+		assert.deepEqual(dialogFor('disconnect', selection({focus: 'endpoints', lastList: 'endpoints', endpoint: item})), {dialog: {op: 'disconnect', networkId: net('app-net').id, containerId: ctr('db').id, containerName: 'db', networkName: 'app-net'}});
 		assert.deepEqual(dialogFor('remove', selection({network: net('unused-net')})), {dialog: {op: 'remove', networkId: net('unused-net').id}});
 		assert.deepEqual(dialogFor('create', selection({})), {dialog: {op: 'create'}});
 		assert.deepEqual(dialogFor('prune', selection({})), {dialog: {op: 'prune'}});

@@ -3,7 +3,8 @@
 // live; optional aliases and static IPv4/IPv6 are validated against the network's
 // subnets on every key, and the docker CLI line is shown before Enter runs it.
 import {Text} from 'ink';
-import {useState, type ReactNode} from 'react';
+import {type ReactNode} from 'react';
+import {useKeptState} from '../../state/kept-state.js';
 import {planConnect} from '../../commands/connect.js';
 import {findContainer, findNetwork} from '../../domain/selectors.js';
 import {splitList} from '../../domain/validate-create.js';
@@ -42,12 +43,12 @@ const subnetsText = (n: Network | null, family: 4 | 6): string =>
 export function ConnectDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'connect'}>>) {
 	const theme = useTheme();
 	const t: Topology = ctx.topology;
-	const [field, setField] = useState<Field>('pick');
-	const [picker, setPicker] = useState(initialPicker);
-	const [aliases, setAliases] = useState('');
-	const [ipv4, setIpv4] = useState('');
-	const [ipv6, setIpv6] = useState('');
-	const [tried, setTried] = useState(false);
+	const [field, setField] = useKeptState<Field>(dialog, 'field', 'pick');
+	const [picker, setPicker] = useKeptState(dialog, 'picker', initialPicker);
+	const [aliases, setAliases] = useKeptState(dialog, 'aliases', '');
+	const [ipv4, setIpv4] = useKeptState(dialog, 'ipv4', '');
+	const [ipv6, setIpv6] = useKeptState(dialog, 'ipv6', '');
+	const [tried, setTried] = useKeptState(dialog, 'tried', false);
 	const op = useOperation(ctx.engine);
 
 	const ownerNetwork = dialog.from === 'network' ? findNetwork(t, dialog.networkId) : null;

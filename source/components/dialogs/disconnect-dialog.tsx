@@ -1,7 +1,9 @@
 // Disconnect an endpoint: says what the container loses on that network (aliases,
 // static addresses), the docker line that runs and the one that would restore it.
 // Enter disconnects; force needs its own second confirmation.
-import {useState, type ReactNode} from 'react';
+import {type ReactNode} from 'react';
+import {useKeptState} from '../../state/kept-state.js';
+import {findContainer, findNetwork} from '../../domain/selectors.js';
 import {planDisconnect} from '../../commands/disconnect.js';
 import {refusalLine} from '../../domain/validate.js';
 import {useOperation} from '../../hooks/use-operation.js';
@@ -16,7 +18,7 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 	const theme = useTheme();
 	const t = ctx.topology;
 	// 'confirm' → Enter disconnects; 'force' → the second confirmation for --force.
-	const [stage, setStage] = useState<'confirm' | 'force'>('confirm');
+	const [stage, setStage] = useKeptState<'confirm' | 'force'>(dialog, 'stage', 'confirm');
 	const op = useOperation(ctx.engine);
 	const gate = useUnprovenGate(ctx);
 	const plan = planDisconnect(t, {network: dialog.networkId, container: dialog.containerId, force: stage === 'force'});
@@ -53,7 +55,14 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 	const rows: ReactNode[] = [];
 	let title = 'Disconnect';
 	if (!plan.ok) {
-		rows.push(...textRows({text: refusalLine(plan), inner, tone: 'warn', prefix: theme.unicode ? '✗ ' : 'x ', max: 4}));
+		// Gone meanwhile: say so by the name it had, not by a 64-character id.
+		const gone = !findContainer(t, dialog.containerId)
+			? `${dialog.containerName ?? dialog.containerId.slice(0, 12)} is gone (removed meanwhile): nothing to disconnect`
+			: !findNetwork(t, dialog.networkId)
+				? `${dialog.networkName ?? dialog.networkId.slice(0, 12)} is gone (removed meanwhile): nothing to disconnect`
+				: null;
+		if (gone) title = `Disconnect ${dialog.containerName ?? ''}`.trim();
+		rows.push(...textRows({text: gone ?? refusalLine(plan), inner, tone: 'warn', prefix: theme.unicode ? '✗ ' : 'x ', max: 4}));
 		rows.push(<KeyHints keymap={keymap} items={[['dialog.cancel', 'close']]} inner={inner} />);
 		return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
 	}

@@ -17,7 +17,7 @@ export const OPERATION_DIALOG_ID = 'operation';
 function open(ctx: CommandContext, command: OperationCommand): void {
 	// The keys are absent in read-only mode; this guards any other way in.
 	if (ctx.readOnly && command !== 'log') {
-		ctx.notify('read-only mode: docknet does not change the engine', 'warning');
+		ctx.notify(`read-only: ${command} is disabled (docknet was started with --read-only)`, 'warning');
 		return;
 	}
 	const found = dialogFor(command, ctx.selection);

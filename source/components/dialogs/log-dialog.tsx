@@ -37,5 +37,5 @@ export function LogDialog({keymap, screen, close}: OperationDialogProps<Extract<
 	});
 
 	const rows = [...all.slice(from, from + body), <KeyHints keymap={keymap} items={[['dialog.cancel', 'close'], ['dialog.down', 'scroll']]} inner={inner} />];
-	return <DialogFrame title="Operations this session" info={entries.length ? `${entries.length}` : undefined} screen={screen} width={width} rows={rows} />;
+	return <DialogFrame title="Operations (this run and earlier ones)" info={entries.length ? `${entries.length}` : undefined} screen={screen} width={width} rows={rows} />;
 }

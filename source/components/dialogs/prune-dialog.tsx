@@ -4,6 +4,7 @@
 // removed (and anything the engine refused) until it is closed.
 import {Text} from 'ink';
 import {useState, type ReactNode} from 'react';
+import {useKeptState} from '../../state/kept-state.js';
 import {planPrune, type PrunePlan, type PruneResult} from '../../commands/prune.js';
 import {indexOf} from '../../domain/selectors.js';
 import {splitList} from '../../domain/validate-create.js';
@@ -18,10 +19,10 @@ import {DialogFrame, KeyHints, TextField, dialogCommand, dialogWidth, failureRow
 import type {OperationDialogProps} from './types.js';
 import {useUnprovenGate} from './unproven-gate.js';
 
-export function PruneDialog({ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'prune'}>>) {
+export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialogProps<Extract<OperationDialog, {op: 'prune'}>>) {
 	const theme = useTheme();
 	const t = ctx.topology;
-	const [filter, setFilter] = useState('');
+	const [filter, setFilter] = useKeptState(dialog, 'filter', '');
 	const [scroll, setScroll] = useState(0);
 	const op = useOperation(ctx.engine);
 	const gate = useUnprovenGate(ctx);

@@ -4,6 +4,8 @@
 // start). The docker lines are shown before Enter runs them.
 import {useState, type ReactNode} from 'react';
 import {planRemove} from '../../commands/remove.js';
+import {lossLine, removeLosses} from '../../commands/remove-losses.js';
+import {useKeptState} from '../../state/kept-state.js';
 import {findNetwork, indexOf} from '../../domain/selectors.js';
 import {refusalLine} from '../../domain/validate.js';
 import {useOperation} from '../../hooks/use-operation.js';
@@ -22,6 +24,8 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const gate = useUnprovenGate(ctx);
 	// The engine could not tell who uses it: the user named this network, one more Enter removes it.
 	const unknownUse = op.phase === 'done' && op.outcome && !op.outcome.ok && /cannot be determined: /.test(op.outcome.failure.message);
+	// With containers attached, the first Enter only arms: the list of what is lost must be confirmed.
+	const [armed, setArmed] = useKeptState(dialog, 'armed', false);
 	const network = findNetwork(t, dialog.networkId);
 	// One plan as the engine is now: with every attached container disconnected first.
 	const plan = network ? planRemove(t, {networks: [network.id], disconnectAll: true}) : null;
@@ -32,6 +36,7 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 		if (op.phase === 'running' || done) return;
 		if (command === 'dialog.confirm') {
 			if (!plan?.ok) return close();
+			if (plan.disconnects.length && !armed) return setArmed(true);
 			if (!gate.pass()) return;
 			void op.run(plan, t, unknownUse ? {confirmUnknown: async () => true} : {}).then(outcome => {
 				if (outcome?.ok) {
@@ -61,10 +66,21 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const attached = target.endpoints.map(e => names.get(e.containerId)?.name ?? e.containerId.slice(0, 12));
 	if (attached.length) {
 		rows.push(...textRows({text: `${network.name} is in use: ${attached.length} container${attached.length > 1 ? 's are' : ' is'} attached`, inner, tone: 'warn', bold: true}));
-		const shown = attached.slice(0, 6);
-		for (const name of shown) rows.push(...textRows({text: name, inner, prefix: `  ${theme.g.dot} `}));
-		if (attached.length > shown.length) rows.push(...textRows({text: `… and ${attached.length - shown.length} more`, inner, tone: 'muted', prefix: '    '}));
-		rows.push(...textRows({text: 'Enter disconnects all of them, then removes the network:', inner}));
+		const losses = removeLosses(t, plan);
+		const room = Math.max(2, Math.floor((screen.rows - 16) / 2));
+		const shown = losses.slice(0, room);
+		for (const loss of shown) {
+			rows.push(...textRows({text: lossLine(loss), inner, prefix: `  ${theme.g.dot} `, tone: loss.lost.some(l => !l.includes('assigned by the engine')) ? 'warn' : undefined, max: 2}));
+			rows.push(...textRows({text: `restore: ${loss.restore}`, inner, tone: 'muted', prefix: '    ', max: 2}));
+		}
+		if (losses.length > shown.length) rows.push(...textRows({text: `… and ${losses.length - shown.length} more (docknet rm --dry-run ${network.name} --disconnect-all lists them all)`, inner, tone: 'muted', prefix: '    '}));
+		rows.push(
+			...textRows(
+				armed
+					? {text: `Confirm: disconnect these ${attached.length} containers (losing what is listed) and remove ${network.name}? Enter confirms, Esc cancels.`, inner, tone: 'bad', bold: true}
+					: {text: 'Enter disconnects all of them, then removes the network:', inner},
+			),
+		);
 	} else {
 		rows.push(...textRows({text: `${network.name} has no containers attached.`, inner}));
 	}
@@ -80,6 +96,6 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 		rows.push(...failureRows(op.outcome.failure, inner, theme.unicode, completed ? `after ${completed} step${completed > 1 ? 's' : ''}` : undefined));
 		if (unknownUse) rows.push(...textRows({text: `Press Enter again to remove ${network.name} anyway, Esc to keep it.`, inner, tone: 'bad', bold: true}));
 	}
-	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', attached.length ? 'disconnect all and remove' : 'remove'], ['dialog.cancel', 'cancel']]} inner={inner} />);
+	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', attached.length ? (armed ? 'yes, disconnect all and remove' : 'disconnect all and remove') : 'remove'], ['dialog.cancel', 'cancel']]} inner={inner} />);
 	return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
 }
