@@ -80,7 +80,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
 		const {DockerodeEngine} = await import('./engine/dockerode.js');
-		const made = connect(options, env, c => new DockerodeEngine(c));
+		// The explorer owns the terminal: ssh must never prompt there (BatchMode).
+		const made = connect(options, env, c => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}}));
 		connection = made.connection;
 		if (!sub) {
 			const {runExplorer} = await import('./explorer.js');
