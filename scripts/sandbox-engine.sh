@@ -19,7 +19,9 @@
 #
 # Environment: DOCKNET_SANDBOX_DIR (default /var/tmp/docknet-sandbox),
 # DOCKNET_SANDBOX_NETNS (default docknet-sbx), DOCKNET_DOCKERD
-# (default /usr/sbin/dockerd), DOCKNET_DOCKER_CLI (default /usr/bin/docker).
+# (default /usr/sbin/dockerd), DOCKNET_DOCKER_CLI (default /usr/bin/docker),
+# DOCKNET_DOCKERD_ARGS (extra dockerd flags, e.g. "-H tcp://127.0.0.1:2376" for the
+# TLS test; TLS settings go in $DOCKNET_SANDBOX_DIR/daemon.json, kept if present).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -186,6 +188,7 @@ start_dockerd() {
     --default-address-pool base=10.128.0.0/9,size=24 \
     --containerd-namespace docknet-sbx \
     --containerd-plugins-namespace docknet-sbx-plugins \
+    ${DOCKNET_DOCKERD_ARGS:-} \
     </dev/null >>"$DIR/logs/dockerd.log" 2>&1 9>&- &
   local launcher=$!
 
