@@ -3,11 +3,12 @@
 // or only ssh-agent, exactly where `docker -H ssh://…` works; each failure gets its own
 // one-line cause; no ssh child outlives docknet.
 import assert from 'node:assert/strict';
-import {execFile, spawn, spawnSync} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {execFile, execFileSync, spawn, spawnSync} from 'node:child_process';
+import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {childEnv, dockerCli, requireSandbox, waitFor} from '../helpers/sandbox.js';
+import {TEST_LABEL, childEnv, cleanupTestResources, docker, dockerCli, requireSandbox, uniqueName, waitFor} from '../helpers/sandbox.js';
 import {docknetArgv, startSshd, type Sshd} from '../helpers/sshd.js';
 
 type Result = {stdout: string; stderr: string; code: number};
@@ -47,7 +48,10 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		await requireSandbox();
 		sshd = await startSshd();
 	});
-	after(() => sshd?.stop());
+	after(async () => {
+		sshd?.stop();
+		await cleanupTestResources();
+	});
 
 	it('ls --json works with only an ~/.ssh/config entry, like docker -H ssh://', async () => {
 		const viaDocker = await runWrapped(sshd, [dockerCli(), '-H', 'ssh://dockerhost', 'network', 'ls', '--format', '{{.Name}}']);
@@ -81,6 +85,41 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		} finally {
 			agent.kill('SIGTERM');
 		}
+	});
+
+	it('an ssh:// context works with --context, DOCKER_CONTEXT and the current context', async () => {
+		const config = mkdtempSync(join(tmpdir(), 'docknet-docker-config-'));
+		try {
+			execFileSync(dockerCli(), ['context', 'create', 'ssh-remote', '--docker', 'host=ssh://dockerhost'], {env: {...process.env, DOCKER_CONFIG: config}, stdio: 'ignore'});
+			const current = mkdtempSync(join(tmpdir(), 'docknet-docker-config-'));
+			cpSync(join(config, 'contexts'), join(current, 'contexts'), {recursive: true});
+			writeFileSync(join(current, 'config.json'), JSON.stringify({currentContext: 'ssh-remote'}));
+			for (const [how, args, env] of [
+				['--context', ['--context', 'ssh-remote'], {DOCKER_CONFIG: config}],
+				['DOCKER_CONTEXT', [], {DOCKER_CONFIG: config, DOCKER_CONTEXT: 'ssh-remote'}],
+				['current context', [], {DOCKER_CONFIG: current}],
+			] as const) {
+				const r = await runWrapped(sshd, docknetArgv([...args, 'ls', '--json']), env);
+				assert.equal(r.code, 0, `${how}: ${r.stderr}`);
+				assert.ok((JSON.parse(r.stdout) as {networks: Array<{name: string}>}).networks.some(n => n.name === 'app-net'), how);
+			}
+			rmSync(current, {recursive: true, force: true});
+		} finally {
+			rmSync(config, {recursive: true, force: true});
+		}
+	});
+
+	it('writes and execs go over ssh too: connect, then ping through a hijacked exec', async () => {
+		const net = uniqueName('sshnet');
+		await docker(['network', 'create', '--label', TEST_LABEL, net]);
+		const connect = await runWrapped(sshd, docknetArgv(['-H', 'ssh://dockerhost', 'connect', net, 'web']));
+		assert.equal(connect.code, 0, connect.stderr);
+		const inspect = await docker(['network', 'inspect', net, '--format', '{{range .Containers}}{{.Name}} {{end}}']);
+		assert.match(inspect.stdout, /\bweb\b/);
+		const ping = await runWrapped(sshd, docknetArgv(['-H', 'ssh://dockerhost', 'ping', '-c', '1', 'web', 'db', '--json']));
+		assert.equal(ping.code, 0, ping.stderr);
+		assert.match(ping.stdout, /"received":\s*1/);
+		await docker(['network', 'disconnect', '-f', net, 'web'], {allowFail: true});
 	});
 
 	const failures: Array<{what: string; host: () => string; expect: RegExp; dockerd: boolean}> = [
