@@ -4,11 +4,12 @@
 import type {Instance} from 'ink';
 import type {Connection} from './engine/connection.js';
 import type {EnginePort} from './engine/port.js';
+import type {EngineSwitcher} from './engine/switcher.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
 
-export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv};
+export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv; switcher?: EngineSwitcher};
 
 /** Leaves the alternate screen, shows the cursor, resets attributes and mouse/paste modes. */
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
@@ -60,6 +61,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const {render, App} = await loadUi(options.env);
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
+	/** The engine on screen (the switcher may change it): probes are stopped there on exit. */
+	let shownEngine = options.engine;
 	let finished = false;
 	/** Set when a signal or a crash ends us: resolves to the exit code once probes are stopped. */
 	let dying: Promise<number> | null = null;
@@ -90,7 +93,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		// dropped SSH link ends us, so nothing is left pinging for up to a minute.
 		// Imported here, not at the top: it pulls in Ink, and chalk must load after loadUi().
 		dying = import('./hooks/use-probe.js')
-			.then(({shutdownProbes}) => shutdownProbes(options.engine, 1500))
+			.then(({shutdownProbes}) => shutdownProbes(shownEngine, 1500))
 			.catch(() => {})
 			.then(() => code);
 		void dying.then(exitCode => process.exit(exitCode));
@@ -106,7 +109,19 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	stdout.on('error', onError);
 
 	try {
-		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} />, {
+		const app = (
+			<App
+				engine={options.engine}
+				feed={feed}
+				endpoint={options.connection.endpoint}
+				connection={options.connection}
+				switcher={options.switcher}
+				onEngineChange={engine => (shownEngine = engine)}
+				readOnly={options.readOnly}
+				env={options.env}
+			/>
+		);
+		instance = render(app, {
 			stdout,
 			stdin,
 			stderr,
