@@ -556,7 +556,7 @@ export type DialogProps = {
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
  * is open the panes ignore keys, and the dialog reads them with useInput.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, [ENGINE_DIALOG_ID]: EngineDialog};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, [ENGINE_DIALOG_ID]: props => <EngineDialog {...props} />};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];
