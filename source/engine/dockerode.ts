@@ -8,7 +8,7 @@ import {PassThrough} from 'node:stream';
 import {readFileSync} from 'node:fs';
 import type Docker from 'dockerode';
 import {ConnectionError, type Connection} from './connection.js';
-import {JsonGetter, type Route} from './json-get.js';
+import {DIAL_PLACEHOLDER, JsonGetter, type Route} from './json-get.js';
 import {SshDialer, type SshOptions} from './ssh-transport.js';
 import {classifyTlsError, isTransportCode} from './transport-errors.js';
 import {
@@ -124,11 +124,11 @@ export class DockerodeEngine implements EnginePort {
 		} else {
 			this.dialer = new SshDialer(target, connection.endpoint, engineOptions.ssh);
 			route = {kind: 'dial', agent: this.dialer.agent(), connect: () => this.dialer!.connect()};
-			this.options = {...base, protocol: 'http', host: 'docker', port: 80} as Docker.DockerOptions;
+			this.options = {...base, socketPath: DIAL_PLACEHOLDER} as Docker.DockerOptions;
 		}
 		this.reads = new JsonGetter(route);
 		// dockerode's writes and execs share the read pool (for ssh: the same ssh children).
-		if (route.kind !== 'unix' && route.kind !== 'http') (this.options as {agent?: unknown}).agent = this.reads.agent;
+		if (route.kind === 'https' || route.kind === 'dial') (this.options as {agent?: unknown}).agent = this.reads.agent;
 	}
 
 	private call<T>(promise: Promise<T>): Promise<T> {

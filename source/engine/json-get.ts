@@ -16,6 +16,9 @@ const require = createRequire(import.meta.url);
 /** The error shape docker-modem produces, so the adapter maps both the same way. */
 export type HttpError = Error & {statusCode?: number; json?: {message?: string} | string | null; code?: string};
 
+/** The socket path of requests whose connections a dialer makes (see Route 'dial'). */
+export const DIAL_PLACEHOLDER = '/nonexistent/docknet-dialer.sock';
+
 /** How to reach the engine over HTTP: unix socket, plain TCP, TLS, or a dialer (ssh). */
 export type Route =
 	| {kind: 'unix'; socketPath: string}
@@ -44,9 +47,12 @@ export class JsonGetter {
 		this.request = http.request;
 		if (route.kind === 'dial') {
 			this.agent = route.agent;
-			this.base = {host: 'docker', port: 80};
+			// Every connection comes from the dialer; a socket path that cannot exist means a
+			// request that somehow bypassed it fails here instead of reaching any network.
+			this.base = {socketPath: DIAL_PLACEHOLDER};
 			// The event stream holds its connection for good: its own ssh child, not a pool slot.
-			this.streamBase = {...this.base, agent: false, createConnection: route.connect as unknown as Http.RequestOptions['createConnection']};
+			// (agent undefined, not false: with false node:http ignores createConnection.)
+			this.streamBase = {...this.base, agent: undefined, createConnection: route.connect as unknown as Http.RequestOptions['createConnection']};
 			return;
 		}
 		this.agent = new http.Agent({keepAlive: true, maxSockets: 16});
