@@ -33,7 +33,7 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 	});
 	after(async () => {
 		for (const s of sessions) await s.kill();
-		sshd?.stop();
+		await sshd?.stop();
 		rmSync(config, {recursive: true, force: true});
 		await cleanupTestResources();
 	});

@@ -49,7 +49,7 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		sshd = await startSshd();
 	});
 	after(async () => {
-		sshd?.stop();
+		await sshd?.stop();
 		await cleanupTestResources();
 	});
 

@@ -55,7 +55,7 @@ export type Sshd = {
 	/** The authorized user key (in the client home). */
 	privateKey: string;
 	hostKeyLine: (port: number, keyFile?: string) => string;
-	stop: () => void;
+	stop: () => Promise<void>;
 };
 
 export function sshAvailable(): string | null {
@@ -139,9 +139,13 @@ export async function startSshd(): Promise<Sshd> {
 		alias: scenario => (!scenario || scenario === 'ok' ? 'dockerhost' : `dockerhost-${scenario}`),
 		wrap: argv => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" "$1" && shift && exec "$@"', home, realHome, ...argv],
 		hostKeyLine,
-		stop: () => {
-			sshd.kill('SIGTERM');
-			rmSync(dir, {recursive: true, force: true});
+		stop: async () => {
+			if (sshd.exitCode === null && sshd.signalCode === null) {
+				const gone = new Promise(resolve => sshd.once('exit', resolve));
+				sshd.kill('SIGTERM');
+				await gone;
+			}
+			rmSync(dir, {recursive: true, force: true, maxRetries: 3});
 		},
 	};
 }
