@@ -25,6 +25,8 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 	let sshd: Sshd;
 	let config: string;
 	const sessions: TmuxSession[] = [];
+	/** Networks a seed container was connected to: disconnected before clean-up removes them. */
+	const connected: string[] = [];
 	before(async () => {
 		await requireSandbox();
 		sshd = await startSshd();
@@ -33,6 +35,7 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 	});
 	after(async () => {
 		for (const s of sessions) await s.kill();
+		for (const net of connected) await docker(['network', 'disconnect', '-f', net, 'web'], {allowFail: true});
 		await sshd?.stop();
 		rmSync(config, {recursive: true, force: true});
 		await cleanupTestResources();
@@ -53,7 +56,8 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 
 		// A change made on the remote side, through ssh, shows up by itself.
 		const net = uniqueName('sshlive');
-		await docker(['network', 'create', '--label', TEST_LABEL, '--subnet', '10.251.7.0/24', net]);
+		await docker(['network', 'create', '--label', TEST_LABEL, net]);
+		connected.push(net);
 		await session.waitForText(new RegExp(`${net}\\s[^│]*\\s0│`), 10000);
 		const [ssh, ...sshArgs] = sshd.wrap(['ssh', 'dockerhost', 'docker', 'network', 'connect', net, 'web']);
 		await run(ssh!, sshArgs, {env: childEnv()});
@@ -82,11 +86,14 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 		const from = rows.findIndex(l => /● \(no context\)/.test(l));
 		const to = rows.findIndex(l => /ssh-remote\s+ssh:/.test(l));
 		for (let i = from; i < to; i++) await session.sendKeys('Down');
+		const before = sshChildren(pid);
+		assert.ok(before.length > 0);
 		await session.sendKeys('Enter');
 		const switched = await session.waitForText(/ssh-remote · ssh:\/\/dockerhost[\s\S]*● connected/, 20000);
 		assert.match(switched, new RegExp(net));
-		// The old engine's ssh children are gone: at most the new pool and event stream remain.
-		await waitFor(() => sshChildren(pid).length <= 3, {timeout: 10000, what: 'old ssh children closed after the switch'});
+		// The old engine's ssh children are gone; the new engine has its own.
+		await waitFor(() => !sshChildren(pid).some(child => before.includes(child)), {timeout: 10000, what: `old ssh children (${before.join(' ')}) closed after the switch`});
+		assert.ok(sshChildren(pid).length > 0);
 
 		await session.sendKeys('q');
 		await session.waitForExit(10000);
