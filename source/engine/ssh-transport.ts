@@ -314,7 +314,7 @@ export class SshDialer {
 			}
 		}
 		// Agent's typings omit createConnection on the prototype; the subclass is what node:http calls.
-		this.pooled = new SshAgent({keepAlive: true, maxSockets: 2, maxFreeSockets: 2});
+		this.pooled = new SshAgent({keepAlive: true, maxSockets: 1, maxFreeSockets: 1});
 		return this.pooled;
 	}
 

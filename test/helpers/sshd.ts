@@ -15,7 +15,21 @@ import {repoRoot, sandboxEnv} from './sandbox.js';
 export type Scenario = 'ok' | 'no-docker' | 'engine-down' | 'socket-permission';
 const SCENARIOS: Scenario[] = ['ok', 'no-docker', 'engine-down', 'socket-permission'];
 
-const SSHD = '/usr/sbin/sshd';
+/** Where sshd is unpacked when the machine has none (apt-get download + dpkg -x: no service is installed or started). */
+const SSHD_PKG_DIR = '/var/tmp/docknet-openssh-server';
+
+/** The sshd binary: the system's, or one unpacked from Debian's package (never started as a service). */
+export function findSshd(): string {
+	if (spawnSync('test', ['-x', '/usr/sbin/sshd']).status === 0) return '/usr/sbin/sshd';
+	const unpacked = join(SSHD_PKG_DIR, 'usr', 'sbin', 'sshd');
+	if (spawnSync('test', ['-x', unpacked]).status === 0) return unpacked;
+	mkdirSync(SSHD_PKG_DIR, {recursive: true});
+	const download = spawnSync('sh', ['-c', 'apt-get download openssh-server || (apt-get update -qq && apt-get download openssh-server)'], {cwd: SSHD_PKG_DIR, encoding: 'utf8'});
+	const deb = spawnSync('sh', ['-c', 'ls openssh-server_*.deb'], {cwd: SSHD_PKG_DIR, encoding: 'utf8'}).stdout.trim().split('\n')[0];
+	if (download.status !== 0 || !deb) throw new Error(`no sshd and apt-get download openssh-server failed: ${download.stderr.slice(-500)}`);
+	execFileSync('dpkg', ['-x', deb, SSHD_PKG_DIR]);
+	return unpacked;
+}
 
 async function freePort(): Promise<number> {
 	const server = createServer();
@@ -59,8 +73,8 @@ export type Sshd = {
 };
 
 export function sshAvailable(): string | null {
-	for (const bin of [SSHD, '/usr/bin/ssh', '/usr/bin/ssh-keygen', '/usr/bin/ssh-agent', '/usr/bin/unshare']) {
-		if (spawnSync('test', ['-x', bin]).status !== 0) return `${bin} is missing (apt-get install -y openssh-server openssh-client util-linux)`;
+	for (const bin of ['/usr/bin/ssh', '/usr/bin/ssh-keygen', '/usr/bin/ssh-agent', '/usr/bin/ssh-add', '/usr/bin/unshare']) {
+		if (spawnSync('test', ['-x', bin]).status !== 0) return `${bin} is missing (apt-get install -y openssh-client util-linux)`;
 	}
 	return null;
 }
@@ -108,7 +122,7 @@ export async function startSshd(): Promise<Sshd> {
 		'',
 	].join('\n');
 	writeFileSync(join(dir, 'sshd_config'), config);
-	const sshd: ChildProcess = spawn(SSHD, ['-D', '-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')], {stdio: 'ignore'});
+	const sshd: ChildProcess = spawn(findSshd(), ['-D', '-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')], {stdio: 'ignore'});
 	await Promise.all(SCENARIOS.map(s => waitForPort(ports[s])));
 
 	const hostKeyLine = (port: number, keyFile = join(dir, 'host_key')) => `[127.0.0.1]:${port} ${readFileSync(`${keyFile}.pub`, 'utf8').trim()}`;
