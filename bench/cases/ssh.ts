@@ -10,7 +10,7 @@
 import {dirname} from 'node:path';
 import {parseArgs} from 'node:util';
 import {startSshd, docknetArgv, type Sshd} from '../../test/helpers/sshd.js';
-import {childEnv, dockerCli, requireSandbox} from '../../test/helpers/sandbox.js';
+import {childEnv, dockerCli, requireSandbox, sandboxEnv} from '../../test/helpers/sandbox.js';
 import {timeCommand} from '../lib/proc.js';
 import {ms, ratio, summarize, table, type Summary} from '../lib/stats.js';
 import {plain, Tmux} from '../lib/tmux.js';
@@ -41,13 +41,13 @@ async function series(sshd: Sshd, runs: number, env: NodeJS.ProcessEnv, commands
 	return Object.fromEntries(commands.map(c => [c.name, {...summarize(samples[c.name]!), errors: errors[c.name]!}]));
 }
 
-async function firstFrames(sshd: Sshd, runs: number, env: Record<string, string>): Promise<Summary & {errors: string[]}> {
+async function firstFrames(sshd: Sshd, runs: number, env: Record<string, string>, host: string): Promise<Summary & {errors: string[]}> {
 	const tmux = await Tmux.start({cols: 120, rows: 40});
 	const samples: number[] = [];
 	const errors: string[] = [];
 	try {
 		for (let i = 0; i <= runs; i++) {
-			const startedAt = await tmux.run(sshd.wrap(docknetArgv(['-H', 'ssh://dockerhost'])), {...env, TERM: 'tmux-256color', PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}`});
+			const startedAt = await tmux.run(sshd.wrap(docknetArgv(['-H', host])), {...env, TERM: 'tmux-256color', PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}`});
 			const frame = await tmux.waitForScreen(screen => /vault-net/.test(plain(screen)), {timeoutMs: 20_000, after: startedAt});
 			if (!frame) errors.push(`no frame: ${plain(await tmux.capture()).slice(0, 200)}`);
 			else if (i > 0) samples.push(frame.at - startedAt); // the first run warms caches
@@ -81,7 +81,9 @@ export async function sshBench(runs: number, log: Log): Promise<Record<string, u
 			{name: `docker -H ssh:// exec web ping -c 1 ${dbIp}`, argv: [docker, ...H, 'exec', 'web', 'ping', '-c', '1', dbIp]},
 		]);
 		const dockerLs = await series(sshd, runs, env, [{name: 'docker -H ssh:// network ls', argv: [docker, ...H, 'network', 'ls']}]);
-		const frame = await firstFrames(sshd, runs, env);
+		const frame = await firstFrames(sshd, runs, env, 'ssh://dockerhost');
+		// The same explorer on the engine's local socket: what the ssh link itself adds.
+		const localFrame = await firstFrames(sshd, runs, env, sandboxEnv().DOCKER_HOST!);
 		const rows: string[][] = [['work', 'docknet median (p95)', 'docker -H ssh:// median (p95)', 'ratio']];
 		const pair = (what: string, a: Summary, b: Summary) => rows.push([what, `${ms(a.median)} (${ms(a.p95)})`, `${ms(b.median)} (${ms(b.p95)})`, ratio(a.median, b.median)]);
 		const [lsD, lsP] = Object.values(ls);
@@ -89,11 +91,12 @@ export async function sshBench(runs: number, log: Log): Promise<Record<string, u
 		pair('first frame vs network ls', frame, Object.values(dockerLs)[0]!);
 		pair('ls --json vs ls|inspect', lsD!, lsP!);
 		pair('probe (one ping)', prD!, prP!);
+		rows.push(['first frame on the local socket (no ssh)', `${ms(localFrame.median)} (${ms(localFrame.p95)})`, '', '']);
 		log(`\n## ssh:// — docknet vs docker -H ssh:// (${runs} runs each, interleaved, sshd on 127.0.0.1)`);
 		log(table(rows));
 		const errors = [...Object.entries({...ls, ...probe, ...dockerLs}).flatMap(([name, s]) => s.errors.map(e => `${name}: ${e}`)), ...frame.errors.map(e => `first frame: ${e}`)];
 		for (const e of errors) log(`  error: ${e}`);
-		return {firstFrame: frame, dockerNetworkLs: dockerLs, ls, probe};
+		return {firstFrame: frame, localFirstFrame: localFrame, dockerNetworkLs: dockerLs, ls, probe};
 	} finally {
 		await sshd.stop();
 	}

@@ -55,12 +55,15 @@ function track(child: ChildProcess): void {
 	exitHookInstalled = true;
 	process.once('exit', () => {
 		for (const c of live) c.kill('SIGTERM');
-		for (const dir of controlDirs) rmSync(dir, {recursive: true, force: true});
+		for (const [dir, exitMaster] of controlDirs) {
+			exitMaster();
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 }
 
-/** Private directories holding ControlMaster sockets, removed on exit. */
-const controlDirs = new Set<string>();
+/** Private directories holding ControlMaster sockets, with how to end their master: done on exit. */
+const controlDirs = new Map<string, () => void>();
 
 /** How many ssh children are alive now (tests and the debug view). */
 export const liveSshChildren = (): number => live.size;
@@ -197,7 +200,8 @@ function refHandles(child: ChildProcess, ref: boolean): void {
 	}
 }
 
-type Master = {child: ChildProcess; ready: Promise<void>};
+/** Seconds the shared connection outlives its last session (so a SIGKILLed docknet leaves nothing for long). */
+const CONTROL_PERSIST = 10;
 
 export class SshDialer {
 	readonly where: string;
@@ -208,8 +212,9 @@ export class SshDialer {
 	private readonly streams = new Set<SshStream>();
 	private pooled: Http.Agent | null = null;
 	private closed = false;
-	private master: Master | null = null;
 	private controlPath: string | null = null;
+	/** The connection logging in for the others: settles when its shared socket exists or it ended. */
+	private leader: {done: boolean; promise: Promise<void>} | null = null;
 
 	constructor(target: SshTarget, where: string, options: SshOptions = {}) {
 		this.where = where;
@@ -221,69 +226,27 @@ export class SshDialer {
 	}
 
 	/**
-	 * The shared connection: an ssh ControlMaster whose own session is a `docker system
-	 * dial-stdio` we never write to. Its stdin is our pipe, so if docknet dies by any
-	 * means (even SIGKILL) the session ends and the master exits once its multiplexed
-	 * sessions, which die with us too, are gone. Resolves once its socket exists;
-	 * rejects with the classified reason when it exits before that.
+	 * The first connection authenticates and becomes the ControlMaster (ControlPersist
+	 * puts the master in the background and keeps our child a plain session); the
+	 * connections made while it logs in wait for its socket, then are sessions over it.
+	 * If the master is gone (link dropped), `auto` makes the next connection the master.
 	 */
-	private ensureMaster(): Promise<void> {
-		const current = this.master;
-		if (current && current.child.exitCode === null && current.child.signalCode === null) return current.ready;
+	private sharedArgs(): string[] {
 		if (!this.controlPath) {
 			const dir = mkdtempSync(join(tmpdir(), 'docknet-ssh-'));
-			controlDirs.add(dir);
+			controlDirs.set(dir, () => this.exitMaster(true));
 			this.controlPath = join(dir, 'cm');
 		}
-		const path = this.controlPath;
-		rmSync(path, {force: true});
-		const {spawn} = require('node:child_process') as typeof import('node:child_process');
-		const args = sshArgs(this.target, this.options, ['-o', 'ControlMaster=yes', '-o', `ControlPath=${path}`, '-o', 'ControlPersist=no']);
-		const child = spawn(this.command, args, {stdio: ['pipe', 'pipe', 'pipe'], env: this.env});
-		track(child);
-		child.stdin!.on('error', () => {});
-		// dial-stdio says nothing until asked: anything here is a login shell's chatter.
-		let stdout = '';
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (stdout.length < 4096) stdout += chunk.toString('utf8');
-		});
-		let stderr = '';
-		child.stderr!.on('data', (chunk: Buffer) => {
-			if (stderr.length < STDERR_LIMIT) stderr += chunk.toString('utf8');
-		});
-		const ready = new Promise<void>((resolve, reject) => {
-			let settled = false;
-			const poll = setInterval(() => {
-				if (!existsSync(path)) return;
-				settled = true;
-				clearInterval(poll);
-				resolve();
-			}, 5);
-			child.once('error', (error: NodeJS.ErrnoException) => {
-				clearInterval(poll);
-				const message =
-					error.code === 'ENOENT'
-						? `ssh to ${this.where}: the ssh client "${this.command}" is not installed (apt-get install openssh-client)`
-						: `ssh to ${this.where}: ${error.message}`;
-				if (!settled) reject(new TransportError('SSH_FAILED', message));
-			});
-			child.once('close', (code, signal) => {
-				clearInterval(poll);
-				if (settled) return;
-				const said = stdout.trim().split(/\r?\n/)[0]?.slice(0, 200);
-				if (said && code !== 255) {
-					const message = `ssh to ${this.where} works, but the remote account did not run \`docker system dial-stdio\`; it printed: ${said}`;
-					return reject(new TransportError('SSH_DIAL_FAILED', message));
-				}
-				const failure = classifySshExit(this.where, code, signal, stderr);
-				reject(new TransportError(failure.code, failure.message));
-			});
-		});
-		ready.catch(() => {});
-		this.master = {child, ready};
-		// The master must not keep an idle CLI run alive; the explorer keeps itself alive.
-		refHandles(child, false);
-		return ready;
+		return sshArgs(this.target, this.options, ['-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlPath}`, '-o', `ControlPersist=${CONTROL_PERSIST}`]);
+	}
+
+	/** Ends the background master now (it would linger CONTROL_PERSIST seconds). */
+	private exitMaster(sync: boolean): void {
+		if (!this.controlPath || !existsSync(this.controlPath)) return;
+		const {spawn, spawnSync} = require('node:child_process') as typeof import('node:child_process');
+		const args = ['-O', 'exit', '-o', `ControlPath=${this.controlPath}`, '--', this.target.host];
+		if (sync) spawnSync(this.command, args, {stdio: 'ignore', env: this.env, timeout: 1000});
+		else spawn(this.command, args, {stdio: 'ignore', env: this.env}).on('error', () => {});
 	}
 
 	/** A new ssh child speaking to the remote engine. */
@@ -293,11 +256,27 @@ export class SshDialer {
 			queueMicrotask(() => dead.destroy(new TransportError('SSH_FAILED', `ssh to ${this.where}: the connection was closed`)));
 			return dead;
 		}
-		const ready = this.ensureMaster();
-		// ControlMaster=no: use the shared connection when its socket is there, else connect
-		// on our own (the user's own ControlMaster settings are overridden either way).
-		const args = sshArgs(this.target, this.options, ['-o', 'ControlMaster=no', '-o', `ControlPath=${this.controlPath}`]);
-		const stream = new SshStream(this.command, args, this.env, this.where, ready);
+		const args = this.sharedArgs();
+		const path = this.controlPath!;
+		const shared = existsSync(path);
+		// While the first connection logs in, the others wait for its socket.
+		const waiting = !shared && this.leader && !this.leader.done ? this.leader.promise : Promise.resolve();
+		const stream = new SshStream(this.command, args, this.env, this.where, waiting);
+		if (!shared && (!this.leader || this.leader.done)) {
+			// This one leads (first connection, or the master is gone): done when its socket
+			// exists or it ended (then the next connection leads again).
+			const leader = {done: false, promise: Promise.resolve()};
+			leader.promise = new Promise<void>(resolve => {
+				const finish = () => {
+					clearInterval(poll);
+					leader.done = true;
+					resolve();
+				};
+				const poll = setInterval(() => existsSync(path) && finish(), 5);
+				stream.once('close', finish);
+			});
+			this.leader = leader;
+		}
 		this.streams.add(stream);
 		stream.once('close', () => this.streams.delete(stream));
 		return stream;
@@ -323,11 +302,12 @@ export class SshDialer {
 		this.closed = true;
 		this.pooled?.destroy();
 		for (const stream of this.streams) stream.destroy();
-		this.master?.child.kill('SIGTERM');
+		this.exitMaster(false);
 		if (this.controlPath) {
 			const dir = join(this.controlPath, '..');
-			rmSync(dir, {recursive: true, force: true});
 			controlDirs.delete(dir);
+			// After the exit request has been read: ssh -O exit connects to the socket.
+			setTimeout(() => rmSync(dir, {recursive: true, force: true}), 1000).unref();
 		}
 	}
 }

@@ -60,7 +60,7 @@ test('an ssh:// host runs the system ssh client (never ssh2) and names the failu
 	assert.doesNotMatch(result.stderr, /node_modules\/ssh2\//, 'ssh2 was loaded');
 	assert.match(result.stderr, /docknet: ssh to ssh:\/\/bench@127\.0\.0\.1:22: host unreachable: connect to host 127\.0\.0\.1 port 22: Connection refused \[--host\]\n$/);
 	const argv = readFileSync(argvFile, 'utf8');
-	assert.match(argv, /^-o ConnectTimeout=30 -T -o ControlMaster=yes -o ControlPath=\S+ -o ControlPersist=no -l bench -p 22 -- 127\.0\.0\.1 docker system dial-stdio$/m);
+	assert.match(argv, /^-o ConnectTimeout=30 -T -o ControlMaster=auto -o ControlPath=\S+ -o ControlPersist=10 -l bench -p 22 -- 127\.0\.0\.1 docker system dial-stdio$/m);
 });
 
 test('the bundle leaves out gRPC and protobuf; --version needs no engine', async () => {
