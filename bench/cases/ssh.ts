@@ -48,7 +48,7 @@ async function firstFrames(sshd: Sshd, runs: number, env: Record<string, string>
 	try {
 		for (let i = 0; i <= runs; i++) {
 			const startedAt = await tmux.run(sshd.wrap(docknetArgv(['-H', host])), {...env, TERM: 'tmux-256color', PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}`});
-			const frame = await tmux.waitForScreen(screen => /vault-net/.test(plain(screen)), {timeoutMs: 20_000, after: startedAt});
+			const frame = await tmux.waitForScreen(screen => /app-net/.test(plain(screen)), {timeoutMs: 20_000, after: startedAt});
 			if (!frame) errors.push(`no frame: ${plain(await tmux.capture()).slice(0, 200)}`);
 			else if (i > 0) samples.push(frame.at - startedAt); // the first run warms caches
 			const pid = await tmux.panePid();
