@@ -5,7 +5,7 @@
 //   npm run bench                      everything, everyday durations (~5 min)
 //   npm run bench -- --soak 600        the full 10-minute memory soak
 //   npm run bench -- --only tui --tui-on real --soak 600   … on one target only
-//   npm run bench -- --only cli,api    some cases: cli api feed tui ping
+//   npm run bench -- --only cli,api    some cases: cli api feed tui ping ssh
 //   npm run bench -- --keep            leave the real benchmark topology for the next run
 //   npm run bench -- --cleanup         only remove the real benchmark topology
 //   npm run bench -- --smoke           tiny sizes and counts (what npm test runs)
@@ -26,6 +26,7 @@ import {apiCase} from './cases/api.js';
 import {cliCase} from './cases/cli.js';
 import {feedCase} from './cases/feed.js';
 import {pingCase} from './cases/ping.js';
+import {sshBench} from './cases/ssh.js';
 import {tuiCase} from './cases/tui.js';
 import type {Context, Options, Target} from './lib/context.js';
 import {FakeEngineProcess} from './lib/fake-process.js';
@@ -34,7 +35,7 @@ import {docknetBin, repoRoot} from './lib/paths.js';
 import {RealEngine} from './lib/real-topology.js';
 import {table} from './lib/stats.js';
 
-const CASES = ['cli', 'api', 'feed', 'tui', 'ping'] as const;
+const CASES = ['cli', 'api', 'feed', 'tui', 'ping', 'ssh'] as const;
 
 function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 	const {values} = parseArgs({
@@ -200,6 +201,8 @@ async function main(): Promise<number> {
 		await runCase('feed', feedCase);
 		await runCase('tui', tuiCase);
 		await runCase('ping', pingCase);
+		// ssh:// against docker -H ssh:// through a private sshd on 127.0.0.1 (sandbox engine).
+		await runCase('ssh', async c => void (c.results.ssh = await sshBench(c.options.smoke ? 1 : Math.min(c.options.runs, 10), c.log)));
 		ctx.results.loadAverageAtEnd = {value: Math.round(loadavg()[0]! * 100) / 100};
 		const durations = (ctx.results.durations ?? {}) as Record<string, number>;
 		log(`\nload average at the end: ${(ctx.results.loadAverageAtEnd as {value: number}).value}`);
