@@ -60,6 +60,17 @@ describe('tcp+TLS and contexts', {timeout: 180000}, () => {
 		assert.ok(networkNames(r).includes('bridge'));
 	});
 
+	it('writes go over TLS too (dockerode shares the TLS agent): create, then rm', async () => {
+		const env = {DOCKER_HOST: TLS_URL, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.client};
+		const name = `tls-net-${process.pid}`;
+		const created = await docknetIn(tls, ['create', name], env);
+		assert.equal(created.code, 0, created.stderr);
+		assert.ok(networkNames(await docknetIn(tls, ['ls', '--json'], env)).includes(name));
+		const removed = await docknetIn(tls, ['rm', name], env);
+		assert.equal(removed.code, 0, removed.stderr);
+		assert.ok(!networkNames(await docknetIn(tls, ['ls', '--json'], env)).includes(name));
+	});
+
 	it('a TLS context via --context, DOCKER_CONTEXT and the current context', async () => {
 		for (const [how, args, env] of [
 			['--context', ['--context', 'tls-remote'], {}],
