@@ -4,7 +4,7 @@
 // nothing the engine trusts. Clients reach it by running under
 // `nsenter --net=/var/run/netns/docknet-tls`: nothing listens outside that namespace.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {repoRoot} from './sandbox.js';
 
@@ -38,7 +38,9 @@ function makeCert(dir: string, ca: string, name: string, ext: string): void {
 /** Makes the certificates (once) and brings the TLS engine up (idempotent). */
 export function startTlsEngine(): TlsEngine {
 	const certs = join(TLS_DIR, 'certs');
-	const fresh = !existsSync(join(certs, 'done'));
+	// The certificates last 30 days: make new ones (and restart the engine) well before.
+	const done = join(certs, 'done');
+	const fresh = !existsSync(done) || Date.now() - statSync(done).mtimeMs > 20 * 24 * 3600 * 1000;
 	if (fresh) {
 		rmSync(certs, {recursive: true, force: true});
 		mkdirSync(certs, {recursive: true});
