@@ -17,7 +17,7 @@ import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Duplex} from 'node:stream';
-import {TransportError, classifySshExit} from './transport-errors.js';
+import {TransportError, classifySshExit, cleanRemoteText} from './transport-errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -131,7 +131,7 @@ class SshStream extends Duplex {
 		child.once('close', (code, signal) => {
 			if (this.destroyed) return;
 			if (this.garbage?.length) {
-				const said = this.garbage.toString('utf8').trim().split(/\r?\n/)[0]!.slice(0, 200);
+				const said = cleanRemoteText(this.garbage.toString('utf8').trim().split(/\r?\n/)[0]!);
 				const message = `ssh to ${where} works, but the remote account did not run \`docker system dial-stdio\`; it printed: ${said}`;
 				return void this.destroy(new TransportError('SSH_DIAL_FAILED', message));
 			}

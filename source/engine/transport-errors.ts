@@ -35,13 +35,18 @@ export class TransportError extends Error {
 
 export const isTransportCode = (code: unknown): code is TransportCode => typeof code === 'string' && /^(SSH|TLS)_[A-Z_]+$/.test(code);
 
+/** What a remote host said, made safe for one terminal line: no control characters, bounded. */
+export function cleanRemoteText(text: string): string {
+	return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
 /** The last meaningful line of a tool's stderr (ssh prints banners and warnings first). */
 function lastLine(text: string): string {
 	const lines = text
 		.split(/\r?\n/)
 		.map(l => l.trim())
 		.filter(l => l && !/^@+$/.test(l));
-	return lines.at(-1) ?? '';
+	return cleanRemoteText(lines.at(-1) ?? '');
 }
 
 /**

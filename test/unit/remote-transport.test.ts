@@ -92,3 +92,11 @@ describe('engine switcher', () => {
 		assert.equal(engineLabel(started), 'unix:///run/x.sock (DOCKER_HOST)');
 	});
 });
+
+describe('remote text in messages', () => {
+	it('strips control characters a hostile remote could print', () => {
+		const failure = classifySshExit('ssh://h', 1, null, 'failed: \u001b]52;c;ZXZpbA==\u0007dial unix /x: connect: \u001b[2Jno such file or directory\n');
+		assert.doesNotMatch(failure.message, /[\u0000-\u001f\u007f-\u009f]/);
+		assert.equal(failure.code, 'SSH_ENGINE_DOWN');
+	});
+});
