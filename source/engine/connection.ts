@@ -8,7 +8,6 @@ import {createRequire} from 'node:module';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
-import {isTransportCode} from './transport-errors.js';
 
 /** TLS material; `verify: false` (DOCKER_TLS without _VERIFY, SkipTLSVerify) trusts any server certificate. */
 export type TlsFiles = {ca?: string; cert?: string; key?: string; verify?: boolean};
@@ -183,8 +182,6 @@ export function resolveConnection(input: ResolveInput = {}): Connection {
 /** One clear sentence for "could not talk to the engine", with what to do about it. */
 export function explainConnectionFailure(connection: Connection, code: string | undefined, detail: string): string {
 	const where = `${connection.endpoint} (${connection.source})`;
-	// ssh and TLS failures already name their cause in one line.
-	if (isTransportCode(code)) return `${detail.slice(code.length + 2)} [${connection.source}]`;
 	if (code === 'EACCES' || code === 'EPERM') {
 		return (
 			`Permission denied on the Docker socket ${where}. ` +

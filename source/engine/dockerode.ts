@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import {ConnectionError, type Connection} from './connection.js';
 import {DIAL_PLACEHOLDER, JsonGetter, type Route} from './json-get.js';
 import {SshDialer, type SshOptions} from './ssh-transport.js';
-import {classifyTlsError, isTransportCode} from './transport-errors.js';
+import {briefOf, classifyTlsError, isTransportCode} from './transport-errors.js';
 import {
 	EngineError,
 	type EngineErrorKind,
@@ -33,14 +33,20 @@ type DockerodeError = Error & {statusCode?: number; json?: {message?: string} | 
 
 const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/** An ssh/TLS failure: the message is the cause (the status line names the engine);
+ * `transportLine` is the whole one-line explanation for the CLI. */
+function transportError(code: string, line: string): EngineError {
+	return Object.assign(new EngineError('unreachable', briefOf(line)), {transportCode: code, transportLine: line});
+}
+
 /** Turns a dockerode/docker-modem error into an EngineError with the engine's own message. */
 export function toEngineError(error: unknown, where = ''): EngineError {
 	if (error instanceof EngineError) return error;
 	const e = error as DockerodeError;
 	// ssh and TLS failures: the code says which, the message is the whole line.
-	if (isTransportCode(e?.code)) return new EngineError('unreachable', `${e.code}: ${e.message}`);
+	if (isTransportCode(e?.code)) return transportError(e.code, e.message);
 	const tls = where ? classifyTlsError(where, e) : null;
-	if (tls) return new EngineError('unreachable', `${tls.code}: ${tls.message}`);
+	if (tls) return transportError(tls.code, tls.message);
 	if (e?.code === 'EACCES' || e?.code === 'EPERM') return new EngineError('permission', e.message);
 	if (e?.code && CONNECTION_CODES.has(e.code)) return new EngineError('unreachable', `${e.code}: ${e.message}`);
 	const status = e?.statusCode;

@@ -35,6 +35,9 @@ export class TransportError extends Error {
 
 export const isTransportCode = (code: unknown): code is TransportCode => typeof code === 'string' && /^(SSH|TLS)_[A-Z_]+$/.test(code);
 
+/** The cause without "ssh to X: " / "TLS to X: " (for the status line, which names X already). */
+export const briefOf = (line: string): string => line.replace(/^(?:ssh|TLS) to \S+?(?::| works, but) /, '');
+
 /** What a remote host said, made safe for one terminal line: no control characters, bounded. */
 export function cleanRemoteText(text: string): string {
 	return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);

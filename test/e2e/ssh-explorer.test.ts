@@ -4,7 +4,7 @@
 // context with e, and no ssh child left after q.
 import assert from 'node:assert/strict';
 import {execFile, execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, renameSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, renameSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
@@ -14,6 +14,16 @@ import {docknetArgv, startSshd, type Sshd} from '../helpers/sshd.js';
 import {TmuxSession, UTF8_ENV} from '../helpers/tmux.js';
 
 const run = promisify(execFile);
+
+/** docknet's ssh sessions and their background ControlMaster (titled "ssh: PATH [mux]"). */
+function ourSshProcesses(docknetPid: number): number[] {
+	const sessions = sshChildren(docknetPid);
+	const cmdline = sessions.length ? readFileSync(`/proc/${sessions[0]}/cmdline`, 'utf8') : '';
+	const path = /ControlPath=([^\0]+)/.exec(cmdline)?.[1];
+	if (!path) return sessions;
+	const master = spawnSync('pgrep', ['-f', '-x', `ssh: ${path} \\[mux\\]`], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number);
+	return [...sessions, ...master];
+}
 
 /** docknet's ssh children (dial-stdio), by parent pid. */
 function sshChildren(parent: number): number[] {
@@ -43,7 +53,8 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 
 	it('opens, follows remote changes live, survives a dropped link, switches engines', async () => {
 		const session = await TmuxSession.start({
-			columns: 120,
+			// Wide enough for the status line to show the whole cause while reconnecting.
+			columns: 140,
 			rows: 30,
 			command: sshd.wrap(docknetArgv(['-H', 'ssh://dockerhost'])),
 			env: {...UTF8_ENV, DOCKER_CONFIG: config},
@@ -63,13 +74,16 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 		await run(ssh!, sshArgs, {env: childEnv()});
 		await session.waitForText(new RegExp(`${net}\\s[^│]*\\s1│`), 10000);
 
-		// The link drops and cannot come back for now (the key is no longer accepted):
-		// the last picture stays, the status says why; then it recovers.
+		// The link drops (sessions and the shared master) and cannot come back for now
+		// (the key is no longer accepted): the last picture stays, the status says why;
+		// then it recovers.
 		const keys = join(sshd.dir, 'authorized_keys');
 		renameSync(keys, `${keys}.off`);
 		try {
-			for (const child of sshChildren(pid)) process.kill(child, 'SIGTERM');
-			const dropped = await session.waitForText(/reconnecting \(showing last topology\)/, 15000);
+			const ours = ourSshProcesses(pid);
+			assert.ok(ours.length >= 3, `docknet's ssh sessions and master: ${ours.join(' ')}`);
+			for (const child of ours) process.kill(child, 'SIGTERM');
+			const dropped = await session.waitForText(/reconnecting \(showing last topology\): authentication failed/, 15000);
 			assert.match(dropped, /app-net/);
 			assert.match(dropped, new RegExp(net));
 		} finally {
