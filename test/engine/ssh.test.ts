@@ -4,7 +4,7 @@
 // one-line cause; no ssh child outlives docknet.
 import assert from 'node:assert/strict';
 import {execFile, execFileSync, spawn, spawnSync} from 'node:child_process';
-import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -120,6 +120,40 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		assert.equal(ping.code, 0, ping.stderr);
 		assert.match(ping.stdout, /"received":\s*1/);
 		await docker(['network', 'disconnect', '-f', net, 'web'], {allowFail: true});
+	});
+
+	/** Starts a ~6 s `docknet -H ssh://dockerhost ping` (bounded: a kill -9 leaves the ping inside
+	 * web, which then ends by itself soon); resolves once it pings. */
+	async function runningPing(): Promise<{pid: number; controlPath: string; exited: Promise<void>}> {
+		const [command, ...args] = sshd.wrap(docknetArgv(['-H', 'ssh://dockerhost', 'ping', '-c', '30', '-i', '0.2', 'web', 'db']));
+		// unshare and sh exec in turn: the pid is docknet's.
+		const child = spawn(command!, args, {env: {...childEnv(), DOCKER_HOST: undefined}, stdio: ['ignore', 'pipe', 'pipe']});
+		const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+		let out = '';
+		child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		await waitFor(() => /seq=1/.test(out), {timeout: 20000, what: 'ping output over ssh'});
+		const sessions = spawnSync('pgrep', ['-P', String(child.pid), '-x', 'ssh'], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean);
+		const cmdline = readFileSync(`/proc/${sessions[0]}/cmdline`, 'utf8');
+		const controlPath = /ControlPath=([^\0]+)/.exec(cmdline)![1]!;
+		return {pid: child.pid!, controlPath, exited};
+	}
+	/** ssh processes using that control socket: sessions ("ControlPath=P") and the master ("ssh: P [mux]"). */
+	const sshUsing = (path: string): number => spawnSync('pgrep', ['-f', `ssh.*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).length;
+
+	it('Ctrl-C: every ssh process of the run is gone (sessions and the shared master)', async () => {
+		const run = await runningPing();
+		assert.ok(sshUsing(run.controlPath) >= 2, 'a session and the master while it runs');
+		process.kill(run.pid, 'SIGINT');
+		await run.exited;
+		await waitFor(() => sshUsing(run.controlPath) === 0, {timeout: 5000, what: 'no ssh process left after Ctrl-C'});
+	});
+
+	it('kill -9: the sessions end at once, the shared master within its ControlPersist', async () => {
+		const run = await runningPing();
+		process.kill(run.pid, 'SIGKILL');
+		await run.exited;
+		await waitFor(() => spawnSync('pgrep', ['-f', `ControlPath=${run.controlPath}`]).status === 1, {timeout: 5000, what: 'sessions end with docknet'});
+		await waitFor(() => sshUsing(run.controlPath) === 0, {timeout: 20000, interval: 250, what: 'the master ends by itself'});
 	});
 
 	const failures: Array<{what: string; host: () => string; expect: RegExp; dockerd: boolean}> = [
