@@ -66,6 +66,12 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		await waitFor(() => liveSshChildren() === 0, {timeout: 5000, what: 'no ssh child left after docknet exits'});
 	});
 
+	it('follows ProxyJump from ~/.ssh/config', async () => {
+		const result = await runWrapped(sshd, docknetArgv(['-H', 'ssh://jumped', 'ls', '--json']));
+		assert.equal(result.code, 0, result.stderr);
+		assert.ok((JSON.parse(result.stdout) as {networks: Array<{name: string}>}).networks.some(n => n.name === 'app-net'));
+	});
+
 	it('works with only ssh-agent (no config entry, key not on disk where ssh looks)', async () => {
 		const agentSock = join(sshd.dir, 'agent.sock');
 		const agent = spawn('ssh-agent', ['-D', '-a', agentSock], {stdio: 'ignore'});

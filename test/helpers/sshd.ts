@@ -62,7 +62,7 @@ export type Sshd = {
 	closedPort: number;
 	user: string;
 	/** ssh config Host aliases: `dockerhost` (scenario ok) and `dockerhost-<scenario>`; also
-	 * hostkey-unknown, hostkey-changed, auth-fails and unreachable. */
+	 * hostkey-unknown, hostkey-changed, auth-fails, unreachable and jumped (ProxyJump). */
 	alias: (scenario?: Scenario) => string;
 	/** argv prefix that runs a command with the test home as the user's home. */
 	wrap: (argv: string[]) => string[];
@@ -140,6 +140,8 @@ export async function startSshd(): Promise<Sshd> {
 	blocks.push(hostBlock('hostkey-changed', ports.ok).replace('known_hosts_docknet', 'known_hosts_changed'));
 	blocks.push(hostBlock('auth-fails', ports.ok).replace('id_docknet', 'id_unknown'));
 	blocks.push(hostBlock('unreachable', closedPort));
+	// Through a jump host (the same sshd): ProxyJump comes from the config, as for docker.
+	blocks.push(hostBlock('jumped', ports.ok).replace('  HostName 127.0.0.1', '  HostName 127.0.0.1\n  ProxyJump dockerhost'));
 	writeFileSync(join(home, '.ssh', 'config'), blocks.join('\n'));
 
 	const realHome = userInfo().homedir;
