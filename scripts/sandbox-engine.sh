@@ -42,7 +42,8 @@ START_TIMEOUT=${DOCKNET_SANDBOX_START_TIMEOUT:-30}
 STOP_TIMEOUT=${DOCKNET_SANDBOX_STOP_TIMEOUT:-20}
 HELPER_IMAGE=docknet-busybox:latest
 BARE_IMAGE=docknet-bare:latest
-PACKAGES=(docker.io busybox-static dnsmasq-base iproute2 tmux)
+# openssh-client: the ssh:// tests (their sshd is unpacked from the .deb, never a service).
+PACKAGES=(docker.io busybox-static dnsmasq-base iproute2 tmux openssh-client)
 
 log() { echo "sandbox: $*" >&2; }
 die() { echo "sandbox: error: $*" >&2; exit 1; }
