@@ -5,7 +5,7 @@
 //   npm run bench                      everything, everyday durations (~5 min)
 //   npm run bench -- --soak 600        the full 10-minute memory soak
 //   npm run bench -- --only tui --tui-on real --soak 600   … on one target only
-//   npm run bench -- --only cli,api    some cases: cli api feed tui ping churn
+//   npm run bench -- --only cli,api    some cases: cli api feed tui ping churn ssh
 //   npm run bench -- --only churn --churn 75 --real 0x0 --fake 100x25
 //                                      the feed under a 75 s event storm (off unless --churn)
 //   npm run bench -- --keep            leave the real benchmark topology for the next run
@@ -28,6 +28,7 @@ import {apiCase} from './cases/api.js';
 import {cliCase} from './cases/cli.js';
 import {feedCase} from './cases/feed.js';
 import {pingCase} from './cases/ping.js';
+import {sshBench} from './cases/ssh.js';
 import {tuiCase} from './cases/tui.js';
 import {churnCase} from './cases/churn.js';
 import type {Context, Options, Target} from './lib/context.js';
@@ -37,7 +38,7 @@ import {docknetBin, repoRoot} from './lib/paths.js';
 import {RealEngine} from './lib/real-topology.js';
 import {table} from './lib/stats.js';
 
-const CASES = ['cli', 'api', 'feed', 'tui', 'ping', 'churn'] as const;
+const CASES = ['cli', 'api', 'feed', 'tui', 'ping', 'churn', 'ssh'] as const;
 
 function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 	const {values} = parseArgs({
@@ -206,6 +207,8 @@ async function main(): Promise<number> {
 		await runCase('tui', tuiCase);
 		await runCase('ping', pingCase);
 		await runCase('churn', c => churnCase(c, options.churnSeconds));
+		// ssh:// against docker -H ssh:// through a private sshd on 127.0.0.1 (sandbox engine).
+		await runCase('ssh', async c => void (c.results.ssh = await sshBench(c.options.smoke ? 1 : Math.min(c.options.runs, 10), c.log)));
 		ctx.results.loadAverageAtEnd = {value: Math.round(loadavg()[0]! * 100) / 100};
 		const durations = (ctx.results.durations ?? {}) as Record<string, number>;
 		log(`\nload average at the end: ${(ctx.results.loadAverageAtEnd as {value: number}).value}`);

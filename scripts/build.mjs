@@ -6,10 +6,11 @@
 //   build-context packing (tar-fs, @balena/dockerignore) are replaced by stubs that
 //   throw if ever used: docknet never builds images. (~420 KB of the old 580 KB bundle,
 //   and their module initialisation on every start.)
-// - ssh2 stays external (it has an optional native addon), and docker-modem's
-//   `require('ssh2')` at load time goes to a shim that requires the real ssh2 the
-//   first time an ssh:// connection is made; its `require('https')` likewise loads
-//   node:https only when a TLS host is used.
+// - ssh2 is never used: ssh:// goes through the system ssh client
+//   (source/engine/ssh-transport.ts). docker-modem's `require('ssh2')` at load time
+//   goes to a stub that throws if its ssh path were ever reached, so neither ssh2 nor
+//   its native addon is loaded or needed at run time. docker-modem's `require('https')`
+//   loads node:https only when a TLS host is used.
 // - Ink's text stack and layout engine get small speed patches (patches/*.patch, listed
 //   with their reasons in patches/README.md), applied exactly or the build fails.
 // - The dockerode adapter and the explorer (Ink, React) are separate chunks that
@@ -54,12 +55,10 @@ const unusedSession = write(
 	`module.exports = function withSession() {\n\tthrow new Error('docknet does not include dockerode\\'s BuildKit session (image builds are not supported)');\n};\n`,
 );
 const ssh2Shim = write(
-	'lazy-ssh2.cjs',
-	`// docker-modem requires ssh2 when it loads; docknet needs it only for ssh:// hosts.\n` +
-		`let real;\n` +
-		`function Client(...args) {\n` +
-		`\treal ??= require('ssh2');\n` +
-		`\treturn new real.Client(...args);\n` +
+	'unused-ssh2.cjs',
+	`// docker-modem requires ssh2 when it loads; docknet reaches ssh:// engines through the system ssh client.\n` +
+		`function Client() {\n` +
+		`\tthrow new Error('docknet does not use ssh2: ssh:// goes through the system ssh client');\n` +
 		`}\n` +
 		`module.exports = {Client};\n`,
 );
@@ -81,8 +80,7 @@ const patches = loadPatches(process.env.DOCKNET_BUILD_PATCHES_DIR ?? join(root, 
 const lazyModules = {
 	name: 'lazy-modules',
 	setup(b) {
-		// The shim's own require('ssh2') is the real, external one.
-		b.onResolve({filter: /^ssh2$/}, args => (args.importer === ssh2Shim ? {path: 'ssh2', external: true} : {path: ssh2Shim}));
+		b.onResolve({filter: /^ssh2$/}, () => ({path: ssh2Shim}));
 		b.onResolve({filter: /^https$/}, args => (/docker-modem[\\/]lib[\\/]http\.js$/.test(args.importer) ? {path: httpsShim} : undefined));
 		// dockerode's BuildKit session (loaded with dockerode, used only by buildImage):
 		// it also pulls in node:crypto (~15 ms) for a random session id.

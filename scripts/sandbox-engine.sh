@@ -26,7 +26,9 @@
 #
 # Environment: DOCKNET_SANDBOX_DIR (default /var/tmp/docknet-sandbox),
 # DOCKNET_SANDBOX_NETNS (default docknet-sbx), DOCKNET_DOCKERD
-# (default /usr/sbin/dockerd), DOCKNET_DOCKER_CLI (default /usr/bin/docker).
+# (default /usr/sbin/dockerd), DOCKNET_DOCKER_CLI (default /usr/bin/docker),
+# DOCKNET_DOCKERD_ARGS (extra dockerd flags, e.g. "-H tcp://127.0.0.1:2376" for the
+# TLS test; TLS settings go in $DOCKNET_SANDBOX_DIR/daemon.json, kept if present).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,7 +55,8 @@ START_TIMEOUT=${DOCKNET_SANDBOX_START_TIMEOUT:-30}
 STOP_TIMEOUT=${DOCKNET_SANDBOX_STOP_TIMEOUT:-20}
 HELPER_IMAGE=docknet-busybox:latest
 BARE_IMAGE=docknet-bare:latest
-PACKAGES=(docker.io busybox-static dnsmasq-base iproute2 tmux)
+# openssh-client: the ssh:// tests (their sshd is unpacked from the .deb, never a service).
+PACKAGES=(docker.io busybox-static dnsmasq-base iproute2 tmux openssh-client)
 
 log() { echo "sandbox: $*" >&2; }
 die() { echo "sandbox: error: $*" >&2; exit 1; }
@@ -221,6 +224,7 @@ start_dockerd() {
     --default-address-pool base=10.128.0.0/9,size=24 \
     --containerd-namespace docknet-sbx \
     --containerd-plugins-namespace docknet-sbx-plugins \
+    ${DOCKNET_DOCKERD_ARGS:-} \
     </dev/null >>"$DIR/logs/dockerd.log" 2>&1 9>&- &
   local launcher=$!
 

@@ -6,8 +6,11 @@
 //   - PANELS: bottom panel renderers by Panel.kind (e.g. the probe panel).
 //   - SelectionContext / useSelection(): the resolved selection for any component.
 import {Box, Text, useApp, useStdout} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch, type ReactNode} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode} from 'react';
 import type {EnginePort} from './engine/port.js';
+import type {Connection} from './engine/connection.js';
+import {engineLabel, type EngineChoice, type EngineSwitcher} from './engine/switcher.js';
+import {ENGINE_DIALOG_ID, EngineDialog} from './components/engine-dialog.js';
 import type {Topology} from './domain/types.js';
 import {useTopology} from './hooks/use-topology.js';
 import type {FeedOptions, FeedState, TopologyFeed} from './hooks/topology-feed.js';
@@ -65,6 +68,12 @@ export type AppProps = {
 	onQuit?: () => void;
 	/** Preferences from the config file (prefs/config.ts): sort, grouping, theme, keys. */
 	prefs?: Prefs;
+	/** How the engine was resolved: the status line names its context and endpoint. */
+	connection?: Connection;
+	/** Lists and opens other engines (key e); built by cli.tsx, which owns adapter creation. */
+	switcher?: EngineSwitcher;
+	/** Told about the engine on screen after a switch (explorer.tsx stops its probes on exit). */
+	onEngineChange?: (engine: EnginePort) => void;
 };
 
 /** q leaves within 2 s whatever the engine does: clean-up gets this long, then we exit. */
@@ -93,6 +102,10 @@ export type CommandContext = {
 	endpoint: string;
 	/** Hands the terminal to a child process (an interactive shell) and redraws after. */
 	suspendTerminal: (run: () => Promise<void>) => Promise<void>;
+	/** The engines the switcher offers (absent: no switcher). */
+	engineChoices?: () => EngineChoice[];
+	/** Shows another engine; returns why it cannot be used, or null. */
+	switchEngine?: (choice: EngineChoice) => string | null;
 };
 
 type Handler = (ctx: CommandContext) => void;
@@ -233,6 +246,16 @@ export const COMMANDS: Record<CommandId, Handler> = {
 	'filter.apply': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'filter.cancel': ctx => ctx.dispatch({type: 'close-overlay'}),
 	'copy.choose': () => {},
+	'engine.switch': ctx => {
+		if (!ctx.engineChoices) return ctx.notify('this view has no engine switcher', 'warning');
+		let choices: EngineChoice[];
+		try {
+			choices = ctx.engineChoices();
+		} catch (error) {
+			return ctx.notify(`cannot list the docker contexts: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+		}
+		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id: ENGINE_DIALOG_ID, data: {choices}}});
+	},
 	...OPERATION_COMMANDS,
 	'probe.open': PROBE_COMMANDS['probe.open'],
 	'probe.matrix': PROBE_COMMANDS['probe.matrix'],
@@ -311,7 +334,7 @@ const containerRender = containerRow;
 const endpointRenderNetwork = endpointRow('network');
 const endpointRenderContainer = endpointRow('container');
 
-function Explorer(props: AppProps) {
+function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => string | null}) {
 	const {engine, readOnly, endpoint} = props;
 	const theme = useTheme();
 	const app = useApp();
@@ -419,6 +442,9 @@ function Explorer(props: AppProps) {
 		env: props.env,
 		endpoint,
 		suspendTerminal: run => app.suspendTerminal(run),
+		...(props.switcher && props.connection
+			? {engineChoices: () => props.switcher!.choices(props.connection!), switchEngine: props.switchEngineTo}
+			: {}),
 	};
 
 	const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
@@ -544,7 +570,7 @@ function Explorer(props: AppProps) {
 		<KeyboardRouter fallback={onKey}>
 		<SelectionContext.Provider value={selection}>
 			<Box flexDirection="column" width={size.columns} height={size.rows}>
-				<StatusBar feed={feed} endpoint={endpoint} width={size.columns} readOnly={readOnly} />
+				<StatusBar feed={feed} endpoint={props.connection ? engineLabel(props.connection) : endpoint} width={size.columns} readOnly={readOnly} />
 				{body}
 				{bottom}
 				{overlay?.kind === 'copy' ? <CopyPicker keymap={keymap} choices={overlay.choices} screen={size} onCopy={copy} dispatch={dispatch} /> : null}
@@ -581,7 +607,7 @@ export type DialogProps = {
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
  * is open the panes ignore keys, and the dialog reads them with useInput.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, ...SEARCH_DIALOGS};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, ...SEARCH_DIALOGS, [ENGINE_DIALOG_ID]: props => <EngineDialog {...props} />};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];
@@ -597,11 +623,34 @@ function Muted({children}: {children: string}) {
 	);
 }
 
+type Shown = {engine: EnginePort; endpoint: string; connection: Connection | undefined; feed: TopologyFeed | null | undefined; generation: number};
+
 export function App(props: AppProps) {
 	const theme: Theme = useMemo(() => themeFromEnv(props.env, props.prefs?.theme), [props.env, props.prefs?.theme]);
+	// The engine on screen. A switch builds a new adapter (through the switcher) and
+	// remounts the explorer on it: the old feed stops with the old explorer, the new one
+	// starts with the new, and every command only ever sees the engine that is shown.
+	const [shown, setShown] = useState<Shown>({engine: props.engine, endpoint: props.endpoint, connection: props.connection, feed: props.feed, generation: 0});
+	const switchEngineTo = (choice: EngineChoice): string | null => {
+		if (!props.switcher) return 'no engine switcher';
+		let opened;
+		try {
+			opened = props.switcher.open(choice);
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+		const old = shown.engine;
+		setShown(s => ({engine: opened.engine, endpoint: opened.connection.endpoint, connection: opened.connection, feed: null, generation: s.generation + 1}));
+		props.onEngineChange?.(opened.engine);
+		// Probes still running on the old engine are stopped there, then its connections end.
+		void shutdownProbes(old)
+			.catch(() => {})
+			.finally(() => props.switcher?.close(old));
+		return null;
+	};
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Explorer {...props} />
+			<Explorer key={shown.generation} {...props} engine={shown.engine} endpoint={shown.endpoint} connection={shown.connection} feed={shown.feed} switchEngineTo={switchEngineTo} />
 		</ThemeContext.Provider>
 	);
 }

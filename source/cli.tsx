@@ -2,6 +2,7 @@
 // explorer. The explorer (Ink + React) is imported lazily so scripting commands start fast.
 import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
+import {withFlavor} from './engine/flavored-engine.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
 import {sanitize, sanitizeLines} from './format/sanitize.js';
@@ -144,13 +145,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
 		const {DockerodeEngine} = await import('./engine/dockerode.js');
-		const made = connect(options, env, c => new DockerodeEngine(c));
+		// The one place adapters are built (the explorer's engine switcher gets this factory).
+		// The explorer owns the terminal: ssh must never prompt there (BatchMode).
+		const makeEngine = (c: Connection) => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}});
+		const made = connect(options, env, makeEngine);
 		connection = made.connection;
 		if (!sub) {
-			const {runExplorer} = await import('./explorer.js');
+			const [{runExplorer}, {createSwitcher}] = await Promise.all([import('./explorer.js'), import('./engine/switcher.js')]);
 			const helperImage = values['helper-image'] as string | undefined;
 			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
-			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv, prefs: loaded.prefs});
+			const switcher = createSwitcher(env, c => withFlavor(makeEngine(c)), made.connection);
+			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv, prefs: loaded.prefs, switcher});
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {

@@ -4,6 +4,7 @@
 import type {Instance} from 'ink';
 import type {Connection} from './engine/connection.js';
 import type {EnginePort} from './engine/port.js';
+import type {EngineSwitcher} from './engine/switcher.js';
 import {loadTopology} from './commands/load-topology.js';
 import {renderLs} from './cli/ls.js';
 import {TopologyFeed} from './hooks/topology-feed.js';
@@ -14,7 +15,7 @@ import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
 
-export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv; prefs?: Prefs};
+export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv; prefs?: Prefs; switcher?: EngineSwitcher};
 
 /** Leaves the alternate screen, shows the cursor, resets attributes and mouse/paste modes. */
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
@@ -78,6 +79,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
 	let detachAudit = () => {};
+	/** The engine on screen (the switcher may change it): probes are stopped there on exit. */
+	let shownEngine = options.engine;
 	let finished = false;
 	/** Set when a signal or a crash ends us: resolves to the exit code once probes are stopped. */
 	let dying: Promise<number> | null = null;
@@ -108,7 +111,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		// dropped SSH link ends us, so nothing is left pinging for up to a minute.
 		// Imported here, not at the top: it pulls in Ink, and chalk must load after loadUi().
 		dying = import('./hooks/use-probe.js')
-			.then(({shutdownProbes}) => shutdownProbes(options.engine, 1500))
+			.then(({shutdownProbes}) => shutdownProbes(shownEngine, 1500))
 			.catch(() => {})
 			.then(() => code);
 		void dying.then(exitCode => process.exit(exitCode));
@@ -130,7 +133,20 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		// mid-line. Ink draws its first frame from the cursor (the alternate screen keeps
 		// its position), so start at column 0 of a clean line, or every line is shifted.
 		stdout.write('\r\u001b[K');
-		instance = render(<App engine={options.engine} feed={feed} endpoint={options.connection.endpoint} readOnly={options.readOnly} env={options.env} prefs={options.prefs} />, {
+		const app = (
+			<App
+				engine={options.engine}
+				feed={feed}
+				endpoint={options.connection.endpoint}
+				connection={options.connection}
+				switcher={options.switcher}
+				onEngineChange={engine => (shownEngine = engine)}
+				readOnly={options.readOnly}
+				env={options.env}
+				prefs={options.prefs}
+			/>
+		);
+		instance = render(app, {
 			stdout,
 			stdin,
 			stderr,

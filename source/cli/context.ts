@@ -51,6 +51,9 @@ export function describeFailure(error: unknown, connection: Connection | null): 
 	if (error instanceof RefusedError) return {message: error.message, code: EXIT.refused};
 	if (error instanceof ConnectionError) return {message: error.message, code: EXIT.error};
 	if (error instanceof EngineError) {
+		// ssh and TLS failures (engine/transport-errors.ts) already name their cause in one line.
+		const line = (error as EngineError & {transportLine?: string}).transportLine;
+		if (line) return {message: `${line}${connection ? ` [${connection.source}]` : ''}`, code: EXIT.error};
 		if ((error.kind === 'unreachable' || error.kind === 'permission') && connection) {
 			const code = error.kind === 'permission' ? 'EACCES' : error.message.split(':')[0];
 			return {message: sanitizeLines(explainConnectionFailure(connection, code, error.message)), code: EXIT.error};

@@ -5,16 +5,18 @@
 // everything here and hand the adapter explicit options.
 import type * as Crypto from 'node:crypto';
 import {createRequire} from 'node:module';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 
-export type TlsFiles = {ca?: string; cert?: string; key?: string};
+/** TLS material; `verify: false` (DOCKER_TLS without _VERIFY, SkipTLSVerify) trusts any server certificate. */
+export type TlsFiles = {ca?: string; cert?: string; key?: string; verify?: boolean};
 
 export type EngineTarget =
 	| {protocol: 'unix'; socketPath: string}
 	| {protocol: 'http' | 'https'; host: string; port: number; tls?: TlsFiles}
-	| {protocol: 'ssh'; host: string; port: number; username?: string};
+	// Port and user only when the URL has them, so ~/.ssh/config decides otherwise.
+	| {protocol: 'ssh'; host: string; port?: number; username?: string};
 
 export type Connection = {
 	/** What the user sees: the endpoint URL. */
@@ -63,7 +65,7 @@ export function parseHost(url: string, env: Env = {}, tls?: TlsFiles): EngineTar
 		return {
 			protocol: 'ssh',
 			host,
-			port: parsed.port ? Number(parsed.port) : 22,
+			...(parsed.port ? {port: Number(parsed.port)} : {}),
 			...(parsed.username ? {username: decodeURIComponent(parsed.username)} : {}),
 		};
 	}
@@ -73,8 +75,8 @@ export function parseHost(url: string, env: Env = {}, tls?: TlsFiles): EngineTar
 	const useTls = scheme === 'https' || truthy(env.DOCKER_TLS_VERIFY) || truthy(env.DOCKER_TLS) || Boolean(tls);
 	const port = parsed.port ? Number(parsed.port) : useTls ? 2376 : 2375;
 	if (!useTls) return {protocol: 'http', host, port};
-	const certPath = env.DOCKER_CERT_PATH;
-	const files: TlsFiles = tls ?? (certPath ? tlsFilesIn(certPath) : {});
+	// As the docker CLI: DOCKER_CERT_PATH, else the config dir (~/.docker/{ca,cert,key}.pem).
+	const files: TlsFiles = tls ?? {...tlsFilesIn(env.DOCKER_CERT_PATH || configDirFrom(env)), verify: scheme === 'https' || truthy(env.DOCKER_TLS_VERIFY)};
 	return {protocol: 'https', host, port, tls: files};
 }
 
@@ -101,7 +103,7 @@ export function contextTarget(name: string, configDir: string, env: Env = {}): {
 	const {createHash} = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
 	const digest = createHash('sha256').update(name).digest('hex');
 	const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
-	let meta: {Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}};
+	let meta: ContextMeta;
 	try {
 		meta = JSON.parse(readFileSync(metaPath, 'utf8'));
 	} catch (error) {
@@ -111,8 +113,42 @@ export function contextTarget(name: string, configDir: string, env: Env = {}): {
 	const host = meta.Endpoints?.docker?.Host;
 	if (!host) throw new ConnectionError(`docker context "${name}" has no docker endpoint (${metaPath})`);
 	const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
-	const tls = existsSync(tlsDir) ? tlsFilesIn(tlsDir) : undefined;
+	const skipVerify = Boolean(meta.Endpoints?.docker?.SkipTLSVerify);
+	const tls = existsSync(tlsDir) ? {...tlsFilesIn(tlsDir), verify: !skipVerify} : skipVerify ? {verify: false} : undefined;
 	return {endpoint: host, target: parseHost(host, env, tls)};
+}
+
+type ContextMeta = {Name?: string; Metadata?: {Description?: string}; Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}};
+
+export type ContextEntry = {name: string; endpoint: string; description: string};
+
+/** The docker CLI's contexts ("default" first), as `docker context ls` lists them. */
+export function listContexts(configDir: string, env: Env = {}): ContextEntry[] {
+	const metaDir = join(configDir, 'contexts', 'meta');
+	const found: ContextEntry[] = [];
+	let dirs: string[] = [];
+	try {
+		dirs = readdirSync(metaDir);
+	} catch {
+		// No context store: only the default context.
+	}
+	for (const dir of dirs) {
+		try {
+			const meta = JSON.parse(readFileSync(join(metaDir, dir, 'meta.json'), 'utf8')) as ContextMeta;
+			const host = meta.Endpoints?.docker?.Host;
+			if (meta.Name && host) found.push({name: meta.Name, endpoint: host, description: meta.Metadata?.Description ?? ''});
+		} catch {
+			// An unreadable context is left out; using it by name says why.
+		}
+	}
+	found.sort((a, b) => a.name.localeCompare(b.name));
+	const defaultHost = env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
+	return [{name: 'default', endpoint: defaultHost, description: 'Current DOCKER_HOST based configuration'}, ...found];
+}
+
+/** The context docker would use with no flags (DOCKER_CONTEXT, then config.json), or "default". */
+export function activeContextName(env: Env, configDir: string): string {
+	return env.DOCKER_CONTEXT || currentContext(configDir) || 'default';
 }
 
 function currentContext(configDir: string): string | null {

@@ -1,13 +1,16 @@
 // The only file that imports dockerode: implements EnginePort over the Engine API.
 // dockerode (with docker-modem, ~25 ms to load) is imported on the first call that needs
-// it — execs, writes, TLS and ssh:// engines; on unix and plain-http engines the reads
-// and the event stream go straight through node:http (json-get.ts), so `ls`, `inspect`
-// and the explorer's first frame never load it.
+// it — execs and writes; the reads and the event stream go straight through
+// node:http(s) (json-get.ts), so `ls`, `inspect` and the explorer's first frame never
+// load it. ssh:// engines go through the system ssh client (ssh-transport.ts): both
+// paths share its keep-alive pool, so docker-modem's own ssh2 code is never used.
 import {PassThrough} from 'node:stream';
 import {readFileSync} from 'node:fs';
 import type Docker from 'dockerode';
-import type {Connection} from './connection.js';
-import {JsonGetter} from './json-get.js';
+import {ConnectionError, type Connection} from './connection.js';
+import {DIAL_PLACEHOLDER, JsonGetter, type Route} from './json-get.js';
+import {SshDialer, type SshOptions} from './ssh-transport.js';
+import {briefOf, classifyTlsError, isTransportCode} from './transport-errors.js';
 import {
 	EngineError,
 	type EngineErrorKind,
@@ -30,10 +33,20 @@ type DockerodeError = Error & {statusCode?: number; json?: {message?: string} | 
 
 const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/** An ssh/TLS failure: the message is the cause (the status line names the engine);
+ * `transportLine` is the whole one-line explanation for the CLI. */
+function transportError(code: string, line: string): EngineError {
+	return Object.assign(new EngineError('unreachable', briefOf(line)), {transportCode: code, transportLine: line});
+}
+
 /** Turns a dockerode/docker-modem error into an EngineError with the engine's own message. */
-export function toEngineError(error: unknown): EngineError {
+export function toEngineError(error: unknown, where = ''): EngineError {
 	if (error instanceof EngineError) return error;
 	const e = error as DockerodeError;
+	// ssh and TLS failures: the code says which, the message is the whole line.
+	if (isTransportCode(e?.code)) return transportError(e.code, e.message);
+	const tls = where ? classifyTlsError(where, e) : null;
+	if (tls) return transportError(tls.code, tls.message);
 	if (e?.code === 'EACCES' || e?.code === 'EPERM') return new EngineError('permission', e.message);
 	if (e?.code && CONNECTION_CODES.has(e.code)) return new EngineError('unreachable', `${e.code}: ${e.message}`);
 	const status = e?.statusCode;
@@ -50,39 +63,29 @@ export function toEngineError(error: unknown): EngineError {
 	return new EngineError(kind, String(message).trim(), status);
 }
 
-async function call<T>(promise: Promise<T>): Promise<T> {
+async function call<T>(promise: Promise<T>, where: string): Promise<T> {
 	try {
 		return await promise;
 	} catch (error) {
-		throw toEngineError(error);
+		throw toEngineError(error, where);
 	}
 }
 
-function dockerodeOptions(connection: Connection): Docker.DockerOptions {
-	const target = connection.target;
-	// Explicit keys (even undefined) so values docker-modem read from the environment do not win.
-	const base = {host: undefined, port: undefined, socketPath: undefined, ca: undefined, cert: undefined, key: undefined} as Record<string, unknown>;
-	if (target.protocol === 'unix') return {...base, socketPath: target.socketPath} as Docker.DockerOptions;
-	if (target.protocol === 'ssh') {
-		return {...base, protocol: 'ssh', host: target.host, port: target.port, username: target.username} as Docker.DockerOptions;
+/** Reads a TLS file now, so a missing or unreadable one is one clear line up front. */
+function readTls(path: string | undefined, what: string): Buffer | undefined {
+	if (!path) return undefined;
+	try {
+		return readFileSync(path);
+	} catch (error) {
+		throw new ConnectionError(`cannot read the TLS ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
-	const read = (path?: string) => (path ? readFileSync(path) : undefined);
-	return {
-		...base,
-		protocol: target.protocol,
-		host: target.host,
-		port: target.port,
-		ca: read(target.protocol === 'https' ? target.tls?.ca : undefined),
-		cert: read(target.protocol === 'https' ? target.tls?.cert : undefined),
-		key: read(target.protocol === 'https' ? target.tls?.key : undefined),
-	} as Docker.DockerOptions;
 }
 
 const abortError = (): Error => Object.assign(new Error('cancelled'), {name: 'AbortError'});
 
 /** The call's result, or null as soon as `signal` aborts (the call itself is left to finish). */
 async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, late?: (value: T) => void): Promise<T | null> {
-	if (!signal) return call(promise);
+	if (!signal) return promise;
 	const abandon = () => void promise.then(value => late?.(value), () => {});
 	if (signal.aborted) {
 		abandon();
@@ -95,7 +98,7 @@ async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefi
 	});
 	promise.catch(() => {});
 	try {
-		const result = await Promise.race([call(promise), aborted]);
+		const result = await Promise.race([promise, aborted]);
 		if (result === null) abandon();
 		return result;
 	} finally {
@@ -103,60 +106,101 @@ async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefi
 	}
 }
 
+/** The environment variables docker-modem reads in its constructor, over our explicit options. */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'];
+
+/** docker-modem reads DOCKER_HOST/DOCKER_CERT_PATH itself (and throws on a missing cert.pem):
+ * the connection is already resolved, so it is built with those hidden. */
+function withoutModemEnv<T>(make: () => T): T {
+	const saved = MODEM_ENV.map(name => [name, process.env[name]] as const);
+	for (const [name] of saved) delete process.env[name];
+	try {
+		return make();
+	} finally {
+		for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+	}
+}
+
+export type EngineOptions = {ssh?: SshOptions};
+
 export class DockerodeEngine implements EnginePort {
 	readonly endpoint: string;
 	private readonly options: Docker.DockerOptions;
 	private client: Promise<Docker> | null = null;
-	/** Lists, inspects and events on unix and plain-http engines (see json-get.ts); null: all through dockerode. */
-	private readonly reads: JsonGetter | null;
+	/** Lists, inspects and the event stream (see json-get.ts). */
+	private readonly reads: JsonGetter;
+	private readonly dialer: SshDialer | null = null;
 
-	constructor(connection: Connection) {
+	constructor(connection: Connection, engineOptions: EngineOptions = {}) {
 		this.endpoint = connection.endpoint;
-		this.options = dockerodeOptions(connection);
-		this.reads = JsonGetter.supports(connection.target) ? new JsonGetter(connection.target) : null;
+		const target = connection.target;
+		// Explicit keys (even undefined) so values docker-modem read from the environment do not win.
+		const base = {host: undefined, port: undefined, socketPath: undefined, ca: undefined, cert: undefined, key: undefined} as Record<string, unknown>;
+		let route: Route;
+		if (target.protocol === 'unix') {
+			route = {kind: 'unix', socketPath: target.socketPath};
+			this.options = {...base, socketPath: target.socketPath} as Docker.DockerOptions;
+		} else if (target.protocol === 'http') {
+			route = {kind: 'http', host: target.host, port: target.port};
+			this.options = {...base, protocol: 'http', host: target.host, port: target.port} as Docker.DockerOptions;
+		} else if (target.protocol === 'https') {
+			const tls = {
+				ca: readTls(target.tls?.ca, 'CA certificate'),
+				cert: readTls(target.tls?.cert, 'client certificate'),
+				key: readTls(target.tls?.key, 'client key'),
+				rejectUnauthorized: target.tls?.verify !== false,
+			};
+			route = {kind: 'https', host: target.host, port: target.port, tls};
+			this.options = {...base, protocol: 'https', host: target.host, port: target.port, ...tls} as Docker.DockerOptions;
+		} else {
+			this.dialer = new SshDialer(target, connection.endpoint, engineOptions.ssh);
+			route = {kind: 'dial', agent: this.dialer.agent(), connect: () => this.dialer!.connect()};
+			this.options = {...base, socketPath: DIAL_PLACEHOLDER} as Docker.DockerOptions;
+		}
+		this.reads = new JsonGetter(route);
+		// dockerode's writes and execs share the read pool (for ssh: the same ssh children).
+		if (route.kind === 'https' || route.kind === 'dial') (this.options as {agent?: unknown}).agent = this.reads.agent;
+	}
+
+	private call<T>(promise: Promise<T>): Promise<T> {
+		return call(promise, this.endpoint);
 	}
 
 	/** The dockerode client, loaded on first use. */
 	private docker(): Promise<Docker> {
-		this.client ??= import('dockerode').then(({default: Dockerode}) => new Dockerode(this.options));
+		this.client ??= import('dockerode').then(({default: Dockerode}) => withoutModemEnv(() => new Dockerode(this.options)));
 		return this.client;
 	}
 
+	/** Ends the connections (for ssh: every ssh child); the adapter is not used after. */
+	close(): void {
+		this.dialer?.close();
+		this.reads.agent.destroy();
+	}
+
 	async info(): Promise<EngineInfo> {
-		const version = await call(this.reads ? this.reads.get<Docker.DockerVersion>('/version') : this.docker().then(d => d.version()));
+		const version = await this.call(this.reads.get<Docker.DockerVersion>('/version'));
 		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os, components: (version as {Components?: EngineInfo['components']}).Components ?? null};
 	}
 
 	async ping(signal: AbortSignal): Promise<void> {
-		await call(this.reads ? this.reads.get<string>('/_ping', signal) : this.docker().then(d => (d.ping as (opts: object) => Promise<unknown>).call(d, {abortSignal: signal})));
+		await this.call(this.reads.get<string>('/_ping', signal));
 	}
 
 	listNetworks(): Promise<RawNetwork[]> {
-		return call(this.reads ? this.reads.get<RawNetwork[]>('/networks') : this.docker().then(d => d.listNetworks() as Promise<RawNetwork[]>));
+		return this.call(this.reads.get<RawNetwork[]>('/networks'));
 	}
 
 	listContainers(): Promise<RawContainerSummary[]> {
-		return call(
-			this.reads
-				? this.reads.get<RawContainerSummary[]>('/containers/json?all=1')
-				: this.docker().then(d => d.listContainers({all: true}) as Promise<RawContainerSummary[]>),
-		);
+		return this.call(this.reads.get<RawContainerSummary[]>('/containers/json?all=1'));
 	}
 
 	inspectNetwork(idOrName: string): Promise<RawNetwork> {
-		return call(
-			this.reads
-				? this.reads.get<RawNetwork>(`/networks/${encodeURIComponent(idOrName)}`)
-				: this.docker().then(d => d.getNetwork(idOrName).inspect() as Promise<RawNetwork>),
-		);
+		return this.call(this.reads.get<RawNetwork>(`/networks/${encodeURIComponent(idOrName)}`));
 	}
 
 	inspectContainer(idOrName: string): Promise<RawContainerInspect> {
-		return call(
-			this.reads
-				? this.reads.get<RawContainerInspect>(`/containers/${encodeURIComponent(idOrName)}/json`)
-				: this.docker().then(d => d.getContainer(idOrName).inspect() as Promise<RawContainerInspect>),
-		);
+		return this.call(this.reads.get<RawContainerInspect>(`/containers/${encodeURIComponent(idOrName)}/json`));
 	}
 
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {
@@ -166,12 +210,13 @@ export class DockerodeEngine implements EnginePort {
 			markReady = resolve;
 			failReady = reject;
 		});
+		// Over ssh the event stream and the pool each need a session (and a remote
+		// dial-stdio start): open the pool's now, in parallel, not after `ready`.
+		if (this.dialer) void this.reads.get('/_ping').catch(() => {});
 		const done = (async () => {
 			try {
 				const filters = {type: ['network', 'container']};
-				const stream = this.reads
-					? await this.reads.stream(`/events?filters=${encodeURIComponent(JSON.stringify(filters))}`, signal)
-					: ((await (await this.docker()).getEvents({filters, abortSignal: signal} as Docker.GetEventsOptions)) as NodeJS.ReadableStream);
+				const stream = await this.reads.stream(`/events?filters=${encodeURIComponent(JSON.stringify(filters))}`, signal);
 				markReady();
 				let buffer = '';
 				for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -190,7 +235,7 @@ export class DockerodeEngine implements EnginePort {
 					}
 				}
 			} catch (error) {
-				failReady(toEngineError(error));
+				failReady(toEngineError(error, this.endpoint));
 				if (signal.aborted) return;
 				throw toEngineError(error);
 			}
@@ -203,7 +248,7 @@ export class DockerodeEngine implements EnginePort {
 		const ipam: Record<string, string> = {};
 		if (spec.ipv4) ipam.IPv4Address = spec.ipv4;
 		if (spec.ipv6) ipam.IPv6Address = spec.ipv6;
-		await call(
+		await this.call(
 			(await this.docker()).getNetwork(network).connect({
 				Container: container,
 				EndpointConfig: {
@@ -215,7 +260,7 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async disconnectNetwork(network: string, container: string, force: boolean): Promise<void> {
-		await call((await this.docker()).getNetwork(network).disconnect({Container: container, Force: force}));
+		await this.call((await this.docker()).getNetwork(network).disconnect({Container: container, Force: force}));
 	}
 
 	async createNetwork(spec: NetworkCreateSpec): Promise<{id: string; warning?: string}> {
@@ -238,8 +283,8 @@ export class DockerodeEngine implements EnginePort {
 			Options: spec.options ?? {},
 		};
 		// dockerode resolves to a Network object; the raw reply (Id, Warning) is on modem.dial.
-		const docker = await call(this.docker());
-		const reply = await call(
+		const docker = await this.call(this.docker());
+		const reply = await this.call(
 			new Promise<{Id: string; Warning?: string}>((resolve, reject) => {
 				docker.modem.dial(
 					{path: '/networks/create?', method: 'POST', options: body, statusCodes: {201: true, 400: 'bad parameter', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error'}},
@@ -251,20 +296,20 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async removeNetwork(idOrName: string): Promise<void> {
-		await call((await this.docker()).getNetwork(idOrName).remove());
+		await this.call((await this.docker()).getNetwork(idOrName).remove());
 	}
 
 	async pruneNetworks(filters?: Record<string, string[]>): Promise<string[]> {
-		const reply = (await call((await this.docker()).pruneNetworks(filters ? {filters} : {}))) as {NetworksDeleted?: string[] | null};
+		const reply = (await this.call((await this.docker()).pruneNetworks(filters ? {filters} : {}))) as {NetworksDeleted?: string[] | null};
 		return reply.NetworksDeleted ?? [];
 	}
 
 	async exec(container: string, spec: ExecSpec): Promise<ExecResult> {
-		const docker = await call(this.docker());
+		const docker = await this.call(this.docker());
 		// A stopped engine never answers the create or the start: the caller's abort must
 		// not wait for it. Before the exec exists nothing runs, so that is an AbortError.
 		const exec = await untilAborted(
-			docker.getContainer(container).exec({
+			this.call(docker.getContainer(container).exec({
 				Cmd: spec.argv,
 				AttachStdout: true,
 				AttachStderr: true,
@@ -272,13 +317,13 @@ export class DockerodeEngine implements EnginePort {
 				Tty: false,
 				...(spec.user ? {User: spec.user} : {}),
 				...(spec.env ? {Env: spec.env} : {}),
-			}),
+			})),
 			spec.signal,
 		);
 		if (!exec) throw abortError();
 		spec.onCreated?.(exec.id);
 		// Once it exists, an abort returns like a cancelled stream: the caller stops the process.
-		const stream = await untilAborted(exec.start({hijack: true, stdin: false}), spec.signal, late => late.destroy());
+		const stream = await untilAborted(this.call(exec.start({hijack: true, stdin: false})), spec.signal, late => late.destroy());
 		if (!stream) return {exitCode: null};
 		const stdout = new PassThrough();
 		const stderr = new PassThrough();
@@ -303,18 +348,18 @@ export class DockerodeEngine implements EnginePort {
 			stream.on('error', finish);
 		});
 		if (spec.signal?.aborted) return {exitCode: null};
-		const info = await call(exec.inspect());
+		const info = await this.call(exec.inspect());
 		return {exitCode: info.ExitCode ?? null};
 	}
 
 	async inspectExec(execId: string): Promise<ExecState> {
-		const info = await call((await this.docker()).getExec(execId).inspect());
+		const info = await this.call((await this.docker()).getExec(execId).inspect());
 		return {running: Boolean(info.Running), exitCode: info.Running ? null : (info.ExitCode ?? null), pid: info.Pid ? info.Pid : null};
 	}
 
 	async hasImage(ref: string): Promise<boolean> {
 		try {
-			await call((await this.docker()).getImage(ref).inspect());
+			await this.call((await this.docker()).getImage(ref).inspect());
 			return true;
 		} catch (error) {
 			if (error instanceof EngineError && error.kind === 'not-found') return false;
@@ -323,8 +368,8 @@ export class DockerodeEngine implements EnginePort {
 	}
 
 	async runHelper(spec: HelperContainerSpec): Promise<{id: string}> {
-		const docker = await call(this.docker());
-		const container = await call(
+		const docker = await this.call(this.docker());
+		const container = await this.call(
 			docker.createContainer({
 				name: spec.name,
 				Image: spec.image,
@@ -337,14 +382,14 @@ export class DockerodeEngine implements EnginePort {
 		);
 		if (spec.leash) {
 			// Attached before the start, so the command never sees a stdin nobody holds.
-			const stream = (await call(container.attach({stream: true, stdin: true, stdout: false, stderr: false, hijack: true}))) as NodeJS.ReadWriteStream & {destroy?: () => void};
+			const stream = (await this.call(container.attach({stream: true, stdin: true, stdout: false, stderr: false, hijack: true}))) as NodeJS.ReadWriteStream & {destroy?: () => void};
 			stream.on('error', () => {});
 			// The socket must not keep a finished docknet alive: it only has to close when we go.
 			(stream as unknown as {unref?: () => void}).unref?.();
 			this.leashes.set(container.id, stream);
 		}
 		try {
-			await call(container.start());
+			await this.call(container.start());
 		} catch (error) {
 			this.dropLeash(container.id);
 			throw error;
@@ -365,22 +410,22 @@ export class DockerodeEngine implements EnginePort {
 
 	async removeContainer(idOrName: string, force: boolean): Promise<void> {
 		try {
-			await call((await this.docker()).getContainer(idOrName).remove({force}));
+			await this.call((await this.docker()).getContainer(idOrName).remove({force}));
 		} finally {
 			this.dropLeash(idOrName);
 		}
 	}
 
 	async startContainer(idOrName: string): Promise<void> {
-		await call((await this.docker()).getContainer(idOrName).start());
+		await this.call((await this.docker()).getContainer(idOrName).start());
 	}
 
 	async unpauseContainer(idOrName: string): Promise<void> {
-		await call((await this.docker()).getContainer(idOrName).unpause());
+		await this.call((await this.docker()).getContainer(idOrName).unpause());
 	}
 
 	async top(container: string): Promise<Array<{pid: string; command: string}>> {
-		const reply = (await call((await this.docker()).getContainer(container).top({ps_args: '-eo pid,args'}))) as {
+		const reply = (await this.call((await this.docker()).getContainer(container).top({ps_args: '-eo pid,args'}))) as {
 			Titles?: string[];
 			Processes?: string[][];
 		};

@@ -186,6 +186,11 @@ export class FlavoredEngine implements EnginePort {
 		return this.inner.removeContainer(idOrName, force);
 	}
 
+	/** Ends the adapter's connections (ssh children); the switcher calls it for an old engine. */
+	close(): void {
+		(this.inner as EnginePort & {close?: () => void}).close?.();
+	}
+
 	startContainer(idOrName: string): Promise<void> {
 		return this.inner.startContainer(idOrName);
 	}

@@ -1,41 +1,70 @@
 // The read path of the dockerode adapter: list and inspect calls are plain GETs that
-// return JSON, made here straight on node:http with a keep-alive agent. docker-modem
+// return JSON, made here straight on node:http(s) with a keep-alive agent. docker-modem
 // does the same work with much more per request (it formats every request with
 // util.inspect for its debug log even when the log is off, wraps each call in a
 // redirect follower, re-parses URLs): at 5000 containers that was half the CPU of a
-// full load. Streams, hijacked exec sessions, writes, TLS and ssh:// stay on dockerode.
+// full load. Hijacked exec sessions and writes stay on dockerode (over the same agent).
 import type * as Http from 'node:http';
+import type * as Https from 'node:https';
 import {createRequire} from 'node:module';
-import type {EngineTarget} from './connection.js';
+import type {Duplex} from 'node:stream';
 
 // require, not import: on Node 24 the ESM facade of node:http reads every export,
 // including the lazy WebSocket getters, which loads undici (~60 ms of CPU).
-const {Agent, request} = createRequire(import.meta.url)('node:http') as typeof Http;
+const require = createRequire(import.meta.url);
 
 /** The error shape docker-modem produces, so the adapter maps both the same way. */
 export type HttpError = Error & {statusCode?: number; json?: {message?: string} | string | null; code?: string};
 
-type Plain = {protocol: 'unix'; socketPath: string} | {protocol: 'http'; host: string; port: number};
+/** The socket path of requests whose connections a dialer makes (see Route 'dial'). */
+export const DIAL_PLACEHOLDER = '/nonexistent/docknet-dialer.sock';
+
+/** How to reach the engine over HTTP: unix socket, plain TCP, TLS, or a dialer (ssh). */
+export type Route =
+	| {kind: 'unix'; socketPath: string}
+	| {kind: 'http'; host: string; port: number}
+	| {kind: 'https'; host: string; port: number; tls: Https.AgentOptions}
+	| {kind: 'dial'; agent: Http.Agent; connect: () => Duplex};
 
 export class JsonGetter {
-	private readonly agent: Http.Agent;
-	private readonly base: {socketPath: string} | {host: string; port: number};
+	/** The keep-alive pool for GETs (shared with dockerode for writes and execs). */
+	readonly agent: Http.Agent;
+	private readonly base: Http.RequestOptions;
+	private readonly streamBase: Http.RequestOptions;
+	private readonly request: typeof Http.request;
 
-	constructor(target: Plain) {
-		// Idle keep-alive sockets are unref'd by the agent: they never hold the process open.
-		this.agent = new Agent({keepAlive: true, maxSockets: 16});
-		this.base = target.protocol === 'unix' ? {socketPath: target.socketPath} : {host: target.host, port: target.port};
-	}
-
-	static supports(target: EngineTarget): target is EngineTarget & Plain {
-		return target.protocol === 'unix' || target.protocol === 'http';
+	constructor(route: Route) {
+		if (route.kind === 'https') {
+			const https = require('node:https') as typeof Https;
+			// Idle keep-alive sockets are unref'd by the agent: they never hold the process open.
+			this.agent = new https.Agent({...route.tls, keepAlive: true, maxSockets: 16});
+			this.request = https.request as typeof Http.request;
+			this.base = {host: route.host, port: route.port};
+			this.streamBase = {...this.base, agent: new https.Agent(route.tls)};
+			return;
+		}
+		const http = require('node:http') as typeof Http;
+		this.request = http.request;
+		if (route.kind === 'dial') {
+			this.agent = route.agent;
+			// Every connection comes from the dialer; a socket path that cannot exist means a
+			// request that somehow bypassed it fails here instead of reaching any network.
+			this.base = {socketPath: DIAL_PLACEHOLDER};
+			// The event stream holds its connection for good: its own ssh child, not a pool slot.
+			// (agent undefined, not false: with false node:http ignores createConnection.)
+			this.streamBase = {...this.base, agent: undefined, createConnection: route.connect as unknown as Http.RequestOptions['createConnection']};
+			return;
+		}
+		this.agent = new http.Agent({keepAlive: true, maxSockets: 16});
+		this.base = route.kind === 'unix' ? {socketPath: route.socketPath} : {host: route.host, port: route.port};
+		this.streamBase = {...this.base, agent: false};
 	}
 
 	/** A streaming GET (the event stream): resolves with the open response once the
 	 * engine answers 2xx; aborting the signal ends it. */
 	stream(path: string, signal: AbortSignal): Promise<Http.IncomingMessage> {
 		return new Promise((resolve, reject) => {
-			const req = request({...this.base, agent: false, method: 'GET', path, signal}, res => {
+			const req = this.request({...this.streamBase, method: 'GET', path, signal}, res => {
 				const status = res.statusCode ?? 0;
 				if (status >= 200 && status < 300) return resolve(res);
 				const chunks: Buffer[] = [];
@@ -50,7 +79,7 @@ export class JsonGetter {
 
 	get<T>(path: string, signal?: AbortSignal): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
-			const req = request({...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})}, res => {
+			const req = this.request({...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})}, res => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
 				res.on('error', reject);

@@ -33,6 +33,7 @@ export const BINDINGS = [
 	// App
 	{keys: ['q', 'ctrl+c'], contexts: ['global'], label: 'Quit', hint: 'quit', command: 'quit', group: 'App'},
 	{keys: ['?'], contexts: ['global'], label: 'Help: every key', hint: 'help', command: 'help', group: 'App'},
+	{keys: ['e'], contexts: ['global'], label: 'Engines: switch to another docker context (the one shown is marked)', command: 'engine.switch', group: 'App'},
 	// Move
 	{keys: ['tab'], contexts: ['global'], label: 'Next pane', hint: 'pane', command: 'focus.next', group: 'Move'},
 	{keys: ['shift+tab'], contexts: ['global'], label: 'Previous pane', command: 'focus.prev', group: 'Move'},

@@ -1,7 +1,7 @@
-// The built CLI's loading structure (scripts/build.mjs): ssh2 is loaded only for an
-// ssh:// host, and dockerode's image-build machinery (gRPC, protobuf) is not bundled.
-// No network: the unix-socket engine is the benchmark's fake, and the ssh:// run has
-// every TCP connect refused inside the process by a preload before anything leaves.
+// The built CLI's loading structure (scripts/build.mjs): ssh2 is never loaded (ssh://
+// goes through the system ssh client), and dockerode's image-build machinery (gRPC,
+// protobuf) is not bundled. No network: the unix-socket engine is the benchmark's fake,
+// the ssh:// run uses a stand-in ssh, and every TCP connect is refused by a preload.
 import {execFile} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -50,11 +50,17 @@ test('a unix-socket engine never loads ssh2', async () => {
 	assert.doesNotMatch(result.stderr, /ssh2/, 'ssh2 was loaded for a unix:// host');
 });
 
-test('an ssh:// host loads the real ssh2 on first use and reports the failed connection', async () => {
-	const result = await docknet(['--host', 'ssh://bench@127.0.0.1:22', 'ls'], {NODE_DEBUG: 'module'}, ['--import', join(dir, 'block-net.mjs')]);
+test('an ssh:// host runs the system ssh client (never ssh2) and names the failure', async () => {
+	// A stand-in ssh: records its argv and fails the way OpenSSH does for a closed port.
+	const fakeSsh = join(dir, 'fake-ssh');
+	const argvFile = join(dir, 'ssh-argv');
+	writeFileSync(fakeSsh, `#!/bin/sh\necho "$@" >> '${argvFile}'\necho 'ssh: connect to host 127.0.0.1 port 22: Connection refused' >&2\nexit 255\n`, {mode: 0o755});
+	const result = await docknet(['--host', 'ssh://bench@127.0.0.1:22', 'ls'], {NODE_DEBUG: 'module', DOCKNET_SSH: fakeSsh}, ['--import', join(dir, 'block-net.mjs')]);
 	assert.equal(result.code, 2);
-	assert.match(result.stderr, /node_modules\/ssh2\/lib\/index\.js/, 'the real ssh2 was loaded');
-	assert.match(result.stderr, /docknet: Cannot reach the Docker engine at ssh:\/\/bench@127\.0\.0\.1:22 .*connect refused by the test preload/);
+	assert.doesNotMatch(result.stderr, /node_modules\/ssh2\//, 'ssh2 was loaded');
+	assert.match(result.stderr, /docknet: ssh to ssh:\/\/bench@127\.0\.0\.1:22: host unreachable: connect to host 127\.0\.0\.1 port 22: Connection refused \[--host\]\n$/);
+	const argv = readFileSync(argvFile, 'utf8');
+	assert.match(argv, /^-o ConnectTimeout=30 -T -o ControlMaster=auto -o ControlPath=\S+ -o ControlPersist=10 -l bench -p 22 -- 127\.0\.0\.1 docker system dial-stdio$/m);
 });
 
 test('the bundle leaves out gRPC and protobuf; --version needs no engine', async () => {

@@ -53,6 +53,12 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 		assert.ok(perEvent, `the explorer ran against the fake and saw its events: ${JSON.stringify(results.api)}`);
 		assert.ok(perEvent.events > 0 && Number.isFinite(perEvent.perEvent), JSON.stringify(perEvent));
 
+		// ssh:// figures next to docker -H ssh:// (first frame, ls --json, probe).
+		const ssh = results.ssh;
+		assert.ok(ssh, 'ssh:// figures');
+		finite(ssh.firstFrame.median, 'first frame over ssh');
+		for (const pair of [ssh.ls, ssh.probe]) for (const s of Object.values(pair) as Summary[]) finite(s.median, 'ssh ls/probe');
+
 		const feed = results.feed?.['100x25'];
 		assert.ok(feed, `TopologyFeed figures: ${JSON.stringify(Object.keys(results.feed ?? {}))}`);
 		assert.ok(feed.events > 0 && Number.isFinite(feed.callsPerEvent), JSON.stringify(feed));

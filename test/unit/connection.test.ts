@@ -27,7 +27,8 @@ describe('parseHost', () => {
 		assert.deepEqual(parseHost('unix:///run/docker.sock'), {protocol: 'unix', socketPath: '/run/docker.sock'});
 		assert.deepEqual(parseHost('tcp://10.0.0.5:2375'), {protocol: 'http', host: '10.0.0.5', port: 2375});
 		assert.deepEqual(parseHost('ssh://ops@build-box:2222'), {protocol: 'ssh', host: 'build-box', port: 2222, username: 'ops'});
-		assert.deepEqual(parseHost('ssh://build-box'), {protocol: 'ssh', host: 'build-box', port: 22});
+		// No port or user unless the URL has them: ~/.ssh/config decides (Port, User).
+		assert.deepEqual(parseHost('ssh://build-box'), {protocol: 'ssh', host: 'build-box'});
 	});
 	it('uses TLS when DOCKER_TLS_VERIFY is set, with certs from DOCKER_CERT_PATH', () => {
 		const certs = mkdtempSync(join(tmpdir(), 'docknet-certs-'));
