@@ -41,7 +41,8 @@ STATE=${DOCKNET_ENGINES_STATE:-/var/tmp}
 NETNS_PREFIX=${DOCKNET_ENGINES_NETNS_PREFIX:-docknet}
 kind=${2:-}
 case "$kind" in
-  docker20) DIR=${DOCKNET_SANDBOX_DIR_DOCKER20:-/var/tmp/docknet-sandbox}; NETNS=docknet-sbx ;;
+  # docker20 is the shared default engine unless these name another instance
+  docker20) DIR=${DOCKNET_SANDBOX_DIR_DOCKER20:-/var/tmp/docknet-sandbox}; NETNS=${DOCKNET_SANDBOX_NETNS_DOCKER20:-docknet-sbx} ;;
   docker26|docker28|podman4|podman5) DIR=$STATE/docknet-eng-$kind; NETNS=$NETNS_PREFIX-$kind ;;
   "") [[ "${1:-}" == kinds ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; } ;;
   *) die "unknown engine kind '$kind' (one of: ${KINDS[*]})" ;;
@@ -144,7 +145,7 @@ docker_root() {
 
 docker_env() {
   case "$kind" in
-    docker20) echo "" ;;
+    docker20) echo "DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS" ;;
     *) echo "DOCKNET_DOCKERD=$ROOTS/$kind/usr/sbin/dockerd PATH=$ROOTS/$kind/usr/bin:$ROOTS/$kind/usr/sbin:$ROOTS/$kind/usr/libexec/docker/cli-plugins:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS" ;;
   esac
 }
