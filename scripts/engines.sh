@@ -285,7 +285,7 @@ podman_orphans() {
   ids=$("$DOCKER_CLI" -H "unix://$sock" ps -aq --filter label=docknet.seed=1)
   # shellcheck disable=SC2086
   [[ -z "$ids" ]] || "$DOCKER_CLI" -H "unix://$sock" rm -f $ids >/dev/null 2>&1 || true
-  used=$(cat "$DIR"/networks/*.json 2>/dev/null | jq -r '.network_interface // empty' || true)
+  used=$(cat "$DIR"/networks/*.json 2>/dev/null | sed -n 's/.*"network_interface": *"\([^"]*\)".*/\1/p' || true)
   for dev in $(in_netns ip -o link show type bridge | awk -F': ' '{print $2}' | cut -d@ -f1); do
     [[ "$dev" == podman* && "$dev" != podman0 ]] || continue # podman0: the default network (no file)
     grep -qx "$dev" <<<"$used" || { log "removing orphaned bridge $dev"; in_netns ip link del "$dev"; }
@@ -315,7 +315,8 @@ podman5_root() {
 
 podman5_up() {
   local i pid r=$ROOTS/podman5
-  ensure_host_packages dnsmasq-base iproute2 busybox-static docker.io
+  # (debootstrap downloads with wget)
+  ensure_host_packages dnsmasq-base iproute2 busybox-static docker.io wget
   podman5_root
   mkdir -p "$DIR/logs" "$DIR/sock" "$DIR/storage" "$DIR/conf"
   # paths as seen inside the trixie root
