@@ -7,12 +7,12 @@ import {executeCreate, type CreatePlan} from './create.js';
 import {executeDisconnect, type DisconnectPlan} from './disconnect.js';
 import {failureLine, toFailure, type OperationKind, type Outcome} from './operation.js';
 import {executePrune, type PrunePlan} from './prune.js';
-import {executeRemove, type RemovePlan} from './remove.js';
+import {executeRemove, type RemoveOptions, type RemovePlan} from './remove.js';
 
 export type AnyPlan = ConnectPlan | DisconnectPlan | CreatePlan | RemovePlan | PrunePlan;
 export type AnyOutcome = Outcome<OperationKind, unknown>;
 
-export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal): Promise<AnyOutcome> {
+export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal, options: RemoveOptions = {}): Promise<AnyOutcome> {
 	try {
 		switch (plan.kind) {
 			case 'connect':
@@ -22,7 +22,7 @@ export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: T
 			case 'create':
 				return await executeCreate(engine, plan, signal);
 			case 'remove':
-				return await executeRemove(engine, plan, topology, signal);
+				return await executeRemove(engine, plan, topology, signal, options);
 			case 'prune':
 				return await executePrune(engine, plan, signal);
 		}

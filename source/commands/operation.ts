@@ -58,6 +58,7 @@ const EXPLANATIONS: Explanation[] = [
 	{test: /has active endpoints/, explain: () => 'containers are still attached to this network; disconnect them first (docknet rm --disconnect-all does both)'},
 	{test: /pre-defined network/, explain: () => 'bridge, host and none are created by the engine itself and cannot be removed'},
 	{test: /endpoint with name .* already exists in network/, explain: () => 'that container is already connected to this network'},
+	{test: /is already connected to network/, explain: () => 'that container is already connected to this network'},
 	{test: /network with name .* already exists/, explain: () => 'a network with that name exists already; pick another name'},
 	{test: /already exists/, explain: () => 'something with that name exists already'},
 	{test: /[Pp]ool overlaps/, explain: () => "the subnet overlaps another network's subnet on this engine; pick a free range"},

@@ -104,7 +104,7 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 		tasks.push(
 			guard(`ping ${target}`, async () => {
 				const result = await prober.ping(source, target, {count: 1, timeoutSec, ...(signal ? {signal} : {})});
-				probes.push({what: `ping ${target}`, where: result.where, outcome: describePing(target, result.stats), ok: result.stats.received > 0});
+				probes.push({what: `ping ${target}`, where: result.where, outcome: describePing(target, result.stats), ok: result.stats.received > 0 ? true : result.stats.cannotRun ? null : false});
 				if (!result.cancelled) pings.push({target, stats: result.stats});
 			}),
 		);

@@ -4,7 +4,7 @@
 // sentences are raw engine strings: sanitize before display (--json keeps them raw).
 import {describeDnsServer, dnsServerKind} from './dns-server.js';
 import {cidrContainsIp, parseCidr, parseIp} from './ip.js';
-import {EMBEDDED_DNS, type NslookupResult, type PingStats, type PortCheck} from './probe-parsers.js';
+import type {NslookupResult, PingStats, PortCheck} from './probe-parsers.js';
 import {longLabels, parseProbeTarget, DNS_LABEL_MAX} from './probe-target.js';
 import {endpointsOfContainer, findContainer, indexOf, resolvableNames} from './selectors.js';
 import type {Container, Endpoint, Network, Topology} from './types.js';

@@ -21,7 +21,7 @@ import {
 	type RawNetwork,
 } from './port.js';
 
-/** Podman answers a connect of an already connected container with a 500; Docker with 403 "already exists". */
+/** Podman 4.3 answers a connect of an already connected container with a 500, Podman 5 with a 403 "network is already connected"; Docker with 403 "already exists". */
 const ALREADY_CONNECTED = /already (connected|exists)|is already attached/i;
 
 export class FlavoredEngine implements EnginePort {
@@ -106,25 +106,24 @@ export class FlavoredEngine implements EnginePort {
 			onEvent(id ? {...normalized, Actor: {...normalized.Actor, ID: id}} : normalized);
 		};
 		const subscription = this.inner.subscribeEvents(event => (queue ? queue.push(event) : deliver(event)), signal);
-		const known = this.flavor().then(
-			f => {
-				flavor = f;
-			},
-			() => {},
-		);
-		void known.then(() => {
+		const known = this.flavor().then(f => {
+			flavor = f;
 			const pending = queue ?? [];
 			queue = null;
 			for (const event of pending) deliver(event);
 		});
-		return {ready: subscription.ready.then(() => known), done: subscription.done};
+		// Not ready until the flavour is known: without it Podman's events would pass raw, so a
+		// failed detection fails the subscription (the feed reconnects and detects again).
+		const ready = Promise.all([subscription.ready, known]).then(() => {});
+		ready.catch(() => {});
+		return {ready, done: subscription.done};
 	}
 
 	async connectNetwork(network: string, container: string, spec: ConnectSpec): Promise<void> {
 		try {
 			await this.inner.connectNetwork(network, container, spec);
 		} catch (error) {
-			if (error instanceof EngineError && error.kind === 'server' && ALREADY_CONNECTED.test(error.message)) {
+			if (error instanceof EngineError && (error.kind === 'server' || error.kind === 'forbidden') && ALREADY_CONNECTED.test(error.message)) {
 				throw new EngineError('conflict', error.message, error.statusCode);
 			}
 			throw error;

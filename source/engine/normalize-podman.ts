@@ -103,6 +103,8 @@ export function normalizeEvent(event: RawEvent, f: FlavorFeatures): RawEvent {
 		const network = attributes.network === f.defaultNetworkName ? DEFAULT : attributes.network;
 		return {...event, Actor: {ID: network ?? event.Actor.ID, Attributes: {...attributes, name: network ?? '', container: event.Actor.ID}}};
 	}
-	if (event.Action === 'remove') return {...event, Action: 'destroy'};
-	return event;
+	// Podman 5 names the network in Attributes.network and leaves name "" (Docker: name).
+	const named = attributes.network && !attributes.name ? {...event, Actor: {...event.Actor, Attributes: {...attributes, name: attributes.network}}} : event;
+	if (named.Action === 'remove') return {...named, Action: 'destroy'};
+	return named;
 }

@@ -4,6 +4,7 @@ import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 're
 import type {EnginePort} from '../engine/port.js';
 import type {Topology} from '../domain/types.js';
 import {executePlan, outcomeDetail, outcomeError, type AnyOutcome, type AnyPlan} from '../commands/execute.js';
+import type {RemoveOptions} from '../commands/remove.js';
 import {sessionLog, type LogEntry, type OperationLog} from '../state/operations.js';
 
 export type OperationPhase = 'idle' | 'running' | 'done';
@@ -19,13 +20,13 @@ export function useOperation(engine: EnginePort, log: OperationLog = sessionLog)
 		[],
 	);
 	const run = useCallback(
-		async (plan: AnyPlan, topology: Topology | null): Promise<AnyOutcome | null> => {
+		async (plan: AnyPlan, topology: Topology | null, options?: RemoveOptions): Promise<AnyOutcome | null> => {
 			if (running.current) return null;
 			running.current = true;
 			setState({phase: 'running', outcome: null});
 			// Started operations run to the end even if the dialog closes: an engine write
 			// half done is worse than one finished; the log records it either way.
-			const outcome = await executePlan(engine, plan, topology);
+			const outcome = await executePlan(engine, plan, topology, undefined, options);
 			const done = outcome.ok ? plan.steps : outcome.completed;
 			log.add({kind: plan.kind, summary: plan.summary, ok: outcome.ok, lines: done.map(s => s.line), error: outcomeError(outcome), detail: outcomeDetail(outcome)});
 			running.current = false;

@@ -1,11 +1,12 @@
 // On an engine the conformance suite has not proven, the explorer's destructive writes
-// (remove, prune, forced disconnect) need a second Enter after a notice.
+// (remove, prune, forced disconnect) need a second Enter after a notice; so does removing
+// a network whose users the engine does not show.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
 import {detectFlavor} from '../../source/engine/flavor.js';
-import type {EngineInfo} from '../../source/engine/port.js';
+import type {EngineInfo, RawContainerSummary} from '../../source/engine/port.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {MemoryEngine, seedMemoryEngine} from '../helpers/memory-engine.js';
 
@@ -51,6 +52,34 @@ describe('second confirmation on an unproven engine', () => {
 		await frameMatching(r, /1 unused network would be removed/);
 		await press(r, ENTER);
 		await frameMatching(r, /Removed 1 network/);
+		assert.equal(removes(engine), 1);
+	});
+});
+
+describe('a network whose users the engine does not show', () => {
+	it('remove: refused first, removed after one more Enter', async () => {
+		const engine = seedMemoryEngine();
+		const list = engine.listContainers.bind(engine);
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.listContainers = async () => (await list()).map((c): RawContainerSummary => (c.Names?.[0] === '/web' ? {...c, NetworkSettings: {Networks: null}} : c));
+		engine.inspectContainer = async (ref: string) => {
+			const raw = await inspect(ref);
+			return raw.Name === '/web' ? {...raw, NetworkSettings: {...raw.NetworkSettings, Networks: {}}} : raw;
+		};
+		const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={{LANG: 'C.UTF-8'}} size={{columns: 100, rows: 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+		await frameMatching(r, /unused-net/);
+		for (let i = 0; i < 8; i++) {
+			if (/▸ unused-net/.test(r.lastFrame() ?? '')) break;
+			await press(r, 'j');
+		}
+		await frameMatching(r, /▸ unused-net/);
+		await press(r, 'D');
+		await frameMatching(r, /unused-net has no containers attached/);
+		await press(r, ENTER);
+		await frameMatching(r, /cannot be determined[\s\S]*Press Enter again to remove unused-net anyway/);
+		assert.equal(removes(engine), 0);
+		await press(r, ENTER);
+		await frameMatching(r, /remove network unused-net/);
 		assert.equal(removes(engine), 1);
 	});
 });

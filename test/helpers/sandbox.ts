@@ -8,6 +8,8 @@ import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {DockerodeEngine} from '../../source/engine/dockerode.js';
 import {resolveConnection} from '../../source/engine/connection.js';
+import {withFlavor} from '../../source/engine/flavored-engine.js';
+import type {EnginePort} from '../../source/engine/port.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
@@ -55,9 +57,9 @@ export async function requireSandbox(): Promise<void> {
 	}
 }
 
-/** A DockerodeEngine on the sandbox. */
-export function sandboxEngine(): DockerodeEngine {
-	return new DockerodeEngine(resolveConnection({env: sandboxEnv()}));
+/** The engine as docknet builds it (adapter + flavour wrapper), on the sandbox or the engine DOCKER_HOST names. */
+export function sandboxEngine(): EnginePort {
+	return withFlavor(new DockerodeEngine(resolveConnection({env: sandboxEnv()})));
 }
 
 export const RUN_ID = randomBytes(3).toString('hex');

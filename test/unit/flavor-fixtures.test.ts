@@ -48,6 +48,7 @@ function shape(t: Topology) {
 
 const ENGINES = [
 	{kind: 'podman4', flavor: 'podman', version: /^4\.3\./},
+	{kind: 'podman5', flavor: 'podman', version: /^5\./},
 	{kind: 'docker26', flavor: 'docker', version: /^26\.1\./},
 	{kind: 'docker28', flavor: 'docker', version: /^28\.5\./},
 ];
@@ -79,6 +80,10 @@ for (const engine of ENGINES) {
 			for (const e of connects) assert.match(e.Actor.Attributes?.container ?? '', /^[0-9a-f]{64}$/);
 			assert.ok(!events.some(e => e.Action === 'remove'));
 			assert.ok(events.some(e => e.Type === 'container' && e.Action === 'destroy'));
+			for (const e of events.filter(x => x.Type === 'network' && (x.Action === 'create' || x.Action === 'destroy'))) {
+				assert.ok(e.Actor.Attributes?.name, `${e.Action} names its network`);
+				assert.match(e.Actor.ID, /^[0-9a-f]{64}$/);
+			}
 		});
 
 		if (engine.flavor === 'podman') {

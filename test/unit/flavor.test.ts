@@ -192,9 +192,20 @@ describe('the flavour wrapper', () => {
 		assert.deepEqual(docker.removed, [id(2)]);
 	});
 
-	it('maps Podman\'s HTTP 500 for an already connected container to a conflict', async () => {
-		const engine = new FlavoredEngine(fakeEngine(podmanVersion('5.4.2')));
+	it('maps Podman\'s 500 (4.3) and 403 (5.4) for an already connected container to a conflict', async () => {
+		const engine = new FlavoredEngine(fakeEngine(podmanVersion('4.3.1')));
 		await assert.rejects(engine.connectNetwork('app-net', 'web', {}), (error: unknown) => error instanceof EngineError && error.kind === 'conflict');
+		// As Podman 5.4.2 answered it.
+		const five = new FlavoredEngine(
+			fakeEngine(podmanVersion('5.4.2'), {
+				connectNetwork: async () => {
+					throw new EngineError('forbidden', `container ${id(10)} is already connected to network app-net: network is already connected`, 403);
+				},
+			}),
+		);
+		await assert.rejects(five.connectNetwork('app-net', 'web', {}), (error: unknown) => error instanceof EngineError && error.kind === 'conflict' && error.statusCode === 403);
+		const {toFailure} = await import('../../source/commands/operation.js');
+		assert.equal(toFailure(new EngineError('conflict', 'container x is already connected to network app-net: network is already connected')).explanation, 'that container is already connected to this network');
 	});
 
 	it('gives info() the flavour and normalises lists', async () => {
@@ -225,5 +236,21 @@ describe('the flavour wrapper', () => {
 				['destroy', id(2), undefined],
 			],
 		);
+	});
+});
+
+describe('the flavour wrapper when detection fails', () => {
+	it('fails the event subscription (so the feed reconnects), then detects again on the next call', async () => {
+		let answers = 0;
+		const inner = fakeEngine(podmanVersion('5.4.2'));
+		const info = inner.info.bind(inner);
+		inner.info = async () => {
+			if (answers++ === 0) throw new EngineError('unreachable', 'ECONNREFUSED: the engine is restarting');
+			return info();
+		};
+		const engine = new FlavoredEngine(inner);
+		const sub = engine.subscribeEvents(() => {}, new AbortController().signal);
+		await assert.rejects(sub.ready, /ECONNREFUSED/);
+		assert.equal((await engine.flavor()).kind, 'podman');
 	});
 });

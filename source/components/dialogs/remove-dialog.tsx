@@ -20,6 +20,8 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const op = useOperation(ctx.engine);
 	const [done, setDone] = useState(false);
 	const gate = useUnprovenGate(ctx);
+	// The engine could not tell who uses it: the user named this network, one more Enter removes it.
+	const unknownUse = op.phase === 'done' && op.outcome && !op.outcome.ok && /cannot be determined: /.test(op.outcome.failure.message);
 	const network = findNetwork(t, dialog.networkId);
 	// One plan as the engine is now: with every attached container disconnected first.
 	const plan = network ? planRemove(t, {networks: [network.id], disconnectAll: true}) : null;
@@ -31,7 +33,7 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 		if (command === 'dialog.confirm') {
 			if (!plan?.ok) return close();
 			if (!gate.pass()) return;
-			void op.run(plan, t).then(outcome => {
+			void op.run(plan, t, unknownUse ? {confirmUnknown: async () => true} : {}).then(outcome => {
 				if (outcome?.ok) {
 					setDone(true);
 					ctx.notify(`${plan.summary} · ${plan.steps.map(s => s.line).join(' && ')}`, 'success');
@@ -76,6 +78,7 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	if (op.phase === 'done' && op.outcome && !op.outcome.ok) {
 		const completed = op.outcome.completed.length;
 		rows.push(...failureRows(op.outcome.failure, inner, theme.unicode, completed ? `after ${completed} step${completed > 1 ? 's' : ''}` : undefined));
+		if (unknownUse) rows.push(...textRows({text: `Press Enter again to remove ${network.name} anyway, Esc to keep it.`, inner, tone: 'bad', bold: true}));
 	}
 	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', attached.length ? 'disconnect all and remove' : 'remove'], ['dialog.cancel', 'cancel']]} inner={inner} />);
 	return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
