@@ -14,8 +14,10 @@
 #   engines.sh kinds      prints the kinds
 #
 # Every engine gets the seed topology of sandbox-engine.sh (seed), the fake
-# outside (dummy interface dn-outside holding 203.0.113.10 in its netns) and a
-# dnsmasq that answers outside.docknet.test and NXDOMAIN for everything else.
+# outside (veth dn-outside in its netns leading to 203.0.113.10 in NETNS-out) and
+# a dnsmasq that answers outside.docknet.test and NXDOMAIN for everything else.
+#   prepare   remove test leftovers (label docknet.test), re-seed unless intact
+# Start times (2 cores): see README "Engines proven by the conformance suite".
 # State: /var/tmp/docknet-eng-KIND (docker20: /var/tmp/docknet-sandbox), netns
 # docknet-KIND (docker20: docknet-sbx).
 set -euo pipefail
@@ -460,7 +462,13 @@ case "${1:-}" in
   prepare)
     # before a conformance run: remove test leftovers (label docknet.test) and
     # re-create the seed unless it is intact (on the shared default engine, only
-    # in CI, and the seed only when broken: other sessions may be using it)
+    # in CI, and the seed only when broken: other sessions may be using it).
+    # A Podman engine is restarted first: a fresh boot drops what an earlier
+    # run may have left in aardvark-dns (names of containers that are gone).
+    if [[ "$kind" == podman* ]]; then
+      bash "$SCRIPT_DIR/engines.sh" down "$kind"
+      bash "$SCRIPT_DIR/engines.sh" up "$kind"
+    fi
     sock=unix://$DIR/$(sock_name)
     d() { "$DOCKER_CLI" -H "$sock" "$@"; }
     ids=""
