@@ -3,6 +3,7 @@
 // errors mapped to the same kinds, and network removal done the way that engine
 // protects networks in use (Podman checks for users only when removing by name).
 import {flavorOfInfo, type EngineFlavor} from './flavor.js';
+import {watchNetworks} from './network-watch.js';
 import {normalizeContainerInspect, normalizeContainerSummary, normalizeEvent, normalizeNetwork} from './normalize-podman.js';
 import {
 	EngineError,
@@ -29,7 +30,10 @@ export class FlavoredEngine implements EnginePort {
 	/** Network name -> id from the last answers (Podman's events name networks). */
 	private readonly idByName = new Map<string, string>();
 
-	constructor(readonly inner: EnginePort) {}
+	constructor(
+		readonly inner: EnginePort,
+		private readonly options: {networkWatchMs?: number} = {},
+	) {}
 
 	get endpoint(): string {
 		return this.inner.endpoint;
@@ -62,10 +66,13 @@ export class FlavoredEngine implements EnginePort {
 		return inner.ping ? inner.ping(signal) : this.inner.info().then(() => undefined);
 	}
 
-		async info(): Promise<EngineInfo> {
-		// Fresh every time (the feed shows it after a reconnect), the flavour from the first.
-		const [info, {flavor}] = await Promise.all([this.inner.info(), this.detect()]);
-		return {...info, flavor};
+	async info(): Promise<EngineInfo> {
+		// Fresh every time (the feed shows it after a reconnect), the flavour from the first;
+		// the call that detects answers with the detection's own reply.
+		const detecting = this.detected === null;
+		const detected = await this.detect();
+		const info = detecting ? detected.info : await this.inner.info();
+		return {...info, flavor: detected.flavor};
 	}
 
 	private remember(networks: RawNetwork[]): RawNetwork[] {
@@ -106,11 +113,20 @@ export class FlavoredEngine implements EnginePort {
 			onEvent(id ? {...normalized, Actor: {...normalized.Actor, ID: id}} : normalized);
 		};
 		const subscription = this.inner.subscribeEvents(event => (queue ? queue.push(event) : deliver(event)), signal);
-		const known = this.flavor().then(f => {
+		const known = this.flavor().then(async f => {
 			flavor = f;
 			const pending = queue ?? [];
 			queue = null;
 			for (const event of pending) deliver(event);
+			// No network create/remove events on this engine: watch the list instead.
+			if (!f.features.networkCreateEvent || !f.features.networkRemoveEvent) {
+				const stop = new AbortController();
+				const end = () => stop.abort();
+				signal.addEventListener('abort', end, {once: true});
+				subscription.done.then(end, end);
+				const watch = watchNetworks(() => this.listNetworks(), onEvent, stop.signal, this.options.networkWatchMs);
+				await watch.ready;
+			}
 		});
 		// Not ready until the flavour is known: without it Podman's events would pass raw, so a
 		// failed detection fails the subscription (the feed reconnects and detects again).

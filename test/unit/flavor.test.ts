@@ -254,3 +254,46 @@ describe('the flavour wrapper when detection fails', () => {
 		assert.equal((await engine.flavor()).kind, 'podman');
 	});
 });
+
+describe('network events on an engine that sends none (Podman 4.3)', () => {
+	const waitFor = async (check: () => boolean) => {
+		const deadline = Date.now() + 3000;
+		while (!check()) {
+			if (Date.now() > deadline) throw new Error('timed out');
+			await new Promise(resolve => setTimeout(resolve, 5));
+		}
+	};
+
+	it('reports networks created and removed from outside as create/destroy events', async () => {
+		const networks = [...networks43];
+		const inner = fakeEngine(podmanVersion('4.3.1'), {listNetworks: async () => [...networks]});
+		const engine = new FlavoredEngine(inner, {networkWatchMs: 10});
+		const seen: RawEvent[] = [];
+		const stop = new AbortController();
+		const sub = engine.subscribeEvents(e => seen.push(e), stop.signal);
+		await sub.ready;
+		networks.push({Name: 'late-net', Id: id(99), Driver: 'bridge'});
+		await waitFor(() => seen.some(e => e.Action === 'create'));
+		networks.splice(1, 1); // app-net
+		await waitFor(() => seen.some(e => e.Action === 'destroy'));
+		stop.abort();
+		assert.deepEqual(
+			seen.map(e => [e.Type, e.Action, e.Actor.ID, e.Actor.Attributes?.name]),
+			[
+				['network', 'create', id(99), 'late-net'],
+				['network', 'destroy', id(2), 'app-net'],
+			],
+		);
+	});
+
+	it('does not poll an engine that sends them', async () => {
+		let lists = 0;
+		const inner = fakeEngine(podmanVersion('5.4.2'), {listNetworks: async () => (lists++, networks43)});
+		const engine = new FlavoredEngine(inner, {networkWatchMs: 5});
+		const stop = new AbortController();
+		await engine.subscribeEvents(() => {}, stop.signal).ready;
+		await new Promise(resolve => setTimeout(resolve, 60));
+		stop.abort();
+		assert.equal(lists, 0);
+	});
+});
