@@ -14,9 +14,12 @@
 #   engines.sh kinds      prints the kinds
 #
 # Every engine gets the seed topology of sandbox-engine.sh (seed), the fake
-# outside (dummy interface dn-outside holding 203.0.113.10 in its netns) and a
-# dnsmasq that answers outside.docknet.test and NXDOMAIN for everything else.
-# State: /var/tmp/docknet-eng-KIND (docker20: /var/tmp/docknet-sandbox).
+# outside (veth dn-outside in its netns leading to 203.0.113.10 in NETNS-out) and
+# a dnsmasq that answers outside.docknet.test and NXDOMAIN for everything else.
+#   prepare   remove test leftovers (label docknet.test), re-seed unless intact
+# Start times (2 cores): see README "Engines proven by the conformance suite".
+# State: /var/tmp/docknet-eng-KIND (docker20: /var/tmp/docknet-sandbox), netns
+# docknet-KIND (docker20: docknet-sbx).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -34,10 +37,15 @@ DOCKER_CLI=/usr/bin/docker
 log() { echo "engines: $*" >&2; }
 die() { echo "engines: error: $*" >&2; exit 1; }
 
+# A second set of engines (e.g. to prove provisioning from a clean cache while
+# the usual ones run): DOCKNET_ENGINES_STATE=/var/tmp/x DOCKNET_ENGINES_NETNS_PREFIX=x
+STATE=${DOCKNET_ENGINES_STATE:-/var/tmp}
+NETNS_PREFIX=${DOCKNET_ENGINES_NETNS_PREFIX:-docknet}
 kind=${2:-}
 case "$kind" in
-  docker20) DIR=${DOCKNET_SANDBOX_DIR_DOCKER20:-/var/tmp/docknet-sandbox}; NETNS=docknet-sbx ;;
-  docker26|docker28|podman4|podman5) DIR=/var/tmp/docknet-eng-$kind; NETNS=docknet-$kind ;;
+  # docker20 is the shared default engine unless these name another instance
+  docker20) DIR=${DOCKNET_SANDBOX_DIR_DOCKER20:-/var/tmp/docknet-sandbox}; NETNS=${DOCKNET_SANDBOX_NETNS_DOCKER20:-docknet-sbx} ;;
+  docker26|docker28|podman4|podman5) DIR=$STATE/docknet-eng-$kind; NETNS=$NETNS_PREFIX-$kind ;;
   "") [[ "${1:-}" == kinds ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; } ;;
   *) die "unknown engine kind '$kind' (one of: ${KINDS[*]})" ;;
 esac
@@ -139,7 +147,7 @@ docker_root() {
 
 docker_env() {
   case "$kind" in
-    docker20) echo "" ;;
+    docker20) echo "DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS" ;;
     *) echo "DOCKNET_DOCKERD=$ROOTS/$kind/usr/sbin/dockerd PATH=$ROOTS/$kind/usr/bin:$ROOTS/$kind/usr/sbin:$ROOTS/$kind/usr/libexec/docker/cli-plugins:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin DOCKNET_SANDBOX_DIR=$DIR DOCKNET_SANDBOX_NETNS=$NETNS" ;;
   esac
 }
@@ -234,15 +242,25 @@ podman4_up() {
     rm -f "$DIR/podman.sock"
     log "starting podman 4.3 in netns $NETNS (log: $DIR/logs/podman.log)"
     echo "===== $(date -Is) engines.sh up" >>"$DIR/logs/podman.log"
-    # Own mount namespace: /etc/resolv.conf points at the sandbox answerer
-    # (podman copies it, aardvark-dns forwards to it), private /dev/shm locks.
+    # Own mount namespace, a fresh boot for podman each time: its run dirs on a
+    # tmpfs (so it resets container states; the network namespaces of a
+    # previous instance lived in that instance's mount namespace and are gone),
+    # /etc/resolv.conf pointing at the sandbox answerer
+    # (podman copies it, aardvark-dns forwards to it), private /dev/shm locks,
+    # and the helpers where netavark 1.4 looks for aardvark-dns (podman 4.3
+    # does not tell it; without it DNS is silently off on every network). The
+    # host keeps only an empty /usr/libexec/podman as the mount point.
+    mkdir -p /usr/libexec/podman /run/containers
     setsid nsenter --net="$NETNS_PATH" unshare --mount --propagation private \
       env -i PATH="$r/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
       LD_LIBRARY_PATH="$r/usr/lib/x86_64-linux-gnu:$r/lib/x86_64-linux-gnu" \
       CONTAINERS_CONF="$DIR/containers.conf" CONTAINERS_STORAGE_CONF="$DIR/storage.conf" \
       CONTAINERS_REGISTRIES_CONF="$DIR/registries.conf" \
       HOME="$DIR/home" DIR="$DIR" r="$r" \
-      sh -c 'mount --bind "$DIR/resolv.conf" /etc/resolv.conf &&
+      sh -c 'mount -t tmpfs -o mode=0700 tmpfs "$DIR/run" &&
+        mount -t tmpfs -o mode=0755 tmpfs /run/containers &&
+        mount --bind "$DIR/resolv.conf" /etc/resolv.conf &&
+        mount --bind "$r/usr/lib/podman" /usr/libexec/podman &&
         mount -t tmpfs -o mode=1777 tmpfs /dev/shm &&
         echo $$ >"$DIR/podman.pid" &&
         exec "$r/usr/bin/podman" --log-level=info system service --time=0 "unix://$DIR/podman.sock"' \
@@ -269,7 +287,7 @@ podman_orphans() {
   ids=$("$DOCKER_CLI" -H "unix://$sock" ps -aq --filter label=docknet.seed=1)
   # shellcheck disable=SC2086
   [[ -z "$ids" ]] || "$DOCKER_CLI" -H "unix://$sock" rm -f $ids >/dev/null 2>&1 || true
-  used=$(cat "$DIR"/networks/*.json 2>/dev/null | jq -r '.network_interface // empty' || true)
+  used=$(cat "$DIR"/networks/*.json 2>/dev/null | sed -n 's/.*"network_interface": *"\([^"]*\)".*/\1/p' || true)
   for dev in $(in_netns ip -o link show type bridge | awk -F': ' '{print $2}' | cut -d@ -f1); do
     [[ "$dev" == podman* && "$dev" != podman0 ]] || continue # podman0: the default network (no file)
     grep -qx "$dev" <<<"$used" || { log "removing orphaned bridge $dev"; in_netns ip link del "$dev"; }
@@ -299,7 +317,8 @@ podman5_root() {
 
 podman5_up() {
   local i pid r=$ROOTS/podman5
-  ensure_host_packages dnsmasq-base iproute2 busybox-static docker.io
+  # (debootstrap downloads with wget)
+  ensure_host_packages dnsmasq-base iproute2 busybox-static docker.io wget
   podman5_root
   mkdir -p "$DIR/logs" "$DIR/sock" "$DIR/storage" "$DIR/conf"
   # paths as seen inside the trixie root
@@ -375,8 +394,31 @@ EOF2
   DOCKER_HOST="unix://$DIR/podman.sock" DOCKNET_DOCKER_CLI=$DOCKER_CLI bash "$SCRIPT_DIR/sandbox-image.sh"
 }
 
+# Stop every container through the API before the service: a container left
+# running would outlive the mount namespace its network namespace lives in.
+# Then its conmon (after a crashed service) and aardvark-dns processes, by pid.
+podman_stop_containers() {
+  local sock=unix://$DIR/podman.sock ids p
+  if answers; then
+    ids=$(timeout 20 "$DOCKER_CLI" -H "$sock" ps -q 2>/dev/null || true)
+    # shellcheck disable=SC2086
+    [[ -z "$ids" ]] || timeout 60 "$DOCKER_CLI" -H "$sock" kill $ids >/dev/null 2>&1 || true
+  fi
+  [[ -e "$NETNS_PATH" ]] || return 0
+  local ns
+  ns="net:[$(stat -L -c %i "$NETNS_PATH")]"
+  for p in /proc/[0-9]*; do
+    # conmon and aardvark-dns (it daemonizes) run in the engine's own network
+    # namespace, where nothing else runs: that is how they are told apart
+    case "$(cat "$p/comm" 2>/dev/null)" in conmon | aardvark-dns) ;; *) continue ;; esac
+    [[ "$(readlink "$p/ns/net" 2>/dev/null)" == "$ns" ]] || continue
+    kill -TERM "${p#/proc/}" 2>/dev/null || true
+  done
+}
+
 podman_down() {
   local pid
+  podman_stop_containers
   if pid=$(pid_alive "$DIR/dnsmasq.pid" dnsmasq); then stop_pid "$pid" 5; fi
   if pid=$(pid_alive "$DIR/podman.pid" podman); then
     log "stopping podman (pid $pid)"
@@ -420,7 +462,13 @@ case "${1:-}" in
   prepare)
     # before a conformance run: remove test leftovers (label docknet.test) and
     # re-create the seed unless it is intact (on the shared default engine, only
-    # in CI, and the seed only when broken: other sessions may be using it)
+    # in CI, and the seed only when broken: other sessions may be using it).
+    # A Podman engine is restarted first: a fresh boot drops what an earlier
+    # run may have left in aardvark-dns (names of containers that are gone).
+    if [[ "$kind" == podman* ]]; then
+      bash "$SCRIPT_DIR/engines.sh" down "$kind"
+      bash "$SCRIPT_DIR/engines.sh" up "$kind"
+    fi
     sock=unix://$DIR/$(sock_name)
     d() { "$DOCKER_CLI" -H "$sock" "$@"; }
     ids=""

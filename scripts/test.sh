@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # npm test: typecheck, build, start the private engine (fails loudly if it cannot),
-# seed it, then the whole suite with node's test runner. Runs on the pinned Node 24.
+# seed it, then the whole suite with node's test runner, then the conformance suite on
+# every engine kind (scripts/engines.sh). Runs on the pinned Node 24.
+#   bash scripts/test.sh FILE...        only those files (default engine)
+#   bash scripts/test.sh --conformance  only the conformance runs
+#                                       (DOCKNET_ENGINE_KINDS="docker26 podman5" to pick)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The pinned Node 24 (devDependency "node") even when called outside npm.
@@ -11,6 +15,53 @@ npx tsc --noEmit
 
 echo "== build"
 node scripts/build.mjs
+
+conformance_only=0
+if [ "${1:-}" = --conformance ]; then
+	conformance_only=1
+	shift
+fi
+
+run_conformance() {
+	local status=0 kind started summary=()
+	# The conformance suite once per engine kind, each engine started and prepared
+	# here: an engine that cannot start fails the run and says why.
+	for kind in ${DOCKNET_ENGINE_KINDS:-$(bash scripts/engines.sh kinds)}; do
+		echo "== conformance: $kind"
+		started=$(date +%s)
+		if ! bash scripts/engines.sh up "$kind"; then
+			echo "FAILED: the $kind engine did not start (see above); its conformance suite could not run." >&2
+			summary+=("$kind: ENGINE DID NOT START")
+			status=1
+			continue
+		fi
+		if ! bash scripts/engines.sh prepare "$kind"; then
+			echo "FAILED: the $kind engine could not be seeded (see above)." >&2
+			summary+=("$kind: SEED FAILED")
+			status=1
+			continue
+		fi
+		if (
+			eval "$(bash scripts/engines.sh env "$kind")"
+			node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
+				test/conformance/ls-json.test.ts test/conformance/events.test.ts \
+				test/conformance/probe.test.ts test/conformance/ops.test.ts
+		); then
+			summary+=("$kind: passed ($(($(date +%s) - started)) s)")
+		else
+			summary+=("$kind: FAILED ($(($(date +%s) - started)) s)")
+			status=1
+		fi
+	done
+	echo "== conformance summary"
+	printf '  %s\n' "${summary[@]}"
+	return $status
+}
+
+if [ $conformance_only = 1 ]; then
+	run_conformance
+	exit $?
+fi
 
 echo "== sandbox engine"
 if ! bash scripts/sandbox-engine.sh up; then
@@ -46,37 +97,5 @@ status=0
 node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
 	'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/scenarios/**/*.test.ts' 'test/e2e/**/*.test.ts' || status=1
 
-# The conformance suite once per engine kind (scripts/engines.sh), each engine started
-# and seeded here: an engine that cannot start fails the run and says why.
-# DOCKNET_ENGINE_KINDS="docker26 podman5" limits the kinds (default: all).
-summary=()
-for kind in ${DOCKNET_ENGINE_KINDS:-$(bash scripts/engines.sh kinds)}; do
-	echo "== conformance: $kind"
-	started=$(date +%s)
-	if ! bash scripts/engines.sh up "$kind"; then
-		echo "FAILED: the $kind engine did not start (see above); its conformance suite could not run." >&2
-		summary+=("$kind: ENGINE DID NOT START")
-		status=1
-		continue
-	fi
-	if ! bash scripts/engines.sh prepare "$kind"; then
-		echo "FAILED: the $kind engine could not be seeded (see above)." >&2
-		summary+=("$kind: SEED FAILED")
-		status=1
-		continue
-	fi
-	if (
-		eval "$(bash scripts/engines.sh env "$kind")"
-		node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
-			test/conformance/ls-json.test.ts test/conformance/events.test.ts \
-			test/conformance/probe.test.ts test/conformance/ops.test.ts
-	); then
-		summary+=("$kind: passed ($(($(date +%s) - started)) s)")
-	else
-		summary+=("$kind: FAILED ($(($(date +%s) - started)) s)")
-		status=1
-	fi
-done
-echo "== conformance summary"
-printf '  %s\n' "${summary[@]}"
+run_conformance || status=1
 exit $status
