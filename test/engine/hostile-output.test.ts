@@ -131,10 +131,13 @@ describe('hostile names never reach the terminal raw', () => {
 			[['create', `hj-${RUN_ID}-${EVIL}`, '--dry-run', '--json'], `hj-${RUN_ID}-${EVIL}`],
 			[['rm', NET, '--dry-run', '--json'], NET],
 			[['prune', '--dry-run', '--json', '--filter', `label=${TEST_LABEL}`], null],
-			[['ping', CTR, ALIAS, '-c', '1', '--timeout', '1', '--json'], ALIAS],
-			[['dns', CTR, ALIAS, '--json'], ALIAS],
-			[['port', CTR, ALIAS, '80', '--timeout', '1', '--json'], ALIAS],
-			[['why', CTR, ALIAS, '--static', '--json'], ALIAS],
+			// A typed target with control characters is refused before any probe (what is
+			// shown is what is probed), so the probes aim at the other container; the hostile
+			// network they share is in why's document.
+			[['ping', CTR, BARE, '-c', '1', '--timeout', '1', '--json'], null],
+			[['dns', CTR, BARE, '--json'], null],
+			[['port', CTR, BARE, '80', '--timeout', '1', '--json'], null],
+			[['why', CTR, BARE, '--static', '--json'], NET],
 			[['matrix', NET, '--timeout', '1', '--json'], NET],
 			[['graph', NET, '--json'], NET],
 		];
@@ -145,5 +148,8 @@ describe('hostile names never reach the terminal raw', () => {
 			if (wanted) assert.ok(docs.some(d => contains(d, wanted)), `docknet ${JSON.stringify(args)}: the hostile string, unchanged, is in the document`);
 		}
 		assert.match((await docknet(['ls', '--json'])).stdout, /\\u009b2J\\u007f\\u202e/, 'escaped as \\u in the bytes');
+		const refused = await walk(['ping', CTR, ALIAS, '-c', '1', '--json']);
+		assert.equal(refused.code, 2, 'a target with control characters is refused');
+		assert.match(refused.stderr, /control characters/);
 	});
 });
