@@ -23,7 +23,10 @@ export function textLength(chunk: string): number {
 type Readable = {read(size?: number): string | Buffer | null};
 
 /** A function that turns one read into what Ink should see (a burst wrapped as a bracketed paste). */
-export function burstMarker(now: () => number = Date.now, afterHandled: (run: () => void) => void = setImmediate): (chunk: string) => string {
+export function burstMarker(
+	now: () => number = Date.now,
+	afterHandled: (run: () => void) => void = setImmediate,
+): (chunk: string) => string {
 	let inPaste = false;
 	let lastBurstAt = -Infinity;
 	return chunk => {

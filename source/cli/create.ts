@@ -27,5 +27,11 @@ export async function runCreate(ctx: CliContext, positionals: string[], values: 
 	const extra = {spec: plan.spec};
 	if (values['dry-run']) return reportDryRun(ctx, plan, extra);
 	const outcome = await executeCreate(ctx.engine, plan);
-	return reportOutcome(ctx, plan, outcome, r => [`created network ${r.name} (${r.id.slice(0, 12)})${r.warning ? `; engine warning: ${r.warning}` : ''}`], extra);
+	return reportOutcome(
+		ctx,
+		plan,
+		outcome,
+		r => [`created network ${r.name} (${r.id.slice(0, 12)})${r.warning ? `; engine warning: ${r.warning}` : ''}`],
+		extra,
+	);
 }

@@ -22,7 +22,9 @@ export async function runDisconnect(ctx: CliContext, positionals: string[], valu
 	if (values['dry-run']) {
 		const code = reportDryRun(ctx, plan, extra);
 		if (!ctx.options.json) {
-			ctx.stdout.write(plan.lost.length ? `it would lose: ${sanitize(plan.lost.join('; '))}\n` : 'it would lose no aliases or static addresses\n');
+			ctx.stdout.write(
+				plan.lost.length ? `it would lose: ${sanitize(plan.lost.join('; '))}\n` : 'it would lose no aliases or static addresses\n',
+			);
 			ctx.stdout.write(`to restore: ${sanitize(plan.restore.line)}\n`);
 		}
 		return code;

@@ -48,7 +48,10 @@ export async function runRm(ctx: CliContext, positionals: string[], values: Pars
 		r => [
 			...r.disconnected.flatMap(d => {
 				const loss = losses.find(l => l.network === d.networkName && l.container === d.containerName);
-				return [`disconnected ${d.containerName} from ${d.networkName}${loss?.lost.length ? ` (lost ${loss.lost.join('; ')})` : ''}`, ...(loss ? [`  to restore (once ${loss.network} exists again): ${loss.restore}`] : [])];
+				return [
+					`disconnected ${d.containerName} from ${d.networkName}${loss?.lost.length ? ` (lost ${loss.lost.join('; ')})` : ''}`,
+					...(loss ? [`  to restore (once ${loss.network} exists again): ${loss.restore}`] : []),
+				];
 			}),
 			...(r.removed.length ? [`removed ${r.removed.map(n => n.name).join(', ')}`] : []),
 		],

@@ -14,7 +14,8 @@ import {childEnv, repoRoot, requireSandbox} from '../helpers/sandbox.js';
 const run = promisify(execFile);
 
 type Summary = {n: number; median: number};
-const finite = (value: unknown, what: string) => assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what}: expected a positive figure, got ${value}`);
+const finite = (value: unknown, what: string) =>
+	assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what}: expected a positive figure, got ${value}`);
 
 test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async () => {
 	await requireSandbox();
@@ -48,7 +49,10 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 
 		// The fake counted the calls: a `docknet ls --json` makes at least the two list calls.
 		const lsCalls = results.api?.['ls 100x25'];
-		assert.ok(lsCalls?.calls?.['GET /networks'] >= 1 && lsCalls.calls['GET /containers/json'] >= 1, `calls counted: ${JSON.stringify(lsCalls)}`);
+		assert.ok(
+			lsCalls?.calls?.['GET /networks'] >= 1 && lsCalls.calls['GET /containers/json'] >= 1,
+			`calls counted: ${JSON.stringify(lsCalls)}`,
+		);
 		const perEvent = results.api?.['explorer per event 100x25'];
 		assert.ok(perEvent, `the explorer ran against the fake and saw its events: ${JSON.stringify(results.api)}`);
 		assert.ok(perEvent.events > 0 && Number.isFinite(perEvent.perEvent), JSON.stringify(perEvent));
@@ -79,7 +83,10 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 		// Ping: either figures, or the TODO note when the subcommand is missing.
 		const ping = results.ping ?? {};
 		assert.ok(ping.note || (Number.isFinite(ping.cli?.docknet?.median) && ping.cli.errors.length === 0), `ping: ${JSON.stringify(ping)}`);
-		assert.ok(ping.note || (Number.isFinite(ping.panel?.docknet?.cold?.median) && ping.panel.errors.length === 0), `ping in the probe panel: ${JSON.stringify(ping.panel)}`);
+		assert.ok(
+			ping.note || (Number.isFinite(ping.panel?.docknet?.cold?.median) && ping.panel.errors.length === 0),
+			`ping in the probe panel: ${JSON.stringify(ping.panel)}`,
+		);
 	} finally {
 		rmSync(out, {force: true});
 	}

@@ -20,7 +20,14 @@ export function useUnprovenGate(ctx: CommandContext) {
 		reset: () => setArmed(false),
 		rows(inner: number): ReactNode[] {
 			if (!notice || !armed) return [];
-			return textRows({text: `${notice}. Press Enter again to go ahead, Esc to cancel.`, inner, tone: 'bad', bold: true, prefix: '! ', max: 4});
+			return textRows({
+				text: `${notice}. Press Enter again to go ahead, Esc to cancel.`,
+				inner,
+				tone: 'bad',
+				bold: true,
+				prefix: '! ',
+				max: 4,
+			});
 		},
 		armed,
 	};
