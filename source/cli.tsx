@@ -5,7 +5,7 @@ import type {Connection} from './engine/connection.js';
 import {withFlavor} from './engine/flavored-engine.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
 import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
-import {sanitize, sanitizeLines} from './format/sanitize.js';
+import {sanitizeLines} from './format/sanitize.js';
 import {safeStream} from './cli/safe-stream.js';
 import {parseErrorMessage, unknownCommandMessage} from './cli/suggest.js';
 import {loadPrefs} from './prefs/config.js';

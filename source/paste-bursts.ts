@@ -13,7 +13,6 @@ const END = '\u001b[201~';
 const BURST_CHARS = 32;
 const FOLLOW_MS = 30;
 
-// eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCE = /\u001b(\[[0-9;?<>=]*[ -/]*[@-~]|O.|.)?/gs;
 
 export function textLength(chunk: string): number {

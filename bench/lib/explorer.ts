@@ -59,7 +59,9 @@ export async function stopPane(tmux: Tmux): Promise<void> {
 	if (!(await tmux.paneDead()) && pid > 1) {
 		try {
 			process.kill(pid, 'SIGTERM');
-		} catch {}
+		} catch {
+			// Already gone: the wait below sees the pane dead.
+		}
 		const deadline = Date.now() + 5000;
 		while (!(await tmux.paneDead()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
 	}

@@ -16,7 +16,7 @@ import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {displayWidth, fit} from '../format/width.js';
 import {commonPrefix} from '../format/name-prefix.js';
-import {RefusedError, UsageError, type CliContext} from './context.js';
+import {RefusedError, type CliContext} from './context.js';
 import {
 	PROBE_EXIT,
 	PROBE_OPTIONS,

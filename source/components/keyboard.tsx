@@ -48,7 +48,6 @@ export function useKeys(handler: KeyHandler, active = true, options: {text?: boo
  * trimmed.
  */
 export function pastedText(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return text
 		.replace(/\r\n|[\r\n\t]/g, ' ')
 		.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')

@@ -241,7 +241,7 @@ export function CopyPicker({
 }) {
 	const theme = useTheme();
 	const [at, setAt] = useState(0);
-	useKeys(({name, input, key}) => {
+	useKeys(({name}) => {
 		const binding = name ? keymap.lookup('copy', name) : undefined;
 		if (binding?.command === 'overlay.close') dispatch({type: 'close-overlay'});
 		else if (binding?.command === 'overlay.down') setAt(i => Math.min(choices.length - 1, i + 1));

@@ -934,7 +934,6 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 				if (typedOk) mark(reason, 'refuted', pingEvidence);
 				else if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
 				else if (dnsNx || byTyped?.stats.unresolved) mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
-				else if (typedOk) mark(reason, 'refuted', pingEvidence);
 				break;
 			case 'no-shared-network':
 			case 'target-not-running':

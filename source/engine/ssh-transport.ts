@@ -295,10 +295,10 @@ export class SshDialer {
 	agent(): Http.Agent {
 		if (this.pooled) return this.pooled;
 		const {Agent} = require('node:http') as typeof Http;
-		const dialer = this;
+		const connect = (): Duplex => this.connect();
 		class SshAgent extends Agent {
 			override createConnection(): Duplex {
-				return dialer.connect();
+				return connect();
 			}
 		}
 		// Agent's typings omit createConnection on the prototype; the subclass is what node:http calls.

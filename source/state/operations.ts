@@ -187,7 +187,6 @@ export function editText(value: string, event: TextKey, maxLength = 200): string
 		key.rightArrow
 	)
 		return null;
-	// eslint-disable-next-line no-control-regex
 	const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 	if (!text) return null;
 	return (value + text).slice(0, maxLength);

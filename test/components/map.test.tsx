@@ -25,7 +25,6 @@ const RIGHT = '\u001b[C';
 const ESC = '\u001b';
 const ENTER = '\r';
 const TAB = '\t';
-// eslint-disable-next-line no-control-regex
 const plain = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
 /** The frame's text with the pane borders' line breaks removed, so a wrapped info line reads as one. */
 const flat = (frame: string) => plain(frame).replace(/\s*│\n│/g, ' ');

@@ -33,6 +33,7 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 			const e = error as {stdout?: string; stderr?: string};
 			assert.fail(`the benchmark harness failed:\n${e.stdout ?? ''}\n${e.stderr ?? error}`);
 		}
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the harness's JSON document, walked field by field below
 		const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, any>>;
 		assert.equal(results.errors, undefined, `harness errors: ${JSON.stringify(results.errors)}\n${stdout}`);
 
