@@ -250,7 +250,7 @@ export class FakeTopology {
 		};
 	}
 
-	private endpointJson(c: FakeContainer, a: Attachment, inspect: boolean): object {
+	private endpointJson(a: Attachment, inspect: boolean): object {
 		const live = a.attached;
 		const net = this.network(a.networkIdx);
 		return {
@@ -276,7 +276,7 @@ export class FakeTopology {
 			// A running container that was disconnected has no entry at all; a stopped
 			// one keeps its configured networks with empty endpoint fields.
 			if (c.running && !a.attached) continue;
-			out[this.network(a.networkIdx).name] = this.endpointJson(c, a, inspect);
+			out[this.network(a.networkIdx).name] = this.endpointJson(a, inspect);
 		}
 		return out;
 	}

@@ -362,7 +362,6 @@ const toolWords = (alternatives: Tool[][]) => alternatives.map(group => group.jo
 
 export class HostResolver {
 	constructor(
-		private readonly engine: EnginePort,
 		readonly tools: ToolCache,
 		readonly helpers: HelperPool,
 	) {}

@@ -61,7 +61,7 @@ export const emptyProbeState = (): ProbeState => ({
 });
 
 /** The target's own ports worth checking when none is chosen. */
-export function defaultPorts(t: Topology, diagnosis: Diagnosis): number[] {
+export function defaultPorts(diagnosis: Diagnosis): number[] {
 	const target = diagnosis.effectiveTarget;
 	if (!target) return [];
 	const ports = new Set<number>();
@@ -97,7 +97,7 @@ export class ProbeSession {
 			resolveTarget(t, source, targetText),
 			this.options.hotkeys ? {hotkeys: this.options.hotkeys} : {},
 		);
-		return port === undefined ? diagnosis : {...diagnosis, reasons: [...diagnosis.reasons, ...diagnosePort(t, diagnosis, port)]};
+		return port === undefined ? diagnosis : {...diagnosis, reasons: [...diagnosis.reasons, ...diagnosePort(diagnosis, port)]};
 	}
 
 	/**
@@ -147,7 +147,7 @@ export class ProbeSession {
 		this.topology = t;
 		this.port = options.port;
 		const staticDiagnosis = this.staticFor(t, source, targetText, options.port);
-		const ports = options.port !== undefined ? [options.port] : defaultPorts(t, staticDiagnosis);
+		const ports = options.port !== undefined ? [options.port] : defaultPorts(staticDiagnosis);
 		this.state = {
 			...emptyProbeState(),
 			run,

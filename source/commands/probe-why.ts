@@ -47,7 +47,7 @@ export function staticWhy(t: Topology, source: Container, targetText: string, op
 	const target = resolveTarget(t, source, targetText);
 	const diagnosis = diagnose(t, source, target, options);
 	if (options.port !== undefined) {
-		const extra = diagnosePort(t, diagnosis, options.port);
+		const extra = diagnosePort(diagnosis, options.port);
 		if (extra.length) return {...diagnosis, reasons: [...diagnosis.reasons, ...extra]};
 	}
 	return diagnosis;

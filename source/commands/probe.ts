@@ -142,7 +142,7 @@ export class Prober {
 			...(options.helperLabels ? {labels: options.helperLabels} : {}),
 		};
 		this.helpers = new HelperPool(engine, settings, this.tools);
-		this.hosts = new HostResolver(engine, this.tools, this.helpers);
+		this.hosts = new HostResolver(this.tools, this.helpers);
 	}
 
 	private where(source: Container, host: ProbeHost, argv: string[]): ProbeWhere {

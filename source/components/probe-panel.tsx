@@ -361,7 +361,7 @@ export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean, c
 	if (prefix) lines.push([{text: `names below without their common prefix "${prefix}"`, tone: 'muted'}]);
 	lines.push([
 		{text: fit(first > 0 ? (unicode ? '◂' : '<') : '', rowW) + '  '},
-		...cols.map((c, i) => ({
+		...cols.map((_column, i) => ({
 			text: fit(names[first + i]!, cellW) + ' ',
 			tone: 'accent' as Tone,
 			...(pos && pos.col === first + i ? {bold: true, inverse: true} : {}),

@@ -806,7 +806,7 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 }
 
 /** Static reasons about one port of the target (added to a diagnosis). */
-export function diagnosePort(t: Topology, diagnosis: Diagnosis, port: number): Reason[] {
+export function diagnosePort(diagnosis: Diagnosis, port: number): Reason[] {
 	const target = diagnosis.effectiveTarget;
 	if (!target) return [];
 	const reasons: Reason[] = [];

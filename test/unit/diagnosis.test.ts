@@ -285,10 +285,10 @@ describe('static diagnosis on changed topologies', () => {
 describe('ports', () => {
 	it('warns about a host port used between containers and an unexposed port', () => {
 		const d = why(seed, 'db', 'web');
-		const host = diagnosePort(seed, d, 8080);
+		const host = diagnosePort(d, 8080);
 		assert.match(host[0]!.text, /8080 is web's port on the host \(8080->80\/tcp\); between containers use the container port 80/);
-		assert.deepEqual(diagnosePort(seed, d, 80), []);
-		assert.equal(diagnosePort(seed, d, 3307)[0]?.code, 'port-not-exposed');
+		assert.deepEqual(diagnosePort(d, 80), []);
+		assert.equal(diagnosePort(d, 3307)[0]?.code, 'port-not-exposed');
 	});
 });
 

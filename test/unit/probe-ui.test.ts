@@ -166,7 +166,7 @@ describe('ProbeSession', () => {
 		assert.match(text, /fix: docker network connect backend web {3}\(press f to review and run it\)/);
 		// db -> web: web publishes 80, so the panel checks it.
 		const web = session.getState();
-		assert.deepEqual(defaultPorts(t, {...web.diagnosis!, effectiveTarget: findContainer(t, 'web')}), [80]);
+		assert.deepEqual(defaultPorts({...web.diagnosis!, effectiveTarget: findContainer(t, 'web')}), [80]);
 	});
 });
 
