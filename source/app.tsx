@@ -2,7 +2,7 @@
 // keymap and the panes together. Extension points, all in this file:
 //   - COMMANDS: command id (keys/keymap.ts) -> handler. Add a binding there, a handler here.
 //   - renderOverlay(): one case per overlay kind (state/explorer.ts Overlay); a dialog
-//     takes the keyboard while open (its component calls useInput with isActive).
+//     takes the keyboard while open (its component calls useKeys).
 //   - PANELS: bottom panel renderers by Panel.kind (e.g. the probe panel).
 //   - SelectionContext / useSelection(): the resolved selection for any component.
 import {Box, Text, useApp, useStdout} from 'ink';
@@ -510,7 +510,7 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 			return;
 		}
 		if (tooSmall) return;
-		// A dialog that reads keys itself (useInput) owns the keyboard while open.
+		// A dialog that reads keys itself (useKeys) owns the keyboard while open.
 		if (ctx.ui.overlay) return;
 		const binding = keymap.lookup(ctx.ui.focus, name);
 		if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
@@ -736,7 +736,7 @@ export type DialogProps = {
 /**
  * Dialog renderers by dialog id (connect, disconnect, create… plug in here). Open one
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
- * is open the panes ignore keys, and the dialog reads them with useInput.
+ * is open the panes ignore keys, and the dialog reads them with useKeys.
  */
 export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {
 	...OPERATION_DIALOGS,

@@ -1,5 +1,5 @@
 // The overlays that ship with the explorer. Each takes the keyboard while open
-// (useInput isActive) and maps keys through the keymap, so help lists their keys too.
+// (useKeys from keyboard.tsx) and maps keys through the keymap, so help lists their keys too.
 import {Box, Text} from 'ink';
 import {useMemo, useState, type Dispatch} from 'react';
 import {bindingKeys, type Binding, type Keymap} from '../keys/keymap.js';
