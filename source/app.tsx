@@ -8,6 +8,7 @@
 import {Box, Text, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode} from 'react';
 import type {EnginePort} from './engine/port.js';
+import type {CommandContext, DialogProps} from './command-context.js';
 import type {Connection} from './engine/connection.js';
 import {engineLabel, type EngineChoice, type EngineSwitcher} from './engine/switcher.js';
 import {ENGINE_DIALOG_ID, EngineDialog} from './components/engine-dialog.js';
@@ -31,17 +32,7 @@ import {
 	type NoticeTone,
 	type Panel,
 } from './state/explorer.js';
-import {
-	containersView,
-	endpointsView,
-	moveSelection,
-	networksView,
-	resolveSelection,
-	type ContainerItem,
-	type EndpointItem,
-	type ListView,
-	type NetworkItem,
-} from './state/views.js';
+import {containersView, endpointsView, moveSelection, networksView, resolveSelection, type ListView} from './state/views.js';
 import type {ExplorerSelection} from './state/selection.js';
 import {osc52} from './format/osc52.js';
 import {sanitize} from './format/sanitize.js';
@@ -65,7 +56,8 @@ import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
 import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
 import {OPERATION_COMMANDS, OPERATION_DIALOGS} from './components/dialogs/index.js';
-import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
+import {PROBE_COMMANDS, shutdownProbes} from './hooks/use-probe.js';
+import {PROBE_DIALOGS, PROBE_PANELS} from './components/probe-registry.js';
 import {MAP_COMMANDS, isMapOverlay, renderMapScreen} from './hooks/use-map.js';
 import {SEARCH_COMMANDS, SEARCH_DIALOGS} from './components/search-dialog.js';
 
@@ -98,33 +90,6 @@ export type AppProps = {
 export const QUIT_CLEANUP_MS = 1500;
 
 const EMPTY_TOPOLOGY: Topology = {networks: [], containers: [], endpoints: [], configured: []};
-
-/** Everything a command handler may use. */
-export type CommandContext = {
-	ui: ExplorerState;
-	dispatch: Dispatch<ExplorerAction>;
-	selection: ExplorerSelection;
-	views: {networks: ListView<NetworkItem>; containers: ListView<ContainerItem>; endpoints: ListView<EndpointItem>};
-	topology: Topology;
-	feed: TopologyFeed | null;
-	engine: EnginePort;
-	readOnly: boolean;
-	/** Rows a page move jumps in the focused pane. */
-	pageSize: number;
-	/** Lines the details pane can scroll. */
-	detailsMax: number;
-	notify: (text: string, tone?: NoticeTone) => void;
-	copy: (choice: CopyChoice) => void;
-	quit: () => void;
-	env: NodeJS.ProcessEnv;
-	endpoint: string;
-	/** Hands the terminal to a child process (an interactive shell) and redraws after. */
-	suspendTerminal: (run: () => Promise<void>) => Promise<void>;
-	/** The engines the switcher offers (absent: no switcher). */
-	engineChoices?: () => EngineChoice[];
-	/** Shows another engine; returns why it cannot be used, or null. */
-	switchEngine?: (choice: EngineChoice) => string | null;
-};
 
 type Handler = (ctx: CommandContext) => void;
 
@@ -723,15 +688,6 @@ function renderPanel(
 		</Frame>
 	);
 }
-
-export type DialogProps = {
-	data: unknown;
-	ctx: CommandContext;
-	keymap: Keymap;
-	screen: TerminalSize;
-	/** Closes the dialog (returns the keyboard to the panes). */
-	close: () => void;
-};
 
 /**
  * Dialog renderers by dialog id (connect, disconnect, create… plug in here). Open one

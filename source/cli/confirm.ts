@@ -6,7 +6,7 @@ import {unprovenNotice} from '../domain/engine-flavor.js';
 import type {Refusal} from '../domain/validate.js';
 import {sanitize} from '../format/sanitize.js';
 import type {CliContext} from './context.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 /** Asks `question` (after `before()` printed the context); null when it cannot ask. */
 export type Ask = (question: string, before: () => void) => Promise<string | null>;

@@ -4,7 +4,7 @@ import {loadTopology} from '../commands/load-topology.js';
 import {executeCreate, planCreate} from '../commands/create.js';
 import type {CliContext} from './context.js';
 import {expectPositionals, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const CREATE_USAGE =
 	'docknet create NAME [--driver D] [--subnet CIDR] [--gateway IP] [--ip-range CIDR] [--internal] [--attachable] [--ipv6] [--label k=v]... [--dry-run] [--json]';

@@ -5,7 +5,7 @@ import {executeDisconnect, planDisconnect} from '../commands/disconnect.js';
 import type {CliContext} from './context.js';
 import {askOnTty, confirmUnprovenEngine, type Ask} from './confirm.js';
 import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const DISCONNECT_USAGE = 'docknet disconnect NETWORK CONTAINER [--force [--yes-unproven-engine]] [--dry-run] [--json]';
 

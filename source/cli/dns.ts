@@ -28,7 +28,7 @@ import {
 	reasonJson,
 	reasonLines,
 } from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const DNS_USAGE = `docknet dns SRC NAME ${PROBE_OPTIONS_USAGE} [--json]`;
 export const DNS_OPTIONS: OptionSpec = {...PROBE_OPTIONS};

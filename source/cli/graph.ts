@@ -10,7 +10,7 @@ import {renderMermaid} from '../format/graph-mermaid.js';
 import {peerLine, renderMapText} from '../format/graph-text.js';
 import {sanitize} from '../format/sanitize.js';
 import {EXIT, RefusedError, UsageError, type CliContext} from './context.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const GRAPH_USAGE = 'docknet graph [NETWORK|CONTAINER...] [--format text|dot|mermaid|json] [--width N]';
 export const GRAPH_OPTIONS: OptionSpec = {format: {type: 'string', short: 'f'}, width: {type: 'string'}};

@@ -28,7 +28,7 @@ import {
 	positiveInteger,
 	positiveNumber,
 } from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const MATRIX_USAGE = `docknet matrix NETWORK [--max N] [--concurrency N] ${PROBE_OPTIONS_USAGE} [--json]`;
 export const MATRIX_OPTIONS: OptionSpec = {max: {type: 'string'}, concurrency: {type: 'string'}, ...PROBE_OPTIONS};

@@ -12,7 +12,7 @@ import type {Topology} from '../domain/types.js';
 import {refusalLine, type Refusal} from '../domain/validate.js';
 import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const strings = (value: ParsedValues[string]): string[] =>
 	value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');

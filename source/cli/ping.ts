@@ -24,7 +24,7 @@ import {
 	positiveNumber,
 	reasonJson,
 } from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const PING_USAGE = `docknet ping SRC DST [-c N] [-i SEC] ${PROBE_OPTIONS_USAGE} [--json]`;
 export const PING_OPTIONS: OptionSpec = {count: {type: 'string', short: 'c'}, interval: {type: 'string', short: 'i'}, ...PROBE_OPTIONS};

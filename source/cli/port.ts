@@ -21,7 +21,7 @@ import {
 	reasonJson,
 	reasonLines,
 } from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const PORT_USAGE = `docknet port SRC DST PORT ${PROBE_OPTIONS_USAGE} [--json]`;
 export const PORT_OPTIONS: OptionSpec = {...PROBE_OPTIONS};

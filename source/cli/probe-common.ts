@@ -11,7 +11,7 @@ import {EngineError} from '../engine/port.js';
 import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {RefusedError, UsageError, describeFailure, type CliContext} from './context.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 /** Exit codes of the probe commands: 0 reachable/resolved/open, 1 not (or not found), 2 usage, engine error or a refused probe. */
 export const PROBE_EXIT = {yes: 0, no: 1, error: 2} as const;

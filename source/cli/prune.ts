@@ -10,7 +10,7 @@ import {EXIT, UsageError, type CliContext} from './context.js';
 import {askOnTty, confirmUnprovenEngine, isYes, type Ask} from './confirm.js';
 import {printNotes, reportDryRun, reportOutcome, reportRefusal, strings} from './ops-output.js';
 import type {Output} from './safe-stream.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const PRUNE_USAGE =
 	'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--yes-unproven-engine] [--json]';

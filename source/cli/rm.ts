@@ -6,7 +6,7 @@ import {askOnTty, confirmUnknownUse, confirmUnprovenEngine, type Ask} from './co
 import {loadTopologyFor, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
 import {lossLine, removeLosses} from '../commands/remove-losses.js';
 import {sanitize} from '../format/sanitize.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const RM_USAGE = 'docknet rm NETWORK... [--disconnect-all] [--dry-run] [--yes-unproven-engine] [--yes-unknown-use] [--json]';
 

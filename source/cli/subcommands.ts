@@ -1,6 +1,5 @@
 // The table of scripting subcommands. Each entry declares its own options (parsed with
 // node's util.parseArgs) and a usage line; --help is generated from this table.
-import type {ParseArgsConfig} from 'node:util';
 import type {CliContext} from './context.js';
 import {runInspect} from './inspect.js';
 import {runLs} from './ls.js';
@@ -16,8 +15,7 @@ import {WHY_OPTIONS, WHY_USAGE, runWhyCommand} from './why.js';
 import {MATRIX_OPTIONS, MATRIX_USAGE, runMatrixCommand} from './matrix.js';
 import {GRAPH_OPTIONS, GRAPH_USAGE, runGraph} from './graph.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type ParsedValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export type Subcommand = {
 	usage: string;

@@ -1,6 +1,6 @@
 // Friendlier CLI errors: "did you mean" for a mistyped command or flag, and a one-line
 // message instead of node's parseArgs text (which ends with an unbalanced quote).
-import type {OptionSpec} from './subcommands.js';
+import type {OptionSpec} from './options.js';
 
 /** Edit distance (insert, delete, substitute, swap two neighbours). */
 export function distance(a: string, b: string): number {

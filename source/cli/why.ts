@@ -24,7 +24,7 @@ import {
 	targetJson,
 	verdictWord,
 } from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const WHY_USAGE = `docknet why SRC DST [--port N] [--static] ${PROBE_OPTIONS_USAGE} [--json]`;
 export const WHY_OPTIONS: OptionSpec = {port: {type: 'string', short: 'p'}, static: {type: 'boolean'}, ...PROBE_OPTIONS};

@@ -3,7 +3,7 @@
 // restarting docknet (the app tears down the feed and builds a new adapter and feed).
 import {Text} from 'ink';
 import {useState} from 'react';
-import type {DialogProps} from '../app.js';
+import type {DialogProps} from '../command-context.js';
 import type {EngineChoice} from '../engine/switcher.js';
 import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';

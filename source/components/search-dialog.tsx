@@ -3,7 +3,7 @@
 // hit says where it lives, Enter selects it in its pane (a step the Esc history undoes).
 import {Text} from 'ink';
 import type {ReactNode} from 'react';
-import type {CommandContext, DialogProps} from '../app.js';
+import type {CommandContext, DialogProps} from '../command-context.js';
 import {searchTopology, type SearchHit, type SearchTarget} from '../domain/search.js';
 import {findNetwork} from '../domain/selectors.js';
 import {cell} from '../format/columns.js';

@@ -6,7 +6,7 @@ import {writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createElement, useMemo, useState, useSyncExternalStore, type ReactNode} from 'react';
-import type {CommandContext} from '../app.js';
+import type {CommandContext} from '../command-context.js';
 import type {MatrixPlan} from '../commands/matrix.js';
 import type {MatrixState} from '../commands/probe-session.js';
 import type {Focus, Graph} from '../domain/graph.js';

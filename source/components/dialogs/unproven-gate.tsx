@@ -2,7 +2,7 @@
 // engine the conformance suite has not proven: the first Enter only shows the notice,
 // the second runs the operation.
 import {useState, type ReactNode} from 'react';
-import type {CommandContext} from '../../app.js';
+import type {CommandContext} from '../../command-context.js';
 import {unprovenNotice} from '../../domain/engine-flavor.js';
 import {textRows} from './parts.js';
 
