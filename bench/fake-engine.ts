@@ -64,7 +64,15 @@ type FakeContainer = {
 	ports: Array<{PrivatePort: number; PublicPort?: number; IP?: string; Type: string}>;
 };
 
-type FakeNetwork = {idx: number; id: string; name: string; subnet: string; gateway: string; created: string; labels: Record<string, string>};
+type FakeNetwork = {
+	idx: number;
+	id: string;
+	name: string;
+	subnet: string;
+	gateway: string;
+	created: string;
+	labels: Record<string, string>;
+};
 
 const hex64 = (seed: string): string => createHash('sha256').update(seed).digest('hex');
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -202,7 +210,13 @@ export class FakeTopology {
 			for (const c of this.containers) {
 				for (const a of c.attachments) {
 					if (a.attached && this.network(a.networkIdx) === n) {
-						containers[c.id] = {Name: c.name, EndpointID: a.endpointId, MacAddress: a.mac, IPv4Address: `${a.ip}/${a.networkIdx === BRIDGE_IDX ? 16 : 24}`, IPv6Address: ''};
+						containers[c.id] = {
+							Name: c.name,
+							EndpointID: a.endpointId,
+							MacAddress: a.mac,
+							IPv4Address: `${a.ip}/${a.networkIdx === BRIDGE_IDX ? 16 : 24}`,
+							IPv6Address: '',
+						};
 					}
 				}
 			}
@@ -236,7 +250,7 @@ export class FakeTopology {
 		};
 	}
 
-	private endpointJson(c: FakeContainer, a: Attachment, inspect: boolean): object {
+	private endpointJson(a: Attachment, inspect: boolean): object {
 		const live = a.attached;
 		const net = this.network(a.networkIdx);
 		return {
@@ -262,7 +276,7 @@ export class FakeTopology {
 			// A running container that was disconnected has no entry at all; a stopped
 			// one keeps its configured networks with empty endpoint fields.
 			if (c.running && !a.attached) continue;
-			out[this.network(a.networkIdx).name] = this.endpointJson(c, a, inspect);
+			out[this.network(a.networkIdx).name] = this.endpointJson(a, inspect);
 		}
 		return out;
 	}
@@ -383,7 +397,18 @@ export class FakeTopology {
 				CpuPercent: 0,
 				IOMaximumIOps: 0,
 				IOMaximumBandwidth: 0,
-				MaskedPaths: ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware'],
+				MaskedPaths: [
+					'/proc/asound',
+					'/proc/acpi',
+					'/proc/kcore',
+					'/proc/keys',
+					'/proc/latency_stats',
+					'/proc/timer_list',
+					'/proc/timer_stats',
+					'/proc/sched_debug',
+					'/proc/scsi',
+					'/sys/firmware',
+				],
 				ReadonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
 			},
 			GraphDriver: {
@@ -587,7 +612,12 @@ export class FakeEngine {
 		const notFound = (what: string) => json(404, {message: what});
 		const parts = path.split('/').filter(Boolean);
 		if (path === '/_ping') {
-			res.writeHead(200, {'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': 2, 'Cache-Control': 'no-cache, no-store, must-revalidate', Pragma: 'no-cache'});
+			res.writeHead(200, {
+				'Content-Type': 'text/plain; charset=utf-8',
+				'Content-Length': 2,
+				'Cache-Control': 'no-cache, no-store, must-revalidate',
+				Pragma: 'no-cache',
+			});
 			return void res.end(method === 'HEAD' ? undefined : 'OK');
 		}
 		if (method !== 'GET') return json(501, {message: `the benchmark fake engine does not implement ${method} ${path}`});
@@ -605,8 +635,19 @@ export class FakeEngine {
 				BuildTime: '2023-01-01T00:00:00.000000000+00:00',
 			});
 		}
-		if (path === '/info') return json(200, {ID: 'fake', Containers: this.topology.containers.length, ServerVersion: '20.10.24+dfsg1', OSType: 'linux', Name: 'docknet-bench-fake'});
-		if (path === '/networks') return json(200, this.topology.allNetworks().map(n => this.topology.networkJson(n, false)));
+		if (path === '/info')
+			return json(200, {
+				ID: 'fake',
+				Containers: this.topology.containers.length,
+				ServerVersion: '20.10.24+dfsg1',
+				OSType: 'linux',
+				Name: 'docknet-bench-fake',
+			});
+		if (path === '/networks')
+			return json(
+				200,
+				this.topology.allNetworks().map(n => this.topology.networkJson(n, false)),
+			);
 		if (parts[0] === 'networks' && parts.length === 2) {
 			const n = this.topology.findNetwork(decodeURIComponent(parts[1]!));
 			return n ? json(200, this.topology.networkJson(n, true)) : notFound(`network ${parts[1]} not found`);
@@ -617,7 +658,10 @@ export class FakeEngine {
 				this.listCache ??= JSON.stringify(this.topology.containers.map(c => this.topology.summaryJson(c)));
 				return json(200, this.listCache);
 			}
-			return json(200, this.topology.containers.filter(c => c.running).map(c => this.topology.summaryJson(c)));
+			return json(
+				200,
+				this.topology.containers.filter(c => c.running).map(c => this.topology.summaryJson(c)),
+			);
 		}
 		if (parts[0] === 'containers' && parts.length === 3 && parts[2] === 'json') {
 			const c = this.topology.findContainer(decodeURIComponent(parts[1]!));

@@ -78,7 +78,8 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 		return {containers: Math.min(Number(m[1]), 20_000), networks: Math.min(Number(m[2]), 4000)};
 	};
 	const only = values.only ? new Set(values.only.split(',').map(s => s.trim())) : null;
-	for (const name of only ?? []) if (!(CASES as readonly string[]).includes(name)) throw new Error(`--only: unknown case "${name}" (${CASES.join(', ')})`);
+	for (const name of only ?? [])
+		if (!(CASES as readonly string[]).includes(name)) throw new Error(`--only: unknown case "${name}" (${CASES.join(', ')})`);
 	const tuiOn = values['tui-on'] ?? null;
 	if (tuiOn !== null && tuiOn !== 'real' && tuiOn !== 'fake') throw new Error(`--tui-on: real or fake, got "${tuiOn}"`);
 	return {
@@ -111,7 +112,8 @@ function cleanEnv(dockerHost: string): Record<string, string> {
 		LANG: 'C.UTF-8',
 		DOCKER_HOST: dockerHost,
 	};
-	for (const key of ['TMPDIR', 'DOCKNET_HELPER_IMAGE', 'DOCKNET_BARE_IMAGE', 'DOCKNET_DOCKER_CLI']) if (process.env[key]) env[key] = process.env[key]!;
+	for (const key of ['TMPDIR', 'DOCKNET_HELPER_IMAGE', 'DOCKNET_BARE_IMAGE', 'DOCKNET_DOCKER_CLI'])
+		if (process.env[key]) env[key] = process.env[key]!;
 	return env;
 }
 
@@ -123,7 +125,9 @@ async function main(): Promise<number> {
 	let real: RealEngine | null = null;
 	if (options.useReal) {
 		if (!realHost.startsWith('unix://')) {
-			throw new Error('DOCKER_HOST must point at the private engine\'s unix socket (eval "$(bash scripts/sandbox-engine.sh env)"), or pass --no-real');
+			throw new Error(
+				'DOCKER_HOST must point at the private engine\'s unix socket (eval "$(bash scripts/sandbox-engine.sh env)"), or pass --no-real',
+			);
 		}
 		real = new RealEngine(realHost, dockerCli, log);
 	}
@@ -132,7 +136,8 @@ async function main(): Promise<number> {
 		await real.remove();
 		return 0;
 	}
-	if (options.baseline && !existsSync(options.baseline)) throw new Error(`--baseline: no such file ${options.baseline} (give another checkout's bin/docknet.js)`);
+	if (options.baseline && !existsSync(options.baseline))
+		throw new Error(`--baseline: no such file ${options.baseline} (give another checkout's bin/docknet.js)`);
 	const builds = [{label: 'docknet', bin: docknetBin}, ...(options.baseline ? [{label: 'baseline', bin: options.baseline}] : [])];
 	const ctx: Context = {options, builds, dockerCli, real, realTarget: null, fake: null, fakeTarget: null, results: {}, log, env: cleanEnv};
 	let engineVersion = 'no real engine';
@@ -212,7 +217,11 @@ async function main(): Promise<number> {
 		ctx.results.loadAverageAtEnd = {value: Math.round(loadavg()[0]! * 100) / 100};
 		const durations = (ctx.results.durations ?? {}) as Record<string, number>;
 		log(`\nload average at the end: ${(ctx.results.loadAverageAtEnd as {value: number}).value}`);
-		log(`\ncases took: ${Object.entries(durations).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+		log(
+			`\ncases took: ${Object.entries(durations)
+				.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+				.join(', ')}`,
+		);
 		if (options.save) {
 			const dir = join(repoRoot, 'bench', 'results');
 			mkdirSync(dir, {recursive: true});

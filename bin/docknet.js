@@ -22,5 +22,7 @@ try {
 	// Compile cache makes the second and later starts faster (Node >= 22.1).
 	const mod = await import('node:module');
 	if (typeof mod.enableCompileCache === 'function') mod.enableCompileCache();
-} catch {}
+} catch {
+	// No compile cache (old Node, read-only cache dir): start without it.
+}
 await import('../dist/cli.js');

@@ -84,7 +84,9 @@ const lazyModules = {
 		b.onResolve({filter: /^https$/}, args => (/docker-modem[\\/]lib[\\/]http\.js$/.test(args.importer) ? {path: httpsShim} : undefined));
 		// dockerode's BuildKit session (loaded with dockerode, used only by buildImage):
 		// it also pulls in node:crypto (~15 ms) for a random session id.
-		b.onResolve({filter: /^\.\/session$/}, args => (/dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? {path: unusedSession} : undefined));
+		b.onResolve({filter: /^\.\/session$/}, args =>
+			/dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? {path: unusedSession} : undefined,
+		);
 	},
 };
 

@@ -63,7 +63,9 @@ export function patchPlugin(patches) {
 		name: 'dependency-patches',
 		setup(build) {
 			for (const patch of patches) {
-				const filter = new RegExp(`node_modules[\\\\/]${escape(patch.name).replace('/', '[\\\\/]')}[\\\\/]${escape(patch.rel).replaceAll('/', '[\\\\/]')}$`);
+				const filter = new RegExp(
+					`node_modules[\\\\/]${escape(patch.name).replace('/', '[\\\\/]')}[\\\\/]${escape(patch.rel).replaceAll('/', '[\\\\/]')}$`,
+				);
 				build.onLoad({filter}, args => {
 					const contents = applyDependencyPatch(readFileSync(args.path, 'utf8'), patch, args.path);
 					patch.applied++;
@@ -78,6 +80,8 @@ export function patchPlugin(patches) {
 export function assertAllApplied(patches) {
 	const unused = patches.filter(patch => patch.applied === 0);
 	if (unused.length > 0) {
-		throw new Error(`build: these patches were not applied to any bundled file (did the file move?): ${unused.map(p => p.path).join(', ')}`);
+		throw new Error(
+			`build: these patches were not applied to any bundled file (did the file move?): ${unused.map(p => p.path).join(', ')}`,
+		);
 	}
 }

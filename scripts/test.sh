@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: typecheck, build, start the private engine (fails loudly if it cannot),
+# npm test: typecheck, lint, format and import-structure checks, build, start the private engine (fails loudly if it cannot),
 # seed it, then the whole suite with node's test runner, then the conformance suite on
 # every engine kind (scripts/engines.sh). Runs on the pinned Node 24.
 #   bash scripts/test.sh FILE...        only those files (default engine)
@@ -12,6 +12,23 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== typecheck"
 npx tsc --noEmit
+
+# Lint, format and import structure: each fails the run with its own message.
+echo "== lint"
+if ! eslint .; then
+	echo "FAILED: ESLint found problems (above). Fix them; \`npx eslint --fix .\` fixes some." >&2
+	exit 1
+fi
+echo "== format"
+if ! prettier --check --log-level warn .; then
+	echo "FAILED: the files listed above are not formatted with Prettier. Run \`npm run format\`." >&2
+	exit 1
+fi
+echo "== import structure"
+if ! depcruise source --config .dependency-cruiser.cjs --output-type err; then
+	echo "FAILED: an import cycle or an import across the layers of ARCHITECTURE.md (above; rules in .dependency-cruiser.cjs)." >&2
+	exit 1
+fi
 
 echo "== build"
 node scripts/build.mjs

@@ -2,12 +2,13 @@
 // keymap and the panes together. Extension points, all in this file:
 //   - COMMANDS: command id (keys/keymap.ts) -> handler. Add a binding there, a handler here.
 //   - renderOverlay(): one case per overlay kind (state/explorer.ts Overlay); a dialog
-//     takes the keyboard while open (its component calls useInput with isActive).
+//     takes the keyboard while open (its component calls useKeys).
 //   - PANELS: bottom panel renderers by Panel.kind (e.g. the probe panel).
 //   - SelectionContext / useSelection(): the resolved selection for any component.
 import {Box, Text, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode} from 'react';
 import type {EnginePort} from './engine/port.js';
+import type {CommandContext, DialogProps} from './command-context.js';
 import type {Connection} from './engine/connection.js';
 import {engineLabel, type EngineChoice, type EngineSwitcher} from './engine/switcher.js';
 import {ENGINE_DIALOG_ID, EngineDialog} from './components/engine-dialog.js';
@@ -31,14 +32,22 @@ import {
 	type NoticeTone,
 	type Panel,
 } from './state/explorer.js';
-import {containersView, endpointsView, moveSelection, networksView, resolveSelection, type ContainerItem, type EndpointItem, type ListView, type NetworkItem} from './state/views.js';
+import {containersView, endpointsView, moveSelection, networksView, resolveSelection, type ListView} from './state/views.js';
 import type {ExplorerSelection} from './state/selection.js';
 import {osc52} from './format/osc52.js';
 import {sanitize} from './format/sanitize.js';
 import {ThemeContext, themeFromEnv, useTheme, type Theme} from './components/theme.js';
 import {Frame} from './components/frame.js';
 import {List} from './components/list-view.js';
-import {containerHeader, containerRow, containerRowGrouped, endpointHeader, endpointRow, networkHeader, networkRow} from './components/rows.js';
+import {
+	containerHeader,
+	containerRow,
+	containerRowGrouped,
+	endpointHeader,
+	endpointRow,
+	networkHeader,
+	networkRow,
+} from './components/rows.js';
 import {DetailsPane, detailLines, layoutDetails, type DetailSubject} from './components/details.js';
 import {StatusBar} from './components/status-bar.js';
 import {HintBar, noticeLines} from './components/hint-bar.js';
@@ -47,7 +56,8 @@ import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './components/too-small.js';
 import {SelectionContext} from './components/selection-context.js';
 import {KeyboardRouter, type KeyEvent} from './components/keyboard.js';
 import {OPERATION_COMMANDS, OPERATION_DIALOGS} from './components/dialogs/index.js';
-import {PROBE_COMMANDS, PROBE_DIALOGS, PROBE_PANELS, shutdownProbes} from './hooks/use-probe.js';
+import {PROBE_COMMANDS, shutdownProbes} from './hooks/use-probe.js';
+import {PROBE_DIALOGS, PROBE_PANELS} from './components/probe-registry.js';
 import {MAP_COMMANDS, isMapOverlay, renderMapScreen} from './hooks/use-map.js';
 import {SEARCH_COMMANDS, SEARCH_DIALOGS} from './components/search-dialog.js';
 
@@ -80,33 +90,6 @@ export type AppProps = {
 export const QUIT_CLEANUP_MS = 1500;
 
 const EMPTY_TOPOLOGY: Topology = {networks: [], containers: [], endpoints: [], configured: []};
-
-/** Everything a command handler may use. */
-export type CommandContext = {
-	ui: ExplorerState;
-	dispatch: Dispatch<ExplorerAction>;
-	selection: ExplorerSelection;
-	views: {networks: ListView<NetworkItem>; containers: ListView<ContainerItem>; endpoints: ListView<EndpointItem>};
-	topology: Topology;
-	feed: TopologyFeed | null;
-	engine: EnginePort;
-	readOnly: boolean;
-	/** Rows a page move jumps in the focused pane. */
-	pageSize: number;
-	/** Lines the details pane can scroll. */
-	detailsMax: number;
-	notify: (text: string, tone?: NoticeTone) => void;
-	copy: (choice: CopyChoice) => void;
-	quit: () => void;
-	env: NodeJS.ProcessEnv;
-	endpoint: string;
-	/** Hands the terminal to a child process (an interactive shell) and redraws after. */
-	suspendTerminal: (run: () => Promise<void>) => Promise<void>;
-	/** The engines the switcher offers (absent: no switcher). */
-	engineChoices?: () => EngineChoice[];
-	/** Shows another engine; returns why it cannot be used, or null. */
-	switchEngine?: (choice: EngineChoice) => string | null;
-};
 
 type Handler = (ctx: CommandContext) => void;
 
@@ -195,7 +178,8 @@ export const COMMANDS: Record<CommandId, Handler> = {
 			return;
 		}
 		// Up a level first (Endpoints/Details -> their list), then back through the jumps.
-		if (ui.focus === 'endpoints' || ui.focus === 'details') dispatch({type: 'focus', pane: ui.scope === 'network' ? 'networks' : 'containers'});
+		if (ui.focus === 'endpoints' || ui.focus === 'details')
+			dispatch({type: 'focus', pane: ui.scope === 'network' ? 'networks' : 'containers'});
 		else if (ui.focus !== 'panel' && ui.history.length) dispatch({type: 'nav-back'});
 		// In the panel: the first Esc stops a running probe (results stay), the next closes it.
 		else if (ui.focus === 'panel' && !PROBE_COMMANDS['probe.stop'](ctx)) dispatch({type: 'close-panel'});
@@ -272,7 +256,18 @@ export const COMMANDS: Record<CommandId, Handler> = {
 };
 
 /** Bottom panel renderers by Panel.kind (the probe panel plugs in here). */
-export const PANELS: Record<string, (props: {panel: Panel; width: number; height: number; focused: boolean; selection: ExplorerSelection; dispatch: Dispatch<ExplorerAction>; topology: Topology}) => ReactNode> = {...PROBE_PANELS};
+export const PANELS: Record<
+	string,
+	(props: {
+		panel: Panel;
+		width: number;
+		height: number;
+		focused: boolean;
+		selection: ExplorerSelection;
+		dispatch: Dispatch<ExplorerAction>;
+		topology: Topology;
+	}) => ReactNode
+> = {...PROBE_PANELS};
 
 export type Layout = {
 	columns: number;
@@ -348,7 +343,10 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 	const topology = feed.topology ?? EMPTY_TOPOLOGY;
 
 	// Views: rebuilt only when the topology, a filter or a sort changes, never on a move.
-	const networks = useMemo(() => networksView(topology, ui.filters.networks, ui.sort.networks), [topology, ui.filters.networks, ui.sort.networks]);
+	const networks = useMemo(
+		() => networksView(topology, ui.filters.networks, ui.sort.networks),
+		[topology, ui.filters.networks, ui.sort.networks],
+	);
 	const containers = useMemo(
 		() => containersView(topology, ui.filters.containers, ui.sort.containers, ui.groupByProject, ui.folded),
 		[topology, ui.filters.containers, ui.sort.containers, ui.groupByProject, ui.folded],
@@ -393,13 +391,18 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 			const item = selEndpoint.item;
 			return item.kind === 'live' ? {kind: 'endpoint', endpoint: item.endpoint} : {kind: 'configured', attachment: item.attachment};
 		}
-		if (ui.lastList === 'containers' || (ui.lastList === 'endpoints' && ui.scope === 'container')) return selContainer ? {kind: 'container', container: selContainer.item.container} : null;
+		if (ui.lastList === 'containers' || (ui.lastList === 'endpoints' && ui.scope === 'container'))
+			return selContainer ? {kind: 'container', container: selContainer.item.container} : null;
 		return selNetwork ? {kind: 'network', network: selNetwork.item.network} : null;
 	}, [ui.lastList, ui.scope, selEndpoint?.item, selContainer?.item, selNetwork?.item]);
 	const details = useMemo(() => detailLines(topology, subject), [topology, subject]);
 
 	// A long notice wraps over up to NOTICE_MAX_ROWS rows at the bottom, taken from the panes.
-	const layout = layoutFor(size, ui.panel !== null, ui.notice && ui.overlay?.kind !== 'help' && ui.overlay?.kind !== 'filter' ? noticeLines(ui.notice, size.columns).length : 1);
+	const layout = layoutFor(
+		size,
+		ui.panel !== null,
+		ui.notice && ui.overlay?.kind !== 'help' && ui.overlay?.kind !== 'filter' ? noticeLines(ui.notice, size.columns).length : 1,
+	);
 	const detailsInner = layout.rightWidth - 2;
 	const detailLineCount = useMemo(() => layoutDetails(details, detailsInner).length, [details, detailsInner]);
 	const detailsMax = Math.max(0, detailLineCount - (layout.detailsHeight - 2));
@@ -423,7 +426,16 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 	// (when it is known not to answer, the clean-up only gets a moment).
 	const quit = () => void shutdownProbes(engine, feed.answering ? QUIT_CLEANUP_MS : 300).finally(props.onQuit ?? (() => app.exit()));
 
-	const pageSize = Math.max(1, (ui.focus === 'networks' ? layout.networksHeight : ui.focus === 'containers' ? layout.containersHeight : ui.focus === 'endpoints' ? layout.endpointsHeight : layout.detailsHeight) - 4);
+	const pageSize = Math.max(
+		1,
+		(ui.focus === 'networks'
+			? layout.networksHeight
+			: ui.focus === 'containers'
+				? layout.containersHeight
+				: ui.focus === 'endpoints'
+					? layout.endpointsHeight
+					: layout.detailsHeight) - 4,
+	);
 	const ctxRef = useRef<CommandContext | null>(null);
 	ctxRef.current = {
 		ui,
@@ -463,7 +475,7 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 			return;
 		}
 		if (tooSmall) return;
-		// A dialog that reads keys itself (useInput) owns the keyboard while open.
+		// A dialog that reads keys itself (useKeys) owns the keyboard while open.
 		if (ctx.ui.overlay) return;
 		const binding = keymap.lookup(ctx.ui.focus, name);
 		if (binding) COMMANDS[binding.command as CommandId]?.(ctx);
@@ -502,8 +514,23 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 		const bodyHeight = height - 2;
 		if (pane === 'networks') {
 			return (
-				<Frame title="Networks" info={filterInfo('networks', networks.keys.length, networks.total, selNetwork?.position)} width={width} height={height} focused={focus === 'networks'}>
-					<List view={networks} selectedKey={selNetwork?.key ?? null} height={bodyHeight} width={inner} focused={focus === 'networks'} render={networkRender} header={networkHeader(inner - 2)} empty={<Muted>{emptyText('networks', ui, feed, selection)}</Muted>} />
+				<Frame
+					title="Networks"
+					info={filterInfo('networks', networks.keys.length, networks.total, selNetwork?.position)}
+					width={width}
+					height={height}
+					focused={focus === 'networks'}
+				>
+					<List
+						view={networks}
+						selectedKey={selNetwork?.key ?? null}
+						height={bodyHeight}
+						width={inner}
+						focused={focus === 'networks'}
+						render={networkRender}
+						header={networkHeader(inner - 2)}
+						empty={<Muted>{emptyText('networks', ui, feed, selection)}</Muted>}
+					/>
 				</Frame>
 			);
 		}
@@ -516,12 +543,27 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 					height={height}
 					focused={focus === 'containers'}
 				>
-					<List view={containers} selectedKey={selContainer?.key ?? null} height={bodyHeight} width={inner} focused={focus === 'containers'} render={ui.groupByProject ? containerRowGrouped : containerRender} header={containerHeader(inner - 2)} empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>} />
+					<List
+						view={containers}
+						selectedKey={selContainer?.key ?? null}
+						height={bodyHeight}
+						width={inner}
+						focused={focus === 'containers'}
+						render={ui.groupByProject ? containerRowGrouped : containerRender}
+						header={containerHeader(inner - 2)}
+						empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>}
+					/>
 				</Frame>
 			);
 		}
 		return (
-			<Frame title={scopeName ? `Endpoints ${scopeName}` : 'Endpoints'} info={filterInfo('endpoints', endpoints.keys.length, endpoints.total, selEndpoint?.position)} width={width} height={height} focused={focus === 'endpoints'}>
+			<Frame
+				title={scopeName ? `Endpoints ${scopeName}` : 'Endpoints'}
+				info={filterInfo('endpoints', endpoints.keys.length, endpoints.total, selEndpoint?.position)}
+				width={width}
+				height={height}
+				focused={focus === 'endpoints'}
+			>
 				<List
 					view={endpoints}
 					selectedKey={selEndpoint?.key ?? null}
@@ -540,9 +582,26 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 	let body: ReactNode;
 	if (isMapOverlay(overlay)) {
 		// The map replaces the panes (and the panel) while open.
-		body = renderMapScreen({ctx: ctxRef.current, data: overlay.data, width: size.columns, height: layout.bodyHeight + layout.panelHeight, keymap, writeRaw, unicode: theme.unicode});
+		body = renderMapScreen({
+			ctx: ctxRef.current,
+			data: overlay.data,
+			width: size.columns,
+			height: layout.bodyHeight + layout.panelHeight,
+			keymap,
+			writeRaw,
+			unicode: theme.unicode,
+		});
 	} else if (overlay?.kind === 'help') {
-		body = <HelpScreen keymap={keymap} readOnly={readOnly} hidden={hiddenKeys} width={size.columns} height={layout.bodyHeight + layout.panelHeight} dispatch={dispatch} />;
+		body = (
+			<HelpScreen
+				keymap={keymap}
+				readOnly={readOnly}
+				hidden={hiddenKeys}
+				width={size.columns}
+				height={layout.bodyHeight + layout.panelHeight}
+				dispatch={dispatch}
+			/>
+		);
 	} else {
 		body = (
 			<Box flexDirection="column">
@@ -553,7 +612,14 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 					</Box>
 					<Box flexDirection="column" width={layout.rightWidth}>
 						{listPane('endpoints', layout.rightWidth, layout.endpointsHeight)}
-						<DetailsPane lines={details} scroll={ui.detailsScroll} width={layout.rightWidth} height={layout.detailsHeight} focused={focus === 'details'} empty={feed.topology ? 'nothing selected' : 'waiting for the engine…'} />
+						<DetailsPane
+							lines={details}
+							scroll={ui.detailsScroll}
+							width={layout.rightWidth}
+							height={layout.detailsHeight}
+							focused={focus === 'details'}
+							empty={feed.topology ? 'nothing selected' : 'waiting for the engine…'}
+						/>
 					</Box>
 				</Box>
 				{ui.panel ? renderPanel(ui.panel, layout, focus === 'panel', selection, dispatch, topology) : null}
@@ -562,28 +628,58 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 	}
 
 	let bottom: ReactNode = <HintBar keymap={keymap} context={focus} width={size.columns} notice={ui.notice} />;
-	if (overlay?.kind === 'filter') bottom = <FilterBar keymap={keymap} pane={overlay.pane} value={ui.filters[overlay.pane]} previous={overlay.previous} width={size.columns} dispatch={dispatch} />;
+	if (overlay?.kind === 'filter')
+		bottom = (
+			<FilterBar
+				keymap={keymap}
+				pane={overlay.pane}
+				value={ui.filters[overlay.pane]}
+				previous={overlay.previous}
+				width={size.columns}
+				dispatch={dispatch}
+			/>
+		);
 	if (overlay?.kind === 'help') bottom = <HintBar keymap={keymap} context="help" width={size.columns} notice={null} />;
 	if (isMapOverlay(overlay)) bottom = <HintBar keymap={keymap} context="map" width={size.columns} notice={ui.notice} />;
 
 	return (
 		<KeyboardRouter fallback={onKey}>
-		<SelectionContext.Provider value={selection}>
-			<Box flexDirection="column" width={size.columns} height={size.rows}>
-				<StatusBar feed={feed} endpoint={props.connection ? engineLabel(props.connection) : endpoint} width={size.columns} readOnly={readOnly} />
-				{body}
-				{bottom}
-				{overlay?.kind === 'copy' ? <CopyPicker keymap={keymap} choices={overlay.choices} screen={size} onCopy={copy} dispatch={dispatch} /> : null}
-				{overlay?.kind === 'dialog'
-					? renderDialog(overlay.id, {data: overlay.data, ctx: ctxRef.current, keymap, screen: size, close: () => dispatch({type: 'close-overlay'})})
-					: null}
-			</Box>
-		</SelectionContext.Provider>
+			<SelectionContext.Provider value={selection}>
+				<Box flexDirection="column" width={size.columns} height={size.rows}>
+					<StatusBar
+						feed={feed}
+						endpoint={props.connection ? engineLabel(props.connection) : endpoint}
+						width={size.columns}
+						readOnly={readOnly}
+					/>
+					{body}
+					{bottom}
+					{overlay?.kind === 'copy' ? (
+						<CopyPicker keymap={keymap} choices={overlay.choices} screen={size} onCopy={copy} dispatch={dispatch} />
+					) : null}
+					{overlay?.kind === 'dialog'
+						? renderDialog(overlay.id, {
+								data: overlay.data,
+								ctx: ctxRef.current,
+								keymap,
+								screen: size,
+								close: () => dispatch({type: 'close-overlay'}),
+							})
+						: null}
+				</Box>
+			</SelectionContext.Provider>
 		</KeyboardRouter>
 	);
 }
 
-function renderPanel(panel: Panel, layout: Layout, focused: boolean, selection: ExplorerSelection, dispatch: Dispatch<ExplorerAction>, topology: Topology): ReactNode {
+function renderPanel(
+	panel: Panel,
+	layout: Layout,
+	focused: boolean,
+	selection: ExplorerSelection,
+	dispatch: Dispatch<ExplorerAction>,
+	topology: Topology,
+): ReactNode {
 	const render = PANELS[panel.kind];
 	if (render) return render({panel, width: layout.columns, height: layout.panelHeight, focused, selection, dispatch, topology});
 	return (
@@ -593,21 +689,17 @@ function renderPanel(panel: Panel, layout: Layout, focused: boolean, selection: 
 	);
 }
 
-export type DialogProps = {
-	data: unknown;
-	ctx: CommandContext;
-	keymap: Keymap;
-	screen: TerminalSize;
-	/** Closes the dialog (returns the keyboard to the panes). */
-	close: () => void;
-};
-
 /**
  * Dialog renderers by dialog id (connect, disconnect, create… plug in here). Open one
  * with dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id, data}}); while it
- * is open the panes ignore keys, and the dialog reads them with useInput.
+ * is open the panes ignore keys, and the dialog reads them with useKeys.
  */
-export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {...OPERATION_DIALOGS, ...PROBE_DIALOGS, ...SEARCH_DIALOGS, [ENGINE_DIALOG_ID]: props => <EngineDialog {...props} />};
+export const DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {
+	...OPERATION_DIALOGS,
+	...PROBE_DIALOGS,
+	...SEARCH_DIALOGS,
+	[ENGINE_DIALOG_ID]: props => <EngineDialog {...props} />,
+};
 
 function renderDialog(id: string, props: DialogProps): ReactNode {
 	const render = DIALOGS[id];
@@ -623,14 +715,26 @@ function Muted({children}: {children: string}) {
 	);
 }
 
-type Shown = {engine: EnginePort; endpoint: string; connection: Connection | undefined; feed: TopologyFeed | null | undefined; generation: number};
+type Shown = {
+	engine: EnginePort;
+	endpoint: string;
+	connection: Connection | undefined;
+	feed: TopologyFeed | null | undefined;
+	generation: number;
+};
 
 export function App(props: AppProps) {
 	const theme: Theme = useMemo(() => themeFromEnv(props.env, props.prefs?.theme), [props.env, props.prefs?.theme]);
 	// The engine on screen. A switch builds a new adapter (through the switcher) and
 	// remounts the explorer on it: the old feed stops with the old explorer, the new one
 	// starts with the new, and every command only ever sees the engine that is shown.
-	const [shown, setShown] = useState<Shown>({engine: props.engine, endpoint: props.endpoint, connection: props.connection, feed: props.feed, generation: 0});
+	const [shown, setShown] = useState<Shown>({
+		engine: props.engine,
+		endpoint: props.endpoint,
+		connection: props.connection,
+		feed: props.feed,
+		generation: 0,
+	});
 	const switchEngineTo = (choice: EngineChoice): string | null => {
 		if (!props.switcher) return 'no engine switcher';
 		let opened;
@@ -640,7 +744,13 @@ export function App(props: AppProps) {
 			return error instanceof Error ? error.message : String(error);
 		}
 		const old = shown.engine;
-		setShown(s => ({engine: opened.engine, endpoint: opened.connection.endpoint, connection: opened.connection, feed: null, generation: s.generation + 1}));
+		setShown(s => ({
+			engine: opened.engine,
+			endpoint: opened.connection.endpoint,
+			connection: opened.connection,
+			feed: null,
+			generation: s.generation + 1,
+		}));
 		props.onEngineChange?.(opened.engine);
 		// Probes still running on the old engine are stopped there, then its connections end.
 		void shutdownProbes(old)
@@ -650,7 +760,15 @@ export function App(props: AppProps) {
 	};
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Explorer key={shown.generation} {...props} engine={shown.engine} endpoint={shown.endpoint} connection={shown.connection} feed={shown.feed} switchEngineTo={switchEngineTo} />
+			<Explorer
+				key={shown.generation}
+				{...props}
+				engine={shown.engine}
+				endpoint={shown.endpoint}
+				connection={shown.connection}
+				feed={shown.feed}
+				switchEngineTo={switchEngineTo}
+			/>
 		</ThemeContext.Provider>
 	);
 }

@@ -4,8 +4,9 @@ import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
 import {withFlavor} from './engine/flavored-engine.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
-import {SUBCOMMANDS, type OptionSpec} from './cli/subcommands.js';
-import {sanitize, sanitizeLines} from './format/sanitize.js';
+import {SUBCOMMANDS} from './cli/subcommands.js';
+import type {OptionSpec} from './cli/options.js';
+import {sanitizeLines} from './format/sanitize.js';
 import {safeStream} from './cli/safe-stream.js';
 import {parseErrorMessage, unknownCommandMessage} from './cli/suggest.js';
 import {loadPrefs} from './prefs/config.js';
@@ -57,8 +58,20 @@ function commandHelp(command: string | undefined): number {
 		process.stderr.write(`docknet: ${unknownCommandMessage(command, Object.keys(SUBCOMMANDS))}\n`);
 		return EXIT.error;
 	}
-	const flags = Object.entries(sub.options).map(([long, spec]) => `  --${long}${spec.short ? `, -${spec.short}` : ''}${spec.type === 'string' ? ' VALUE' : ''}${spec.multiple ? ' (repeatable)' : ''}`);
-	process.stdout.write([`Usage: ${sub.usage}`, `  ${sub.summary}`, ...(flags.length ? ['', 'Options:', ...flags] : []), '', 'Global options: docknet help', ''].join('\n'));
+	const flags = Object.entries(sub.options).map(
+		([long, spec]) =>
+			`  --${long}${spec.short ? `, -${spec.short}` : ''}${spec.type === 'string' ? ' VALUE' : ''}${spec.multiple ? ' (repeatable)' : ''}`,
+	);
+	process.stdout.write(
+		[
+			`Usage: ${sub.usage}`,
+			`  ${sub.summary}`,
+			...(flags.length ? ['', 'Options:', ...flags] : []),
+			'',
+			'Global options: docknet help',
+			'',
+		].join('\n'),
+	);
 	return EXIT.ok;
 }
 
@@ -155,21 +168,37 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			const helperImage = values['helper-image'] as string | undefined;
 			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
 			const switcher = createSwitcher(env, c => withFlavor(makeEngine(c)), made.connection);
-			return await runExplorer({engine: made.engine, connection: made.connection, readOnly: options.readOnly, env: explorerEnv, prefs: loaded.prefs, switcher});
+			return await runExplorer({
+				engine: made.engine,
+				connection: made.connection,
+				readOnly: options.readOnly,
+				env: explorerEnv,
+				prefs: loaded.prefs,
+				switcher,
+			});
 		}
 		// A dry run only plans (reads), so it stays available in read-only mode.
 		if (sub.writes && options.readOnly && !values['dry-run']) {
 			stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
 			return EXIT.refused;
 		}
-		const ctx = {options, connection: made.connection, engine: made.engine, stdout: safeStream(process.stdout, options.json ? 'json' : 'text'), stderr, env};
+		const ctx = {
+			options,
+			connection: made.connection,
+			engine: made.engine,
+			stdout: safeStream(process.stdout, options.json ? 'json' : 'text'),
+			stderr,
+			env,
+		};
 		return await sub.run(ctx, positionals.slice(1), values);
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
 			// parseArgs's messages may run over several lines of advice: the first says it.
 			const name = findSubcommand(argv);
 			const options = {...(name ? (SUBCOMMANDS[name]?.options ?? {}) : {}), ...GLOBAL_OPTIONS};
-			const message = parseErrorMessage(error, name && SUBCOMMANDS[name] ? name : undefined, options) ?? `${error.message.split('\n')[0]!} (docknet help)`;
+			const message =
+				parseErrorMessage(error, name && SUBCOMMANDS[name] ? name : undefined, options) ??
+				`${error.message.split('\n')[0]!} (docknet help)`;
 			stderr.write(`docknet: ${message}\n`);
 			return EXIT.error;
 		}

@@ -15,7 +15,14 @@ import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
 
-export type ExplorerOptions = {engine: EnginePort; connection: Connection; readOnly: boolean; env: NodeJS.ProcessEnv; prefs?: Prefs; switcher?: EngineSwitcher};
+export type ExplorerOptions = {
+	engine: EnginePort;
+	connection: Connection;
+	readOnly: boolean;
+	env: NodeJS.ProcessEnv;
+	prefs?: Prefs;
+	switcher?: EngineSwitcher;
+};
 
 /** Leaves the alternate screen, shows the cursor, resets attributes and mouse/paste modes. */
 export const RESTORE_TERMINAL = '\u001b[0m\u001b[?2004l\u001b[?1049l\u001b[?25h';
@@ -118,7 +125,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	};
 	// A second signal while probes are being stopped leaves at once.
 	const onSignal = (signal: NodeJS.Signals) => (finished ? process.exit(SIGNAL_CODES[signal] ?? 1) : die(SIGNAL_CODES[signal] ?? 1));
-	const onError = (error: unknown) => die(2, `docknet: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	const onError = (error: unknown) =>
+		die(2, `docknet: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 	for (const signal of signals) process.on(signal, onSignal);
 	process.on('uncaughtException', onError);

@@ -13,7 +13,6 @@ const END = '\u001b[201~';
 const BURST_CHARS = 32;
 const FOLLOW_MS = 30;
 
-// eslint-disable-next-line no-control-regex
 const ESCAPE_SEQUENCE = /\u001b(\[[0-9;?<>=]*[ -/]*[@-~]|O.|.)?/gs;
 
 export function textLength(chunk: string): number {
@@ -23,7 +22,10 @@ export function textLength(chunk: string): number {
 type Readable = {read(size?: number): string | Buffer | null};
 
 /** A function that turns one read into what Ink should see (a burst wrapped as a bracketed paste). */
-export function burstMarker(now: () => number = Date.now, afterHandled: (run: () => void) => void = setImmediate): (chunk: string) => string {
+export function burstMarker(
+	now: () => number = Date.now,
+	afterHandled: (run: () => void) => void = setImmediate,
+): (chunk: string) => string {
 	let inPaste = false;
 	let lastBurstAt = -Infinity;
 	return chunk => {

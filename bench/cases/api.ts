@@ -23,7 +23,14 @@ const describe = (calls: Record<string, number>): string =>
 		.join(', ');
 
 function fakeTarget(fake: FakeEngineProcess): Target {
-	return {kind: 'fake', label: `fake ${fake.containers}x${fake.networks}`, dockerHost: fake.dockerHost, containers: fake.containers, networks: fake.networks, marker: 'fnet-0000'};
+	return {
+		kind: 'fake',
+		label: `fake ${fake.containers}x${fake.networks}`,
+		dockerHost: fake.dockerHost,
+		containers: fake.containers,
+		networks: fake.networks,
+		marker: 'fnet-0000',
+	};
 }
 
 export async function apiCase(ctx: Context): Promise<void> {
@@ -42,7 +49,12 @@ export async function apiCase(ctx: Context): Promise<void> {
 			const ls = await timeCommand(process.execPath, [docknetBin, 'ls', '--json'], {env: ctx.env(fake.dockerHost)});
 			const lsStats = await fake.quiesce(200);
 			record(ctx, 'api', `ls ${size}`, {calls: lsStats.calls, total: lsStats.total, exit: ls.code});
-			rows.push([size, 'docknet ls --json', String(lsStats.total), ls.code === 0 ? describe(lsStats.calls) : `failed (exit ${ls.code}): ${ls.stderr.trim().slice(0, 200)}`]);
+			rows.push([
+				size,
+				'docknet ls --json',
+				String(lsStats.total),
+				ls.code === 0 ? describe(lsStats.calls) : `failed (exit ${ls.code}): ${ls.stderr.trim().slice(0, 200)}`,
+			]);
 
 			await fake.reset();
 			const launch = await launchExplorer(ctx, tmux, target);
@@ -63,7 +75,12 @@ export async function apiCase(ctx: Context): Promise<void> {
 			}
 			const snapshot = sum(start.calls, p => SNAPSHOT_PATHS.includes(p));
 			record(ctx, 'api', `explorer start ${size}`, {calls: start.calls, total: start.total, snapshot});
-			rows.push([size, 'explorer start: snapshot', String(snapshot), describe(Object.fromEntries(Object.entries(start.calls).filter(([p]) => SNAPSHOT_PATHS.includes(p))))]);
+			rows.push([
+				size,
+				'explorer start: snapshot',
+				String(snapshot),
+				describe(Object.fromEntries(Object.entries(start.calls).filter(([p]) => SNAPSHOT_PATHS.includes(p)))),
+			]);
 			rows.push([size, 'explorer start: in total (details)', String(start.total), describe(start.calls)]);
 
 			await fake.reset();
@@ -72,14 +89,25 @@ export async function apiCase(ctx: Context): Promise<void> {
 			const perEvent = Object.fromEntries(Object.entries(after.calls).map(([p, n]) => [p, n / Math.max(1, after.eventsSent)]));
 			// The liveness ping and the consistency check's lists run on a clock, not per event.
 			const eventCalls = sum(after.calls, p => !CLOCK_PATHS.includes(p));
-			record(ctx, 'api', `explorer per event ${size}`, {events: after.eventsSent, calls: after.calls, perEvent: eventCalls / Math.max(1, after.eventsSent)});
-			rows.push([size, `explorer per event (${after.eventsSent} events)`, (eventCalls / Math.max(1, after.eventsSent)).toFixed(2), describe(perEvent)]);
+			record(ctx, 'api', `explorer per event ${size}`, {
+				events: after.eventsSent,
+				calls: after.calls,
+				perEvent: eventCalls / Math.max(1, after.eventsSent),
+			});
+			rows.push([
+				size,
+				`explorer per event (${after.eventsSent} events)`,
+				(eventCalls / Math.max(1, after.eventsSent)).toFixed(2),
+				describe(perEvent),
+			]);
 			await stopPane(tmux);
 		}
 	} finally {
 		await tmux.close();
 		await small?.stop();
 	}
-	ctx.log('\n## Engine API calls, counted at the fake engine (per-event figures from the explorer; TopologyFeed in-process is in the next table)');
+	ctx.log(
+		'\n## Engine API calls, counted at the fake engine (per-event figures from the explorer; TopologyFeed in-process is in the next table)',
+	);
 	ctx.log(table(rows));
 }

@@ -26,7 +26,11 @@ import {record, type Context} from '../lib/context.js';
  * so answers go stale), then the model must equal a fresh load.
  */
 async function storm(ctx: Context, fake: FakeEngineProcess, count: number): Promise<void> {
-	const engine = new DockerodeEngine({endpoint: `unix://${fake.socketPath}`, source: 'bench', target: {protocol: 'unix', socketPath: fake.socketPath}});
+	const engine = new DockerodeEngine({
+		endpoint: `unix://${fake.socketPath}`,
+		source: 'bench',
+		target: {protocol: 'unix', socketPath: fake.socketPath},
+	});
 	const feed = new TopologyFeed(engine);
 	try {
 		await feed.start();
@@ -43,7 +47,8 @@ async function storm(ctx: Context, fake: FakeEngineProcess, count: number): Prom
 		const canonical = (t: Parameters<typeof lsJson>[0]) => {
 			const doc = lsJson(t, {endpoint: '', apiVersion: '', serverVersion: ''});
 			type Pair = {containerId: string; networkId: string | null; networkName: string};
-			const byId = (a: Pair, b: Pair) => `${a.containerId}${a.networkId ?? a.networkName}`.localeCompare(`${b.containerId}${b.networkId ?? b.networkName}`);
+			const byId = (a: Pair, b: Pair) =>
+				`${a.containerId}${a.networkId ?? a.networkName}`.localeCompare(`${b.containerId}${b.networkId ?? b.networkName}`);
 			for (const n of doc.networks) {
 				n.endpoints.sort(byId);
 				n.configured.sort(byId);
@@ -56,7 +61,11 @@ async function storm(ctx: Context, fake: FakeEngineProcess, count: number): Prom
 		};
 		const expected = () => loadTopology(engine).then(canonical);
 		const shown = () => canonical(feed.state.topology!);
-		const equal = await waitFor(async () => shown() === (await expected()), {timeout: 15_000, interval: 250, what: 'the model to equal a fresh load'}).then(
+		const equal = await waitFor(async () => shown() === (await expected()), {
+			timeout: 15_000,
+			interval: 250,
+			what: 'the model to equal a fresh load',
+		}).then(
 			() => true,
 			() => false,
 		);
@@ -132,7 +141,13 @@ export async function churnCase(ctx: Context, seconds: number, workers = 8): Pro
 				last = {at: now, cpu, events: d.stats.eventsHandled};
 			}
 		})();
-		const result = await churn(sandboxEngine(), {workers, durationMs: seconds * 1000, image: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', maxContainers: 60, maxNetworks: 8});
+		const result = await churn(sandboxEngine(), {
+			workers,
+			durationMs: seconds * 1000,
+			image: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+			maxContainers: 60,
+			maxNetworks: 8,
+		});
 		sampling = false;
 		await sampler;
 		const elapsed = (Date.now() - started) / 1000;
@@ -172,12 +187,23 @@ export async function churnCase(ctx: Context, seconds: number, workers = 8): Pro
 		ctx.log(
 			table([
 				['figure', 'value'],
-				['operations', `${Object.entries(result.ops).map(([k, v]) => `${k} ${v}`).join(', ')} (${result.failed} refused by the engine)`],
+				[
+					'operations',
+					`${Object.entries(result.ops)
+						.map(([k, v]) => `${k} ${v}`)
+						.join(', ')} (${result.failed} refused by the engine)`,
+				],
 				['events handled (explorer)', `${events} in ${figures.seconds} s = ${figures.eventsPerSecond}/s`],
 				['stale answers dropped', String(figures.staleDropped)],
-				['consistency checks / drift repairs', `${figures.checks} / ${figures.driftRepairs} (in-process feed: ${feed.stats.checks} / ${feed.stats.driftRepairs})`],
+				[
+					'consistency checks / drift repairs',
+					`${figures.checks} / ${figures.driftRepairs} (in-process feed: ${feed.stats.checks} / ${feed.stats.driftRepairs})`,
+				],
 				['explorer peak RSS, total CPU', `${mib(peakRss)}, ${figures.cpuSecondsTotal} s`],
-				['differences from docker inspect at the end', `explorer ${explorerDiff.length}, feed ${feedDiff.length}, ls --json ${lsDiff.length} (of ${truth.length} objects)`],
+				[
+					'differences from docker inspect at the end',
+					`explorer ${explorerDiff.length}, feed ${feedDiff.length}, ls --json ${lsDiff.length} (of ${truth.length} objects)`,
+				],
 			]),
 		);
 		for (const line of [...explorerDiff, ...feedDiff, ...lsDiff].slice(0, 10)) ctx.log(`  ${line}`);

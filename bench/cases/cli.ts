@@ -20,7 +20,7 @@ async function series(
 		errors[c.name] = [];
 		// Warm-up: page cache, compile cache, engine caches.
 		const warm = await timeCommand(c.file, c.args, {env: c.env, keep: Boolean(c.check)});
-		const problem = warm.code !== 0 ? `exit ${warm.code}: ${warm.stderr.trim().slice(0, 300)}` : c.check?.(warm) ?? null;
+		const problem = warm.code !== 0 ? `exit ${warm.code}: ${warm.stderr.trim().slice(0, 300)}` : (c.check?.(warm) ?? null);
 		if (problem) errors[c.name]!.push(problem);
 	}
 	for (let i = 0; i < runs; i++) {
@@ -42,7 +42,8 @@ const lsJsonCheck =
 	run => {
 		try {
 			const doc = JSON.parse(run.stdout) as {networks: unknown[]; containers: unknown[]};
-			if (doc.containers.length < target.containers) return `--json lists ${doc.containers.length} containers, the engine has ${target.containers}`;
+			if (doc.containers.length < target.containers)
+				return `--json lists ${doc.containers.length} containers, the engine has ${target.containers}`;
 			return null;
 		} catch (error) {
 			return `--json output is not a complete JSON document (${run.bytes} bytes: ${(error as Error).message})`;
@@ -62,7 +63,13 @@ export async function lsVersusPipeline(ctx: Context, target: Target): Promise<vo
 	const env = ctx.env(target.dockerHost);
 	const pipelineName = 'docker network ls -q | xargs docker network inspect';
 	const result = await series(ctx.options.runs, [
-		...ctx.builds.map(b => ({name: `${b.label} ls --json`, file: process.execPath, args: [b.bin, 'ls', '--json'], env, check: lsJsonCheck(target)})),
+		...ctx.builds.map(b => ({
+			name: `${b.label} ls --json`,
+			file: process.execPath,
+			args: [b.bin, 'ls', '--json'],
+			env,
+			check: lsJsonCheck(target),
+		})),
 		{name: pipelineName, file: 'sh', args: ['-c', PIPELINE], env: {...env, DOCKNET_BENCH_DOCKER: ctx.dockerCli}, check: pipelineCheck},
 	]);
 	const d = result['docknet ls --json']!;
@@ -95,7 +102,9 @@ export async function startup(ctx: Context, target: Target): Promise<void> {
 	]);
 	record(ctx, 'startup', target.label, result);
 	ctx.log(`\n## CLI start-up — ${target.label} (${ctx.options.runs} runs each, wall clock from spawn to exit)`);
-	ctx.log(table([['command', 'median', 'p95', 'min'], ...Object.entries(result).map(([name, s]) => [name, ms(s.median), ms(s.p95), ms(s.min)])]));
+	ctx.log(
+		table([['command', 'median', 'p95', 'min'], ...Object.entries(result).map(([name, s]) => [name, ms(s.median), ms(s.p95), ms(s.min)])]),
+	);
 	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
 }
 

@@ -131,7 +131,19 @@ export async function feedCase(ctx: Context): Promise<void> {
 	const sizes: Array<{fake: FakeEngineProcess; own: boolean}> = [];
 	if (!ctx.fake || ctx.fake.containers > 100) sizes.push({fake: await FakeEngineProcess.start(100, 25), own: true});
 	if (ctx.fake) sizes.push({fake: ctx.fake, own: false});
-	const rows: string[][] = [['fake engine', 'first state', 'details loaded', 'calls/event', 'event→topology median (p95)', 'CPU/event', 'rebuild (cold)', 'indexOf', 'check (CPU)']];
+	const rows: string[][] = [
+		[
+			'fake engine',
+			'first state',
+			'details loaded',
+			'calls/event',
+			'event→topology median (p95)',
+			'CPU/event',
+			'rebuild (cold)',
+			'indexOf',
+			'check (CPU)',
+		],
+	];
 	try {
 		for (const {fake} of sizes) {
 			const f = await measureFeed(fake, events, interval);
@@ -151,6 +163,8 @@ export async function feedCase(ctx: Context): Promise<void> {
 	} finally {
 		for (const {fake, own} of sizes) if (own) await fake.stop();
 	}
-	ctx.log(`\n## TopologyFeed in-process through dockerode (fake engine; ${events} connect/disconnect events ${interval} ms apart; batch window 25 ms)`);
+	ctx.log(
+		`\n## TopologyFeed in-process through dockerode (fake engine; ${events} connect/disconnect events ${interval} ms apart; batch window 25 ms)`,
+	);
 	ctx.log(table(rows));
 }

@@ -33,7 +33,12 @@ const debug = process.env.DOCKNET_BENCH_DEBUG ? (what: string) => process.stderr
 async function cliFigures(ctx: Context): Promise<{lines: string[][]; errors: string[]}> {
 	const env = ctx.env(ctx.real!.dockerHost);
 	const commands = [
-		...ctx.builds.map(b => ({name: `${b.label === 'docknet' ? '' : `${b.label}: `}docknet ping -c 1 ${SRC} ${DST}`, label: b.label, file: process.execPath, args: [b.bin, 'ping', '-c', '1', SRC, DST]})),
+		...ctx.builds.map(b => ({
+			name: `${b.label === 'docknet' ? '' : `${b.label}: `}docknet ping -c 1 ${SRC} ${DST}`,
+			label: b.label,
+			file: process.execPath,
+			args: [b.bin, 'ping', '-c', '1', SRC, DST],
+		})),
 		{name: `docker exec ${SRC} ping -c 1 ${DST}`, label: 'docker', file: ctx.dockerCli, args: ['exec', SRC, 'ping', '-c', '1', DST]},
 	];
 	const samples = new Map(commands.map(c => [c.name, [] as number[]]));
@@ -74,7 +79,14 @@ async function execInPane(ctx: Context, tmux: Tmux, target: Target): Promise<num
 
 async function waitText(tmux: Tmux, re: RegExp, what: string, timeoutMs = 8000): Promise<void> {
 	const seen = await tmux.waitForScreen(screen => re.test(plain(screen)), {timeoutMs});
-	if (!seen) throw new Error(`probe panel: no "${what}" within ${timeoutMs} ms; screen:\n${plain(await tmux.capture()).trim().split('\n').slice(-12).join('\n')}`);
+	if (!seen)
+		throw new Error(
+			`probe panel: no "${what}" within ${timeoutMs} ms; screen:\n${plain(await tmux.capture())
+				.trim()
+				.split('\n')
+				.slice(-12)
+				.join('\n')}`,
+		);
 }
 
 /** Opens the target picker from web and types db; resolves once the typed text is drawn. */
@@ -91,7 +103,10 @@ async function enterToReply(tmux: Tmux): Promise<number> {
 	const sentAt = now();
 	await tmux.sendKeys('Enter');
 	// "● live": this run's reply, not the stopped previous probe's line still on screen.
-	const reply = await tmux.waitForScreen(screen => LIVE.test(plain(screen)) && PANEL_REPLY.test(plain(screen)), {timeoutMs: 10_000, after: sentAt});
+	const reply = await tmux.waitForScreen(screen => LIVE.test(plain(screen)) && PANEL_REPLY.test(plain(screen)), {
+		timeoutMs: 10_000,
+		after: sentAt,
+	});
 	return reply ? reply.at - sentAt : Number.NaN;
 }
 
@@ -133,7 +148,10 @@ async function panelFigures(ctx: Context, target: Target): Promise<string[][]> {
 	const errors: string[] = [];
 	try {
 		// Warm-up (compile cache, engine caches), not counted.
-		for (const b of ctx.builds) await panelRun(ctx, tmux, target, b).catch(error => errors.push(`${b.label} warm-up: ${error instanceof Error ? error.message : error}`));
+		for (const b of ctx.builds)
+			await panelRun(ctx, tmux, target, b).catch(error =>
+				errors.push(`${b.label} warm-up: ${error instanceof Error ? error.message : error}`),
+			);
 		await execInPane(ctx, tmux, target);
 		for (let i = 0; i < ctx.options.runs; i++) {
 			exec.push(await execInPane(ctx, tmux, target));
@@ -158,9 +176,23 @@ async function panelFigures(ctx: Context, target: Target): Promise<string[][]> {
 		const prefix = b.label === 'docknet' ? '' : `${b.label}: `;
 		const c: Summary = summarize(finite(cold.get(b.label)!));
 		const w: Summary = summarize(finite(warm.get(b.label)!));
-		out[b.label] = {cold: {...c, ratio: c.median / e.median}, warm: {...w, ratio: w.median / e.median}, timeouts: cold.get(b.label)!.length - c.n + warm.get(b.label)!.length - w.n};
-		lines.push([`${prefix}explorer panel, first probe of the session: Enter → reply drawn`, ms(c.median), ms(c.p95), `${ratio(c.median, e.median)} docker exec in the pane (median), n=${c.n}`]);
-		lines.push([`${prefix}explorer panel, same pair again (tools known)`, ms(w.median), ms(w.p95), `${ratio(w.median, e.median)} docker exec in the pane (median), n=${w.n}`]);
+		out[b.label] = {
+			cold: {...c, ratio: c.median / e.median},
+			warm: {...w, ratio: w.median / e.median},
+			timeouts: cold.get(b.label)!.length - c.n + warm.get(b.label)!.length - w.n,
+		};
+		lines.push([
+			`${prefix}explorer panel, first probe of the session: Enter → reply drawn`,
+			ms(c.median),
+			ms(c.p95),
+			`${ratio(c.median, e.median)} docker exec in the pane (median), n=${c.n}`,
+		]);
+		lines.push([
+			`${prefix}explorer panel, same pair again (tools known)`,
+			ms(w.median),
+			ms(w.p95),
+			`${ratio(w.median, e.median)} docker exec in the pane (median), n=${w.n}`,
+		]);
 	}
 	lines.push([`docker exec ${SRC} ping -c 1 ${DST} in the same pane`, ms(e.median), ms(e.p95), `n=${e.n}; respawn → reply line drawn`]);
 	for (const error of errors) lines.push(['  !', '', '', error.split('\n').join(' / ').slice(0, 400)]);

@@ -18,7 +18,12 @@ import {plain, Tmux} from '../lib/tmux.js';
 type Log = (line: string) => void;
 type Command = {name: string; argv: string[]; shell?: boolean};
 
-async function series(sshd: Sshd, runs: number, env: NodeJS.ProcessEnv, commands: Command[]): Promise<Record<string, Summary & {errors: string[]}>> {
+async function series(
+	sshd: Sshd,
+	runs: number,
+	env: NodeJS.ProcessEnv,
+	commands: Command[],
+): Promise<Record<string, Summary & {errors: string[]}>> {
 	const samples: Record<string, number[]> = {};
 	const errors: Record<string, string[]> = {};
 	const once = (c: Command) => {
@@ -47,7 +52,11 @@ async function firstFrames(sshd: Sshd, runs: number, env: Record<string, string>
 	const errors: string[] = [];
 	try {
 		for (let i = 0; i <= runs; i++) {
-			const startedAt = await tmux.run(sshd.wrap(docknetArgv(['-H', host])), {...env, TERM: 'tmux-256color', PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}`});
+			const startedAt = await tmux.run(sshd.wrap(docknetArgv(['-H', host])), {
+				...env,
+				TERM: 'tmux-256color',
+				PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}`,
+			});
 			const frame = await tmux.waitForScreen(screen => /app-net/.test(plain(screen)), {timeoutMs: 20_000, after: startedAt});
 			if (!frame) errors.push(`no frame: ${plain(await tmux.capture()).slice(0, 200)}`);
 			else if (i > 0) samples.push(frame.at - startedAt); // the first run warms caches
@@ -74,7 +83,11 @@ export async function sshBench(runs: number, log: Log): Promise<Record<string, u
 		const dbIp = (await timeCommand(inspect[0]!, inspect.slice(1), {env, keep: true})).stdout.trim();
 		const ls = await series(sshd, runs, env, [
 			{name: 'docknet -H ssh:// ls --json', argv: docknetArgv([...H, 'ls', '--json'])},
-			{name: 'docker -H ssh:// network ls -q | xargs … inspect', argv: [docker, ...H, 'network', 'ls', '-q', '|', 'xargs', docker, ...H, 'network', 'inspect'], shell: true},
+			{
+				name: 'docker -H ssh:// network ls -q | xargs … inspect',
+				argv: [docker, ...H, 'network', 'ls', '-q', '|', 'xargs', docker, ...H, 'network', 'inspect'],
+				shell: true,
+			},
 		]);
 		const probe = await series(sshd, runs, env, [
 			{name: 'docknet -H ssh:// ping -c 1 web db', argv: docknetArgv([...H, 'ping', '-c', '1', 'web', 'db'])},
@@ -85,7 +98,8 @@ export async function sshBench(runs: number, log: Log): Promise<Record<string, u
 		// The same explorer on the engine's local socket: what the ssh link itself adds.
 		const localFrame = await firstFrames(sshd, runs, env, sandboxEnv().DOCKER_HOST!);
 		const rows: string[][] = [['work', 'docknet median (p95)', 'docker -H ssh:// median (p95)', 'ratio']];
-		const pair = (what: string, a: Summary, b: Summary) => rows.push([what, `${ms(a.median)} (${ms(a.p95)})`, `${ms(b.median)} (${ms(b.p95)})`, ratio(a.median, b.median)]);
+		const pair = (what: string, a: Summary, b: Summary) =>
+			rows.push([what, `${ms(a.median)} (${ms(a.p95)})`, `${ms(b.median)} (${ms(b.p95)})`, ratio(a.median, b.median)]);
 		const [lsD, lsP] = Object.values(ls);
 		const [prD, prP] = Object.values(probe);
 		pair('first frame vs network ls', frame, Object.values(dockerLs)[0]!);
@@ -94,7 +108,10 @@ export async function sshBench(runs: number, log: Log): Promise<Record<string, u
 		rows.push(['first frame on the local socket (no ssh)', `${ms(localFrame.median)} (${ms(localFrame.p95)})`, '', '']);
 		log(`\n## ssh:// — docknet vs docker -H ssh:// (${runs} runs each, interleaved, sshd on 127.0.0.1)`);
 		log(table(rows));
-		const errors = [...Object.entries({...ls, ...probe, ...dockerLs}).flatMap(([name, s]) => s.errors.map(e => `${name}: ${e}`)), ...frame.errors.map(e => `first frame: ${e}`)];
+		const errors = [
+			...Object.entries({...ls, ...probe, ...dockerLs}).flatMap(([name, s]) => s.errors.map(e => `${name}: ${e}`)),
+			...frame.errors.map(e => `first frame: ${e}`),
+		];
 		for (const e of errors) log(`  error: ${e}`);
 		return {firstFrame: frame, localFirstFrame: localFrame, dockerNetworkLs: dockerLs, ls, probe};
 	} finally {

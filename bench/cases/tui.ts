@@ -101,7 +101,14 @@ async function soak(ctx: Context, tmux: Tmux, target: Target, pid: number): Prom
 const debug = process.env.DOCKNET_BENCH_DEBUG ? (what: string) => process.stderr.write(`[tui ${Math.round(now())}] ${what}\n`) : () => {};
 
 /** Keystrokes, memory, idle CPU and the event soak on a running explorer. */
-async function liveFigures(ctx: Context, tmux: Tmux, target: Target, launch: Launch, prefix: string, lines: string[][]): Promise<Record<string, unknown>> {
+async function liveFigures(
+	ctx: Context,
+	tmux: Tmux,
+	target: Target,
+	launch: Launch,
+	prefix: string,
+	lines: string[][],
+): Promise<Record<string, unknown>> {
 	const out: Record<string, unknown> = {};
 	if (!launch.alive || launch.exitNote) {
 		out.note = launch.exitNote;
@@ -113,7 +120,11 @@ async function liveFigures(ctx: Context, tmux: Tmux, target: Target, launch: Lau
 	debug('settle');
 	await tmux.settle(1000, 60_000);
 	out.rssAfterStart = rssOf(pid);
-	lines.push([`${prefix}RSS at first frame / after start settled`, `${mib(out.rssAtFirstFrame as number)} / ${mib(out.rssAfterStart as number)}`, 'VmRSS of the docknet process; "settled" = 1 s without output']);
+	lines.push([
+		`${prefix}RSS at first frame / after start settled`,
+		`${mib(out.rssAtFirstFrame as number)} / ${mib(out.rssAfterStart as number)}`,
+		'VmRSS of the docknet process; "settled" = 1 s without output',
+	]);
 	debug('keys');
 	const keys = await keystrokes(ctx, tmux, ctx.options.keys);
 	out.keystroke = keys;
@@ -171,12 +182,20 @@ export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 		};
 		const frame = frameOf('docknet');
 		out.firstFrame = frame;
-		lines.push(['first full frame (median / p95)', `${ms(frame.median)} / ${ms(frame.p95)}`, `${runs} runs: respawn-pane → output showing "${target.marker}"${frame.timeouts ? `; ${frame.timeouts} timed out` : ''}`]);
+		lines.push([
+			'first full frame (median / p95)',
+			`${ms(frame.median)} / ${ms(frame.p95)}`,
+			`${runs} runs: respawn-pane → output showing "${target.marker}"${frame.timeouts ? `; ${frame.timeouts} timed out` : ''}`,
+		]);
 		const baseline = ctx.builds.find(b => b.label === 'baseline');
 		if (baseline) {
 			const b = frameOf('baseline');
 			out.baseline = {firstFrame: b};
-			lines.push(['baseline: first full frame (median / p95)', `${ms(b.median)} / ${ms(b.p95)}`, `same runs, interleaved; ratio docknet / baseline ${ratio(frame.median, b.median)}`]);
+			lines.push([
+				'baseline: first full frame (median / p95)',
+				`${ms(b.median)} / ${ms(b.p95)}`,
+				`same runs, interleaved; ratio docknet / baseline ${ratio(frame.median, b.median)}`,
+			]);
 		}
 		lines.push([
 			'docker network ls -q | xargs docker network inspect (median / p95)',
@@ -200,5 +219,6 @@ export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 }
 
 export async function tuiCase(ctx: Context): Promise<void> {
-	for (const target of [ctx.realTarget, ctx.fakeTarget]) if (target && (!ctx.options.tuiOn || ctx.options.tuiOn === target.kind)) await tuiTarget(ctx, target);
+	for (const target of [ctx.realTarget, ctx.fakeTarget])
+		if (target && (!ctx.options.tuiOn || ctx.options.tuiOn === target.kind)) await tuiTarget(ctx, target);
 }

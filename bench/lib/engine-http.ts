@@ -19,7 +19,7 @@ export function httpUnix(socketPath: string, method: string, path: string, body?
 				let text = '';
 				res.setEncoding('utf8');
 				res.on('data', chunk => (text += chunk));
-				res.on('end', () => resolve({status: res.statusCode ?? 0, body: text, json: <T,>() => JSON.parse(text) as T}));
+				res.on('end', () => resolve({status: res.statusCode ?? 0, body: text, json: <T>() => JSON.parse(text) as T}));
 			},
 		);
 		req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: timed out`)));

@@ -17,7 +17,12 @@ export type Launch = {
 	exitNote: string | null;
 };
 
-export async function launchExplorer(ctx: Context, tmux: Tmux, target: Target, options: {bin?: string; env?: Record<string, string>; timeoutMs?: number} = {}): Promise<Launch> {
+export async function launchExplorer(
+	ctx: Context,
+	tmux: Tmux,
+	target: Target,
+	options: {bin?: string; env?: Record<string, string>; timeoutMs?: number} = {},
+): Promise<Launch> {
 	const timeoutMs = options.timeoutMs ?? 20_000;
 	// The bin is run the way a shell runs an installed docknet (through its #! line, with
 	// `node` from PATH — this Node first), so whatever the bin file does before Node loads
@@ -54,7 +59,9 @@ export async function stopPane(tmux: Tmux): Promise<void> {
 	if (!(await tmux.paneDead()) && pid > 1) {
 		try {
 			process.kill(pid, 'SIGTERM');
-		} catch {}
+		} catch {
+			// Already gone: the wait below sees the pane dead.
+		}
 		const deadline = Date.now() + 5000;
 		while (!(await tmux.paneDead()) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
 	}

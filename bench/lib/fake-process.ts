@@ -31,7 +31,17 @@ export class FakeEngineProcess {
 		const socketPath = join(dir, 'fake.sock');
 		const child = spawn(
 			process.execPath,
-			['--import', 'tsx', join(repoRoot, 'bench', 'fake-engine.ts'), '--socket', socketPath, '--containers', String(containers), '--networks', String(networks)],
+			[
+				'--import',
+				'tsx',
+				join(repoRoot, 'bench', 'fake-engine.ts'),
+				'--socket',
+				socketPath,
+				'--containers',
+				String(containers),
+				'--networks',
+				String(networks),
+			],
 			{cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit']},
 		);
 		const ready = await new Promise<boolean>(resolve => {

@@ -32,7 +32,9 @@ export function machine(engine: string, dockerCli: string): Machine {
 	let cpu = cpus()[0]?.model ?? 'unknown';
 	try {
 		cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
-	} catch {}
+	} catch {
+		// No /proc (not Linux): os.cpus()'s model stands.
+	}
 	const status = tryRun('git', ['-C', repoRoot, 'status', '--porcelain', '--', 'source', 'scripts/build.mjs', 'bin', 'package.json']);
 	return {
 		date: new Date().toISOString(),

@@ -97,9 +97,22 @@ export class RealEngine {
 			async i => {
 				const {primary, aliases} = layout(spec, i);
 				await this.docker([
-					'run', '-d', '--name', containerName(i), '--label', BENCH_LABEL, '--stop-timeout', '1', '--restart', 'no',
-					'--network', networkName(primary), ...aliases.flatMap(a => ['--network-alias', a]),
-					image, 'sleep', 'infinity',
+					'run',
+					'-d',
+					'--name',
+					containerName(i),
+					'--label',
+					BENCH_LABEL,
+					'--stop-timeout',
+					'1',
+					'--restart',
+					'no',
+					'--network',
+					networkName(primary),
+					...aliases.flatMap(a => ['--network-alias', a]),
+					image,
+					'sleep',
+					'infinity',
 				]);
 			},
 		);
@@ -132,12 +145,18 @@ export class RealEngine {
 		let sent = 0;
 		let disconnected: number | null = null;
 		const connect = (i: number) =>
-			httpOk(this.socketPath, 'POST', `/networks/${networkName(layout(spec, i).second!)}/connect`, {Container: containerName(i), EndpointConfig: {Aliases: [`m-${i}`]}});
+			httpOk(this.socketPath, 'POST', `/networks/${networkName(layout(spec, i).second!)}/connect`, {
+				Container: containerName(i),
+				EndpointConfig: {Aliases: [`m-${i}`]},
+			});
 		for (let k = 0; k < count && !signal.aborted; k++) {
 			const i = movers[Math.floor(k / 2) % movers.length]!;
 			try {
 				if (k % 2 === 0) {
-					await httpOk(this.socketPath, 'POST', `/networks/${networkName(layout(spec, i).second!)}/disconnect`, {Container: containerName(i), Force: false});
+					await httpOk(this.socketPath, 'POST', `/networks/${networkName(layout(spec, i).second!)}/disconnect`, {
+						Container: containerName(i),
+						Force: false,
+					});
 					disconnected = i;
 				} else {
 					await connect(i);

@@ -228,7 +228,9 @@ export class Tmux {
 	async close(): Promise<void> {
 		try {
 			this.client?.stdin.end();
-		} catch {}
+		} catch {
+			// The client already exited; killing the server below is what matters.
+		}
 		spawnSync('tmux', ['-L', this.socketName, 'kill-server']);
 		this.client = null;
 		rmSync(this.dir, {recursive: true, force: true});

@@ -6,7 +6,7 @@ import {unprovenNotice} from '../domain/engine-flavor.js';
 import type {Refusal} from '../domain/validate.js';
 import {sanitize} from '../format/sanitize.js';
 import type {CliContext} from './context.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 /** Asks `question` (after `before()` printed the context); null when it cannot ask. */
 export type Ask = (question: string, before: () => void) => Promise<string | null>;
@@ -32,7 +32,12 @@ export const isYes = (answer: string | null): boolean => answer !== null && /^\s
  * On an unproven engine: null when the user agreed (flag or y on the terminal), else the
  * refusal to report. `what` completes "really … on it?".
  */
-export async function confirmUnprovenEngine(ctx: CliContext, values: ParsedValues, what: string, ask: Ask = askOnTty): Promise<Refusal | null> {
+export async function confirmUnprovenEngine(
+	ctx: CliContext,
+	values: ParsedValues,
+	what: string,
+	ask: Ask = askOnTty,
+): Promise<Refusal | null> {
 	// The flavour wrapper sets it on every engine the CLI builds (an unknown kind is unproven too).
 	const flavor = (await ctx.engine.info()).flavor;
 	const notice = flavor ? unprovenNotice(flavor) : null;

@@ -4,7 +4,7 @@ import {executeConnect, planConnect} from '../commands/connect.js';
 import {STATIC_ADDRESS_NOTE} from '../domain/validate-attach.js';
 import type {CliContext} from './context.js';
 import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const CONNECT_USAGE = 'docknet connect NETWORK CONTAINER [--alias A]... [--ip IP] [--ip6 IP] [--dry-run] [--json]';
 

@@ -4,7 +4,7 @@ import {loadTopology} from '../commands/load-topology.js';
 import {executeCreate, planCreate} from '../commands/create.js';
 import type {CliContext} from './context.js';
 import {expectPositionals, reportDryRun, reportOutcome, reportRefusal, string, strings} from './ops-output.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const CREATE_USAGE =
 	'docknet create NAME [--driver D] [--subnet CIDR] [--gateway IP] [--ip-range CIDR] [--internal] [--attachable] [--ipv6] [--label k=v]... [--dry-run] [--json]';
@@ -27,5 +27,11 @@ export async function runCreate(ctx: CliContext, positionals: string[], values: 
 	const extra = {spec: plan.spec};
 	if (values['dry-run']) return reportDryRun(ctx, plan, extra);
 	const outcome = await executeCreate(ctx.engine, plan);
-	return reportOutcome(ctx, plan, outcome, r => [`created network ${r.name} (${r.id.slice(0, 12)})${r.warning ? `; engine warning: ${r.warning}` : ''}`], extra);
+	return reportOutcome(
+		ctx,
+		plan,
+		outcome,
+		r => [`created network ${r.name} (${r.id.slice(0, 12)})${r.warning ? `; engine warning: ${r.warning}` : ''}`],
+		extra,
+	);
 }

@@ -5,7 +5,7 @@ import {executeDisconnect, planDisconnect} from '../commands/disconnect.js';
 import type {CliContext} from './context.js';
 import {askOnTty, confirmUnprovenEngine, type Ask} from './confirm.js';
 import {expectPositionals, loadTopologyFor, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const DISCONNECT_USAGE = 'docknet disconnect NETWORK CONTAINER [--force [--yes-unproven-engine]] [--dry-run] [--json]';
 
@@ -22,7 +22,9 @@ export async function runDisconnect(ctx: CliContext, positionals: string[], valu
 	if (values['dry-run']) {
 		const code = reportDryRun(ctx, plan, extra);
 		if (!ctx.options.json) {
-			ctx.stdout.write(plan.lost.length ? `it would lose: ${sanitize(plan.lost.join('; '))}\n` : 'it would lose no aliases or static addresses\n');
+			ctx.stdout.write(
+				plan.lost.length ? `it would lose: ${sanitize(plan.lost.join('; '))}\n` : 'it would lose no aliases or static addresses\n',
+			);
 			ctx.stdout.write(`to restore: ${sanitize(plan.restore.line)}\n`);
 		}
 		return code;

@@ -13,8 +13,22 @@ import type {Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import type {CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveNumber, reasonJson, reasonLines} from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import {
+	CONNECT_HOTKEY,
+	PROBE_EXIT,
+	PROBE_OPTIONS,
+	PROBE_OPTIONS_USAGE,
+	detailedSource,
+	expectArgs,
+	guardProbe,
+	interruptible,
+	loadProbe,
+	makeProber,
+	positiveNumber,
+	reasonJson,
+	reasonLines,
+} from './probe-common.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const DNS_USAGE = `docknet dns SRC NAME ${PROBE_OPTIONS_USAGE} [--json]`;
 export const DNS_OPTIONS: OptionSpec = {...PROBE_OPTIONS};
@@ -24,7 +38,10 @@ export function ownerOf(t: Topology, address: string): {container: string; netwo
 	const e = t.endpoints.find(x => x.ipv4 === address || x.ipv6 === address);
 	if (!e) return null;
 	const index = indexOf(t);
-	return {container: index.containerById.get(e.containerId)?.name ?? e.containerId.slice(0, 12), network: index.networkById.get(e.networkId)?.name ?? e.networkName};
+	return {
+		container: index.containerById.get(e.containerId)?.name ?? e.containerId.slice(0, 12),
+		network: index.networkById.get(e.networkId)?.name ?? e.networkName,
+	};
 }
 
 export async function runDns(ctx: CliContext, positionals: string[], values: ParsedValues): Promise<number> {
@@ -40,17 +57,42 @@ export async function runDns(ctx: CliContext, positionals: string[], values: Par
 		const name = parsed.text;
 		// nslookup starts right after the lists; the diagnosis's details load meanwhile.
 		const load = await loadProbe(ctx, sourceRef, name);
-		const [topology, {value: dns, interrupted}] = await Promise.all([load.topology, interruptible(signal => prober.dns(load.source, name, {signal, timeoutSec: timeout}))]);
+		const [topology, {value: dns, interrupted}] = await Promise.all([
+			load.topology,
+			interruptible(signal => prober.dns(load.source, name, {signal, timeoutSec: timeout})),
+		]);
 		const source = detailedSource(topology, load.source);
 		const first = staticWhy(topology, source, name, {hotkeys: {connect: CONNECT_HOTKEY}});
-		const diagnosis = reconcile(topology, first, {dns: {name, result: dns.result}, ...(dns.hosts ? {hosts: {name, addresses: dns.hosts}} : {})});
-		const answers = dns.result.answers.map(a => ({address: a.address, name: a.name, ...(ownerOf(topology, a.address) ?? {container: null, network: null})}));
+		const diagnosis = reconcile(topology, first, {
+			dns: {name, result: dns.result},
+			...(dns.hosts ? {hosts: {name, addresses: dns.hosts}} : {}),
+		});
+		const answers = dns.result.answers.map(a => ({
+			address: a.address,
+			name: a.name,
+			...(ownerOf(topology, a.address) ?? {container: null, network: null}),
+		}));
 		const expected = diagnosis.expectedAddresses;
 		const expectedSet = new Set(expected.map(e => e.address));
 		const mismatches = expected.length ? answers.filter(a => !expectedSet.has(a.address)) : [];
 		const resolved = answers.length > 0 || Boolean(dns.hosts?.length);
 		const server = dns.result.serverAddress;
-		const reasons = diagnosis.reasons.filter(r => ['dns-resolved', 'alias-clash', 'hosts-only', 'dns-failed', 'default-bridge-no-dns', 'unknown-name', 'alias-not-here', 'no-shared-network', 'target-not-running', 'target-host-mode', 'target-none-mode', 'source-host-mode'].includes(r.code));
+		const reasons = diagnosis.reasons.filter(r =>
+			[
+				'dns-resolved',
+				'alias-clash',
+				'hosts-only',
+				'dns-failed',
+				'default-bridge-no-dns',
+				'unknown-name',
+				'alias-not-here',
+				'no-shared-network',
+				'target-not-running',
+				'target-host-mode',
+				'target-none-mode',
+				'source-host-mode',
+			].includes(r.code),
+		);
 		if (ctx.options.json) {
 			out(
 				JSON.stringify(
@@ -80,7 +122,9 @@ export async function runDns(ctx: CliContext, positionals: string[], values: Par
 		} else {
 			out(`${sanitize(source.name)}: ${sanitize(dns.where.cli.map(c => shellLine(c)).join(' && '))}`);
 			const named = describeDnsServer(dnsServerKind(topology, source, server));
-			out(`  server     ${server ?? '-'}${named ? ` (${named})` : server ? ' (not docker\'s embedded DNS: the default bridge, host mode or --dns)' : ''}`);
+			out(
+				`  server     ${server ?? '-'}${named ? ` (${named})` : server ? " (not docker's embedded DNS: the default bridge, host mode or --dns)" : ''}`,
+			);
 			if (answers.length) {
 				for (const a of answers) {
 					const owner = a.container ? ` (${sanitize(a.container)} on ${sanitize(a.network ?? '')})` : '';

@@ -10,7 +10,7 @@ import {renderMermaid} from '../format/graph-mermaid.js';
 import {peerLine, renderMapText} from '../format/graph-text.js';
 import {sanitize} from '../format/sanitize.js';
 import {EXIT, RefusedError, UsageError, type CliContext} from './context.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const GRAPH_USAGE = 'docknet graph [NETWORK|CONTAINER...] [--format text|dot|mermaid|json] [--width N]';
 export const GRAPH_OPTIONS: OptionSpec = {format: {type: 'string', short: 'f'}, width: {type: 'string'}};
@@ -22,7 +22,8 @@ const unicodeEnabled = (env: NodeJS.ProcessEnv): boolean => /utf-?8/i.test(env.L
 
 export function parseGraphFormat(value: string | undefined, json: boolean): GraphFormat {
 	if (value === undefined) return json ? 'json' : 'text';
-	if (!(GRAPH_FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${GRAPH_FORMATS.join(', ')} (got "${sanitize(value)}")`);
+	if (!(GRAPH_FORMATS as readonly string[]).includes(value))
+		throw new UsageError(`--format must be one of ${GRAPH_FORMATS.join(', ')} (got "${sanitize(value)}")`);
 	if (json && value !== 'json') throw new UsageError(`--json and --format ${value} disagree: use one`);
 	return value as GraphFormat;
 }
@@ -30,12 +31,17 @@ export function parseGraphFormat(value: string | undefined, json: boolean): Grap
 export function parseWidth(value: string | undefined, fallback: number): number {
 	if (value === undefined) return fallback;
 	const width = Number(value);
-	if (!/^\d+$/.test(value) || width < 40 || width > 1000) throw new UsageError(`--width must be a whole number of columns from 40 to 1000 (got "${sanitize(value)}")`);
+	if (!/^\d+$/.test(value) || width < 40 || width > 1000)
+		throw new UsageError(`--width must be a whole number of columns from 40 to 1000 (got "${sanitize(value)}")`);
 	return width;
 }
 
 /** The export in one format (pure: the CLI and the explorer's write key share it). */
-export function renderGraph(g: Graph, format: GraphFormat, options: {width: number; unicode: boolean; focus: string[]; peersOf?: string[]}): string {
+export function renderGraph(
+	g: Graph,
+	format: GraphFormat,
+	options: {width: number; unicode: boolean; focus: string[]; peersOf?: string[]},
+): string {
 	if (format === 'dot') return renderDot(g);
 	if (format === 'mermaid') return renderMermaid(g);
 	if (format === 'json') return JSON.stringify(graphJson(g, options.focus), null, 2) + '\n';

@@ -1,7 +1,17 @@
 // docknet inspect NETWORK|CONTAINER [--type network|container] [--json]
 import {loadTopology} from '../commands/load-topology.js';
 import {SCHEMA_VERSION, containerJson, networkJson} from '../domain/json.js';
-import {ambiguityText, cidrOf, configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, findContainer, findNetwork, indexOf} from '../domain/selectors.js';
+import {
+	ambiguityText,
+	cidrOf,
+	configuredOfContainer,
+	configuredOnNetwork,
+	endpointsOfContainer,
+	endpointsOfNetwork,
+	findContainer,
+	findNetwork,
+	indexOf,
+} from '../domain/selectors.js';
 import type {Container, Endpoint, Network, Topology} from '../domain/types.js';
 import {sanitize} from '../format/sanitize.js';
 import {EXIT, RefusedError, UsageError, type CliContext} from './context.js';
@@ -46,11 +56,15 @@ export function renderNetwork(t: Topology, n: Network): string {
 		['Attachable', n.attachable ? 'yes' : 'no'],
 		['IPv6', n.enableIPv6 ? 'enabled' : 'disabled'],
 		['Predefined', n.predefined ? `yes (${n.predefined}: cannot be removed)` : 'no'],
-		...n.ipam.map((c, i): [string, string] => [`IPAM ${i + 1}`, [`subnet ${c.subnet ?? '-'}`, `gateway ${c.gateway ?? '-'}`, c.ipRange ? `range ${c.ipRange}` : ''].filter(Boolean).join('  ')]),
+		...n.ipam.map((c, i): [string, string] => [
+			`IPAM ${i + 1}`,
+			[`subnet ${c.subnet ?? '-'}`, `gateway ${c.gateway ?? '-'}`, c.ipRange ? `range ${c.ipRange}` : ''].filter(Boolean).join('  '),
+		]),
 		['Options', labelsText(n.options)],
 		['Labels', labelsText(n.labels)],
 	]);
-	if (n.predefined === 'bridge') lines.push('Note:          the default bridge has no name resolution: containers reach each other only by IP here.');
+	if (n.predefined === 'bridge')
+		lines.push('Note:          the default bridge has no name resolution: containers reach each other only by IP here.');
 	const endpoints = endpointsOfNetwork(t, n.id);
 	lines.push(`Endpoints (${endpoints.length}):`);
 	for (const e of endpoints) lines.push(...endpointLines(t, e, 'container'));
@@ -64,7 +78,11 @@ export function renderNetwork(t: Topology, n: Network): string {
 
 export function renderContainer(t: Topology, c: Container): string {
 	const ports = c.ports
-		.map(p => (p.hostPort ? `${p.hostIp ?? ''}${p.hostIp ? ':' : ''}${p.hostPort}->${p.containerPort}/${p.protocol}` : `${p.containerPort}/${p.protocol}`))
+		.map(p =>
+			p.hostPort
+				? `${p.hostIp ?? ''}${p.hostIp ? ':' : ''}${p.hostPort}->${p.containerPort}/${p.protocol}`
+				: `${p.containerPort}/${p.protocol}`,
+		)
 		.join(', ');
 	const lines = kv([
 		['Container', sanitize(c.name)],
@@ -91,7 +109,8 @@ export function renderContainer(t: Topology, c: Container): string {
 
 export async function runInspect(ctx: CliContext, refs: string[], type: string | undefined): Promise<number> {
 	if (refs.length === 0) throw new UsageError('inspect needs a network or container name: docknet inspect NAME');
-	if (type && type !== 'network' && type !== 'container') throw new UsageError(`--type must be network or container, not "${sanitize(type)}"`);
+	if (type && type !== 'network' && type !== 'container')
+		throw new UsageError(`--type must be network or container, not "${sanitize(type)}"`);
 	const topology = await loadTopology(ctx.engine);
 	const items: Array<{kind: 'network'; network: Network} | {kind: 'container'; container: Container}> = [];
 	for (const ref of refs) {
@@ -103,7 +122,10 @@ export async function runInspect(ctx: CliContext, refs: string[], type: string |
 		if (network) items.push({kind: 'network', network});
 		else if (container) items.push({kind: 'container', container});
 		else {
-			const ambiguous = [type === 'container' ? null : ambiguityText(topology.networks, ref, 'networks'), type === 'network' ? null : ambiguityText(topology.containers, ref, 'containers')].filter(Boolean);
+			const ambiguous = [
+				type === 'container' ? null : ambiguityText(topology.networks, ref, 'networks'),
+				type === 'network' ? null : ambiguityText(topology.containers, ref, 'containers'),
+			].filter(Boolean);
 			throw new RefusedError(ambiguous.length ? sanitize(ambiguous.join('; ')) : `no such network or container: ${sanitize(ref)}`);
 		}
 	}
@@ -115,7 +137,11 @@ export async function runInspect(ctx: CliContext, refs: string[], type: string |
 		);
 		ctx.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
 	} else {
-		ctx.stdout.write(items.map(item => (item.kind === 'network' ? renderNetwork(topology, item.network) : renderContainer(topology, item.container))).join('\n'));
+		ctx.stdout.write(
+			items
+				.map(item => (item.kind === 'network' ? renderNetwork(topology, item.network) : renderContainer(topology, item.container)))
+				.join('\n'),
+		);
 	}
 	return EXIT.ok;
 }

@@ -27,21 +27,45 @@ export function renderLs(t: Topology): string {
 	const index = indexOf(t);
 	const nameOf = (containerId: string): string => index.containerById.get(containerId)?.name ?? containerId.slice(0, 12);
 	const lines: string[] = [];
-	const header = [fit('NETWORK', 20), fit('DRIVER', 8), fit('SCOPE', 6), fit('SUBNET', 18), fit('GATEWAY', 15), fit('FLAGS', 20), 'CONTAINERS'];
+	const header = [
+		fit('NETWORK', 20),
+		fit('DRIVER', 8),
+		fit('SCOPE', 6),
+		fit('SUBNET', 18),
+		fit('GATEWAY', 15),
+		fit('FLAGS', 20),
+		'CONTAINERS',
+	];
 	lines.push(header.join(' '));
 	for (const n of [...t.networks].sort((a, b) => byName(a.name, b.name))) {
 		const endpoints = [...endpointsOfNetwork(t, n.id)].sort((a, b) => byName(nameOf(a.containerId), nameOf(b.containerId)));
 		const configured = [...configuredOnNetwork(t, n.id)].sort((a, b) => byName(nameOf(a.containerId), nameOf(b.containerId)));
-		const subnets = n.ipam.map(c => c.subnet).filter(Boolean).join(',');
-		const gateways = n.ipam.map(c => c.gateway).filter(Boolean).join(',');
+		const subnets = n.ipam
+			.map(c => c.subnet)
+			.filter(Boolean)
+			.join(',');
+		const gateways = n.ipam
+			.map(c => c.gateway)
+			.filter(Boolean)
+			.join(',');
 		const count = `${endpoints.length}${configured.length ? ` (+${configured.length} stopped)` : ''}`;
 		lines.push(
-			[fit(sanitize(n.name), 20), fit(n.driver, 8), fit(n.scope, 6), fit(subnets || '-', 18), fit(gateways || '-', 15), fit(networkFlags(n) || '-', 20), count].join(' '),
+			[
+				fit(sanitize(n.name), 20),
+				fit(n.driver, 8),
+				fit(n.scope, 6),
+				fit(subnets || '-', 18),
+				fit(gateways || '-', 15),
+				fit(networkFlags(n) || '-', 20),
+				count,
+			].join(' '),
 		);
 		for (const e of endpoints) {
 			const name = sanitize(index.containerById.get(e.containerId)?.name ?? e.containerId.slice(0, 12));
 			const aliases = e.aliases?.length ? `  aliases: ${e.aliases.map(sanitize).join(', ')}` : '';
-			lines.push(`  ${fit(name, 22)} ${fit(cidrOf(e.ipv4, e.ipv4PrefixLen) ?? '-', 18)} ${fit(e.mac ?? '-', 17)}${e.ipv6 ? `  ${e.ipv6}` : ''}${aliases}`);
+			lines.push(
+				`  ${fit(name, 22)} ${fit(cidrOf(e.ipv4, e.ipv4PrefixLen) ?? '-', 18)} ${fit(e.mac ?? '-', 17)}${e.ipv6 ? `  ${e.ipv6}` : ''}${aliases}`,
+			);
 		}
 		for (const a of configured) {
 			const name = sanitize(index.containerById.get(a.containerId)?.name ?? a.containerId.slice(0, 12));
@@ -55,7 +79,13 @@ export async function runLs(ctx: CliContext): Promise<number> {
 	const [topology, info] = await Promise.all([loadTopology(ctx.engine), ctx.engine.info()]);
 	if (ctx.options.json) {
 		const flavor = flavorOfInfo(info);
-		const engine = {endpoint: ctx.connection.endpoint, apiVersion: info.apiVersion, serverVersion: info.serverVersion, flavor: flavorJson(flavor), notice: unprovenNotice(flavor)};
+		const engine = {
+			endpoint: ctx.connection.endpoint,
+			apiVersion: info.apiVersion,
+			serverVersion: info.serverVersion,
+			flavor: flavorJson(flavor),
+			notice: unprovenNotice(flavor),
+		};
 		ctx.stdout.write(JSON.stringify(lsJson(topology, engine), null, 2) + '\n');
 	} else {
 		const notice = unprovenNotice(flavorOfInfo(info));

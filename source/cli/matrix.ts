@@ -1,15 +1,34 @@
 // docknet matrix NETWORK [--max N] [--concurrency N] [--json]: every running pair on
 // the network pinged by name (by IP on the default bridge), one packet each, a bounded
 // number at once; a grid of round-trip times and, for failures, the reason.
-import {MATRIX_HARD_MAX, MATRIX_MAX_MEMBERS, MatrixRefused, matrixCounts, planMatrix, runMatrix, type MatrixCell, type MatrixPlan} from '../commands/matrix.js';
+import {
+	MATRIX_HARD_MAX,
+	MATRIX_MAX_MEMBERS,
+	MatrixRefused,
+	matrixCounts,
+	planMatrix,
+	runMatrix,
+	type MatrixCell,
+	type MatrixPlan,
+} from '../commands/matrix.js';
 import {loadTopology} from '../commands/load-topology.js';
 import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {displayWidth, fit} from '../format/width.js';
 import {commonPrefix} from '../format/name-prefix.js';
-import {RefusedError, UsageError, type CliContext} from './context.js';
-import {PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, expectArgs, guardProbe, interruptible, makeProber, positiveInteger, positiveNumber} from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import {RefusedError, type CliContext} from './context.js';
+import {
+	PROBE_EXIT,
+	PROBE_OPTIONS,
+	PROBE_OPTIONS_USAGE,
+	expectArgs,
+	guardProbe,
+	interruptible,
+	makeProber,
+	positiveInteger,
+	positiveNumber,
+} from './probe-common.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const MATRIX_USAGE = `docknet matrix NETWORK [--max N] [--concurrency N] ${PROBE_OPTIONS_USAGE} [--json]`;
 export const MATRIX_OPTIONS: OptionSpec = {max: {type: 'string'}, concurrency: {type: 'string'}, ...PROBE_OPTIONS};
@@ -40,7 +59,10 @@ export function renderMatrix(plan: MatrixPlan): string {
 	const names = full.map(n => n.slice(prefix.length));
 	const rowWidth = Math.min(24, Math.max(9, ...names.map(displayWidth)));
 	const at = new Map(plan.cells.map(c => [`${c.from}\u0000${c.to}`, c]));
-	const lines = [...(prefix ? [`(names without their common prefix "${prefix}")`] : []), `${fit('from \\ to', rowWidth)}  ${names.map(n => fit(n, CELL_WIDTH)).join(' ')}`];
+	const lines = [
+		...(prefix ? [`(names without their common prefix "${prefix}")`] : []),
+		`${fit('from \\ to', rowWidth)}  ${names.map(n => fit(n, CELL_WIDTH)).join(' ')}`,
+	];
 	for (const from of plan.members) {
 		const row = plan.members.map(to => fit(from.id === to.id ? '·' : cellText(at.get(`${from.name}\u0000${to.name}`)), CELL_WIDTH));
 		lines.push(`${fit(sanitize(from.name).slice(prefix.length), rowWidth)}  ${row.join(' ')}`);
@@ -90,7 +112,15 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 						byIp: plan.byIp,
 						members: plan.members.map(c => c.name),
 						stopped: plan.stopped,
-						cells: plan.cells.map(c => ({from: c.from, to: c.to, target: c.target, state: c.state, reachable: c.state === 'ok', rttMs: c.rttMs, reason: c.reason})),
+						cells: plan.cells.map(c => ({
+							from: c.from,
+							to: c.to,
+							target: c.target,
+							state: c.state,
+							reachable: c.state === 'ok',
+							rttMs: c.rttMs,
+							reason: c.reason,
+						})),
 						counts,
 						interrupted,
 					},
@@ -99,14 +129,22 @@ export async function runMatrixCommand(ctx: CliContext, positionals: string[], v
 				),
 			);
 		} else {
-			const subnet = plan.network.ipam.map(c => c.subnet).filter(Boolean).join(', ');
-			out(`${sanitize(plan.network.name)}${subnet ? ` (${subnet})` : ''}: ${plan.members.length} running containers, ${plan.cells.length} pings ${plan.byIp ? 'by IP (the default bridge has no names)' : 'by name'}, one packet each`);
+			const subnet = plan.network.ipam
+				.map(c => c.subnet)
+				.filter(Boolean)
+				.join(', ');
+			out(
+				`${sanitize(plan.network.name)}${subnet ? ` (${subnet})` : ''}: ${plan.members.length} running containers, ${plan.cells.length} pings ${plan.byIp ? 'by IP (the default bridge has no names)' : 'by name'}, one packet each`,
+			);
 			if (plan.members.length < 2) out('  fewer than two running containers: nothing to ping');
 			else out(renderMatrix(plan));
 			const failed = plan.cells.filter(c => c.state === 'fail' || c.state === 'error');
-			for (const c of failed) out(`  ${c.state === 'fail' ? '✗' : '?'} ${sanitize(c.from)} -> ${sanitize(c.target)}: ${sanitize(c.reason ?? 'no reply')}`);
+			for (const c of failed)
+				out(`  ${c.state === 'fail' ? '✗' : '?'} ${sanitize(c.from)} -> ${sanitize(c.target)}: ${sanitize(c.reason ?? 'no reply')}`);
 			if (plan.stopped.length) out(`  not running (not probed): ${plan.stopped.map(sanitize).join(', ')}`);
-			out(`${counts.ok} reachable, ${counts.fail} not, ${counts.error} could not be probed${counts.cancelled ? `, ${counts.cancelled} cancelled` : ''}  (${plan.cli.join(' ')})`);
+			out(
+				`${counts.ok} reachable, ${counts.fail} not, ${counts.error} could not be probed${counts.cancelled ? `, ${counts.cancelled} cancelled` : ''}  (${plan.cli.join(' ')})`,
+			);
 		}
 		if (interrupted || counts.error) return PROBE_EXIT.error;
 		return counts.fail ? PROBE_EXIT.no : PROBE_EXIT.yes;

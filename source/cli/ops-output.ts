@@ -12,7 +12,7 @@ import type {Topology} from '../domain/types.js';
 import {refusalLine, type Refusal} from '../domain/validate.js';
 import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {EXIT, UsageError, type CliContext} from './context.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const strings = (value: ParsedValues[string]): string[] =>
 	value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
@@ -41,7 +41,14 @@ export async function loadTopologyFor(engine: EnginePort, select: (skeleton: Top
 	return buildTopology({networks, containers, details: await inspectContainers(engine, ids)});
 }
 
-const verb: Record<OperationKind, string> = {connect: 'connect', disconnect: 'disconnect', create: 'create', remove: 'rm', prune: 'prune', start: 'start'};
+const verb: Record<OperationKind, string> = {
+	connect: 'connect',
+	disconnect: 'disconnect',
+	create: 'create',
+	remove: 'rm',
+	prune: 'prune',
+	start: 'start',
+};
 
 type JsonExtra = Record<string, unknown>;
 
@@ -54,7 +61,16 @@ const write = (ctx: CliContext, doc: unknown) => ctx.stdout.write(JSON.stringify
 /** Refused before any engine call: one line on stderr, exit 1. */
 export function reportRefusal(ctx: CliContext, kind: OperationKind, refusal: Refusal, extra: JsonExtra = {}): number {
 	if (ctx.options.json) {
-		write(ctx, jsonDocument(kind, {ok: false, dryRun: false, refused: {reason: refusal.reason, hint: refusal.hint, field: refusal.field}, error: null, ...extra}));
+		write(
+			ctx,
+			jsonDocument(kind, {
+				ok: false,
+				dryRun: false,
+				refused: {reason: refusal.reason, hint: refusal.hint, field: refusal.field},
+				error: null,
+				...extra,
+			}),
+		);
 	}
 	ctx.stderr.write(`docknet: cannot ${verb[kind]}: ${sanitize(refusalLine(refusal))}\n`);
 	return EXIT.refused;
@@ -77,7 +93,20 @@ export const exitFor = (f: EngineFailure): number => (isEngineRefusal(f) ? EXIT.
  */
 export function reportDryRun(ctx: CliContext, plan: PlanBase<OperationKind>, extra: JsonExtra = {}): number {
 	if (ctx.options.json) {
-		write(ctx, jsonDocument(plan.kind, {ok: true, dryRun: true, summary: plan.summary, commands: plan.steps.map(s => s.line), notes: plan.notes, refused: null, error: null, result: null, ...extra}));
+		write(
+			ctx,
+			jsonDocument(plan.kind, {
+				ok: true,
+				dryRun: true,
+				summary: plan.summary,
+				commands: plan.steps.map(s => s.line),
+				notes: plan.notes,
+				refused: null,
+				error: null,
+				result: null,
+				...extra,
+			}),
+		);
 		return EXIT.ok;
 	}
 	ctx.stdout.write(`would ${sanitize(plan.summary)}\n`);

@@ -8,8 +8,23 @@ import type {PingStats} from '../domain/probe-parsers.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import type {CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, diagnosisText, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveInteger, positiveNumber, reasonJson} from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import {
+	CONNECT_HOTKEY,
+	PROBE_EXIT,
+	PROBE_OPTIONS,
+	PROBE_OPTIONS_USAGE,
+	detailedSource,
+	diagnosisText,
+	expectArgs,
+	guardProbe,
+	interruptible,
+	loadProbe,
+	makeProber,
+	positiveInteger,
+	positiveNumber,
+	reasonJson,
+} from './probe-common.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const PING_USAGE = `docknet ping SRC DST [-c N] [-i SEC] ${PROBE_OPTIONS_USAGE} [--json]`;
 export const PING_OPTIONS: OptionSpec = {count: {type: 'string', short: 'c'}, interval: {type: 'string', short: 'i'}, ...PROBE_OPTIONS};
@@ -39,7 +54,7 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 			const topology = await load.topology;
 			return staticWhy(topology, detailedSource(topology, source), targetText, {hotkeys: {connect: CONNECT_HOTKEY}});
 		};
-		const outsideNote = ' (outside this engine\'s networks: an outbound check)';
+		const outsideNote = " (outside this engine's networks: an outbound check)";
 		const reported = new Set<number>();
 		const {value: result, interrupted} = await interruptible(signal =>
 			prober.ping(scopeSource, targetText, {
@@ -48,11 +63,27 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 				timeoutSec: timeout,
 				signal,
 				onStart: where => {
-					if (!json) out(`PING ${sanitize(targetText)}${outside ? outsideNote : ''} from ${sanitize(source.name)}${where.via === 'helper' ? ` (via a helper container in its network namespace)` : ''}: ${sanitize(where.cli.map(c => shellLine(c)).join(' && '))}`);
+					if (!json)
+						out(
+							`PING ${sanitize(targetText)}${outside ? outsideNote : ''} from ${sanitize(source.name)}${where.via === 'helper' ? ` (via a helper container in its network namespace)` : ''}: ${sanitize(where.cli.map(c => shellLine(c)).join(' && '))}`,
+						);
 				},
 				onReply: reply => {
-					if (json) out(JSON.stringify({type: 'reply', source: source.name, target: targetText, from: reply.from, seq: reply.seq, ttl: reply.ttl, rttMs: reply.rttMs, bytes: reply.bytes}));
-					else out(`${reply.bytes ?? 64} bytes from ${sanitize(reply.from)}: seq=${reply.seq} ttl=${reply.ttl ?? '-'} time=${reply.rttMs} ms`);
+					if (json)
+						out(
+							JSON.stringify({
+								type: 'reply',
+								source: source.name,
+								target: targetText,
+								from: reply.from,
+								seq: reply.seq,
+								ttl: reply.ttl,
+								rttMs: reply.rttMs,
+								bytes: reply.bytes,
+							}),
+						);
+					else
+						out(`${reply.bytes ?? 64} bytes from ${sanitize(reply.from)}: seq=${reply.seq} ttl=${reply.ttl ?? '-'} time=${reply.rttMs} ms`);
 				},
 				onUpdate: (stats: PingStats) => {
 					for (const seq of stats.lost) {
@@ -97,7 +128,8 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 				}),
 			);
 		} else {
-			if (stats.unresolved) out(`ping: bad address '${sanitize(stats.unresolved)}' (the name does not resolve from ${sanitize(source.name)})`);
+			if (stats.unresolved)
+				out(`ping: bad address '${sanitize(stats.unresolved)}' (the name does not resolve from ${sanitize(source.name)})`);
 			for (const e of stats.errors) out(sanitize(e));
 			const counts =
 				stats.cannotRun && !stats.received
@@ -105,8 +137,13 @@ export async function runPing(ctx: CliContext, positionals: string[], values: Pa
 					: stats.unresolved && !stats.transmitted
 						? 'nothing sent'
 						: `${stats.transmitted} sent, ${stats.received} received, ${stats.lossPct}% loss`;
-			out(`--- ${sanitize(source.name)} -> ${sanitize(targetText)}${stats.address && stats.address !== targetText ? ` (${sanitize(stats.address)})` : ''}${resolvedOutside ? outsideNote : ''}: ${counts}${stats.received ? `, min/avg/max ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`);
-			if (result.stop === 'left-running') out(`note: the ping could not be stopped inside ${sanitize(source.name)} (no shell there, no helper allowed); it ends by itself within its deadline`);
+			out(
+				`--- ${sanitize(source.name)} -> ${sanitize(targetText)}${stats.address && stats.address !== targetText ? ` (${sanitize(stats.address)})` : ''}${resolvedOutside ? outsideNote : ''}: ${counts}${stats.received ? `, min/avg/max ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}`,
+			);
+			if (result.stop === 'left-running')
+				out(
+					`note: the ping could not be stopped inside ${sanitize(source.name)} (no shell there, no helper allowed); it ends by itself within its deadline`,
+				);
 			if (failing.length) {
 				out('why:');
 				for (const line of diagnosisText({...diagnosis, reasons: failing})) out(line);

@@ -6,8 +6,22 @@ import {SCHEMA_VERSION} from '../domain/json.js';
 import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {UsageError, type CliContext} from './context.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, detailedSource, expectArgs, guardProbe, interruptible, loadProbe, makeProber, positiveNumber, reasonJson, reasonLines} from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import {
+	CONNECT_HOTKEY,
+	PROBE_EXIT,
+	PROBE_OPTIONS,
+	PROBE_OPTIONS_USAGE,
+	detailedSource,
+	expectArgs,
+	guardProbe,
+	interruptible,
+	loadProbe,
+	makeProber,
+	positiveNumber,
+	reasonJson,
+	reasonLines,
+} from './probe-common.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const PORT_USAGE = `docknet port SRC DST PORT ${PROBE_OPTIONS_USAGE} [--json]`;
 export const PORT_OPTIONS: OptionSpec = {...PROBE_OPTIONS};
@@ -36,12 +50,22 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 		const {text: target, outside} = canonicalTarget(scopeTopology, source, typed);
 		const firstOf = async () => {
 			const topology = await load.topology;
-			return {topology, first: staticWhy(topology, detailedSource(topology, load.source), target, {port, hotkeys: {connect: CONNECT_HOTKEY}})};
+			return {
+				topology,
+				first: staticWhy(topology, detailedSource(topology, load.source), target, {port, hotkeys: {connect: CONNECT_HOTKEY}}),
+			};
 		};
-		const [{topology, first}, {value: result, interrupted}] = await Promise.all([firstOf(), interruptible(signal => prober.port(source, target, port, {signal, timeoutSec: timeout}))]);
+		const [{topology, first}, {value: result, interrupted}] = await Promise.all([
+			firstOf(),
+			interruptible(signal => prober.port(source, target, port, {signal, timeoutSec: timeout})),
+		]);
 		const diagnosis = reconcile(topology, first, {port: {host: target, port, check: result.check, timeoutSec: timeout}});
 		const open = result.check.state === 'open';
-		const reasons = diagnosis.reasons.filter(r => open ? r.code === 'host-port' || r.code === 'port-open' : r.severity === 'blocks' || r.severity === 'warns' || r.code === 'port-not-exposed');
+		const reasons = diagnosis.reasons.filter(r =>
+			open
+				? r.code === 'host-port' || r.code === 'port-open'
+				: r.severity === 'blocks' || r.severity === 'warns' || r.code === 'port-not-exposed',
+		);
 		if (ctx.options.json) {
 			out(
 				JSON.stringify(
@@ -65,8 +89,17 @@ export async function runPort(ctx: CliContext, positionals: string[], values: Pa
 				),
 			);
 		} else {
-			const words: Record<string, string> = {open: 'open (connected)', refused: 'closed (connection refused)', timeout: `no answer within ${timeout} s`, unreachable: 'unreachable', unresolved: 'name does not resolve', error: 'check failed'};
-			out(`${sanitize(source.name)} -> ${sanitize(target)}:${port}${outside ? " (outside this engine's networks)" : ''}  ${words[result.check.state]}${result.check.message && !open ? `  (${sanitize(result.check.message)})` : ''}`);
+			const words: Record<string, string> = {
+				open: 'open (connected)',
+				refused: 'closed (connection refused)',
+				timeout: `no answer within ${timeout} s`,
+				unreachable: 'unreachable',
+				unresolved: 'name does not resolve',
+				error: 'check failed',
+			};
+			out(
+				`${sanitize(source.name)} -> ${sanitize(target)}:${port}${outside ? " (outside this engine's networks)" : ''}  ${words[result.check.state]}${result.check.message && !open ? `  (${sanitize(result.check.message)})` : ''}`,
+			);
 			out(`  ${sanitize(result.where.cli.map(c => shellLine(c)).join(' && '))}`);
 			for (const r of reasons) for (const line of reasonLines(r)) out(line);
 		}

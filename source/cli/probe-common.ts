@@ -11,7 +11,7 @@ import {EngineError} from '../engine/port.js';
 import {sanitize, sanitizeLines} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import {RefusedError, UsageError, describeFailure, type CliContext} from './context.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 /** Exit codes of the probe commands: 0 reachable/resolved/open, 1 not (or not found), 2 usage, engine error or a refused probe. */
 export const PROBE_EXIT = {yes: 0, no: 1, error: 2} as const;
@@ -32,7 +32,8 @@ export function positiveNumber(value: unknown, name: string, fallback: number, m
 	if (value === undefined) return fallback;
 	const text = String(value).trim();
 	const n = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
-	if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${name} must be a number greater than 0 and at most ${max}, not "${sanitize(String(value))}"`);
+	if (!Number.isFinite(n) || n <= 0 || n > max)
+		throw new UsageError(`${name} must be a number greater than 0 and at most ${max}, not "${sanitize(String(value))}"`);
 	return n;
 }
 
@@ -41,20 +42,26 @@ export function positiveInteger(value: unknown, name: string, fallback: number, 
 	if (value === undefined) return fallback;
 	const text = String(value).trim();
 	const n = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
-	if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}, not "${sanitize(String(value))}"`);
+	if (!Number.isSafeInteger(n) || n < 1 || n > max)
+		throw new UsageError(`${name} must be a whole number from 1 to ${max}, not "${sanitize(String(value))}"`);
 	return n;
 }
 
 /** The argument count, and no empty argument: an empty name would reach the container as-is. */
 export function expectArgs(positionals: string[], count: number, usage: string): void {
-	if (positionals.length !== count) throw new UsageError(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}: ${usage}`);
+	if (positionals.length !== count)
+		throw new UsageError(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}: ${usage}`);
 	const empty = positionals.findIndex(p => p.trim() === '');
 	if (empty >= 0) throw new UsageError(`argument ${empty + 1} is empty: ${usage}`);
 }
 
 // Not found (or an ambiguous id prefix) is exit 1 in every command (README), as inspect/connect/rm say it.
 const noSource = (ref: string, ambiguous: string | null) =>
-	new RefusedError(ambiguous ? `${sanitize(ambiguous)} (give more of the id, or the name)` : `no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`);
+	new RefusedError(
+		ambiguous
+			? `${sanitize(ambiguous)} (give more of the id, or the name)`
+			: `no such container: ${sanitize(ref)} (the source must be a container: docknet ls lists them)`,
+	);
 
 /**
  * The lists, the source, and the topology the diagnosis of source -> target needs
@@ -66,7 +73,11 @@ export function loadProbe(ctx: CliContext, sourceRef: string, targetText: string
 }
 
 /** The diagnosis topology and the source in it (its inspect loaded). */
-export async function loadWithSource(ctx: CliContext, sourceRef: string, targetText: string | null = null): Promise<{topology: Topology; source: Container}> {
+export async function loadWithSource(
+	ctx: CliContext,
+	sourceRef: string,
+	targetText: string | null = null,
+): Promise<{topology: Topology; source: Container}> {
 	const load = await loadProbe(ctx, sourceRef, targetText);
 	const topology = await load.topology;
 	return {topology, source: detailedSource(topology, load.source)};
@@ -113,7 +124,13 @@ export async function guardProbe(ctx: CliContext, prober: Prober | null, run: ()
 		throw error;
 	} finally {
 		// Helpers go whatever happened (also after Ctrl-C).
-		await prober?.dispose().catch(error => ctx.stderr.write(`docknet: could not remove a helper container: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`));
+		await prober
+			?.dispose()
+			.catch(error =>
+				ctx.stderr.write(
+					`docknet: could not remove a helper container: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`,
+				),
+			);
 	}
 }
 
@@ -130,7 +147,10 @@ export function reasonLines(reason: Reason, indent = '  '): string[] {
 	}
 	if (reason.fix && reason.status !== 'refuted') {
 		const [first, ...rest] = reason.fix.commands;
-		if (first) lines.push(`${pad}fix: ${shellLine(first)}${reason.fix.hotkey ? `   (in docknet: select ${sanitize(reason.fix.action && 'container' in reason.fix.action ? reason.fix.action.container : '')}, press ${reason.fix.hotkey})` : ''}`);
+		if (first)
+			lines.push(
+				`${pad}fix: ${shellLine(first)}${reason.fix.hotkey ? `   (in docknet: select ${sanitize(reason.fix.action && 'container' in reason.fix.action ? reason.fix.action.container : '')}, press ${reason.fix.hotkey})` : ''}`,
+			);
 		for (const more of rest) lines.push(`${pad}     ${shellLine(more)}`);
 	}
 	return lines;
@@ -151,7 +171,15 @@ export function reasonJson(r: Reason) {
 		status: r.status,
 		text: r.text,
 		evidence: r.evidence ?? null,
-		fix: r.fix ? {summary: r.fix.summary, commands: r.fix.commands.map(c => shellLine(c)), argv: r.fix.commands, action: r.fix.action ?? null, hotkey: r.fix.hotkey ?? null} : null,
+		fix: r.fix
+			? {
+					summary: r.fix.summary,
+					commands: r.fix.commands.map(c => shellLine(c)),
+					argv: r.fix.commands,
+					action: r.fix.action ?? null,
+					hotkey: r.fix.hotkey ?? null,
+				}
+			: null,
 	};
 }
 

@@ -10,9 +10,10 @@ import {EXIT, UsageError, type CliContext} from './context.js';
 import {askOnTty, confirmUnprovenEngine, isYes, type Ask} from './confirm.js';
 import {printNotes, reportDryRun, reportOutcome, reportRefusal, strings} from './ops-output.js';
 import type {Output} from './safe-stream.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
-export const PRUNE_USAGE = 'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--yes-unproven-engine] [--json]';
+export const PRUNE_USAGE =
+	'docknet prune [-f|--force] [--filter label=K[=V]|label!=K[=V]|until=TIME]... [--dry-run] [--yes-unproven-engine] [--json]';
 
 export {askOnTty, type Ask} from './confirm.js';
 
@@ -33,10 +34,20 @@ function printPreview(ctx: CliContext, plan: PrunePlan, t: Topology, out: Output
 	const names = new Map(t.containers.map(c => [c.id, c.name]));
 	out.write(`${plan.candidates.length} unused network${plan.candidates.length === 1 ? '' : 's'} would be removed:\n`);
 	for (const c of plan.candidates) {
-		const subnets = c.network.ipam.map(i => i.subnet).filter(Boolean).join(',') || '-';
-		const labels = Object.entries(c.network.labels).map(([k, v]) => `${k}=${v}`).join(',');
-		const stopped = c.stopped.length ? `  stopped containers on it: ${c.stopped.map(a => names.get(a.containerId) ?? a.containerId.slice(0, 12)).join(', ')}` : '';
-		out.write(`  ${fit(sanitize(c.network.name), 24)} ${fit(c.network.id.slice(0, 12), 12)} ${fit(subnets, 18)} ${sanitize(labels)}${sanitize(stopped)}\n`);
+		const subnets =
+			c.network.ipam
+				.map(i => i.subnet)
+				.filter(Boolean)
+				.join(',') || '-';
+		const labels = Object.entries(c.network.labels)
+			.map(([k, v]) => `${k}=${v}`)
+			.join(',');
+		const stopped = c.stopped.length
+			? `  stopped containers on it: ${c.stopped.map(a => names.get(a.containerId) ?? a.containerId.slice(0, 12)).join(', ')}`
+			: '';
+		out.write(
+			`  ${fit(sanitize(c.network.name), 24)} ${fit(c.network.id.slice(0, 12), 12)} ${fit(subnets, 18)} ${sanitize(labels)}${sanitize(stopped)}\n`,
+		);
 	}
 	for (const s of plan.steps) out.write(`  $ ${sanitize(s.line)}\n`);
 	printNotes(ctx, plan.notes);
@@ -50,7 +61,9 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 	const extra = {networks: networksJson(plan, topology)};
 	if (values['dry-run'] || plan.candidates.length === 0) {
 		if (!ctx.options.json && plan.candidates.length === 0) {
-			ctx.stdout.write('nothing to prune: every network is in use or predefined' + (plan.filterArgs.length ? ' (or filtered out)' : '') + '\n');
+			ctx.stdout.write(
+				'nothing to prune: every network is in use or predefined' + (plan.filterArgs.length ? ' (or filtered out)' : '') + '\n',
+			);
 			return EXIT.ok;
 		}
 		if (ctx.options.json) return reportDryRun(ctx, plan, extra);
@@ -66,7 +79,12 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 			return reportRefusal(
 				ctx,
 				'prune',
-				{ok: false, reason: `not on a terminal and no --force (it would remove ${sanitize(list)})`, hint: 'add --force to remove them, or --dry-run to only preview', field: null},
+				{
+					ok: false,
+					reason: `not on a terminal and no --force (it would remove ${sanitize(list)})`,
+					hint: 'add --force to remove them, or --dry-run to only preview',
+					field: null,
+				},
 				extra,
 			);
 		}
@@ -83,10 +101,15 @@ export async function runPrune(ctx: CliContext, positionals: string[], values: P
 		plan,
 		outcome,
 		r => [
-			r.removed.length ? `removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}: ${r.removed.map(n => n.name).join(', ')}` : 'removed nothing',
+			r.removed.length
+				? `removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}: ${r.removed.map(n => n.name).join(', ')}`
+				: 'removed nothing',
 			...(r.vanished.length ? [`already gone: ${r.vanished.map(n => n.name).join(', ')}`] : []),
 			...r.kept.map(k => `kept ${k.name}: ${k.reason}`),
-			...r.failed.map(f => `${outcomeUnknown(f.failure) ? 'unknown whether removed' : 'not removed'}: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`),
+			...r.failed.map(
+				f =>
+					`${outcomeUnknown(f.failure) ? 'unknown whether removed' : 'not removed'}: ${f.name}: ${f.failure.message} — ${f.failure.explanation}`,
+			),
 		],
 		extra,
 	);

@@ -6,7 +6,7 @@ import {askOnTty, confirmUnknownUse, confirmUnprovenEngine, type Ask} from './co
 import {loadTopologyFor, reportDryRun, reportOutcome, reportRefusal} from './ops-output.js';
 import {lossLine, removeLosses} from '../commands/remove-losses.js';
 import {sanitize} from '../format/sanitize.js';
-import type {ParsedValues} from './subcommands.js';
+import type {ParsedValues} from './options.js';
 
 export const RM_USAGE = 'docknet rm NETWORK... [--disconnect-all] [--dry-run] [--yes-unproven-engine] [--yes-unknown-use] [--json]';
 
@@ -48,7 +48,10 @@ export async function runRm(ctx: CliContext, positionals: string[], values: Pars
 		r => [
 			...r.disconnected.flatMap(d => {
 				const loss = losses.find(l => l.network === d.networkName && l.container === d.containerName);
-				return [`disconnected ${d.containerName} from ${d.networkName}${loss?.lost.length ? ` (lost ${loss.lost.join('; ')})` : ''}`, ...(loss ? [`  to restore (once ${loss.network} exists again): ${loss.restore}`] : [])];
+				return [
+					`disconnected ${d.containerName} from ${d.networkName}${loss?.lost.length ? ` (lost ${loss.lost.join('; ')})` : ''}`,
+					...(loss ? [`  to restore (once ${loss.network} exists again): ${loss.restore}`] : []),
+				];
 			}),
 			...(r.removed.length ? [`removed ${r.removed.map(n => n.name).join(', ')}`] : []),
 		],

@@ -1,6 +1,5 @@
 // The table of scripting subcommands. Each entry declares its own options (parsed with
 // node's util.parseArgs) and a usage line; --help is generated from this table.
-import type {ParseArgsConfig} from 'node:util';
 import type {CliContext} from './context.js';
 import {runInspect} from './inspect.js';
 import {runLs} from './ls.js';
@@ -16,8 +15,7 @@ import {WHY_OPTIONS, WHY_USAGE, runWhyCommand} from './why.js';
 import {MATRIX_OPTIONS, MATRIX_USAGE, runMatrixCommand} from './matrix.js';
 import {GRAPH_OPTIONS, GRAPH_USAGE, runGraph} from './graph.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type ParsedValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export type Subcommand = {
 	usage: string;
@@ -82,21 +80,51 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 	rm: {
 		usage: RM_USAGE,
 		summary: 'remove networks; refuses predefined ones and, without --disconnect-all, ones in use',
-		options: {'disconnect-all': {type: 'boolean'}, 'dry-run': {type: 'boolean'}, 'yes-unproven-engine': {type: 'boolean'}, 'yes-unknown-use': {type: 'boolean'}},
+		options: {
+			'disconnect-all': {type: 'boolean'},
+			'dry-run': {type: 'boolean'},
+			'yes-unproven-engine': {type: 'boolean'},
+			'yes-unknown-use': {type: 'boolean'},
+		},
 		writes: true,
 		run: (ctx, positionals, values) => runRm(ctx, positionals, values),
 	},
 	prune: {
 		usage: PRUNE_USAGE,
 		summary: 'remove unused networks: previews them (and stopped containers that would break), asks, removes exactly those',
-		options: {force: {type: 'boolean', short: 'f'}, filter: {type: 'string', multiple: true}, 'dry-run': {type: 'boolean'}, 'yes-unproven-engine': {type: 'boolean'}},
+		options: {
+			force: {type: 'boolean', short: 'f'},
+			filter: {type: 'string', multiple: true},
+			'dry-run': {type: 'boolean'},
+			'yes-unproven-engine': {type: 'boolean'},
+		},
 		writes: true,
 		run: (ctx, positionals, values) => runPrune(ctx, positionals, values),
 	},
 	// Probes (source/commands/probe*.ts, matrix.ts): run inside SRC via docker exec; exit 0 reachable, 1 not, 2 error.
-	ping: {usage: PING_USAGE, summary: 'ping DST from inside SRC (until Ctrl-C without -c); explains a failure', options: PING_OPTIONS, run: runPing},
-	dns: {usage: DNS_USAGE, summary: "resolve NAME from inside SRC: the DNS answer vs /etc/hosts vs the target's real addresses", options: DNS_OPTIONS, run: runDns},
+	ping: {
+		usage: PING_USAGE,
+		summary: 'ping DST from inside SRC (until Ctrl-C without -c); explains a failure',
+		options: PING_OPTIONS,
+		run: runPing,
+	},
+	dns: {
+		usage: DNS_USAGE,
+		summary: "resolve NAME from inside SRC: the DNS answer vs /etc/hosts vs the target's real addresses",
+		options: DNS_OPTIONS,
+		run: runDns,
+	},
 	port: {usage: PORT_USAGE, summary: 'check whether something listens on DST:PORT, seen from SRC', options: PORT_OPTIONS, run: runPort},
-	why: {usage: WHY_USAGE, summary: "why SRC can or cannot reach DST: the topology's reasons with fixes, confirmed by probes", options: WHY_OPTIONS, run: runWhyCommand},
-	matrix: {usage: MATRIX_USAGE, summary: 'ping every running pair on NETWORK (bounded); a reachability grid', options: MATRIX_OPTIONS, run: runMatrixCommand},
+	why: {
+		usage: WHY_USAGE,
+		summary: "why SRC can or cannot reach DST: the topology's reasons with fixes, confirmed by probes",
+		options: WHY_OPTIONS,
+		run: runWhyCommand,
+	},
+	matrix: {
+		usage: MATRIX_USAGE,
+		summary: 'ping every running pair on NETWORK (bounded); a reachability grid',
+		options: MATRIX_OPTIONS,
+		run: runMatrixCommand,
+	},
 };

@@ -1,10 +1,12 @@
 // Friendlier CLI errors: "did you mean" for a mistyped command or flag, and a one-line
 // message instead of node's parseArgs text (which ends with an unbalanced quote).
-import type {OptionSpec} from './subcommands.js';
+import type {OptionSpec} from './options.js';
 
 /** Edit distance (insert, delete, substitute, swap two neighbours). */
 export function distance(a: string, b: string): number {
-	const d: number[][] = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+	const d: number[][] = Array.from({length: a.length + 1}, (_, i) =>
+		Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+	);
 	for (let i = 1; i <= a.length; i++)
 		for (let j = 1; j <= b.length; j++) {
 			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -32,7 +34,11 @@ export function unknownCommandMessage(name: string, commands: readonly string[])
 }
 
 /** Rewrites a parseArgs error into one clear line; null when it is not one we know. */
-export function parseErrorMessage(error: {code?: unknown; message: string}, command: string | undefined, options: OptionSpec): string | null {
+export function parseErrorMessage(
+	error: {code?: unknown; message: string},
+	command: string | undefined,
+	options: OptionSpec,
+): string | null {
 	const help = command ? `docknet help ${command}` : 'docknet help';
 	const where = command ? ` for "${command}"` : '';
 	const flags = Object.entries(options).flatMap(([long, spec]) => [`--${long}`, ...(spec.short ? [`-${spec.short}`] : [])]);

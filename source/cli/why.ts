@@ -8,8 +8,23 @@ import {sanitize} from '../format/sanitize.js';
 import {shellLine} from '../format/shell-quote.js';
 import type {CliContext} from './context.js';
 import {parsePort} from './port.js';
-import {CONNECT_HOTKEY, PROBE_EXIT, PROBE_OPTIONS, PROBE_OPTIONS_USAGE, diagnosisText, expectArgs, guardProbe, interruptible, loadWithSource, makeProber, positiveNumber, reasonJson, targetJson, verdictWord} from './probe-common.js';
-import type {OptionSpec, ParsedValues} from './subcommands.js';
+import {
+	CONNECT_HOTKEY,
+	PROBE_EXIT,
+	PROBE_OPTIONS,
+	PROBE_OPTIONS_USAGE,
+	diagnosisText,
+	expectArgs,
+	guardProbe,
+	interruptible,
+	loadWithSource,
+	makeProber,
+	positiveNumber,
+	reasonJson,
+	targetJson,
+	verdictWord,
+} from './probe-common.js';
+import type {OptionSpec, ParsedValues} from './options.js';
 
 export const WHY_USAGE = `docknet why SRC DST [--port N] [--static] ${PROBE_OPTIONS_USAGE} [--json]`;
 export const WHY_OPTIONS: OptionSpec = {port: {type: 'string', short: 'p'}, static: {type: 'boolean'}, ...PROBE_OPTIONS};
@@ -49,7 +64,13 @@ export async function runWhyCommand(ctx: CliContext, positionals: string[], valu
 						shared: diagnosis.shared.map(n => n.name),
 						expectedAddresses: diagnosis.expectedAddresses,
 						reasons: diagnosis.reasons.map(reasonJson),
-						probes: (result?.probes ?? []).map(p => ({what: p.what, ok: p.ok, outcome: p.outcome, via: p.where.via, cli: p.where.cli.map(c => shellLine(c))})),
+						probes: (result?.probes ?? []).map(p => ({
+							what: p.what,
+							ok: p.ok,
+							outcome: p.outcome,
+							via: p.where.via,
+							cli: p.where.cli.map(c => shellLine(c)),
+						})),
 						problems: result?.problems ?? [],
 						interrupted,
 					},
@@ -59,7 +80,9 @@ export async function runWhyCommand(ctx: CliContext, positionals: string[], valu
 			);
 		} else {
 			const target = sanitize(targetText);
-			const header = refused ? `NOT PROBED (the topology says ${verdictWord(diagnosis.verdict)})` : `${verdictWord(diagnosis.verdict)}${probed ? '' : ' (from the topology only: no probe ran)'}`;
+			const header = refused
+				? `NOT PROBED (the topology says ${verdictWord(diagnosis.verdict)})`
+				: `${verdictWord(diagnosis.verdict)}${probed ? '' : ' (from the topology only: no probe ran)'}`;
 			out(`${sanitize(source.name)} -> ${target}${port !== undefined ? `:${port}` : ''}: ${header}`);
 			for (const line of diagnosisText(diagnosis, {skip: ['reachable', 'unreachable', 'dns-resolved']})) out(line);
 			for (const problem of result?.problems ?? []) out(`  ! ${sanitize(problem)}`);

@@ -20,7 +20,11 @@ export type ConnectResult = {
 };
 
 /** `docker network connect` argv for a target (also used to restore a disconnect). */
-export function connectArgv(networkName: string, containerName: string, options: {aliases?: readonly string[] | null; ipv4?: string | null; ipv6?: string | null; links?: readonly string[]}): string[] {
+export function connectArgv(
+	networkName: string,
+	containerName: string,
+	options: {aliases?: readonly string[] | null; ipv4?: string | null; ipv6?: string | null; links?: readonly string[]},
+): string[] {
 	return [
 		'network',
 		'connect',
@@ -52,15 +56,35 @@ export function planConnect(t: Topology, input: ConnectInput): ConnectPlan | Ref
 	};
 }
 
-export async function executeConnect(engine: EnginePort, plan: ConnectPlan, signal?: AbortSignal): Promise<Outcome<'connect', ConnectResult>> {
+export async function executeConnect(
+	engine: EnginePort,
+	plan: ConnectPlan,
+	signal?: AbortSignal,
+): Promise<Outcome<'connect', ConnectResult>> {
 	const {network, container, aliases, ipv4, ipv6} = plan.target;
 	try {
 		throwIfAborted(signal);
 		await engine.connectNetwork(network.id, container.id, {aliases, ...(ipv4 ? {ipv4} : {}), ...(ipv6 ? {ipv6} : {})});
 	} catch (error) {
-		return {ok: false, kind: 'connect', summary: plan.summary, completed: [], failedStep: plan.steps[0]!, failure: toFailure(error), result: null};
+		return {
+			ok: false,
+			kind: 'connect',
+			summary: plan.summary,
+			completed: [],
+			failedStep: plan.steps[0]!,
+			failure: toFailure(error),
+			result: null,
+		};
 	}
-	const result: ConnectResult = {networkId: network.id, networkName: network.name, containerId: container.id, containerName: container.name, aliases, ipv4: ipv4, ipv6: ipv6};
+	const result: ConnectResult = {
+		networkId: network.id,
+		networkName: network.name,
+		containerId: container.id,
+		containerName: container.name,
+		aliases,
+		ipv4: ipv4,
+		ipv6: ipv6,
+	};
 	try {
 		// The addresses the engine assigned: read back, so the user sees what they got.
 		const inspect = await engine.inspectContainer(container.id);

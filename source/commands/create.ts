@@ -14,7 +14,12 @@ export function createArgv(spec: NetworkCreateSpec): string[] {
 		'network',
 		'create',
 		...(spec.driver && spec.driver !== 'bridge' ? ['--driver', spec.driver] : []),
-		...(spec.ipam ?? []).flatMap(c => ['--subnet', c.subnet, ...(c.gateway ? ['--gateway', c.gateway] : []), ...(c.ipRange ? ['--ip-range', c.ipRange] : [])]),
+		...(spec.ipam ?? []).flatMap(c => [
+			'--subnet',
+			c.subnet,
+			...(c.gateway ? ['--gateway', c.gateway] : []),
+			...(c.ipRange ? ['--ip-range', c.ipRange] : []),
+		]),
 		...(spec.internal ? ['--internal'] : []),
 		...(spec.attachable ? ['--attachable'] : []),
 		...(spec.enableIPv6 ? ['--ipv6'] : []),
@@ -43,8 +48,22 @@ export async function executeCreate(engine: EnginePort, plan: CreatePlan, signal
 	try {
 		throwIfAborted(signal);
 		const reply = await engine.createNetwork(plan.spec);
-		return {ok: true, kind: 'create', summary: plan.summary, steps: plan.steps, result: {id: reply.id, name: plan.spec.name, warning: reply.warning ?? null}};
+		return {
+			ok: true,
+			kind: 'create',
+			summary: plan.summary,
+			steps: plan.steps,
+			result: {id: reply.id, name: plan.spec.name, warning: reply.warning ?? null},
+		};
 	} catch (error) {
-		return {ok: false, kind: 'create', summary: plan.summary, completed: [], failedStep: plan.steps[0]!, failure: toFailure(error), result: null};
+		return {
+			ok: false,
+			kind: 'create',
+			summary: plan.summary,
+			completed: [],
+			failedStep: plan.steps[0]!,
+			failure: toFailure(error),
+			result: null,
+		};
 	}
 }

@@ -44,19 +44,37 @@ export function planDisconnect(t: Topology, input: DisconnectInput): DisconnectP
 	};
 }
 
-export async function executeDisconnect(engine: EnginePort, plan: DisconnectPlan, signal?: AbortSignal): Promise<Outcome<'disconnect', DisconnectResult>> {
+export async function executeDisconnect(
+	engine: EnginePort,
+	plan: DisconnectPlan,
+	signal?: AbortSignal,
+): Promise<Outcome<'disconnect', DisconnectResult>> {
 	const {network, container, force} = plan.target;
 	try {
 		throwIfAborted(signal);
 		await engine.disconnectNetwork(network.id, container.id, force);
 	} catch (error) {
-		return {ok: false, kind: 'disconnect', summary: plan.summary, completed: [], failedStep: plan.steps[0]!, failure: toFailure(error), result: null};
+		return {
+			ok: false,
+			kind: 'disconnect',
+			summary: plan.summary,
+			completed: [],
+			failedStep: plan.steps[0]!,
+			failure: toFailure(error),
+			result: null,
+		};
 	}
 	return {
 		ok: true,
 		kind: 'disconnect',
 		summary: plan.summary,
 		steps: plan.steps,
-		result: {networkId: network.id, networkName: network.name, containerId: container.id, containerName: container.name, restore: plan.restore.line},
+		result: {
+			networkId: network.id,
+			networkName: network.name,
+			containerId: container.id,
+			containerName: container.name,
+			restore: plan.restore.line,
+		},
 	};
 }

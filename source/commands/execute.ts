@@ -13,7 +13,13 @@ import {executeStart, type StartPlan} from './start.js';
 export type AnyPlan = ConnectPlan | DisconnectPlan | CreatePlan | RemovePlan | PrunePlan | StartPlan;
 export type AnyOutcome = Outcome<OperationKind, unknown>;
 
-export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: Topology | null, signal?: AbortSignal, options: RemoveOptions = {}): Promise<AnyOutcome> {
+export async function executePlan(
+	engine: EnginePort,
+	plan: AnyPlan,
+	topology: Topology | null,
+	signal?: AbortSignal,
+	options: RemoveOptions = {},
+): Promise<AnyOutcome> {
 	try {
 		switch (plan.kind) {
 			case 'connect':
@@ -30,7 +36,15 @@ export async function executePlan(engine: EnginePort, plan: AnyPlan, topology: T
 				return await executeStart(engine, plan, signal);
 		}
 	} catch (error) {
-		return {ok: false, kind: (plan as AnyPlan).kind, summary: (plan as AnyPlan).summary, completed: [], failedStep: null, failure: toFailure(error), result: null};
+		return {
+			ok: false,
+			kind: (plan as AnyPlan).kind,
+			summary: (plan as AnyPlan).summary,
+			completed: [],
+			failedStep: null,
+			failure: toFailure(error),
+			result: null,
+		};
 	}
 }
 

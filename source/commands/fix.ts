@@ -20,7 +20,9 @@ export type FixStep =
 /** The fixes worth applying, in the diagnosis' order (the fixing order): what blocks or warns and is not refuted. */
 export function fixesOf(diagnosis: Diagnosis | null): Fix[] {
 	if (!diagnosis) return [];
-	return diagnosis.reasons.filter(r => r.fix && r.status !== 'refuted' && (r.severity === 'blocks' || r.severity === 'warns')).map(r => r.fix!);
+	return diagnosis.reasons
+		.filter(r => r.fix && r.status !== 'refuted' && (r.severity === 'blocks' || r.severity === 'warns'))
+		.map(r => r.fix!);
 }
 
 export function fixSteps(fixes: Fix[]): FixStep[] {

@@ -14,10 +14,12 @@ export type FreshUse =
 	| {state: 'used'; running: string[]; stopped: string[]}
 	| {state: 'unknown'; reason: string};
 
-const nameOf = (c: RawContainerSummary) => (c.Names?.find(n => n.lastIndexOf('/') === 0) ?? c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
+const nameOf = (c: RawContainerSummary) =>
+	(c.Names?.find(n => n.lastIndexOf('/') === 0) ?? c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 
 /** Running containers the list gives no networks for (Podman: host/none mode, and no HostConfig at all in the list). */
-const listedWithoutNetworks = (containers: RawContainerSummary[]) => containers.filter(c => c.State === 'running' && !c.NetworkSettings?.Networks);
+const listedWithoutNetworks = (containers: RawContainerSummary[]) =>
+	containers.filter(c => c.State === 'running' && !c.NetworkSettings?.Networks);
 
 /** Of those, the ones whose networks even their inspect does not say: any network may be theirs. */
 function silentContainers(containers: RawContainerSummary[], details: ReadonlyMap<string, RawContainerInspect>): string[] {
@@ -41,7 +43,11 @@ export async function freshUse(engine: EnginePort, network: Network, endpointIds
 	let networks: RawNetwork[];
 	let containers: RawContainerSummary[];
 	try {
-		[inspected, networks, containers] = await Promise.all([engine.inspectNetwork(network.id), engine.listNetworks(), engine.listContainers()]);
+		[inspected, networks, containers] = await Promise.all([
+			engine.inspectNetwork(network.id),
+			engine.listNetworks(),
+			engine.listContainers(),
+		]);
 	} catch (error) {
 		if (error instanceof EngineError && error.kind === 'not-found') return {state: 'gone'};
 		return {state: 'unknown', reason: `could not ask the engine who uses it (${error instanceof Error ? error.message : String(error)})`};
@@ -56,9 +62,13 @@ export async function freshUse(engine: EnginePort, network: Network, endpointIds
 		}
 	}
 	const t = buildTopology({networks, containers, details});
-	const active = new Set(t.containers.filter(c => c.state === 'running' || c.state === 'paused' || c.state === 'restarting').map(c => c.id));
+	const active = new Set(
+		t.containers.filter(c => c.state === 'running' || c.state === 'paused' || c.state === 'restarting').map(c => c.id),
+	);
 	const byId = new Map(containers.map(c => [c.Id, nameOf(c)]));
-	const running = new Set(t.endpoints.filter(e => e.networkId === network.id).map(e => byId.get(e.containerId) ?? e.containerId.slice(0, 12)));
+	const running = new Set(
+		t.endpoints.filter(e => e.networkId === network.id).map(e => byId.get(e.containerId) ?? e.containerId.slice(0, 12)),
+	);
 	// The network's own list of endpoints counts too (it may know one the container list lags
 	// on); Podman lists stopped containers there as well: those count as stopped.
 	for (const [id, entry] of Object.entries(inspected.Containers ?? {})) {
@@ -70,11 +80,15 @@ export async function freshUse(engine: EnginePort, network: Network, endpointIds
 		.filter(name => !running.has(name));
 	if (running.size) return {state: 'used', running: [...running].sort(), stopped};
 	const silent = silentContainers(containers, details);
-	if (silent.length) return {state: 'unknown', reason: `the engine does not say which networks ${silent.join(', ')} use${silent.length === 1 ? 's' : ''}`};
+	if (silent.length)
+		return {state: 'unknown', reason: `the engine does not say which networks ${silent.join(', ')} use${silent.length === 1 ? 's' : ''}`};
 	if (!endpointIds) {
 		const createdOn = containers.filter(c => c.State === 'running' && [network.name, network.id].includes(c.HostConfig?.NetworkMode ?? ''));
 		if (createdOn.length) {
-			return {state: 'unknown', reason: `${createdOn.map(nameOf).join(', ')} ${createdOn.length === 1 ? 'runs' : 'run'} on it but the engine shows no endpoint there`};
+			return {
+				state: 'unknown',
+				reason: `${createdOn.map(nameOf).join(', ')} ${createdOn.length === 1 ? 'runs' : 'run'} on it but the engine shows no endpoint there`,
+			};
 		}
 	}
 	return {state: 'unused', stopped};

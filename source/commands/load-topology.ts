@@ -20,11 +20,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, task:
 }
 
 /** Inspects containers; one that vanished meanwhile is left out rather than failing the load. */
-export async function inspectContainers(
-	engine: EnginePort,
-	ids: readonly string[],
-	limit = 8,
-): Promise<Map<string, RawContainerInspect>> {
+export async function inspectContainers(engine: EnginePort, ids: readonly string[], limit = 8): Promise<Map<string, RawContainerInspect>> {
 	const details = new Map<string, RawContainerInspect>();
 	await mapBounded(ids, limit, async id => {
 		try {
@@ -38,6 +34,12 @@ export async function inspectContainers(
 
 export async function loadTopology(engine: EnginePort, options: {details?: boolean} = {}): Promise<Topology> {
 	const [networks, containers] = await Promise.all([engine.listNetworks(), engine.listContainers()]);
-	const details = options.details === false ? undefined : await inspectContainers(engine, containers.map(c => c.Id));
+	const details =
+		options.details === false
+			? undefined
+			: await inspectContainers(
+					engine,
+					containers.map(c => c.Id),
+				);
 	return buildTopology({networks, containers, ...(details ? {details} : {})});
 }

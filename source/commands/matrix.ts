@@ -54,7 +54,9 @@ export function planMatrix(t: Topology, networkRef: string, options: {max?: numb
 		.map(e => index.containerById.get(e.containerId))
 		.filter((c): c is Container => Boolean(c) && c!.state === 'running')
 		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	const stopped = (index.configuredByNetwork.get(network.id) ?? []).map(a => index.containerById.get(a.containerId)?.name ?? a.containerId.slice(0, 12));
+	const stopped = (index.configuredByNetwork.get(network.id) ?? []).map(
+		a => index.containerById.get(a.containerId)?.name ?? a.containerId.slice(0, 12),
+	);
 	const max = Math.min(options.max ?? MATRIX_MAX_MEMBERS, MATRIX_HARD_MAX);
 	if (members.length > max) {
 		throw new MatrixRefused(
@@ -69,7 +71,14 @@ export function planMatrix(t: Topology, networkRef: string, options: {max?: numb
 	for (const from of members) {
 		for (const to of members) {
 			if (from.id === to.id) continue;
-			cells.push({from: from.name, to: to.name, target: byIp ? (ipOf.get(to.id) ?? to.name) : to.name, state: 'pending', rttMs: null, reason: null});
+			cells.push({
+				from: from.name,
+				to: to.name,
+				target: byIp ? (ipOf.get(to.id) ?? to.name) : to.name,
+				state: 'pending',
+				rttMs: null,
+				reason: null,
+			});
 		}
 	}
 	return {network, members, byIp, cells, stopped, cli: ['docker', 'exec', 'SRC', 'ping', '-c', '1', '-W', '1', byIp ? 'DST-IP' : 'DST']};
@@ -97,7 +106,11 @@ export async function runMatrix(prober: Prober, t: Topology, plan: MatrixPlan, o
 		update(at, {state: 'running'});
 		const from = byName.get(cell.from)!;
 		try {
-			const result = await prober.ping(from, cell.target, {count: 1, timeoutSec: options.timeoutSec ?? 1, ...(options.signal ? {signal: options.signal} : {})});
+			const result = await prober.ping(from, cell.target, {
+				count: 1,
+				timeoutSec: options.timeoutSec ?? 1,
+				...(options.signal ? {signal: options.signal} : {}),
+			});
 			if (result.cancelled) return update(at, {state: 'cancelled'});
 			const stats = result.stats;
 			if (stats.received > 0) return update(at, {state: 'ok', rttMs: stats.replies[0]!.rttMs});
@@ -109,7 +122,10 @@ export async function runMatrix(prober: Prober, t: Topology, plan: MatrixPlan, o
 			update(at, {state: 'fail', reason: main ? (SHORT_REASON[main.code] ?? main.code) : said});
 		} catch (error) {
 			if (isAbortError(error)) return update(at, {state: 'cancelled'});
-			update(at, {state: 'error', reason: error instanceof ProbeRefused ? error.message : error instanceof Error ? error.message : String(error)});
+			update(at, {
+				state: 'error',
+				reason: error instanceof ProbeRefused ? error.message : error instanceof Error ? error.message : String(error),
+			});
 		}
 	});
 	return plan.cells;

@@ -21,7 +21,10 @@ export const MARKER_VAR = 'DOCKNET_PROBE';
  */
 export function randomHex(digits: number): string {
 	let out = '';
-	while (out.length < digits) out += Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+	while (out.length < digits)
+		out += Math.floor(Math.random() * 0x10000)
+			.toString(16)
+			.padStart(4, '0');
 	return out.slice(0, digits);
 }
 
@@ -41,7 +44,15 @@ export const KILL_SCRIPT = [
 	'exit 0',
 ].join('\n');
 
-export const killArgv = (marker: string, signal: 'TERM' | 'KILL', reader: 'tr' | 'cat'): string[] => ['sh', '-c', KILL_SCRIPT, 'docknet-kill', marker, signal, reader];
+export const killArgv = (marker: string, signal: 'TERM' | 'KILL', reader: 'tr' | 'cat'): string[] => [
+	'sh',
+	'-c',
+	KILL_SCRIPT,
+	'docknet-kill',
+	marker,
+	signal,
+	reader,
+];
 
 /** Where a probe's process can be signalled from: the container itself or a PID-sharing helper. */
 export type Killer = {container: string; reader: 'tr' | 'cat'};
@@ -128,7 +139,12 @@ export type RunResult = {
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** Polls the exec until `done(state)` or the time runs out; returns the last state (null: no such exec). */
-async function pollExec(engine: EnginePort, execId: string, done: (s: {running: boolean; exitCode: number | null}) => boolean, timeoutMs: number) {
+async function pollExec(
+	engine: EnginePort,
+	execId: string,
+	done: (s: {running: boolean; exitCode: number | null}) => boolean,
+	timeoutMs: number,
+) {
 	const deadline = Date.now() + timeoutMs;
 	let interval = 10;
 	for (;;) {
@@ -149,7 +165,12 @@ async function pollExec(engine: EnginePort, execId: string, done: (s: {running: 
  * Stops a probe process: waits until it has started (or ended), signals it by its
  * marker (TERM, then KILL), and waits until the engine reports it gone.
  */
-export async function stopProbe(engine: EnginePort, execId: string, marker: string, findKiller: () => Promise<Killer | null>): Promise<'gone' | 'left-running'> {
+export async function stopProbe(
+	engine: EnginePort,
+	execId: string,
+	marker: string,
+	findKiller: () => Promise<Killer | null>,
+): Promise<'gone' | 'left-running'> {
 	// The exec may not have started yet: the engine answers the attach before it starts the process.
 	let state = await pollExec(engine, execId, s => s.running || s.exitCode !== null, 3000);
 	if (!state || !state.running) {
@@ -220,7 +241,12 @@ export async function runProbe(engine: EnginePort, container: string, argv: stri
 }
 
 /** Runs a short command to completion (no marker, no limiter): for detection and file reads. */
-export async function runQuick(engine: EnginePort, container: string, argv: string[], signal?: AbortSignal): Promise<{exitCode: number | null; output: string; stdout: string; stderr: string}> {
+export async function runQuick(
+	engine: EnginePort,
+	container: string,
+	argv: string[],
+	signal?: AbortSignal,
+): Promise<{exitCode: number | null; output: string; stdout: string; stderr: string}> {
 	let stdout = '';
 	let stderr = '';
 	const result = await engine.exec(container, {

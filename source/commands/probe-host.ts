@@ -17,7 +17,8 @@ export type Tool = (typeof TOOLS)[number];
 export type ToolSet = ReadonlySet<Tool>;
 
 // Fixed text: only our own constant tool names.
-const DETECT_SCRIPT = 'for t in ping nslookup getent nc cat tr bash wget curl; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done; exit 0';
+const DETECT_SCRIPT =
+	'for t in ping nslookup getent nc cat tr bash wget curl; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done; exit 0';
 
 /** Newer engines refuse to start a missing executable with an error instead of exit 126/127 on the stream. */
 export const isMissingExecError = (error: unknown): boolean =>
@@ -88,7 +89,8 @@ export const killerFor = (container: string, tools: ToolSet): Killer | null =>
 
 // ------------------------------------------------------------------ refusals
 
-export type ProbeRefusalKind = 'bad-target' | 'read-only' | 'no-helper-image' | 'helper-image-missing' | 'no-tools' | 'not-running' | 'no-network';
+export type ProbeRefusalKind =
+	'bad-target' | 'read-only' | 'no-helper-image' | 'helper-image-missing' | 'no-tools' | 'not-running' | 'no-network';
 
 /** A probe docknet will not run, with the reason in a sentence (CLI exit 2, panel message). */
 export class ProbeRefused extends Error {
@@ -117,7 +119,11 @@ export const HELPER_LIFETIME_SEC = 3600;
  * end — so it exits, and the helper is removed, as soon as docknet is gone, however it
  * ended (even SIGKILL) — and lives an hour at most all the same.
  */
-export const HELPER_ARGV = ['sh', '-c', `if command -v timeout >/dev/null 2>&1; then exec timeout ${HELPER_LIFETIME_SEC} cat >/dev/null; else exec cat >/dev/null; fi`];
+export const HELPER_ARGV = [
+	'sh',
+	'-c',
+	`if command -v timeout >/dev/null 2>&1; then exec timeout ${HELPER_LIFETIME_SEC} cat >/dev/null; else exec cat >/dev/null; fi`,
+];
 
 export const ownerLabel = (): string => `${hostname()}/${process.pid}`;
 
@@ -146,15 +152,45 @@ export type HelperSettings = {
 
 export type Helper = {id: string; name: string; sourceId: string; image: string; tools: ToolSet; createdAt: number};
 
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 40) || 'c';
+const safeName = (name: string) =>
+	name
+		.replace(/[^A-Za-z0-9_.-]/g, '-')
+		.replace(/^[^A-Za-z0-9]+/, '')
+		.slice(0, 40) || 'c';
 
 /** The docker CLI line that makes the same helper. */
-export function helperCli(source: Container, image: string, name = `docknet-helper-${safeName(source.name)}`, argv: string[] = HELPER_ARGV): string[] {
-	return ['docker', 'run', '-d', '-i', '--rm', '--name', name, '--network', `container:${source.name}`, '--pid', `container:${source.name}`, '--label', `${HELPER_LABEL}=1`, image, ...argv];
+export function helperCli(
+	source: Container,
+	image: string,
+	name = `docknet-helper-${safeName(source.name)}`,
+	argv: string[] = HELPER_ARGV,
+): string[] {
+	return [
+		'docker',
+		'run',
+		'-d',
+		'-i',
+		'--rm',
+		'--name',
+		name,
+		'--network',
+		`container:${source.name}`,
+		'--pid',
+		`container:${source.name}`,
+		'--label',
+		`${HELPER_LABEL}=1`,
+		image,
+		...argv,
+	];
 }
 
 /** Why a helper cannot be used right now, or null when it can. */
-export async function helperRefusal(engine: EnginePort, settings: HelperSettings, source: Container, why: string): Promise<ProbeRefused | null> {
+export async function helperRefusal(
+	engine: EnginePort,
+	settings: HelperSettings,
+	source: Container,
+	why: string,
+): Promise<ProbeRefused | null> {
 	if (settings.readOnly) {
 		return new ProbeRefused(
 			'read-only',
@@ -163,10 +199,18 @@ export async function helperRefusal(engine: EnginePort, settings: HelperSettings
 		);
 	}
 	if (!settings.image) {
-		return new ProbeRefused('no-helper-image', `${why}; give a local image that has them for a helper container: --helper-image IMAGE or DOCKNET_HELPER_IMAGE (docknet never pulls images).`, why);
+		return new ProbeRefused(
+			'no-helper-image',
+			`${why}; give a local image that has them for a helper container: --helper-image IMAGE or DOCKNET_HELPER_IMAGE (docknet never pulls images).`,
+			why,
+		);
 	}
 	if (!(await engine.hasImage(settings.image))) {
-		return new ProbeRefused('helper-image-missing', `${why}; the helper image ${settings.image} is not on this engine and docknet never pulls images: run docker pull ${settings.image} yourself, or pick another with --helper-image.`, why);
+		return new ProbeRefused(
+			'helper-image-missing',
+			`${why}; the helper image ${settings.image} is not on this engine and docknet never pulls images: run docker pull ${settings.image} yourself, or pick another with --helper-image.`,
+			why,
+		);
 	}
 	return null;
 }
@@ -194,7 +238,10 @@ export class HelperPool {
 		let hit = this.bySource.get(source.id);
 		if (!hit) {
 			hit = this.create(source, why);
-			hit.then(helper => this.resolved.set(source.id, helper), () => {});
+			hit.then(
+				helper => this.resolved.set(source.id, helper),
+				() => {},
+			);
 			this.bySource.set(source.id, hit);
 			hit.catch(() => this.bySource.delete(source.id));
 		}
@@ -270,7 +317,10 @@ export function reclaimOnce(engine: EnginePort): void {
  * by default only those whose docknet is known to be gone (orphanHelper) — another
  * session's helpers are its own.
  */
-export async function removeLeftoverHelpers(engine: EnginePort, filter: (labels: Record<string, string>) => boolean = orphanHelper): Promise<string[]> {
+export async function removeLeftoverHelpers(
+	engine: EnginePort,
+	filter: (labels: Record<string, string>) => boolean = orphanHelper,
+): Promise<string[]> {
 	const removed: string[] = [];
 	for (const c of await engine.listContainers()) {
 		const labels = c.Labels ?? {};
@@ -312,7 +362,6 @@ const toolWords = (alternatives: Tool[][]) => alternatives.map(group => group.jo
 
 export class HostResolver {
 	constructor(
-		private readonly engine: EnginePort,
 		readonly tools: ToolCache,
 		readonly helpers: HelperPool,
 	) {}
@@ -357,7 +406,11 @@ export class HostResolver {
 	 * its image has them, else its helper. Throws ProbeRefused with the reason.
 	 */
 	async hostFor(source: Container, needs: Tool[][]): Promise<ProbeHost> {
-		if (source.state !== 'running') throw new ProbeRefused('not-running', `${source.name} is not running (${source.state}): probes run inside it. Start it first: docker start ${source.name}`);
+		if (source.state !== 'running')
+			throw new ProbeRefused(
+				'not-running',
+				`${source.name} is not running (${source.state}): probes run inside it. Start it first: docker start ${source.name}`,
+			);
 		// Detection is quick and cached per image: never cut short by a cancel (a half result would stick).
 		const own = await this.tools.get(source);
 		if (needs.some(group => group.every(tool => own.has(tool)))) {
@@ -378,6 +431,13 @@ export class HostResolver {
 			throw new ProbeRefused('no-tools', `${why}, and neither has the helper image ${helper.image}.`);
 		}
 		const killer = killerFor(helper.id, helper.tools);
-		return {container: helper.id, label: `helper for ${source.name}`, via: 'helper', tools: helper.tools, canStop: Boolean(killer), killer: async () => killer};
+		return {
+			container: helper.id,
+			label: `helper for ${source.name}`,
+			via: 'helper',
+			tools: helper.tools,
+			canStop: Boolean(killer),
+			killer: async () => killer,
+		};
 	}
 }

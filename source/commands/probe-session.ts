@@ -2,7 +2,16 @@
 // framework-free stores (subscribe / getState) that the explorer's panel renders and
 // tests drive directly. Starting a new pair cancels the previous probe; cancel() stops
 // every process inside the containers before it resolves.
-import {diagnose, diagnosePort, probeScope, reconcile, resolveTarget, targetIsName, type Diagnosis, type Evidence} from '../domain/diagnosis.js';
+import {
+	diagnose,
+	diagnosePort,
+	probeScope,
+	reconcile,
+	resolveTarget,
+	targetIsName,
+	type Diagnosis,
+	type Evidence,
+} from '../domain/diagnosis.js';
 import {emptyPingStats, type PingStats} from '../domain/probe-parsers.js';
 import type {Container, Topology} from '../domain/types.js';
 import {planMatrix, runMatrix, type MatrixPlan} from './matrix.js';
@@ -10,7 +19,12 @@ import {isAbortError} from './probe-exec.js';
 import {ProbeRefused} from './probe-host.js';
 import type {DnsProbe, PortProbe, Prober, ProbeWhere} from './probe.js';
 
-export type ProbePart<T> = {status: 'idle' | 'running' | 'done' | 'cancelled' | 'error'; result: T | null; error: string | null; where: ProbeWhere | null};
+export type ProbePart<T> = {
+	status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+	result: T | null;
+	error: string | null;
+	where: ProbeWhere | null;
+};
 
 export type ProbeState = {
 	/** Increases with every start: a view can tell runs apart. */
@@ -47,7 +61,7 @@ export const emptyProbeState = (): ProbeState => ({
 });
 
 /** The target's own ports worth checking when none is chosen. */
-export function defaultPorts(t: Topology, diagnosis: Diagnosis): number[] {
+export function defaultPorts(diagnosis: Diagnosis): number[] {
 	const target = diagnosis.effectiveTarget;
 	if (!target) return [];
 	const ports = new Set<number>();
@@ -77,8 +91,13 @@ export class ProbeSession {
 	) {}
 
 	private staticFor(t: Topology, source: Container, targetText: string, port: number | undefined): Diagnosis {
-		const diagnosis = diagnose(t, source, resolveTarget(t, source, targetText), this.options.hotkeys ? {hotkeys: this.options.hotkeys} : {});
-		return port === undefined ? diagnosis : {...diagnosis, reasons: [...diagnosis.reasons, ...diagnosePort(t, diagnosis, port)]};
+		const diagnosis = diagnose(
+			t,
+			source,
+			resolveTarget(t, source, targetText),
+			this.options.hotkeys ? {hotkeys: this.options.hotkeys} : {},
+		);
+		return port === undefined ? diagnosis : {...diagnosis, reasons: [...diagnosis.reasons, ...diagnosePort(diagnosis, port)]};
 	}
 
 	/**
@@ -91,7 +110,10 @@ export class ProbeSession {
 		const source = t.containers.find(c => c.id === this.state.source!.id) ?? this.state.source;
 		const staticDiagnosis = this.staticFor(t, source, this.state.targetText, this.port);
 		const hasEvidence = Boolean(this.evidence.pings?.length || this.evidence.dns || this.evidence.port);
-		this.set({source, staticDiagnosis, diagnosis: hasEvidence ? reconcile(t, staticDiagnosis, this.evidence) : staticDiagnosis}, this.state.run);
+		this.set(
+			{source, staticDiagnosis, diagnosis: hasEvidence ? reconcile(t, staticDiagnosis, this.evidence) : staticDiagnosis},
+			this.state.run,
+		);
 	}
 
 	getState = (): ProbeState => this.state;
@@ -125,7 +147,7 @@ export class ProbeSession {
 		this.topology = t;
 		this.port = options.port;
 		const staticDiagnosis = this.staticFor(t, source, targetText, options.port);
-		const ports = options.port !== undefined ? [options.port] : defaultPorts(t, staticDiagnosis);
+		const ports = options.port !== undefined ? [options.port] : defaultPorts(staticDiagnosis);
 		this.state = {
 			...emptyProbeState(),
 			run,
@@ -145,9 +167,17 @@ export class ProbeSession {
 		const fail = (part: 'ping' | 'dns' | 'port', error: unknown) => {
 			if (isAbortError(error)) return this.set(s => ({[part]: {...s[part], status: 'cancelled'}}), run);
 			const message = error instanceof Error ? error.message : String(error);
-			this.set(s => ({[part]: {...s[part], status: 'error', error: message}, problems: error instanceof ProbeRefused && !s.problems.includes(message) ? [...s.problems, message] : s.problems}), run);
+			this.set(
+				s => ({
+					[part]: {...s[part], status: 'error', error: message},
+					problems: error instanceof ProbeRefused && !s.problems.includes(message) ? [...s.problems, message] : s.problems,
+				}),
+				run,
+			);
 		};
-		const blocked = staticDiagnosis.reasons.some(r => r.severity === 'blocks' && (r.code === 'source-not-running' || r.code === 'source-none-mode' || r.code === 'invalid-target'));
+		const blocked = staticDiagnosis.reasons.some(
+			r => r.severity === 'blocks' && (r.code === 'source-not-running' || r.code === 'source-none-mode' || r.code === 'invalid-target'),
+		);
 		const tasks: Array<Promise<unknown>> = [];
 		if (!blocked) {
 			// Wait for the previous pair's processes to be stopped before starting new ones.
@@ -185,27 +215,29 @@ export class ProbeSession {
 			}
 			const gate = after.then(() => allowed);
 			tasks.push(
-				gate.then(async allowed => {
-					if (!allowed || signal.aborted) return;
-					this.set({ping: {status: 'running', result: emptyPingStats(), error: null, where: null}}, run);
-					try {
-						const result = await this.prober.ping(source, targetText, {
-							signal,
-							timeoutSec: this.options.pingTimeoutSec ?? 1,
-							onStart: where => this.set(s => ({ping: {...s.ping, where}}), run),
-							onUpdate: stats => {
-								evidence.pings = [{target: targetText, stats}];
-								this.set(s => ({ping: {...s.ping, result: stats}}), run);
-								refresh();
-								// ping's first line (or the clock's first count): it runs.
-								pingUnderway();
-							},
-						});
-						this.set(s => ({ping: {...s.ping, status: result.cancelled ? 'cancelled' : 'done', result: result.stats}}), run);
-					} catch (error) {
-						fail('ping', error);
-					}
-				}).finally(pingUnderway),
+				gate
+					.then(async allowed => {
+						if (!allowed || signal.aborted) return;
+						this.set({ping: {status: 'running', result: emptyPingStats(), error: null, where: null}}, run);
+						try {
+							const result = await this.prober.ping(source, targetText, {
+								signal,
+								timeoutSec: this.options.pingTimeoutSec ?? 1,
+								onStart: where => this.set(s => ({ping: {...s.ping, where}}), run),
+								onUpdate: stats => {
+									evidence.pings = [{target: targetText, stats}];
+									this.set(s => ({ping: {...s.ping, result: stats}}), run);
+									refresh();
+									// ping's first line (or the clock's first count): it runs.
+									pingUnderway();
+								},
+							});
+							this.set(s => ({ping: {...s.ping, status: result.cancelled ? 'cancelled' : 'done', result: result.stats}}), run);
+						} catch (error) {
+							fail('ping', error);
+						}
+					})
+					.finally(pingUnderway),
 			);
 			if (ports.length && (staticDiagnosis.effectiveTarget !== null || options.port !== undefined)) {
 				tasks.push(

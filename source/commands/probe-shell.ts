@@ -12,7 +12,15 @@ import {spawn} from 'node:child_process';
 import type {EnginePort} from '../engine/port.js';
 import type {Container} from '../domain/types.js';
 import {MARKER_VAR, killArgv, randomHex} from './probe-exec.js';
-import {HELPER_LABEL, HELPER_OWNER_LABEL, HELPER_SOURCE_LABEL, ProbeRefused, helperRefusal, ownerLabel, type ToolCache} from './probe-host.js';
+import {
+	HELPER_LABEL,
+	HELPER_OWNER_LABEL,
+	HELPER_SOURCE_LABEL,
+	ProbeRefused,
+	helperRefusal,
+	ownerLabel,
+	type ToolCache,
+} from './probe-host.js';
 import {startWatchdog, type ShellCleanup} from './shell-watchdog.js';
 
 export type ShellPlan = {argv: string[]; via: 'self' | 'helper'; note: string; cleanup: ShellCleanup};
@@ -25,8 +33,16 @@ export async function planShell(
 ): Promise<ShellPlan> {
 	const cli = settings.dockerCli || 'docker';
 	// An interactive shell can change anything inside the container: not in read-only mode.
-	if (settings.readOnly) throw new ProbeRefused('read-only', `read-only mode: no shell in ${container.name} (an interactive shell can change anything inside the container)`);
-	if (container.state !== 'running') throw new ProbeRefused('not-running', `${container.name} is not running (${container.state}): start it first (docker start ${container.name})`);
+	if (settings.readOnly)
+		throw new ProbeRefused(
+			'read-only',
+			`read-only mode: no shell in ${container.name} (an interactive shell can change anything inside the container)`,
+		);
+	if (container.state !== 'running')
+		throw new ProbeRefused(
+			'not-running',
+			`${container.name} is not running (${container.state}): start it first (docker start ${container.name})`,
+		);
 	const own = await tools.get(container);
 	if (own.has('sh') || own.has('bash')) {
 		const shell = own.has('bash') ? 'bash' : 'sh';

@@ -56,7 +56,8 @@ function needed(t: Topology, source: Container, target: Target | null): Set<stri
 	const nets = new Set<string>();
 	for (const id of [...ids]) for (const e of endpointsOfContainer(t, id)) nets.add(e.networkId);
 	// A stopped container is diagnosed on the networks it is configured on.
-	for (const a of t.configured) if (ids.has(a.containerId)) nets.add(a.networkId ?? t.networks.find(n => n.name === a.networkName)?.id ?? '');
+	for (const a of t.configured)
+		if (ids.has(a.containerId)) nets.add(a.networkId ?? t.networks.find(n => n.name === a.networkName)?.id ?? '');
 	for (const e of t.endpoints) if (nets.has(e.networkId)) ids.add(e.containerId);
 	if (target?.kind === 'container') withOwner(target.container);
 	if (target?.kind === 'hosts-name') withOwner(target.container);
@@ -67,7 +68,12 @@ function needed(t: Topology, source: Container, target: Target | null): Set<stri
  * Lists, the source, and the diagnosis topology (see the top of the file). Throws
  * `noSource(ref)`'s error when the source is not a container of this engine.
  */
-export async function loadForProbe(engine: EnginePort, sourceRef: string, targetText: string | null, noSource: (ref: string, ambiguous: string | null) => Error): Promise<ProbeLoad> {
+export async function loadForProbe(
+	engine: EnginePort,
+	sourceRef: string,
+	targetText: string | null,
+	noSource: (ref: string, ambiguous: string | null) => Error,
+): Promise<ProbeLoad> {
 	const [networks, containers] = await Promise.all([engine.listNetworks(), engine.listContainers()]);
 	const lists = buildTopology({networks, containers});
 	const source = findContainer(lists, sourceRef);

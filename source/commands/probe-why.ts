@@ -2,7 +2,19 @@
 // probes that confirm or refute it — DNS and /etc/hosts for a name, ping by the name
 // and by the target's addresses, and a port when asked — run in parallel, bounded.
 import type {Topology, Container} from '../domain/types.js';
-import {describeDns, describePing, diagnose, diagnosePort, probeScope, reconcile, resolveTarget, targetIsName, type DiagnoseOptions, type Diagnosis, type Evidence} from '../domain/diagnosis.js';
+import {
+	describeDns,
+	describePing,
+	diagnose,
+	diagnosePort,
+	probeScope,
+	reconcile,
+	resolveTarget,
+	targetIsName,
+	type DiagnoseOptions,
+	type Diagnosis,
+	type Evidence,
+} from '../domain/diagnosis.js';
 import {endpointsOfContainer} from '../domain/selectors.js';
 import {isAbortError} from './probe-exec.js';
 import {ProbeRefused} from './probe-host.js';
@@ -35,7 +47,7 @@ export function staticWhy(t: Topology, source: Container, targetText: string, op
 	const target = resolveTarget(t, source, targetText);
 	const diagnosis = diagnose(t, source, target, options);
 	if (options.port !== undefined) {
-		const extra = diagnosePort(t, diagnosis, options.port);
+		const extra = diagnosePort(diagnosis, options.port);
 		if (extra.length) return {...diagnosis, reasons: [...diagnosis.reasons, ...extra]};
 	}
 	return diagnosis;
@@ -55,13 +67,21 @@ export function addressesToTry(t: Topology, diagnosis: Diagnosis): string[] {
 	return [...out].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':'))).slice(0, 2);
 }
 
-export async function runWhy(prober: Prober, t: Topology, source: Container, targetText: string, options: WhyOptions = {}): Promise<WhyResult> {
+export async function runWhy(
+	prober: Prober,
+	t: Topology,
+	source: Container,
+	targetText: string,
+	options: WhyOptions = {},
+): Promise<WhyResult> {
 	const first = staticWhy(t, source, targetText, options);
 	options.onStatic?.(first);
 	const evidence: Evidence = {};
 	const probes: WhyResult['probes'] = [];
 	const problems: string[] = [];
-	const blockedAtSource = first.reasons.some(r => (r.code === 'source-not-running' || r.code === 'source-none-mode') && r.severity === 'blocks');
+	const blockedAtSource = first.reasons.some(
+		r => (r.code === 'source-not-running' || r.code === 'source-none-mode') && r.severity === 'blocks',
+	);
 	const invalid = first.target.kind === 'invalid';
 	if (blockedAtSource || invalid) {
 		return {static: first, diagnosis: first, evidence, probes, problems, cancelled: false};
@@ -89,11 +109,16 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 	let dnsDone: Promise<unknown> = Promise.resolve();
 	if (targetIsName(first.target) && !self) {
 		dnsDone = guard('DNS', async () => {
-				const dns = await prober.dns(source, typed, signal ? {signal} : {});
-				probes.push({what: `nslookup ${typed}`, where: dns.where, outcome: describeDns(typed, dns.result), ok: dns.result.answers.length > 0});
-				evidence.dns = {name: typed, result: dns.result};
-				if (dns.hosts) evidence.hosts = {name: typed, addresses: dns.hosts};
+			const dns = await prober.dns(source, typed, signal ? {signal} : {});
+			probes.push({
+				what: `nslookup ${typed}`,
+				where: dns.where,
+				outcome: describeDns(typed, dns.result),
+				ok: dns.result.answers.length > 0,
 			});
+			evidence.dns = {name: typed, result: dns.result};
+			if (dns.hosts) evidence.hosts = {name: typed, addresses: dns.hosts};
+		});
 		tasks.push(dnsDone);
 	}
 	// What the user typed is probed, outside addresses too (an outbound check, labelled
@@ -104,7 +129,12 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 		tasks.push(
 			guard(`ping ${target}`, async () => {
 				const result = await prober.ping(source, target, {count: 1, timeoutSec, ...(signal ? {signal} : {})});
-				probes.push({what: `ping ${target}`, where: result.where, outcome: describePing(target, result.stats), ok: result.stats.received > 0 ? true : result.stats.cannotRun ? null : false});
+				probes.push({
+					what: `ping ${target}`,
+					where: result.where,
+					outcome: describePing(target, result.stats),
+					ok: result.stats.received > 0 ? true : result.stats.cannotRun ? null : false,
+				});
 				if (!result.cancelled) pings.push({target, stats: result.stats});
 			}),
 		);
@@ -114,7 +144,12 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
 		tasks.push(
 			guard(`port ${port}`, async () => {
 				const result = await prober.port(source, typed, port, {timeoutSec, ...(signal ? {signal} : {})});
-				probes.push({what: `port ${typed}:${port}`, where: result.where, outcome: `${typed}:${port} ${result.check.state}${result.check.message ? ` (${result.check.message})` : ''}`, ok: result.check.state === 'open'});
+				probes.push({
+					what: `port ${typed}:${port}`,
+					where: result.where,
+					outcome: `${typed}:${port} ${result.check.state}${result.check.message ? ` (${result.check.message})` : ''}`,
+					ok: result.check.state === 'open',
+				});
 				if (!result.cancelled) evidence.port = {host: typed, port, check: result.check, timeoutSec};
 			}),
 		);
@@ -136,7 +171,11 @@ export async function runWhy(prober: Prober, t: Topology, source: Container, tar
  * The canonical target to probe (domain/probe-target.ts), or a refusal for a form the
  * tools in the container would read differently. Throws ProbeRefused (exit 2).
  */
-export function canonicalTarget(t: Topology, source: Container, typed: string): {text: string; target: ReturnType<typeof resolveTarget>; outside: boolean} {
+export function canonicalTarget(
+	t: Topology,
+	source: Container,
+	typed: string,
+): {text: string; target: ReturnType<typeof resolveTarget>; outside: boolean} {
 	const target = resolveTarget(t, source, typed);
 	const scope = probeScope(t, target);
 	if (!scope.ok) throw new ProbeRefused('bad-target', scope.reason);

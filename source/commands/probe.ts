@@ -22,7 +22,16 @@ import {
 	type ResolvConf,
 } from '../domain/probe-parsers.js';
 import {Limiter, isAbortError, runProbe, runQuick, type RunOptions, type RunResult} from './probe-exec.js';
-import {HelperPool, HostResolver, ToolCache, helperCli, isMissingExecError, killerFor, type HelperSettings, type ProbeHost} from './probe-host.js';
+import {
+	HelperPool,
+	HostResolver,
+	ToolCache,
+	helperCli,
+	isMissingExecError,
+	killerFor,
+	type HelperSettings,
+	type ProbeHost,
+} from './probe-host.js';
 
 export const DEFAULT_MAX_PROBES = 8;
 /**
@@ -57,7 +66,13 @@ export type PingOptions = {
 	onStart?: (where: ProbeWhere) => void;
 };
 
-export type PingResult = {target: string; stats: PingStats; cancelled: boolean; where: ProbeWhere; stop: 'not-needed' | 'gone' | 'left-running'};
+export type PingResult = {
+	target: string;
+	stats: PingStats;
+	cancelled: boolean;
+	where: ProbeWhere;
+	stop: 'not-needed' | 'gone' | 'left-running';
+};
 
 export type DnsProbe = {
 	name: string;
@@ -96,7 +111,15 @@ async function runTrial(engine: EnginePort, host: ProbeHost, argv: string[], opt
 	try {
 		return await runGuarded(engine, host.container, argv, options);
 	} catch (error) {
-		if (host.trial && trialMissed(null, error)) return {exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error), cancelled: false, timedOut: false, stop: 'not-needed'};
+		if (host.trial && trialMissed(null, error))
+			return {
+				exitCode: 127,
+				stdout: '',
+				stderr: error instanceof Error ? error.message : String(error),
+				cancelled: false,
+				timedOut: false,
+				stop: 'not-needed',
+			};
 		throw error;
 	}
 }
@@ -113,9 +136,13 @@ export class Prober {
 	) {
 		this.limiter = new Limiter(options.maxConcurrent ?? DEFAULT_MAX_PROBES);
 		this.tools = new ToolCache(engine);
-		const settings: HelperSettings = {image: options.helperImage ?? null, readOnly: Boolean(options.readOnly), ...(options.helperLabels ? {labels: options.helperLabels} : {})};
+		const settings: HelperSettings = {
+			image: options.helperImage ?? null,
+			readOnly: Boolean(options.readOnly),
+			...(options.helperLabels ? {labels: options.helperLabels} : {}),
+		};
 		this.helpers = new HelperPool(engine, settings, this.tools);
-		this.hosts = new HostResolver(engine, this.tools, this.helpers);
+		this.hosts = new HostResolver(this.tools, this.helpers);
 	}
 
 	private where(source: Container, host: ProbeHost, argv: string[]): ProbeWhere {
@@ -143,11 +170,25 @@ export class Prober {
 		const argvFor = (remaining: number | null): string[] => {
 			const timing = interval === 1 ? [] : ['-i', String(interval)];
 			return remaining !== null
-				? ['ping', '-c', String(remaining), '-W', String(timeout), '-w', String(Math.ceil(remaining * interval + timeout + 1)), ...timing, target]
+				? [
+						'ping',
+						'-c',
+						String(remaining),
+						'-W',
+						String(timeout),
+						'-w',
+						String(Math.ceil(remaining * interval + timeout + 1)),
+						...timing,
+						target,
+					]
 				: ['ping', '-w', String(chunkSec()), ...timing, target];
 		};
 		const whereOf = (h: ProbeHost) =>
-			this.where(source, h, count === null ? ['ping', ...(interval === 1 ? [] : ['-i', String(interval)]), target] : argvFor(Math.min(count, chunkSec())));
+			this.where(
+				source,
+				h,
+				count === null ? ['ping', ...(interval === 1 ? [] : ['-i', String(interval)]), target] : argvFor(Math.min(count, chunkSec())),
+			);
 		let where = whereOf(host);
 		let announced = false;
 		const announce = () => {
@@ -292,7 +333,12 @@ export class Prober {
 	}
 
 	/** Whether something accepts TCP connections on host:port, seen from the source (a trial with nc first, as for ping). */
-	async port(source: Container, target: string, port: number, options: {signal?: AbortSignal; timeoutSec?: number} = {}): Promise<PortProbe> {
+	async port(
+		source: Container,
+		target: string,
+		port: number,
+		options: {signal?: AbortSignal; timeoutSec?: number} = {},
+	): Promise<PortProbe> {
 		const timeoutSec = options.timeoutSec ?? 2;
 		const attempt = async (host: ProbeHost) => {
 			// busybox nc has no -z: connect, and with no stdin it closes at once (exit 0 open, 1 refused).
@@ -311,7 +357,9 @@ export class Prober {
 		let seen = await attempt(trial ?? (await this.hosts.hostFor(source, [['nc'], ['bash']])));
 		if (trial && !seen.run.cancelled && trialMissed(seen.run)) seen = await attempt(await this.hosts.hostFor(source, [['nc'], ['bash']]));
 		const {run, where} = seen;
-		const check = run.cancelled ? {state: 'error' as const, message: 'cancelled'} : interpretNc(run.exitCode, run.stderr + run.stdout, {timedOut: run.timedOut});
+		const check = run.cancelled
+			? {state: 'error' as const, message: 'cancelled'}
+			: interpretNc(run.exitCode, run.stderr + run.stdout, {timedOut: run.timedOut});
 		return {host: target, port, check, timeoutSec, cancelled: run.cancelled, where};
 	}
 

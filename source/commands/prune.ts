@@ -33,7 +33,9 @@ export function planPrune(t: Topology, input: PruneInput = {}): PrunePlan | Refu
 	const candidates = pruneCandidates(t, parsed.value);
 	const nameOf = (id: string) => t.containers.find(c => c.id === id)?.name ?? id.slice(0, 12);
 	const notes = candidates.flatMap(c =>
-		c.stopped.map(a => `stopped container "${nameOf(a.containerId)}" is configured on "${c.network.name}" and will fail to start once it is removed`),
+		c.stopped.map(
+			a => `stopped container "${nameOf(a.containerId)}" is configured on "${c.network.name}" and will fail to start once it is removed`,
+		),
 	);
 	return {
 		ok: true,
@@ -62,7 +64,8 @@ export async function executePrune(engine: EnginePort, plan: PrunePlan, signal?:
 				continue;
 			}
 			if (use.state === 'used' || use.state === 'unknown') {
-				const reason = use.state === 'used' ? `in use right now by ${use.running.join(', ')}` : `who uses it cannot be determined: ${use.reason}`;
+				const reason =
+					use.state === 'used' ? `in use right now by ${use.running.join(', ')}` : `who uses it cannot be determined: ${use.reason}`;
 				result.kept.push({id: network.id, name: network.name, reason});
 				continue;
 			}

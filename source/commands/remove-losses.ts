@@ -14,7 +14,8 @@ export function removeLosses(t: Topology, plan: RemovePlan): RemoveLoss[] {
 		const container = t.containers.find(c => c.id === d.containerId);
 		const disconnect = planDisconnect(t, {network: d.networkId, container: d.containerId, force: false});
 		const name = container?.name ?? d.containerId.slice(0, 12);
-		if (!disconnect.ok) losses.push({network: network.name, container: name, lost: [], restore: `docker network connect ${network.name} ${name}`});
+		if (!disconnect.ok)
+			losses.push({network: network.name, container: name, lost: [], restore: `docker network connect ${network.name} ${name}`});
 		else losses.push({network: network.name, container: name, lost: disconnect.lost, restore: disconnect.restore.line});
 	}
 	return losses;

@@ -83,7 +83,12 @@ export async function executeRemove(
 			await engine.disconnectNetwork(d.networkId, d.containerId, false);
 			completed.push(d.step);
 			const network = plan.targets.find(target => target.network.id === d.networkId)!.network;
-			result.disconnected.push({networkId: network.id, networkName: network.name, containerId: d.containerId, containerName: t ? nameOf(t, d.containerId) : d.containerId.slice(0, 12)});
+			result.disconnected.push({
+				networkId: network.id,
+				networkName: network.name,
+				containerId: d.containerId,
+				containerName: t ? nameOf(t, d.containerId) : d.containerId.slice(0, 12),
+			});
 		}
 		current = rmStep;
 		for (const target of plan.targets) {

@@ -31,13 +31,25 @@ export function planStart(t: Topology, input: {container: string; action: StartA
 	};
 }
 
-export async function executeStart(engine: EnginePort, plan: StartPlan, signal?: AbortSignal): Promise<Outcome<'start', {container: string}>> {
+export async function executeStart(
+	engine: EnginePort,
+	plan: StartPlan,
+	signal?: AbortSignal,
+): Promise<Outcome<'start', {container: string}>> {
 	try {
 		throwIfAborted(signal);
 		if (plan.action === 'start') await engine.startContainer(plan.containerId);
 		else await engine.unpauseContainer(plan.containerId);
 		return {ok: true, kind: 'start', summary: plan.summary, steps: plan.steps, result: {container: plan.containerName}};
 	} catch (error) {
-		return {ok: false, kind: 'start', summary: plan.summary, completed: [], failedStep: plan.steps[0]!, failure: toFailure(error), result: null};
+		return {
+			ok: false,
+			kind: 'start',
+			summary: plan.summary,
+			completed: [],
+			failedStep: plan.steps[0]!,
+			failure: toFailure(error),
+			result: null,
+		};
 	}
 }

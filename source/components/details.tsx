@@ -3,7 +3,15 @@
 // networks have no way out, host/none modes). detailLines() is pure and tested.
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
-import {cidrOf, configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf, resolvableNames} from '../domain/selectors.js';
+import {
+	cidrOf,
+	configuredOfContainer,
+	configuredOnNetwork,
+	endpointsOfContainer,
+	endpointsOfNetwork,
+	indexOf,
+	resolvableNames,
+} from '../domain/selectors.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import {cell, clip} from '../format/columns.js';
 import {displayWidth} from '../format/width.js';
@@ -40,9 +48,17 @@ function created(value: string | null): string {
 export function networkNotes(n: Network): DetailLine[] {
 	const notes: DetailLine[] = [];
 	if (n.predefined === 'bridge') {
-		notes.push({text: 'Default bridge (built in): containers reach each other by IP only — names and aliases do NOT resolve here. Use a user-defined network for DNS.', tone: 'warn', note: true});
+		notes.push({
+			text: 'Default bridge (built in): containers reach each other by IP only — names and aliases do NOT resolve here. Use a user-defined network for DNS.',
+			tone: 'warn',
+			note: true,
+		});
 	} else if (n.predefined === 'host') {
-		notes.push({text: "Host network (built in): containers share the host's network stack — no IP of their own; -p port publishing does not apply.", tone: 'info', note: true});
+		notes.push({
+			text: "Host network (built in): containers share the host's network stack — no IP of their own; -p port publishing does not apply.",
+			tone: 'info',
+			note: true,
+		});
 	} else if (n.predefined === 'none') {
 		notes.push({text: 'None (built in): no networking, loopback only.', tone: 'info', note: true});
 	}
@@ -82,8 +98,19 @@ export function detailLines(t: Topology, subject: DetailSubject): DetailLine[] {
 			if (c.ipRange) lines.push({label: 'ip range', text: sanitize(c.ipRange)});
 			for (const aux of kv(c.auxAddresses)) lines.push({label: 'aux', text: aux});
 		}
-		const flags = [n.internal && 'internal', n.attachable && 'attachable', n.enableIPv6 && 'IPv6', n.ingress && 'ingress', n.configOnly && 'config-only'].filter(Boolean) as string[];
-		lines.push({label: 'flags', text: flags.length ? flags.join(' · ') : 'none', tone: n.internal ? 'mark' : undefined, dim: flags.length === 0});
+		const flags = [
+			n.internal && 'internal',
+			n.attachable && 'attachable',
+			n.enableIPv6 && 'IPv6',
+			n.ingress && 'ingress',
+			n.configOnly && 'config-only',
+		].filter(Boolean) as string[];
+		lines.push({
+			label: 'flags',
+			text: flags.length ? flags.join(' · ') : 'none',
+			tone: n.internal ? 'mark' : undefined,
+			dim: flags.length === 0,
+		});
 		if (n.configFrom) lines.push({label: 'config', text: `from ${sanitize(n.configFrom)}`});
 		lines.push({label: 'endpoints', text: `${live.length} running${stopped.length ? ` + ${stopped.length} stopped (configured)` : ''}`});
 		lines.push({label: 'created', text: created(n.created)});
@@ -106,13 +133,22 @@ export function detailLines(t: Topology, subject: DetailSubject): DetailLine[] {
 		const note = containerModeNote(c);
 		if (note) lines.push(note);
 		const ports = c.ports.map(p =>
-			p.hostPort ? `${sanitize(p.hostIp) || '0.0.0.0'}:${p.hostPort} -> ${p.containerPort}/${sanitize(p.protocol)}` : `${p.containerPort}/${sanitize(p.protocol)} (exposed, not published)`,
+			p.hostPort
+				? `${sanitize(p.hostIp) || '0.0.0.0'}:${p.hostPort} -> ${p.containerPort}/${sanitize(p.protocol)}`
+				: `${p.containerPort}/${sanitize(p.protocol)} (exposed, not published)`,
 		);
 		lines.push(...listLines('ports', ports));
-		if (c.compose) lines.push({label: 'compose', text: `project ${sanitize(c.compose.project)}${c.compose.service ? ` · service ${sanitize(c.compose.service)}` : ''}`});
-		const nets = endpoints.map(e => `${sanitize(index.networkById.get(e.networkId)?.name ?? e.networkName)}  ${cidrOf(e.ipv4, e.ipv4PrefixLen) ?? ''}`);
+		if (c.compose)
+			lines.push({
+				label: 'compose',
+				text: `project ${sanitize(c.compose.project)}${c.compose.service ? ` · service ${sanitize(c.compose.service)}` : ''}`,
+			});
+		const nets = endpoints.map(
+			e => `${sanitize(index.networkById.get(e.networkId)?.name ?? e.networkName)}  ${cidrOf(e.ipv4, e.ipv4PrefixLen) ?? ''}`,
+		);
 		lines.push(...listLines('networks', nets, running ? '-' : 'none attached (stopped)'));
-		for (const a of configured) lines.push({text: `${sanitize(a.networkName)}  (configured; attached when started)`, dim: true, tone: 'muted'});
+		for (const a of configured)
+			lines.push({text: `${sanitize(a.networkName)}  (configured; attached when started)`, dim: true, tone: 'muted'});
 		if (c.details) {
 			if (c.details.hostname) lines.push({label: 'hostname', text: sanitize(c.details.hostname)});
 			if (c.details.dns.length) lines.push(...listLines('dns', c.details.dns.map(sanitize)));
@@ -126,9 +162,14 @@ export function detailLines(t: Topology, subject: DetailSubject): DetailLine[] {
 		const a = subject.attachment;
 		const c = index.containerById.get(a.containerId);
 		lines.push({text: `${sanitize(c?.name ?? a.containerId.slice(0, 12))} @ ${sanitize(a.networkName)}  configured`, bold: true});
-		lines.push({text: 'The container is stopped: it is configured on this network but not attached. It gets an endpoint (and an address) when it starts.', tone: 'warn', note: true});
+		lines.push({
+			text: 'The container is stopped: it is configured on this network but not attached. It gets an endpoint (and an address) when it starts.',
+			tone: 'warn',
+			note: true,
+		});
 		lines.push({label: 'aliases', text: a.aliases === null ? '…' : a.aliases.map(sanitize).join(', ') || '-'});
-		if (a.staticIpv4 || a.staticIpv6) lines.push({label: 'static IP', text: [a.staticIpv4, a.staticIpv6].filter(Boolean).map(sanitize).join(' ')});
+		if (a.staticIpv4 || a.staticIpv6)
+			lines.push({label: 'static IP', text: [a.staticIpv4, a.staticIpv6].filter(Boolean).map(sanitize).join(' ')});
 		return lines;
 	}
 	const e = subject.endpoint;
@@ -141,16 +182,26 @@ export function detailLines(t: Topology, subject: DetailSubject): DetailLine[] {
 	lines.push({label: 'gateway', text: [e.gateway, e.ipv6Gateway].filter(Boolean).join(' ') || '-'});
 	if (n?.predefined) {
 		lines.push({label: 'aliases', text: '-', dim: true});
-		lines.push({label: 'DNS names', text: n.predefined === 'bridge' ? 'none: names do not resolve on the default bridge (use the IP)' : 'none', tone: 'warn'});
+		lines.push({
+			label: 'DNS names',
+			text: n.predefined === 'bridge' ? 'none: names do not resolve on the default bridge (use the IP)' : 'none',
+			tone: 'warn',
+		});
 	} else if (e.aliases === null) {
 		lines.push({label: 'aliases', text: '… (loading container details)', dim: true, tone: 'muted'});
 		lines.push({label: 'DNS names', text: '…', dim: true, tone: 'muted'});
 	} else {
 		lines.push({label: 'aliases', text: e.aliases.length ? e.aliases.map(sanitize).join(', ') : '-', tone: 'accent'});
 		lines.push({label: 'DNS names', text: resolvableNames(t, e).map(sanitize).join(', ') || '-'});
-		lines.push({text: `(the names other containers on ${sanitize(n?.name ?? e.networkName)} can resolve)`, dim: true, tone: 'muted', note: true});
+		lines.push({
+			text: `(the names other containers on ${sanitize(n?.name ?? e.networkName)} can resolve)`,
+			dim: true,
+			tone: 'muted',
+			note: true,
+		});
 	}
-	if (e.staticIpv4 || e.staticIpv6) lines.push({label: 'static IP', text: [e.staticIpv4, e.staticIpv6].filter(Boolean).map(sanitize).join(' ')});
+	if (e.staticIpv4 || e.staticIpv6)
+		lines.push({label: 'static IP', text: [e.staticIpv4, e.staticIpv6].filter(Boolean).map(sanitize).join(' ')});
 	if (e.links.length) lines.push(...listLines('links', e.links.map(sanitize)));
 	lines.push({label: 'endpoint', text: e.endpointId.slice(0, 12) || '-'});
 	if (n) lines.push(...networkNotes(n));

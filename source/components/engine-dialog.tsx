@@ -3,7 +3,7 @@
 // restarting docknet (the app tears down the feed and builds a new adapter and feed).
 import {Text} from 'ink';
 import {useState} from 'react';
-import type {DialogProps} from '../app.js';
+import type {DialogProps} from '../command-context.js';
 import type {EngineChoice} from '../engine/switcher.js';
 import {clip} from '../format/columns.js';
 import {sanitize} from '../format/sanitize.js';
@@ -29,7 +29,10 @@ function ChoiceRow({choice, selected, inner}: {choice: EngineChoice; selected: b
 
 export function EngineDialog({data, ctx, keymap, screen, close}: DialogProps) {
 	const {choices} = data as EngineDialogData;
-	const start = Math.max(0, choices.findIndex(c => c.current));
+	const start = Math.max(
+		0,
+		choices.findIndex(c => c.current),
+	);
 	const [at, setAt] = useState(start);
 	const {width, inner} = dialogWidth(screen, 100);
 	const budget = listBudget(screen, 3, choices.length);
@@ -51,7 +54,15 @@ export function EngineDialog({data, ctx, keymap, screen, close}: DialogProps) {
 	const rows = [
 		...textRows({text: 'The screen, probes and every change go to the engine you pick.', inner, tone: 'muted'}),
 		...choices.slice(from, from + budget).map((choice, i) => <ChoiceRow choice={choice} selected={from + i === at} inner={inner} />),
-		<KeyHints keymap={keymap} items={[['dialog.confirm', 'switch'], ['dialog.down', 'move'], ['dialog.cancel', 'cancel']]} inner={inner} />,
+		<KeyHints
+			keymap={keymap}
+			items={[
+				['dialog.confirm', 'switch'],
+				['dialog.down', 'move'],
+				['dialog.cancel', 'cancel'],
+			]}
+			inner={inner}
+		/>,
 	];
 	return <DialogFrame title="Engines" info={`${choices.length}`} screen={screen} width={width} rows={rows} />;
 }

@@ -28,9 +28,25 @@ export type HintBarProps = {keymap: Keymap; context: KeyContext; width: number; 
  * P E p before C group), then finding and viewing; unlisted ones keep table order after.
  */
 export const HINT_PRIORITY: readonly string[] = [
-	'op.connect', 'op.disconnect', 'pivot', 'drill', 'op.create', 'op.remove', 'op.prune',
-	'probe.shell', 'probe.open', 'probe.matrix', 'probe.fix',
-	'search.open', 'filter', 'map.open', 'copy', 'sort', 'move.down', 'focus.next', 'group',
+	'op.connect',
+	'op.disconnect',
+	'pivot',
+	'drill',
+	'op.create',
+	'op.remove',
+	'op.prune',
+	'probe.shell',
+	'probe.open',
+	'probe.matrix',
+	'probe.fix',
+	'search.open',
+	'filter',
+	'map.open',
+	'copy',
+	'sort',
+	'move.down',
+	'focus.next',
+	'group',
 ];
 const rank = (command: string): number => {
 	const at = HINT_PRIORITY.indexOf(command);
@@ -46,8 +62,10 @@ export function hintItems(keymap: Keymap, context: KeyContext, unicode: boolean)
 		.map((b, at) => ({b, at}))
 		.sort((x, y) => rank(x.b.command) - rank(y.b.command) || x.at - y.at)
 		.map(x => x.b);
-	return [...bindings.filter(b => b.group !== 'App'), ...bindings.filter(b => b.group === 'App')]
-		.map(b => ({keys: b.keys.length > 1 && b.keys[0] === 'down' ? (unicode ? '↑↓' : 'Up/Dn') : bindingKeys({...b, keys: [b.keys[0]!]}, unicode), label: b.hint!}));
+	return [...bindings.filter(b => b.group !== 'App'), ...bindings.filter(b => b.group === 'App')].map(b => ({
+		keys: b.keys.length > 1 && b.keys[0] === 'down' ? (unicode ? '↑↓' : 'Up/Dn') : bindingKeys({...b, keys: [b.keys[0]!]}, unicode),
+		label: b.hint!,
+	}));
 }
 
 export const HintBar = memo(function HintBar({keymap, context, width, notice}: HintBarProps) {
@@ -65,7 +83,12 @@ export const HintBar = memo(function HintBar({keymap, context, width, notice}: H
 		);
 	}
 	const items = hintItems(keymap, context, theme.unicode);
-	const appKeys = new Set(keymap.inContext(context).filter(b => b.group === 'App').map(b => b.hint));
+	const appKeys = new Set(
+		keymap
+			.inContext(context)
+			.filter(b => b.group === 'App')
+			.map(b => b.hint),
+	);
 	const right = items.filter(i => appKeys.has(i.label));
 	const left = items.filter(i => !appKeys.has(i.label));
 	const itemWidth = (item: {keys: string; label: string}) => displayWidth(item.keys) + 1 + displayWidth(item.label) + 2;

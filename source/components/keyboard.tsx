@@ -48,11 +48,29 @@ export function useKeys(handler: KeyHandler, active = true, options: {text?: boo
  * trimmed.
  */
 export function pastedText(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+	return text
+		.replace(/\r\n|[\r\n\t]/g, ' ')
+		.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+		.trim();
 }
 
-const SPECIAL: Array<keyof Key> = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete', 'ctrl', 'meta'];
+const SPECIAL: Array<keyof Key> = [
+	'upArrow',
+	'downArrow',
+	'leftArrow',
+	'rightArrow',
+	'pageUp',
+	'pageDown',
+	'home',
+	'end',
+	'return',
+	'escape',
+	'tab',
+	'backspace',
+	'delete',
+	'ctrl',
+	'meta',
+];
 // Made on first use: the first Intl.Segmenter of a process loads ICU data (~30 ms).
 let segmenter: Intl.Segmenter | undefined;
 

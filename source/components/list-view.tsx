@@ -97,7 +97,17 @@ export function List<T>({view, selectedKey, height, width, focused, render, head
 			{view.rows.length === 0 ? (
 				<Box paddingX={1}>{empty}</Box>
 			) : (
-				visible.map(row => <RowLine key={row.key} row={row} width={rowWidth} selected={row.key === selectedKey} focused={focused} render={render} theme={theme} />)
+				visible.map(row => (
+					<RowLine
+						key={row.key}
+						row={row}
+						width={rowWidth}
+						selected={row.key === selectedKey}
+						focused={focused}
+						render={render}
+						theme={theme}
+					/>
+				))
 			)}
 		</Box>
 	);

@@ -86,18 +86,23 @@ function initialState(props: MapViewProps, whole: Graph): MapState {
 	const index = graphIndex(whole);
 	let cursor: Cursor = {row: null, rowIndex: -1, column: whole.networks[0]?.id ?? null, columnIndex: 0};
 	if (initial?.kind === 'network') cursor = {...cursor, column: initial.id};
-	if (initial?.kind === 'container') cursor = {row: initial.id, rowIndex: 0, column: index.byContainer.get(initial.id)?.[0]?.networkId ?? cursor.column, columnIndex: 0};
+	if (initial?.kind === 'container')
+		cursor = {row: initial.id, rowIndex: 0, column: index.byContainer.get(initial.id)?.[0]?.networkId ?? cursor.column, columnIndex: 0};
 	return {cursor, zoom, pathFrom: null};
 }
 
 /** Where the cursor is in this layout: by id, else the neighbour at the old index. */
 function resolveCursor(layout: MapLayout, cursor: Cursor): {row: number; column: number} {
 	const rowAt = cursor.row === null ? -1 : (layout.rowOf.get(cursor.row) ?? Math.min(cursor.rowIndex, layout.rows.length - 1));
-	const columnAt = cursor.column === null ? 0 : (layout.columnOf.get(cursor.column) ?? Math.min(cursor.columnIndex, layout.columns.length - 1));
+	const columnAt =
+		cursor.column === null ? 0 : (layout.columnOf.get(cursor.column) ?? Math.min(cursor.columnIndex, layout.columns.length - 1));
 	return {row: rowAt, column: Math.max(0, columnAt)};
 }
 
-function styleProps(style: MapStyle, theme: Theme): {color?: string | undefined; dimColor?: boolean; bold?: boolean; inverse?: boolean; underline?: boolean} {
+function styleProps(
+	style: MapStyle,
+	theme: Theme,
+): {color?: string | undefined; dimColor?: boolean; bold?: boolean; inverse?: boolean; underline?: boolean} {
 	switch (style) {
 		case 'muted':
 			return theme.color ? {color: theme.c('muted')} : {dimColor: true};
@@ -129,15 +134,15 @@ const lineKey = (line: MapLine): string => line.map(s => `${s.style}\u0000${s.te
 // Memoized on the line's content: a cursor move re-renders the two rows it touches.
 const Line = memo(
 	function Line({line, theme}: {line: MapLine; theme: Theme; id: string}) {
-	return (
-		<Text wrap="truncate">
-			{line.map((s, at) => (
-				<Text key={at} {...styleProps(s.style, theme)}>
-					{s.text}
-				</Text>
-			))}
-		</Text>
-	);
+		return (
+			<Text wrap="truncate">
+				{line.map((s, at) => (
+					<Text key={at} {...styleProps(s.style, theme)}>
+						{s.text}
+					</Text>
+				))}
+			</Text>
+		);
 	},
 	(a, b) => a.id === b.id && a.theme === b.theme,
 );
@@ -155,7 +160,11 @@ function pathBetween(t: Topology, fromId: string, toId: string): {networks: Set<
 		return {networks, ok: true, text: `${head}: via ${via}`};
 	}
 	const reason = mainReason(diagnosis);
-	return {networks, ok: false, text: `${head}: ${reason ? sanitize(reason.text) : 'no shared network'}${reason?.fix ? ` — fix: ${sanitize(reason.fix.summary)}` : ''}`};
+	return {
+		networks,
+		ok: false,
+		text: `${head}: ${reason ? sanitize(reason.text) : 'no shared network'}${reason?.fix ? ` — fix: ${sanitize(reason.fix.summary)}` : ''}`,
+	};
 }
 
 /** The attachment under the cursor: "db @ app-net: 10.10.0.3/24, alias mysql". */
@@ -163,7 +172,12 @@ function edgeInfo(g: Graph, containerId: string, networkId: string | null): stri
 	const index = graphIndex(g);
 	const edge = networkId ? index.byContainer.get(containerId)?.find(e => e.networkId === networkId) : undefined;
 	if (!edge) return '';
-	const parts = [edge.ipv4, edge.ipv6, edge.aliases.length ? `alias ${edge.aliases.map(sanitize).join(', ')}` : null, edge.state === 'configured' ? 'configured, not attached (stopped)' : null].filter(Boolean);
+	const parts = [
+		edge.ipv4,
+		edge.ipv6,
+		edge.aliases.length ? `alias ${edge.aliases.map(sanitize).join(', ')}` : null,
+		edge.state === 'configured' ? 'configured, not attached (stopped)' : null,
+	].filter(Boolean);
 	return `${sanitize(index.container.get(containerId)?.name)} @ ${sanitize(index.network.get(edge.networkId)?.name)}: ${parts.join(', ') || 'no address'}`;
 }
 
@@ -215,7 +229,11 @@ export function MapView(props: MapViewProps) {
 		columns,
 		rows: {start: rowOffset.current, end: Math.min(layout.rows.length, rowOffset.current + rowsArea)},
 		cursor: {row: cursorRow, column: cursorColumn},
-		...(path ? {path: {containers: new Set([state.pathFrom!, cursorRow!]), networks: path.networks}} : state.pathFrom ? {path: {containers: new Set([state.pathFrom]), networks: new Set<string>()}} : {}),
+		...(path
+			? {path: {containers: new Set([state.pathFrom!, cursorRow!]), networks: path.networks}}
+			: state.pathFrom
+				? {path: {containers: new Set([state.pathFrom]), networks: new Set<string>()}}
+				: {}),
 		...(props.matrix ? {marks: props.matrix.marks} : {}),
 	};
 	const lines: MapLine[] = [...drawHeader(layout, options)];
@@ -230,7 +248,8 @@ export function MapView(props: MapViewProps) {
 	} else if (cursorRow) {
 		info = [edgeInfo(whole, cursorRow, cursorColumn), peerLine(whole, cursorRow)].filter(Boolean).join(' · ');
 		if (state.pathFrom && state.pathFrom !== cursorRow) info = `${info}`;
-		else if (state.pathFrom) info = `path from ${sanitize(graphIndex(whole).container.get(state.pathFrom)?.name ?? '?')}: move to another container (space again clears)`;
+		else if (state.pathFrom)
+			info = `path from ${sanitize(graphIndex(whole).container.get(state.pathFrom)?.name ?? '?')}: move to another container (space again clears)`;
 	} else {
 		info = cursorColumn ? networkInfo(whole, cursorColumn) : layout.columns.length === 0 ? 'no networks' : '';
 	}
@@ -258,8 +277,11 @@ export function MapView(props: MapViewProps) {
 			const id = row < 0 ? null : layout.rows[row]!.container.id;
 			let column = {column: state.cursor.column, columnIndex: state.cursor.columnIndex};
 			// A row none of whose networks is in view brings its first network into view (rows are grouped by it).
-			const at = (id ? (graphIndex(shown).byContainer.get(id) ?? []) : []).map(e => layout.columnOf.get(e.networkId)!).sort((a, b) => a - b);
-			if (at.length && !at.some(i => i >= columns.start && i < columns.end)) column = {column: layout.columns[at[0]!]!.network.id, columnIndex: at[0]!};
+			const at = (id ? (graphIndex(shown).byContainer.get(id) ?? []) : [])
+				.map(e => layout.columnOf.get(e.networkId)!)
+				.sort((a, b) => a - b);
+			if (at.length && !at.some(i => i >= columns.start && i < columns.end))
+				column = {column: layout.columns[at[0]!]!.network.id, columnIndex: at[0]!};
 			dispatch({type: 'cursor', cursor: {row: id, rowIndex: row, ...column}});
 		};
 		const moveColumn = (target: number) => {

@@ -4,7 +4,14 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {Frame} from './frame.js';
 
-export type ModalProps = {title: string; info?: string; width: number; height: number; screen: {columns: number; rows: number}; children?: ReactNode};
+export type ModalProps = {
+	title: string;
+	info?: string;
+	width: number;
+	height: number;
+	screen: {columns: number; rows: number};
+	children?: ReactNode;
+};
 
 export function Modal({title, info, width, height, screen, children}: ModalProps) {
 	const w = Math.min(width, screen.columns - 2);

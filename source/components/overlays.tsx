@@ -1,5 +1,5 @@
 // The overlays that ship with the explorer. Each takes the keyboard while open
-// (useInput isActive) and maps keys through the keymap, so help lists their keys too.
+// (useKeys from keyboard.tsx) and maps keys through the keymap, so help lists their keys too.
 import {Box, Text} from 'ink';
 import {useMemo, useState, type Dispatch} from 'react';
 import {bindingKeys, type Binding, type Keymap} from '../keys/keymap.js';
@@ -29,7 +29,14 @@ const CONTEXT_NAMES: Record<string, string> = {
 	dialog: 'dialogs',
 };
 
-export type HelpLine = {text: string; kind: 'section' | 'key' | 'text'; keys?: string; where?: string; dangerous?: boolean; /** Wrapped rows: shown in the danger colour (the "! " is already in the text). */ danger?: boolean};
+export type HelpLine = {
+	text: string;
+	kind: 'section' | 'key' | 'text';
+	keys?: string;
+	where?: string;
+	dangerous?: boolean;
+	/** Wrapped rows: shown in the danger colour (the "! " is already in the text). */ danger?: boolean;
+};
 
 /** The help screen, generated from the keymap table. */
 export function helpLines(keymap: Keymap, unicode: boolean, readOnly: boolean, hidden: number): HelpLine[] {
@@ -63,7 +70,21 @@ export function helpLines(keymap: Keymap, unicode: boolean, readOnly: boolean, h
 	return lines;
 }
 
-export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: {keymap: Keymap; readOnly: boolean; hidden: number; width: number; height: number; dispatch: Dispatch<ExplorerAction>}) {
+export function HelpScreen({
+	keymap,
+	readOnly,
+	hidden,
+	width,
+	height,
+	dispatch,
+}: {
+	keymap: Keymap;
+	readOnly: boolean;
+	hidden: number;
+	width: number;
+	height: number;
+	dispatch: Dispatch<ExplorerAction>;
+}) {
 	const theme = useTheme();
 	const lines = useMemo(() => helpLines(keymap, theme.unicode, readOnly, hidden), [keymap, theme.unicode, readOnly, hidden]);
 	const [scroll, setScroll] = useState(0);
@@ -89,7 +110,17 @@ export function HelpScreen({keymap, readOnly, hidden, width, height, dispatch}: 
 	const lines_ = rows;
 	const from = Math.min(scroll, max);
 	return (
-		<Frame title="Help — keys" info={lines_.length > body ? `${from + 1}-${Math.min(lines_.length, from + body)}/${lines_.length} ${theme.unicode ? '↑↓' : 'j/k'} PgDn g G` : 'Esc closes'} width={width} height={height} focused>
+		<Frame
+			title="Help — keys"
+			info={
+				lines_.length > body
+					? `${from + 1}-${Math.min(lines_.length, from + body)}/${lines_.length} ${theme.unicode ? '↑↓' : 'j/k'} PgDn g G`
+					: 'Esc closes'
+			}
+			width={width}
+			height={height}
+			focused
+		>
 			{lines_.slice(from, from + body).map((line, at) =>
 				line.kind === 'section' ? (
 					<Text key={at} bold color={theme.c('accent')} underline={!theme.color} wrap="truncate">
@@ -127,7 +158,13 @@ export function wrapHelp(lines: readonly HelpLine[], labelWidth: number, textWid
 			const parts = wrapText((line.dangerous ? '! ' : '') + line.text, Math.max(10, labelWidth));
 			const where = whereWidth > 0 ? wrapText(line.where ?? '', whereWidth) : [line.where ?? ''];
 			for (let at = 0; at < Math.max(parts.length, where.length); at++)
-				out.push({kind: 'key', keys: at === 0 ? line.keys : '', text: at === 0 ? (parts[0] ?? '') : parts[at] ? '  ' + parts[at] : '', where: where[at] ?? '', danger: line.dangerous});
+				out.push({
+					kind: 'key',
+					keys: at === 0 ? line.keys : '',
+					text: at === 0 ? (parts[0] ?? '') : parts[at] ? '  ' + parts[at] : '',
+					where: where[at] ?? '',
+					danger: line.dangerous,
+				});
 		}
 	}
 	return out;
@@ -135,9 +172,24 @@ export function wrapHelp(lines: readonly HelpLine[], labelWidth: number, textWid
 
 // --- filter line ---
 
-export function FilterBar({keymap, pane, value, previous, width, dispatch}: {keymap: Keymap; pane: ListPaneId; value: string; previous: string; width: number; dispatch: Dispatch<ExplorerAction>}) {
+export function FilterBar({
+	keymap,
+	pane,
+	value,
+	previous,
+	width,
+	dispatch,
+}: {
+	keymap: Keymap;
+	pane: ListPaneId;
+	value: string;
+	previous: string;
+	width: number;
+	dispatch: Dispatch<ExplorerAction>;
+}) {
 	const theme = useTheme();
-	useKeys(({name, input, key}) => {
+	useKeys(
+		({name, input, key}) => {
 			const binding = name ? keymap.lookup('filter', name) : undefined;
 			if (binding?.command === 'filter.apply') dispatch({type: 'close-overlay'});
 			else if (binding?.command === 'filter.cancel') {
@@ -151,7 +203,10 @@ export function FilterBar({keymap, pane, value, previous, width, dispatch}: {key
 				const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 				if (text) dispatch({type: 'set-filter', pane, text: (value + text).slice(0, 200)});
 			}
-		}, true, {text: true});
+		},
+		true,
+		{text: true},
+	);
 	const hints = hintItems(keymap, 'filter', theme.unicode)
 		.map(h => `${h.keys} ${h.label}`)
 		.join('  ');
@@ -171,19 +226,31 @@ export function FilterBar({keymap, pane, value, previous, width, dispatch}: {key
 
 // --- copy picker ---
 
-export function CopyPicker({keymap, choices, screen, onCopy, dispatch}: {keymap: Keymap; choices: CopyChoice[]; screen: {columns: number; rows: number}; onCopy: (choice: CopyChoice) => void; dispatch: Dispatch<ExplorerAction>}) {
+export function CopyPicker({
+	keymap,
+	choices,
+	screen,
+	onCopy,
+	dispatch,
+}: {
+	keymap: Keymap;
+	choices: CopyChoice[];
+	screen: {columns: number; rows: number};
+	onCopy: (choice: CopyChoice) => void;
+	dispatch: Dispatch<ExplorerAction>;
+}) {
 	const theme = useTheme();
 	const [at, setAt] = useState(0);
-	useKeys(({name, input, key}) => {
-			const binding = name ? keymap.lookup('copy', name) : undefined;
-			if (binding?.command === 'overlay.close') dispatch({type: 'close-overlay'});
-			else if (binding?.command === 'overlay.down') setAt(i => Math.min(choices.length - 1, i + 1));
-			else if (binding?.command === 'overlay.up') setAt(i => Math.max(0, i - 1));
-			else if (binding?.command === 'copy.choose' && choices[at]) {
-				dispatch({type: 'close-overlay'});
-				onCopy(choices[at]);
-			}
-		});
+	useKeys(({name}) => {
+		const binding = name ? keymap.lookup('copy', name) : undefined;
+		if (binding?.command === 'overlay.close') dispatch({type: 'close-overlay'});
+		else if (binding?.command === 'overlay.down') setAt(i => Math.min(choices.length - 1, i + 1));
+		else if (binding?.command === 'overlay.up') setAt(i => Math.max(0, i - 1));
+		else if (binding?.command === 'copy.choose' && choices[at]) {
+			dispatch({type: 'close-overlay'});
+			onCopy(choices[at]);
+		}
+	});
 	const width = Math.min(64, screen.columns - 4);
 	const inner = width - 4;
 	const labelWidth = 10;

@@ -72,8 +72,25 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 	const series = state.ping.result ? pingSeries(state.ping.result) : [];
 	// Answered before, but the last three packets got nothing: it stopped answering.
 	const silentNow = series.length >= 3 && series.slice(-3).every(v => v === null) && series.some(v => v !== null);
-	const verdict = state.ping.status === 'running' && (state.ping.result?.received ?? 0) === 0 && !state.ping.result?.unresolved && (state.ping.result?.lost.length ?? 0) === 0 ? 'checking' : silentNow ? 'silent' : d.verdict;
-	const verdictText = verdict === 'yes' ? 'REACHABLE' : verdict === 'no' ? 'NOT REACHABLE' : verdict === 'checking' ? 'checking…' : verdict === 'silent' ? 'NO REPLY NOW' : 'UNKNOWN';
+	const verdict =
+		state.ping.status === 'running' &&
+		(state.ping.result?.received ?? 0) === 0 &&
+		!state.ping.result?.unresolved &&
+		(state.ping.result?.lost.length ?? 0) === 0
+			? 'checking'
+			: silentNow
+				? 'silent'
+				: d.verdict;
+	const verdictText =
+		verdict === 'yes'
+			? 'REACHABLE'
+			: verdict === 'no'
+				? 'NOT REACHABLE'
+				: verdict === 'checking'
+					? 'checking…'
+					: verdict === 'silent'
+						? 'NO REPLY NOW'
+						: 'UNKNOWN';
 	const running = state.running ? (u ? ' ●' : ' *') : '';
 	lines.push([
 		{text: `${sanitize(state.source.name)} ${u ? '→' : '->'} ${sanitize(state.targetText)}${portLabel(state)}  `, bold: true},
@@ -83,13 +100,25 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 
 	// ping
 	const p = state.ping;
-	if (p.status === 'idle' && state.running) lines.push([{text: 'ping  ', tone: 'accent'}, {text: 'starting…', tone: 'muted'}]);
+	if (p.status === 'idle' && state.running)
+		lines.push([
+			{text: 'ping  ', tone: 'accent'},
+			{text: 'starting…', tone: 'muted'},
+		]);
 	if (p.status !== 'idle') {
 		const stats = p.result;
 		const label: Segment = {text: 'ping  ', tone: 'accent'};
 		if (p.status === 'error') lines.push([label, {text: sanitize(p.error ?? 'failed'), tone: 'bad'}]);
-		else if (stats?.unresolved) lines.push([label, {text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'}]);
-		else if (stats?.cannotRun && !stats.received) lines.push([label, {text: `cannot run in ${sanitize(state.source.name)}: ${sanitize(stats.cannotRun)} (no NET_RAW): not tested`, tone: 'warn'}]);
+		else if (stats?.unresolved)
+			lines.push([
+				label,
+				{text: `bad address: "${sanitize(stats.unresolved)}" does not resolve from ${sanitize(state.source.name)}`, tone: 'bad'},
+			]);
+		else if (stats?.cannotRun && !stats.received)
+			lines.push([
+				label,
+				{text: `cannot run in ${sanitize(state.source.name)}: ${sanitize(stats.cannotRun)} (no NET_RAW): not tested`, tone: 'warn'},
+			]);
 		else if (stats) {
 			// What was really pinged: the address the name resolved to inside the source, and whether it is outside the engine.
 			const outside = d.reasons.some(r => r.code === 'outside-resolved' || r.code === 'address-outside');
@@ -97,19 +126,34 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 			const summary = `${stats.transmitted} sent ${stats.received} recv ${stats.lossPct}% loss${stats.received ? `  ${ms(stats.minMs)}/${ms(stats.avgMs)}/${ms(stats.maxMs)} ms` : ''}${pinged}${outside ? ' (outside the engine)' : ''}`;
 			const sparkWidth = Math.max(0, Math.min(40, width - 6 - displayWidth(summary) - 2));
 			const spark = sparkline(pingSeries(stats), sparkWidth, u);
-			lines.push([label, {text: spark.padEnd(Math.min(sparkWidth, 8)) + '  ', tone: stats.lost.length ? 'warn' : 'ok'}, {text: summary}, ...(stats.errors.length ? [{text: `  ${sanitize(stats.errors.at(-1)!)}`, tone: 'bad' as Tone}] : [])]);
+			lines.push([
+				label,
+				{text: spark.padEnd(Math.min(sparkWidth, 8)) + '  ', tone: stats.lost.length ? 'warn' : 'ok'},
+				{text: summary},
+				...(stats.errors.length ? [{text: `  ${sanitize(stats.errors.at(-1)!)}`, tone: 'bad' as Tone}] : []),
+			]);
 		}
 	}
 	// dns
 	const dns = state.dns;
-	if (dns.status === 'running') lines.push([{text: 'dns   ', tone: 'accent'}, {text: `nslookup ${sanitize(state.targetText)}…`, tone: 'muted'}]);
-	else if (dns.status === 'error') lines.push([{text: 'dns   ', tone: 'accent'}, {text: sanitize(dns.error ?? 'failed'), tone: 'bad'}]);
+	if (dns.status === 'running')
+		lines.push([
+			{text: 'dns   ', tone: 'accent'},
+			{text: `nslookup ${sanitize(state.targetText)}…`, tone: 'muted'},
+		]);
+	else if (dns.status === 'error')
+		lines.push([
+			{text: 'dns   ', tone: 'accent'},
+			{text: sanitize(dns.error ?? 'failed'), tone: 'bad'},
+		]);
 	else if (dns.result) {
 		const r = dns.result.result;
 		// Labelled: "NXDOMAIN (172.17.0.1)" read like an answer; it is the server asked.
 		// Podman's aardvark-dns (on the gateway) puts `search dns.podman` in resolv.conf.
 		const podmanDns = dns.result.resolver?.search.includes('dns.podman');
-		const server = r.serverAddress ? `  (server ${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : podmanDns ? `${r.serverAddress}, Podman DNS` : r.serverAddress})` : '';
+		const server = r.serverAddress
+			? `  (server ${r.serverAddress === EMBEDDED_DNS ? '127.0.0.11, docker DNS' : podmanDns ? `${r.serverAddress}, Podman DNS` : r.serverAddress})`
+			: '';
 		const expected = new Set(d.expectedAddresses.map(a => a.address));
 		const answers = r.answers.map(a => a.address);
 		const mismatch = expected.size > 0 && answers.some(a => !expected.has(a));
@@ -119,16 +163,27 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 			answers.length
 				? {text: `${sanitize(state.targetText)} ${u ? '→' : '->'} ${answers.join(', ')}${server}`, tone: mismatch ? 'warn' : 'ok'}
 				: {text: `${r.nxdomain ? 'NXDOMAIN' : sanitize(r.error ?? 'no answer')}${server}`, tone: 'bad'},
-			{text: mismatch ? '  not the target!' : answers.length && expected.size ? (u ? '  ✓ matches' : '  matches') : '', tone: mismatch ? 'bad' : 'ok'},
+			{
+				text: mismatch ? '  not the target!' : answers.length && expected.size ? (u ? '  ✓ matches' : '  matches') : '',
+				tone: mismatch ? 'bad' : 'ok',
+			},
 			{text: hosts, tone: 'muted'},
 		]);
 	}
 	// ports
 	const port = state.port;
 	if (port.status !== 'idle' && (port.result?.length || port.status === 'running' || port.error)) {
-		const words: Record<string, string> = {open: 'open', refused: 'closed', timeout: 'no answer', unreachable: 'unreachable', unresolved: 'unresolved', error: 'failed'};
+		const words: Record<string, string> = {
+			open: 'open',
+			refused: 'closed',
+			timeout: 'no answer',
+			unreachable: 'unreachable',
+			unresolved: 'unresolved',
+			error: 'failed',
+		};
 		const parts: Segment[] = [{text: 'port  ', tone: 'accent'}];
-		for (const r of port.result ?? []) parts.push({text: `${r.port} ${words[r.check.state]}  `, tone: r.check.state === 'open' ? 'ok' : 'bad'});
+		for (const r of port.result ?? [])
+			parts.push({text: `${r.port} ${words[r.check.state]}  `, tone: r.check.state === 'open' ? 'ok' : 'bad'});
 		const pending = state.ports.slice(port.result?.length ?? 0);
 		if (port.status === 'running' && pending.length) parts.push({text: `${pending.join(' ')}…`, tone: 'muted'});
 		if (port.error) parts.push({text: sanitize(port.error), tone: 'bad'});
@@ -144,14 +199,28 @@ export function probeLines(state: ProbeState, width: number, theme: Pick<Theme, 
 		const mark = MARKS[r.severity];
 		const status = r.status === 'confirmed' ? ' (confirmed)' : '';
 		// Findings wrap whole (the panel scrolls); only a refuted one stays on one line, said first so it is never cut off.
-		const [first, ...rest] = wrapText((r.status === 'refuted' ? 'refuted by the probe: ' : '') + sanitize(r.text) + status, width - 2, r.status === 'refuted' ? 1 : 50);
+		const [first, ...rest] = wrapText(
+			(r.status === 'refuted' ? 'refuted by the probe: ' : '') + sanitize(r.text) + status,
+			width - 2,
+			r.status === 'refuted' ? 1 : 50,
+		);
 		const tone = r.status === 'refuted' ? 'muted' : undefined;
-		lines.push([{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone}, {text: first ?? '', ...(tone ? {tone} : {})}]);
+		lines.push([
+			{text: `${u ? mark.u : mark.a} `, tone: r.status === 'refuted' ? 'muted' : mark.tone},
+			{text: first ?? '', ...(tone ? {tone} : {})},
+		]);
 		for (const more of rest) lines.push([{text: '  '}, {text: more, ...(tone ? {tone} : {})}]);
 		if (r.fix && r.status !== 'refuted') {
 			// Wrapped, never cut: it is meant to be read, copied (y) and run (f).
-			const cmd = sanitize(r.fix.commands.map(c => shellLine(c)).join(' && ')) + (r.fix.hotkey ? `   (press ${r.fix.hotkey} to review and run it)` : '');
-			wrapText(cmd, width - 7, 50).forEach((part, at) => lines.push([{text: at === 0 ? '  fix: ' : '       ', tone: 'muted'}, {text: part, tone: 'accent'}]));
+			const cmd =
+				sanitize(r.fix.commands.map(c => shellLine(c)).join(' && ')) +
+				(r.fix.hotkey ? `   (press ${r.fix.hotkey} to review and run it)` : '');
+			wrapText(cmd, width - 7, 50).forEach((part, at) =>
+				lines.push([
+					{text: at === 0 ? '  fix: ' : '       ', tone: 'muted'},
+					{text: part, tone: 'accent'},
+				]),
+			);
 		}
 	}
 	// The probe's own docker line; through a helper, its exec (the helper's run line is in the CLI's output).
@@ -197,7 +266,13 @@ function LineView({line, width}: {line: Line; width: number}) {
 		const text = clip(seg.text, left, theme.g.ellipsis);
 		left -= displayWidth(text);
 		parts.push(
-			<Text key={i} color={seg.tone ? theme.c(seg.tone) : undefined} bold={seg.bold} inverse={seg.inverse} dimColor={seg.tone === 'muted' && !theme.color}>
+			<Text
+				key={i}
+				color={seg.tone ? theme.c(seg.tone) : undefined}
+				bold={seg.bold}
+				inverse={seg.inverse}
+				dimColor={seg.tone === 'muted' && !theme.color}
+			>
 				{text}
 			</Text>,
 		);
@@ -226,7 +301,13 @@ export function ProbePanel({width, height, focused, hub, topology}: PanelRenderP
 	const position = lines.length > body ? `${scroll + 1}-${scroll + shown.length}/${lines.length} ${focused ? 'j/k' : 'Tab'} · ` : '';
 	const title = state.source ? `Probe ${sanitize(state.source.name)} ${theme.unicode ? '→' : '->'} ${sanitize(state.targetText)}` : 'Probe';
 	return (
-		<Frame title={title} info={`${position}${state.running ? 'Esc stop · p target · E shell' : 'p target · E shell · Esc close'}${below > 0 ? (theme.unicode ? ' ↓' : ' v') : ''}`} width={width} height={height} focused={focused}>
+		<Frame
+			title={title}
+			info={`${position}${state.running ? 'Esc stop · p target · E shell' : 'p target · E shell · Esc close'}${below > 0 ? (theme.unicode ? ' ↓' : ' v') : ''}`}
+			width={width}
+			height={height}
+			focused={focused}
+		>
 			{shown.map((line, i) => (
 				<LineView key={i} line={line} width={inner} />
 			))}
@@ -280,10 +361,17 @@ export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean, c
 	if (prefix) lines.push([{text: `names below without their common prefix "${prefix}"`, tone: 'muted'}]);
 	lines.push([
 		{text: fit(first > 0 ? (unicode ? '◂' : '<') : '', rowW) + '  '},
-		...cols.map((c, i) => ({text: fit(names[first + i]!, cellW) + ' ', tone: 'accent' as Tone, ...(pos && pos.col === first + i ? {bold: true, inverse: true} : {})})),
+		...cols.map((_column, i) => ({
+			text: fit(names[first + i]!, cellW) + ' ',
+			tone: 'accent' as Tone,
+			...(pos && pos.col === first + i ? {bold: true, inverse: true} : {}),
+		})),
 	]);
 	plan.members.forEach((from, r) => {
-		const row: Line = [{text: fit(names[r]!, rowW) + ' ', tone: 'accent', ...(pos && pos.row === r ? {bold: true, inverse: true} : {})}, {text: ' '}];
+		const row: Line = [
+			{text: fit(names[r]!, rowW) + ' ', tone: 'accent', ...(pos && pos.row === r ? {bold: true, inverse: true} : {})},
+			{text: ' '},
+		];
 		cols.forEach((to, i) => {
 			const cell = from.id === to.id ? undefined : at.get(`${from.name}\u0000${to.name}`);
 			const shown = matrixCellText(cell, unicode);
@@ -292,12 +380,21 @@ export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean, c
 		});
 		lines.push(row);
 	});
-	if (first + cols.length < n || first > 0) lines.push([{text: `columns ${first + 1}-${first + cols.length} of ${n}: move with ${unicode ? '←→' : 'Left/Right'}`, tone: 'muted'}]);
+	if (first + cols.length < n || first > 0)
+		lines.push([{text: `columns ${first + 1}-${first + cols.length} of ${n}: move with ${unicode ? '←→' : 'Left/Right'}`, tone: 'muted'}]);
 	if (pos) {
 		const from = plan.members[pos.row]!;
 		const to = plan.members[pos.col]!;
 		const cell = from.id === to.id ? undefined : at.get(`${from.name}\u0000${to.name}`);
-		const state = !cell ? 'the same container' : cell.state === 'ok' ? `reachable${cell.rttMs !== null ? `, ${ms(cell.rttMs)} ms` : ''}` : cell.state === 'fail' ? `not reachable: ${sanitize(cell.reason ?? 'no reply')}` : cell.state === 'error' ? `not probed: ${sanitize(cell.reason ?? '')}` : cell.state;
+		const state = !cell
+			? 'the same container'
+			: cell.state === 'ok'
+				? `reachable${cell.rttMs !== null ? `, ${ms(cell.rttMs)} ms` : ''}`
+				: cell.state === 'fail'
+					? `not reachable: ${sanitize(cell.reason ?? 'no reply')}`
+					: cell.state === 'error'
+						? `not probed: ${sanitize(cell.reason ?? '')}`
+						: cell.state;
 		lines.push([
 			{text: `${unicode ? '▸' : '>'} ${full[pos.row]} ${unicode ? '→' : '->'} ${full[pos.col]}: `, bold: true},
 			{text: state, tone: cell?.state === 'ok' ? 'ok' : cell?.state === 'fail' ? 'bad' : 'muted'},
@@ -305,7 +402,12 @@ export function matrixLines(plan: MatrixPlan, width: number, unicode: boolean, c
 		]);
 	}
 	for (const c of plan.cells.filter(c => c.state === 'fail' || c.state === 'error')) {
-		lines.push([{text: `${unicode ? '✗' : 'x'} ${sanitize(c.from)} ${unicode ? '→' : '->'} ${sanitize(c.target)}: ${sanitize(c.reason ?? 'no reply')}`, tone: c.state === 'fail' ? 'bad' : 'warn'}]);
+		lines.push([
+			{
+				text: `${unicode ? '✗' : 'x'} ${sanitize(c.from)} ${unicode ? '→' : '->'} ${sanitize(c.target)}: ${sanitize(c.reason ?? 'no reply')}`,
+				tone: c.state === 'fail' ? 'bad' : 'warn',
+			},
+		]);
 	}
 	// As the CLI says it: members that are not running are not probed.
 	if (plan.stopped.length) lines.push([{text: `not running (not probed): ${plan.stopped.map(sanitize).join(', ')}`, tone: 'muted'}]);
@@ -330,7 +432,10 @@ export function MatrixPanel({width, height, focused, hub}: PanelRenderProps) {
 		const ok = plan.cells.filter(c => c.state === 'ok').length;
 		info = `${done}/${plan.cells.length} · ${ok} ok${state.running ? ' · Esc stop' : ''}`;
 		hub.cursor.size = plan.members.length;
-		lines = plan.members.length < 2 ? [[{text: 'fewer than two running containers: nothing to ping', tone: 'muted'}]] : matrixLines(plan, inner, theme.unicode, focused ? cursor : undefined);
+		lines =
+			plan.members.length < 2
+				? [[{text: 'fewer than two running containers: nothing to ping', tone: 'muted'}]]
+				: matrixLines(plan, inner, theme.unicode, focused ? cursor : undefined);
 		if (plan.byIp) lines.unshift([{text: 'pinged by IP: the default bridge has no names', tone: 'muted'}]);
 	}
 	const title = plan ? `Matrix ${sanitize(plan.network.name)}` : 'Matrix';
@@ -390,36 +495,43 @@ export function TargetPicker({topology, source, screen, onPick, onCancel}: Targe
 	const [error, setError] = useState<string | null>(null);
 	const all = useMemo(() => targetCandidates(topology, source), [topology, source]);
 	const query = text.replace(/[: ]\d*$/, '').toLowerCase();
-	const items: TargetCandidate[] = useMemo(() => (query ? all.filter(c => c.text.toLowerCase().includes(query) || c.container.toLowerCase().includes(query)) : all), [all, query]);
+	const items: TargetCandidate[] = useMemo(
+		() => (query ? all.filter(c => c.text.toLowerCase().includes(query) || c.container.toLowerCase().includes(query)) : all),
+		[all, query],
+	);
 	const at = Math.min(highlight, Math.max(0, items.length - 1));
-	useKeys(({name, input, key}) => {
-		if (name === 'esc') return onCancel();
-		if (name === 'enter') {
-			const chosen = items[at];
-			if (!text.trim()) return chosen ? onPick(chosen.text, undefined) : setError('nothing to probe: type a name or an address');
-			const typed = parseTargetInput(text);
-			if ('error' in typed) return setError(typed.error);
-			// Typed exactly (or nothing matches): probe what was typed; else the highlighted match.
-			if (items.length === 0 || items.some(c => c.text === typed.target) || !chosen) return onPick(typed.target, typed.port);
-			return onPick(chosen.text, typed.port);
-		}
-		if (name === 'down' || name === 'ctrl+n') return setHighlight(Math.min(items.length - 1, at + 1));
-		if (name === 'up' || name === 'ctrl+p') return setHighlight(Math.max(0, at - 1));
-		if (name === 'tab' && items[at]) {
-			setText(items[at]!.text);
-			return setHighlight(0);
-		}
-		if (name === 'backspace' || name === 'delete') {
-			setError(null);
-			setText(t => t.slice(0, -1));
-			return setHighlight(0);
-		}
-		if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input)) {
-			setError(null);
-			setText(t => (t + input).slice(0, 200));
-			setHighlight(0);
-		}
-	}, true, {text: true});
+	useKeys(
+		({name, input, key}) => {
+			if (name === 'esc') return onCancel();
+			if (name === 'enter') {
+				const chosen = items[at];
+				if (!text.trim()) return chosen ? onPick(chosen.text, undefined) : setError('nothing to probe: type a name or an address');
+				const typed = parseTargetInput(text);
+				if ('error' in typed) return setError(typed.error);
+				// Typed exactly (or nothing matches): probe what was typed; else the highlighted match.
+				if (items.length === 0 || items.some(c => c.text === typed.target) || !chosen) return onPick(typed.target, typed.port);
+				return onPick(chosen.text, typed.port);
+			}
+			if (name === 'down' || name === 'ctrl+n') return setHighlight(Math.min(items.length - 1, at + 1));
+			if (name === 'up' || name === 'ctrl+p') return setHighlight(Math.max(0, at - 1));
+			if (name === 'tab' && items[at]) {
+				setText(items[at]!.text);
+				return setHighlight(0);
+			}
+			if (name === 'backspace' || name === 'delete') {
+				setError(null);
+				setText(t => t.slice(0, -1));
+				return setHighlight(0);
+			}
+			if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input)) {
+				setError(null);
+				setText(t => (t + input).slice(0, 200));
+				setHighlight(0);
+			}
+		},
+		true,
+		{text: true},
+	);
 	const width = Math.min(76, screen.columns - 2);
 	const height = Math.min(18, screen.rows - 2);
 	const inner = width - 2;
@@ -441,9 +553,16 @@ export function TargetPicker({topology, source, screen, onPick, onCancel}: Targe
 				{visible.map((c, i) => {
 					const selected = start + i === at;
 					return (
-						<Text key={`${c.kind}:${c.text}:${c.container}`} wrap="truncate" inverse={selected && !theme.color} color={selected ? theme.c('accent') : undefined}>
+						<Text
+							key={`${c.kind}:${c.text}:${c.container}`}
+							wrap="truncate"
+							inverse={selected && !theme.color}
+							color={selected ? theme.c('accent') : undefined}
+						>
 							{`${selected ? theme.g.pointer : ' '} ${fit(sanitize(c.text), nameW)}  `}
-							<Text color={c.shared ? theme.c('ok') : theme.c('muted')}>{clip(sanitize(c.detail), Math.max(0, inner - nameW - 5), theme.g.ellipsis)}</Text>
+							<Text color={c.shared ? theme.c('ok') : theme.c('muted')}>
+								{clip(sanitize(c.detail), Math.max(0, inner - nameW - 5), theme.g.ellipsis)}
+							</Text>
 						</Text>
 					);
 				})}

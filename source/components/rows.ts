@@ -22,7 +22,8 @@ function cachedLayout(specs: ColumnSpec[]): (width: number) => number[] {
 	};
 }
 
-const sameStyle = (a: Segment, b: Segment): boolean => a.color === b.color && Boolean(a.dim) === Boolean(b.dim) && Boolean(a.bold) === Boolean(b.bold);
+const sameStyle = (a: Segment, b: Segment): boolean =>
+	a.color === b.color && Boolean(a.dim) === Boolean(b.dim) && Boolean(a.bold) === Boolean(b.bold);
 
 /**
  * Joins cells with one space, skipping dropped (zero-width) columns, and merges
@@ -60,7 +61,8 @@ const groupRow = (row: Row<unknown>, width: number, theme: Theme): Segment[] => 
 /** A compose container's name without its project's prefix ("shop-web-1" in shop -> "web-1"). */
 export function withoutProject(name: string, project: string | null | undefined): string {
 	if (!project) return name;
-	for (const sep of ['-', '_']) if (name.startsWith(project + sep) && name.length > project.length + 1) return name.slice(project.length + 1);
+	for (const sep of ['-', '_'])
+		if (name.startsWith(project + sep) && name.length > project.length + 1) return name.slice(project.length + 1);
 	return name;
 }
 
@@ -84,7 +86,8 @@ export function networkKind(n: Network, width: number): {text: string; tone: 'mu
 	if (n.predefined) return {text: 'built-in', tone: 'muted'};
 	if (n.internal) return {text: 'internal', tone: 'mark'};
 	if (n.ingress) return {text: 'ingress', tone: 'info'};
-	if (n.driver && n.driver !== 'bridge') return {text: n.driver.length <= width ? sanitize(n.driver) : sanitize(n.driver).slice(0, width), tone: 'info'};
+	if (n.driver && n.driver !== 'bridge')
+		return {text: n.driver.length <= width ? sanitize(n.driver) : sanitize(n.driver).slice(0, width), tone: 'info'};
 	return {text: '', tone: null};
 }
 
@@ -99,14 +102,28 @@ export function networkRow(row: Row<NetworkItem>, width: number, theme: Theme): 
 	const [wName, wKind, wSubnet, wCount] = networkLayout(width) as [number, number, number, number];
 	const kind = networkKind(n, wKind);
 	const subnets = n.ipam.map(c => c.subnet).filter(Boolean);
-	const subnet = subnets.length ? sanitize(subnets[0]!) + (subnets.length > 1 ? ` +${subnets.length - 1}` : '') : n.predefined === 'host' || n.predefined === 'none' ? '' : '-';
+	const subnet = subnets.length
+		? sanitize(subnets[0]!) + (subnets.length > 1 ? ` +${subnets.length - 1}` : '')
+		: n.predefined === 'host' || n.predefined === 'none'
+			? ''
+			: '-';
 	const count = `${live}${stopped ? `+${stopped}` : ''}`;
 	const e = theme.g.ellipsis;
 	return join([
 		{text: cell(sanitize(n.name), wName, 'left', e), width: wName, bold: !n.predefined, dim: false},
-		{text: cell(kind.text, wKind, 'left', e), width: wKind, color: kind.tone ? theme.c(kind.tone) : undefined, dim: kind.tone === 'muted' && !theme.color},
+		{
+			text: cell(kind.text, wKind, 'left', e),
+			width: wKind,
+			color: kind.tone ? theme.c(kind.tone) : undefined,
+			dim: kind.tone === 'muted' && !theme.color,
+		},
 		{text: cell(subnet, wSubnet, 'left', e), width: wSubnet},
-		{text: cell(count, wCount, 'right', e), width: wCount, color: live === 0 ? theme.c('muted') : undefined, dim: live === 0 && !theme.color},
+		{
+			text: cell(count, wCount, 'right', e),
+			width: wCount,
+			color: live === 0 ? theme.c('muted') : undefined,
+			dim: live === 0 && !theme.color,
+		},
 	]);
 }
 
@@ -119,13 +136,21 @@ const CONTAINER_COLUMNS: ColumnSpec[] = [
 ];
 const containerLayout = cachedLayout(CONTAINER_COLUMNS);
 
-export const containerHeader = (width: number): string => headerRow(['NAME', 'STATE', 'NETWORKS'], containerLayout(width), ['left', 'left', 'left']);
+export const containerHeader = (width: number): string =>
+	headerRow(['NAME', 'STATE', 'NETWORKS'], containerLayout(width), ['left', 'left', 'left']);
 
 const stateTone = (state: string): 'ok' | 'warn' | 'muted' | 'bad' =>
-	state === 'running' ? 'ok' : state === 'paused' || state === 'restarting' || state === 'created' ? 'warn' : state === 'dead' ? 'bad' : 'muted';
+	state === 'running'
+		? 'ok'
+		: state === 'paused' || state === 'restarting' || state === 'created'
+			? 'warn'
+			: state === 'dead'
+				? 'bad'
+				: 'muted';
 
 /** The grouped view's row: under its project header, the name drops the project prefix. */
-export const containerRowGrouped = (row: Row<ContainerItem>, width: number, theme: Theme): Segment[] => containerRow(row, width, theme, true);
+export const containerRowGrouped = (row: Row<ContainerItem>, width: number, theme: Theme): Segment[] =>
+	containerRow(row, width, theme, true);
 
 export function containerRow(row: Row<ContainerItem>, width: number, theme: Theme, grouped = false): Segment[] {
 	if (row.kind === 'header') return groupRow(row, width, theme);
@@ -173,7 +198,12 @@ export function endpointRow(scope: Scope) {
 			const aliases = item.attachment.aliases?.map(sanitize).join(',') ?? '';
 			return join([
 				{text: cell(name, wName, 'left', e), width: wName, dim: true, color: theme.c('muted')},
-				{text: cell(item.attachment.staticIpv4 ? `${sanitize(item.attachment.staticIpv4)} (st)` : 'stopped', wIp, 'left', e), width: wIp, dim: true, color: theme.c('muted')},
+				{
+					text: cell(item.attachment.staticIpv4 ? `${sanitize(item.attachment.staticIpv4)} (st)` : 'stopped', wIp, 'left', e),
+					width: wIp,
+					dim: true,
+					color: theme.c('muted'),
+				},
 				{text: cell(aliases, wAliases, 'left', e), width: wAliases, dim: true, color: theme.c('muted')},
 			]);
 		}

@@ -3,7 +3,7 @@
 // hit says where it lives, Enter selects it in its pane (a step the Esc history undoes).
 import {Text} from 'ink';
 import type {ReactNode} from 'react';
-import type {CommandContext, DialogProps} from '../app.js';
+import type {CommandContext, DialogProps} from '../command-context.js';
 import {searchTopology, type SearchHit, type SearchTarget} from '../domain/search.js';
 import {findNetwork} from '../domain/selectors.js';
 import {cell} from '../format/columns.js';
@@ -73,7 +73,11 @@ function SearchDialog({data, ctx, keymap, screen, close}: DialogProps) {
 
 	const {width, inner} = dialogWidth(screen, 96);
 	const status = !query
-		? textRows({text: 'network or container name, IPv4/IPv6, MAC, alias, subnet (or an address inside one), id, image', inner, tone: 'muted'})
+		? textRows({
+				text: 'network or container name, IPv4/IPv6, MAC, alias, subnet (or an address inside one), id, image',
+				inner,
+				tone: 'muted',
+			})
 		: !hits.length
 			? textRows({text: `nothing matches "${query}"`, inner, tone: 'warn'})
 			: [];
@@ -104,9 +108,25 @@ function SearchDialog({data, ctx, keymap, screen, close}: DialogProps) {
 		<TextField label="Find" value={query} focused placeholder="" inner={inner} labelWidth={5} />,
 		...list,
 		...status,
-		<KeyHints keymap={keymap} items={[['dialog.confirm', 'go there'], ['dialog.down', 'choose'], ['dialog.cancel', 'close']]} inner={inner} />,
+		<KeyHints
+			keymap={keymap}
+			items={[
+				['dialog.confirm', 'go there'],
+				['dialog.down', 'choose'],
+				['dialog.cancel', 'close'],
+			]}
+			inner={inner}
+		/>,
 	];
-	return <DialogFrame title="Find anything" info={query ? `${hits.length ? position + 1 : 0}/${hits.length}` : undefined} screen={screen} width={width} rows={rows} />;
+	return (
+		<DialogFrame
+			title="Find anything"
+			info={query ? `${hits.length ? position + 1 : 0}/${hits.length}` : undefined}
+			screen={screen}
+			width={width}
+			rows={rows}
+		/>
+	);
 }
 
 export const SEARCH_DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {

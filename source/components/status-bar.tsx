@@ -28,9 +28,13 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	let state: {text: string; tone: 'ok' | 'warn' | 'muted'};
 	if (!feed.answering && feed.status !== 'reconnecting')
 		state = {text: `${theme.g.dot} not answering${t ? ' (showing last topology)' : ''}`, tone: 'warn'};
-	else if (feed.status === 'connected') state = {text: `${theme.g.dot} connected${feed.pendingDetails > 0 ? ` · details ${feed.pendingDetails}…` : ''}`, tone: 'ok'};
+	else if (feed.status === 'connected')
+		state = {text: `${theme.g.dot} connected${feed.pendingDetails > 0 ? ` · details ${feed.pendingDetails}…` : ''}`, tone: 'ok'};
 	else if (feed.status === 'reconnecting')
-		state = {text: `${theme.g.dot} reconnecting${t ? ' (showing last topology)' : ''}${feed.error ? `: ${sanitize(feed.error)}` : ''}`, tone: 'warn'};
+		state = {
+			text: `${theme.g.dot} reconnecting${t ? ' (showing last topology)' : ''}${feed.error ? `: ${sanitize(feed.error)}` : ''}`,
+			tone: 'warn',
+		};
 	else state = {text: `${theme.g.dot} connecting…`, tone: 'muted'};
 	const flavor = feed.info?.flavor;
 	const api = feed.info ? `${flavor ? `${sanitize(flavorLabel(flavor))} ` : ''}API ${sanitize(feed.info.apiVersion)}` : '';
@@ -47,10 +51,20 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	const parts: string[] = [];
 	const fullEndpoint = sanitize(endpoint);
 	// On an unproven engine, which engine it is goes before the counts.
-	const groups = unproven ? [[api, shortApi], [counts, shortCounts]] : [[counts, shortCounts], [api, shortApi]];
+	const groups = unproven
+		? [
+				[api, shortApi],
+				[counts, shortCounts],
+			]
+		: [
+				[counts, shortCounts],
+				[api, shortApi],
+			];
 	for (const options of groups) {
 		// The long form when the endpoint still fits whole (or nearly), else the short one.
-		const part = options.find(p => p && displayWidth(p) + 3 <= rest - Math.min(displayWidth(fullEndpoint), 24)) ?? options.find(p => p && displayWidth(p) + 3 <= rest);
+		const part =
+			options.find(p => p && displayWidth(p) + 3 <= rest - Math.min(displayWidth(fullEndpoint), 24)) ??
+			options.find(p => p && displayWidth(p) + 3 <= rest);
 		if (part) {
 			parts.push(part);
 			rest -= displayWidth(part) + 3;
@@ -59,7 +73,10 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, width, readOnl
 	// Cut the endpoint from the left: the end of a socket path or the host is what tells them apart.
 	const endpointText = rest >= 12 ? clipLeft(fullEndpoint, rest, theme.g.ellipsis) : '';
 	const middle = [endpointText, ...parts.reverse()].filter(Boolean).join(sep);
-	const pad = Math.max(0, width - displayWidth(left) - displayWidth(ro) - displayWidth(unproven) - displayWidth(middle) - displayWidth(stateText) - 2);
+	const pad = Math.max(
+		0,
+		width - displayWidth(left) - displayWidth(ro) - displayWidth(unproven) - displayWidth(middle) - displayWidth(stateText) - 2,
+	);
 	return (
 		<Text wrap="truncate">
 			<Text inverse bold color={theme.c('accent')}>

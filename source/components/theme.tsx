@@ -6,7 +6,16 @@ import {createContext, useContext} from 'react';
 export type Tone = 'accent' | 'muted' | 'ok' | 'warn' | 'bad' | 'info' | 'mark' | 'title';
 
 export type Glyphs = {
-	border: {topLeft: string; top: string; topRight: string; left: string; right: string; bottomLeft: string; bottom: string; bottomRight: string};
+	border: {
+		topLeft: string;
+		top: string;
+		topRight: string;
+		left: string;
+		right: string;
+		bottomLeft: string;
+		bottom: string;
+		bottomRight: string;
+	};
 	borderStyle: 'single' | 'classic';
 	pointer: string;
 	dot: string;

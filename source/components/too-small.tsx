@@ -7,7 +7,11 @@ export const MIN_ROWS = 15;
 
 export function TooSmall({columns, rows}: {columns: number; rows: number}) {
 	const theme = useTheme();
-	const lines = ['docknet needs a bigger terminal', `${MIN_COLUMNS}x${MIN_ROWS} at least, this is ${columns}x${rows}`, 'resize, or press q to quit'];
+	const lines = [
+		'docknet needs a bigger terminal',
+		`${MIN_COLUMNS}x${MIN_ROWS} at least, this is ${columns}x${rows}`,
+		'resize, or press q to quit',
+	];
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
 			{lines.map((line, at) => (

@@ -62,11 +62,18 @@ export function networkOfAddress(t: Topology, ip: string): Network | null {
 
 /** The network whose gateway (the engine host's side of its bridge) is this address. */
 export function gatewayNetwork(t: Topology, ip: string): Network | null {
-	return t.networks.find(n => n.ipam.some(c => c.gateway === ip)) ?? t.endpoints.map(e => (e.gateway === ip || e.ipv6Gateway === ip ? indexOf(t).networkById.get(e.networkId) : undefined)).find(Boolean) ?? null;
+	return (
+		t.networks.find(n => n.ipam.some(c => c.gateway === ip)) ??
+		t.endpoints.map(e => (e.gateway === ip || e.ipv6Gateway === ip ? indexOf(t).networkById.get(e.networkId) : undefined)).find(Boolean) ??
+		null
+	);
 }
 
 /** Names in the source's /etc/hosts from --link (legacy links) and --add-host. */
-export function hostsEntriesOf(t: Topology, source: Container): Array<{name: string; addresses: string[]; origin: 'link' | 'extra-host'; container: Container | null}> {
+export function hostsEntriesOf(
+	t: Topology,
+	source: Container,
+): Array<{name: string; addresses: string[]; origin: 'link' | 'extra-host'; container: Container | null}> {
 	const out: Array<{name: string; addresses: string[]; origin: 'link' | 'extra-host'; container: Container | null}> = [];
 	for (const link of source.details?.links ?? []) {
 		// "/legacy-b:/legacy-a/lb": target container, then /<source>/<alias>
@@ -74,7 +81,11 @@ export function hostsEntriesOf(t: Topology, source: Container): Array<{name: str
 		const targetName = (targetPath ?? '').replace(/^\//, '');
 		const alias = (aliasPath ?? '').split('/').pop() ?? '';
 		const container = findContainer(t, targetName);
-		const addresses = container ? endpointsOfContainer(t, container.id).filter(e => e.ipv4 && isDefaultBridge(t, e)).map(e => e.ipv4!) : [];
+		const addresses = container
+			? endpointsOfContainer(t, container.id)
+					.filter(e => e.ipv4 && isDefaultBridge(t, e))
+					.map(e => e.ipv4!)
+			: [];
 		for (const name of new Set([alias, targetName].filter(Boolean))) out.push({name, addresses, origin: 'link', container});
 	}
 	for (const entry of source.details?.extraHosts ?? []) {
@@ -84,7 +95,12 @@ export function hostsEntriesOf(t: Topology, source: Container): Array<{name: str
 		const name = entry.slice(0, at);
 		const address = entry.slice(at + 1);
 		const owner = t.endpoints.find(e => e.ipv4 === address || e.ipv6 === address);
-		out.push({name, addresses: [address], origin: 'extra-host', container: owner ? (indexOf(t).containerById.get(owner.containerId) ?? null) : null});
+		out.push({
+			name,
+			addresses: [address],
+			origin: 'extra-host',
+			container: owner ? (indexOf(t).containerById.get(owner.containerId) ?? null) : null,
+		});
 	}
 	return out;
 }
@@ -120,7 +136,13 @@ export function resolveTarget(t: Topology, source: Container | null, text: strin
 	const aliasOwners = t.endpoints.filter(e => (e.aliases ?? []).includes(typed) || (e.dnsNames ?? []).includes(typed));
 	const preferred = aliasOwners.find(e => sourceNets.has(e.networkId)) ?? aliasOwners[0];
 	if (preferred) {
-		return {kind: 'container', text: typed, container: index.containerById.get(preferred.containerId)!, via: 'alias', network: index.networkById.get(preferred.networkId) ?? null};
+		return {
+			kind: 'container',
+			text: typed,
+			container: index.containerById.get(preferred.containerId)!,
+			via: 'alias',
+			network: index.networkById.get(preferred.networkId) ?? null,
+		};
 	}
 	// Docker's DNS also answers "<name>.<network>".
 	const dot = typed.lastIndexOf('.');
@@ -129,7 +151,8 @@ export function resolveTarget(t: Topology, source: Container | null, text: strin
 		const name = typed.slice(0, dot);
 		if (network) {
 			const endpoint = t.endpoints.find(e => e.networkId === network.id && resolvableNames(t, e).includes(name));
-			if (endpoint) return {kind: 'container', text: typed, container: index.containerById.get(endpoint.containerId)!, via: 'fqdn', network};
+			if (endpoint)
+				return {kind: 'container', text: typed, container: index.containerById.get(endpoint.containerId)!, via: 'fqdn', network};
 		}
 	}
 	const byId = findContainer(t, typed);
@@ -242,7 +265,13 @@ export type DiagnoseOptions = {
 const q = (s: string) => `"${s}"`;
 
 function stateWord(c: Container): string {
-	return c.state === 'exited' ? 'stopped (exited)' : c.state === 'created' ? 'created but never started' : c.state === 'restarting' ? 'restarting (it keeps exiting: its restart policy starts it again)' : c.state;
+	return c.state === 'exited'
+		? 'stopped (exited)'
+		: c.state === 'created'
+			? 'created but never started'
+			: c.state === 'restarting'
+				? 'restarting (it keeps exiting: its restart policy starts it again)'
+				: c.state;
 }
 
 /** The networks a container is on: its live endpoints, or for a stopped one the networks it is configured on (joined when started). */
@@ -262,7 +291,14 @@ function networksOf(t: Topology, c: Container): Network[] {
  * leaves: internal networks have no route out; without a gateway there is no
  * default route; host mode goes out as the host does.
  */
-function outboundReasons(t: Topology, source: Container, nets: Network[], what: string, add: (code: ReasonCode, severity: Severity, text: string, fix?: Fix) => void, options: DiagnoseOptions = {}): void {
+function outboundReasons(
+	t: Topology,
+	source: Container,
+	nets: Network[],
+	what: string,
+	add: (code: ReasonCode, severity: Severity, text: string, fix?: Fix) => void,
+	options: DiagnoseOptions = {},
+): void {
 	if (source.networkMode.kind === 'host') {
 		add('source-host-mode', 'info', `${source.name} uses the host's network (--network host): it reaches ${what} as the engine host does.`);
 		return;
@@ -282,7 +318,11 @@ function outboundReasons(t: Topology, source: Container, nets: Network[], what: 
 	}
 	const gateways = endpointsOfContainer(t, source.id).filter(e => e.gateway && open.some(n => n.id === e.networkId));
 	if (source.state === 'running' && !gateways.length) {
-		add('no-default-route', 'blocks', `${source.name} has no gateway on ${listNames(open)}: without a default route nothing outside its networks (${what}) can be reached.`);
+		add(
+			'no-default-route',
+			'blocks',
+			`${source.name} has no gateway on ${listNames(open)}: without a default route nothing outside its networks (${what}) can be reached.`,
+		);
 	}
 }
 
@@ -306,7 +346,8 @@ function pickNetworkFor(targetNets: Network[]): Network | null {
 }
 
 /** How a fix names a network: its name, or its id when another network has the same name (docker would pick one). */
-const networkRef = (t: Topology, network: Network): string => (t.networks.filter(n => n.name === network.name).length > 1 ? network.id.slice(0, 12) : network.name);
+const networkRef = (t: Topology, network: Network): string =>
+	t.networks.filter(n => n.name === network.name).length > 1 ? network.id.slice(0, 12) : network.name;
 
 function connectFix(network: Network, container: Container, options: DiagnoseOptions, t?: Topology): Fix {
 	const ref = t ? networkRef(t, network) : network.name;
@@ -320,7 +361,8 @@ function connectFix(network: Network, container: Container, options: DiagnoseOpt
 
 function startFix(container: Container, options: DiagnoseOptions): Fix {
 	// A restarting container is already being started: the fix is in its logs.
-	if (container.state === 'restarting') return {summary: `see why ${container.name} exits`, commands: [['docker', 'logs', '--tail', '20', container.name]]};
+	if (container.state === 'restarting')
+		return {summary: `see why ${container.name} exits`, commands: [['docker', 'logs', '--tail', '20', container.name]]};
 	return {
 		summary: `start ${container.name}`,
 		commands: [['docker', 'start', container.name]],
@@ -337,7 +379,10 @@ function tooLongText(name: string): string {
 /** A name DNS cannot carry: rename the container (docker's DNS follows a rename). */
 function renameFix(c: Container, ip: string | undefined): Fix {
 	const short = c.name.slice(0, DNS_LABEL_MAX).replace(/[-_.]+$/, '');
-	return {summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}`, commands: [['docker', 'rename', c.name, short]]};
+	return {
+		summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}`,
+		commands: [['docker', 'rename', c.name, short]],
+	};
 }
 
 /**
@@ -389,17 +434,36 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 
 	// --- the source
 	if (source.state !== 'running') {
-		addLast('source-not-running', 'blocks', `${source.name} is ${stateWord(source)}: probes run inside it, and a stopped container reaches nothing.`, startFix(source, options));
+		addLast(
+			'source-not-running',
+			'blocks',
+			`${source.name} is ${stateWord(source)}: probes run inside it, and a stopped container reaches nothing.`,
+			startFix(source, options),
+		);
 	}
 	let effectiveSource = source;
 	if (source.networkMode.kind === 'container') {
 		const {owner} = netnsOwner(t, source);
 		if (!owner) {
-			add('source-container-mode', 'blocks', `${source.name} shares the network stack of ${source.networkMode.target} (--network container:${source.networkMode.target}), which no longer exists: it has no network.`);
+			add(
+				'source-container-mode',
+				'blocks',
+				`${source.name} shares the network stack of ${source.networkMode.target} (--network container:${source.networkMode.target}), which no longer exists: it has no network.`,
+			);
 			return result({effectiveSource});
 		}
-		add('source-container-mode', 'info', `${source.name} shares the network stack of ${owner.name} (--network container:${owner.name}): it reaches exactly what ${owner.name} reaches, with ${owner.name}'s addresses.`);
-		if (owner.state !== 'running') addLast('source-not-running', 'blocks', `${owner.name}, whose network stack ${source.name} uses, is ${stateWord(owner)}.`, startFix(owner, options));
+		add(
+			'source-container-mode',
+			'info',
+			`${source.name} shares the network stack of ${owner.name} (--network container:${owner.name}): it reaches exactly what ${owner.name} reaches, with ${owner.name}'s addresses.`,
+		);
+		if (owner.state !== 'running')
+			addLast(
+				'source-not-running',
+				'blocks',
+				`${owner.name}, whose network stack ${source.name} uses, is ${stateWord(owner)}.`,
+				startFix(owner, options),
+			);
 		effectiveSource = owner;
 	}
 	// The same network stack (itself, or container:X on either side): loopback, whatever the mode.
@@ -409,16 +473,29 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			reasons.length = 0;
 			last.length = 0;
 			if (effectiveSource.state !== 'running') {
-				add('source-not-running', 'blocks', `${effectiveSource.name} is ${stateWord(effectiveSource)}: nothing runs in its network stack.`, startFix(effectiveSource, options));
+				add(
+					'source-not-running',
+					'blocks',
+					`${effectiveSource.name} is ${stateWord(effectiveSource)}: nothing runs in its network stack.`,
+					startFix(effectiveSource, options),
+				);
 			} else {
-				add('same-container', 'ok', `${source.name} and ${target.container.name} are the same network stack: always reachable over loopback (127.0.0.1), whatever its network mode.`);
+				add(
+					'same-container',
+					'ok',
+					`${source.name} and ${target.container.name} are the same network stack: always reachable over loopback (127.0.0.1), whatever its network mode.`,
+				);
 			}
 			return result({effectiveSource, effectiveTarget: target.container});
 		}
 	}
 	const sourceMode = effectiveSource.networkMode.kind;
 	if (sourceMode === 'none') {
-		add('source-none-mode', 'blocks', `${effectiveSource.name} has no network (--network none): it can reach nothing but itself. docker network connect refuses such containers; recreate it with --network NETWORK.`);
+		add(
+			'source-none-mode',
+			'blocks',
+			`${effectiveSource.name} has no network (--network none): it can reach nothing but itself. docker network connect refuses such containers; recreate it with --network NETWORK.`,
+		);
 		return result({effectiveSource});
 	}
 	const srcNets = networksOf(t, effectiveSource);
@@ -462,20 +539,37 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			return result({effectiveSource});
 		}
 		if (isLoopback(target.address)) {
-			add('loopback', 'info', `${target.address} is ${effectiveSource.name}'s own loopback: it reaches only what listens inside ${effectiveSource.name}'s network stack.`);
+			add(
+				'loopback',
+				'info',
+				`${target.address} is ${effectiveSource.name}'s own loopback: it reaches only what listens inside ${effectiveSource.name}'s network stack.`,
+			);
 			return result({effectiveSource});
 		}
 		if (!target.network) {
-			add('address-outside', 'info', `${target.address} is outside this engine's networks: an outbound check, through ${effectiveSource.name}'s default route; what answers is beyond the engine.`);
+			add(
+				'address-outside',
+				'info',
+				`${target.address} is outside this engine's networks: an outbound check, through ${effectiveSource.name}'s default route; what answers is beyond the engine.`,
+			);
 			outboundReasons(t, effectiveSource, srcNets, target.address, add, options);
 			return result({effectiveSource});
 		}
 		add('address-unused', 'warns', `No running container holds ${target.address} on ${target.network.name}: nothing will answer there.`);
 		if (!srcNets.some(n => n.id === target.network!.id)) {
 			if (srcNets.length && srcNets.every(n => n.internal)) {
-				add('internal-network', 'blocks', `${effectiveSource.name} is only on internal networks (${listNames(srcNets)}): they have no route out, by design.`);
+				add(
+					'internal-network',
+					'blocks',
+					`${effectiveSource.name} is only on internal networks (${listNames(srcNets)}): they have no route out, by design.`,
+				);
 			} else {
-				add('no-shared-network', 'blocks', `${effectiveSource.name} is not on ${target.network.name} (it is on ${listNames(srcNets)}): docker isolates networks from each other.`, connectFix(target.network, effectiveSource, options));
+				add(
+					'no-shared-network',
+					'blocks',
+					`${effectiveSource.name} is not on ${target.network.name} (it is on ${listNames(srcNets)}): docker isolates networks from each other.`,
+					connectFix(target.network, effectiveSource, options),
+				);
 			}
 		}
 		return result({effectiveSource});
@@ -486,10 +580,18 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 	if (targetContainer.networkMode.kind === 'container') {
 		const {owner} = netnsOwner(t, targetContainer);
 		if (owner) {
-			add('target-container-mode', 'info', `${targetContainer.name} shares the network stack of ${owner.name} (--network container:${owner.name}): it has ${owner.name}'s addresses and is reached through ${owner.name}'s names.`);
+			add(
+				'target-container-mode',
+				'info',
+				`${targetContainer.name} shares the network stack of ${owner.name} (--network container:${owner.name}): it has ${owner.name}'s addresses and is reached through ${owner.name}'s names.`,
+			);
 			effectiveTarget = owner;
 		} else {
-			add('target-container-mode', 'blocks', `${targetContainer.name} shares the network stack of ${targetContainer.networkMode.target}, which no longer exists: it has no network.`);
+			add(
+				'target-container-mode',
+				'blocks',
+				`${targetContainer.name} shares the network stack of ${targetContainer.networkMode.target}, which no longer exists: it has no network.`,
+			);
 			return result({effectiveSource, effectiveTarget});
 		}
 	}
@@ -504,13 +606,18 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 	} else if (effectiveTarget.state !== 'running') {
 		const configured = indexOf(t).configuredByContainer.get(effectiveTarget.id) ?? [];
 		// A network removed under a stopped container: docker start fails until it exists again.
-		const gone = configured.filter(a => !(a.networkId && indexOf(t).networkById.get(a.networkId)) && !indexOf(t).networkByName.get(a.networkName));
+		const gone = configured.filter(
+			a => !(a.networkId && indexOf(t).networkById.get(a.networkId)) && !indexOf(t).networkByName.get(a.networkName),
+		);
 		for (const a of gone) {
 			add(
 				'network-removed',
 				'blocks',
 				`${effectiveTarget.name} is configured on ${a.networkName}, which no longer exists (removed while ${effectiveTarget.name} was stopped): docker start fails with "network … not found" — even after a network of that name is created again (the container remembers the old id). Drop the stale attachment first.`,
-				{summary: `forget ${a.networkName} in ${effectiveTarget.name}`, commands: [['docker', 'network', 'disconnect', '--force', a.networkName, effectiveTarget.name]]},
+				{
+					summary: `forget ${a.networkName} in ${effectiveTarget.name}`,
+					commands: [['docker', 'network', 'disconnect', '--force', a.networkName, effectiveTarget.name]],
+				},
 			);
 		}
 		addLast(
@@ -530,7 +637,11 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		return result({effectiveSource, effectiveTarget});
 	}
 	if (effectiveTarget.networkMode.kind === 'none') {
-		add('target-none-mode', 'blocks', `${effectiveTarget.name} has no network (--network none): nothing can reach it. Recreate it with --network NETWORK (docker network connect refuses containers in none mode).`);
+		add(
+			'target-none-mode',
+			'blocks',
+			`${effectiveTarget.name} has no network (--network none): nothing can reach it. Recreate it with --network NETWORK (docker network connect refuses containers in none mode).`,
+		);
 		return result({effectiveSource, effectiveTarget});
 	}
 
@@ -551,10 +662,17 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			'source-host-mode',
 			isName && !inHosts ? 'blocks' : 'info',
 			`${effectiveSource.name} uses the host's network (--network host): docker's DNS does not serve it, so container names do not resolve there${
-				targetEndpoints.find(e => e.ipv4) ? `; it reaches ${effectiveTarget.name} through the host by IP (${targetEndpoints.find(e => e.ipv4)!.ipv4})` : ''
+				targetEndpoints.find(e => e.ipv4)
+					? `; it reaches ${effectiveTarget.name} through the host by IP (${targetEndpoints.find(e => e.ipv4)!.ipv4})`
+					: ''
 			}.`,
 		);
-		return result({effectiveSource, effectiveTarget, expectedAddresses: addressesOf(t, targetEndpoints), nameResolvable: isName ? inHosts : null});
+		return result({
+			effectiveSource,
+			effectiveTarget,
+			expectedAddresses: addressesOf(t, targetEndpoints),
+			nameResolvable: isName ? inHosts : null,
+		});
 	}
 
 	if (shared.length === 0) {
@@ -585,13 +703,18 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 	if (isName) {
 		// Which names docker's DNS answers for the target on the shared user-defined networks.
 		const names = new Set<string>();
-		for (const e of targetEndpoints) if (userDefined.some(n => n.id === e.networkId)) for (const name of resolvableNames(t, e)) names.add(name);
+		for (const e of targetEndpoints)
+			if (userDefined.some(n => n.id === e.networkId)) for (const name of resolvableNames(t, e)) names.add(name);
 		const bare = target.kind === 'container' && target.via === 'fqdn' ? target.text.slice(0, target.text.lastIndexOf('.')) : target.text;
 		nameResolvable = names.has(bare) || inHosts;
 		// container:X mode: the target has no name of its own in docker's DNS.
 		if (targetContainer.id !== effectiveTarget.id && bare === targetContainer.name && !inHosts) {
 			nameResolvable = false;
-			add('target-container-mode', 'blocks', `${q(bare)} is not in docker's DNS: ${targetContainer.name} has no endpoint of its own (it uses ${effectiveTarget.name}'s network stack). Reach it as ${q(effectiveTarget.name)} or by ${effectiveTarget.name}'s address.`);
+			add(
+				'target-container-mode',
+				'blocks',
+				`${q(bare)} is not in docker's DNS: ${targetContainer.name} has no endpoint of its own (it uses ${effectiveTarget.name}'s network stack). Reach it as ${q(effectiveTarget.name)} or by ${effectiveTarget.name}'s address.`,
+			);
 		}
 		// The source's /etc/hosts gives the name another address than the target's: ping and applications use that first.
 		const hostsLine = hostsEntriesOf(t, source).find(h => h.name === bare && h.origin === 'extra-host');
@@ -639,7 +762,11 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 			const network = indexOf(t).networkById.get(e.networkId);
 			if (!network || network.predefined || !sourceNets.some(n => n.id === network.id)) continue;
 			if (resolvableNames(t, e).includes(bare)) {
-				clashes.push({container: indexOf(t).containerById.get(e.containerId)?.name ?? e.containerId.slice(0, 12), network: network.name, address: e.ipv4});
+				clashes.push({
+					container: indexOf(t).containerById.get(e.containerId)?.name ?? e.containerId.slice(0, 12),
+					network: network.name,
+					address: e.ipv4,
+				});
 			}
 		}
 		if (clashes.length) {
@@ -658,17 +785,28 @@ export function diagnose(t: Topology, source: Container, target: Target, options
 		add(
 			'icc-disabled',
 			all ? 'blocks' : 'warns',
-			`Inter-container traffic is disabled on ${icc.map(n => n.name).join(', ')} (com.docker.network.bridge.enable_icc=false): containers there cannot talk to each other, by design${all ? '' : `; ${shared.filter(n => !iccDisabled(n)).map(n => n.name).join(', ')} still works`}. Published ports through the host still work.`,
+			`Inter-container traffic is disabled on ${icc.map(n => n.name).join(', ')} (com.docker.network.bridge.enable_icc=false): containers there cannot talk to each other, by design${
+				all
+					? ''
+					: `; ${shared
+							.filter(n => !iccDisabled(n))
+							.map(n => n.name)
+							.join(', ')} still works`
+			}. Published ports through the host still work.`,
 		);
 	}
 	for (const n of shared.filter(n => n.internal)) {
-		add('internal-network', 'info', `${n.name} is internal: ${effectiveSource.name} and ${effectiveTarget.name} talk over it, but nothing on it has a route out of the host (by design).`);
+		add(
+			'internal-network',
+			'info',
+			`${n.name} is internal: ${effectiveSource.name} and ${effectiveTarget.name} talk over it, but nothing on it has a route out of the host (by design).`,
+		);
 	}
 	return result({effectiveSource, effectiveTarget, shared, expectedAddresses, nameResolvable});
 }
 
 /** Static reasons about one port of the target (added to a diagnosis). */
-export function diagnosePort(t: Topology, diagnosis: Diagnosis, port: number): Reason[] {
+export function diagnosePort(diagnosis: Diagnosis, port: number): Reason[] {
 	const target = diagnosis.effectiveTarget;
 	if (!target) return [];
 	const reasons: Reason[] = [];
@@ -711,12 +849,16 @@ const pingOk = (stats: PingStats) => stats.received > 0;
 // failure too — but not a ping that could not run at all (no NET_RAW): that tested nothing.
 const pingFailed = (stats: PingStats) =>
 	!stats.cannotRun &&
-	(Boolean(stats.unresolved) || (stats.final && stats.received === 0) || (stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0) || (stats.errors.length > 0 && stats.received === 0));
+	(Boolean(stats.unresolved) ||
+		(stats.final && stats.received === 0) ||
+		(stats.transmitted > 0 && stats.received === 0 && stats.lost.length > 0) ||
+		(stats.errors.length > 0 && stats.received === 0));
 
 export function describePing(target: string, stats: PingStats): string {
 	if (stats.unresolved) return `ping ${target}: bad address (the name does not resolve)`;
 	if (stats.cannotRun && !stats.received) return `ping ${target}: cannot run here (${stats.cannotRun})`;
-	if (stats.received > 0) return `ping ${target}: ${stats.received}/${stats.transmitted} replies${stats.avgMs !== null ? `, avg ${stats.avgMs} ms` : ''}`;
+	if (stats.received > 0)
+		return `ping ${target}: ${stats.received}/${stats.transmitted} replies${stats.avgMs !== null ? `, avg ${stats.avgMs} ms` : ''}`;
 	if (stats.errors.length) return `ping ${target}: ${stats.errors.at(-1)}`;
 	return `ping ${target}: no reply (${stats.transmitted} sent)`;
 }
@@ -747,7 +889,11 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	const dns = evidence.dns;
 	const dnsAnswers = dns?.result.answers.map(a => a.address) ?? [];
 	const dnsNx = dns ? dns.result.nxdomain || (!dnsAnswers.length && !dns.result.error) : false;
-	const pingEvidence = byTyped ? describePing(byTyped.target, byTyped.stats) : pings[0] ? describePing(pings[0].target, pings[0].stats) : undefined;
+	const pingEvidence = byTyped
+		? describePing(byTyped.target, byTyped.stats)
+		: pings[0]
+			? describePing(pings[0].target, pings[0].stats)
+			: undefined;
 	const dnsEvidence = dns ? describeDns(dns.name, dns.result) : undefined;
 	const mark = (reason: Reason, status: ReasonStatus, evidenceText: string | undefined) => {
 		reason.status = status;
@@ -788,7 +934,6 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 				if (typedOk) mark(reason, 'refuted', pingEvidence);
 				else if (dns && dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
 				else if (dnsNx || byTyped?.stats.unresolved) mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
-				else if (typedOk) mark(reason, 'refuted', pingEvidence);
 				break;
 			case 'no-shared-network':
 			case 'target-not-running':
@@ -811,7 +956,8 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 				break;
 			}
 			case 'hosts-only':
-				if (evidence.hosts?.addresses.length && (dnsNx || (dns && !dnsAnswers.length))) mark(reason, 'confirmed', `${dnsEvidence ?? 'DNS: no answer'}; /etc/hosts: ${evidence.hosts.addresses.join(', ')}`);
+				if (evidence.hosts?.addresses.length && (dnsNx || (dns && !dnsAnswers.length)))
+					mark(reason, 'confirmed', `${dnsEvidence ?? 'DNS: no answer'}; /etc/hosts: ${evidence.hosts.addresses.join(', ')}`);
 				else if (dnsAnswers.length) mark(reason, 'refuted', dnsEvidence);
 				break;
 			case 'alias-clash':
@@ -865,16 +1011,29 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 		}
 	}
 	// Where the source's resolver really sent the name: outside the engine is an outbound answer, said so.
-	const resolvedTo = [...new Set([...dnsAnswers, ...(evidence.hosts?.addresses ?? []), ...(byTyped?.stats.address && targetIsName(diagnosis.target) ? [byTyped.stats.address] : [])])];
+	const resolvedTo = [
+		...new Set([
+			...dnsAnswers,
+			...(evidence.hosts?.addresses ?? []),
+			...(byTyped?.stats.address && targetIsName(diagnosis.target) ? [byTyped.stats.address] : []),
+		]),
+	];
 	const outside = outsideAddresses(t, resolvedTo);
 	if (targetIsName(diagnosis.target) && outside.length) {
 		add({
 			code: 'outside-resolved',
 			severity: 'info',
 			text: `${q(diagnosis.target.text)} resolved in ${diagnosis.source.name} to ${outside.join(', ')}, outside this engine's networks: the probe is an outbound check through ${diagnosis.source.name}'s gateway.`,
-			evidence: [dnsEvidence, byTyped?.stats.address ? `ping ${diagnosis.target.text}: ${byTyped.stats.address}` : null].filter(Boolean).join('; '),
+			evidence: [dnsEvidence, byTyped?.stats.address ? `ping ${diagnosis.target.text}: ${byTyped.stats.address}` : null]
+				.filter(Boolean)
+				.join('; '),
 		});
-	} else if (byTyped?.stats.address && diagnosis.target.kind === 'container' && diagnosis.expectedAddresses.length && !diagnosis.expectedAddresses.some(a => a.address === byTyped.stats.address)) {
+	} else if (
+		byTyped?.stats.address &&
+		diagnosis.target.kind === 'container' &&
+		diagnosis.expectedAddresses.length &&
+		!diagnosis.expectedAddresses.some(a => a.address === byTyped.stats.address)
+	) {
 		// ping used another address than the target's (an /etc/hosts line, an alias clash).
 		add({
 			code: 'alias-clash',
@@ -893,7 +1052,12 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	} else if (dns && dnsAnswers.length && !reasons.some(r => r.code === 'alias-clash' && r.status !== 'refuted')) {
 		const named = describeDnsServer(dnsServerKind(t, diagnosis.source, dns.result.serverAddress));
 		const embedded = named ? ` ${named}` : dns.result.serverAddress ? ` ${dns.result.serverAddress}` : '';
-		add({code: 'dns-resolved', severity: 'ok', text: `${q(dns.name)} resolves through${embedded} to ${dnsAnswers.join(', ')}.`, evidence: dnsEvidence!});
+		add({
+			code: 'dns-resolved',
+			severity: 'ok',
+			text: `${q(dns.name)} resolves through${embedded} to ${dnsAnswers.join(', ')}.`,
+			evidence: dnsEvidence!,
+		});
 	}
 
 	for (const p of unusable.slice(0, 1)) {
@@ -906,8 +1070,20 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	}
 	// Ping results as their own lines, so the verdict is visible even without a static reason.
 	for (const p of pings) {
-		if (pingOk(p.stats)) add({code: 'reachable', severity: 'ok', text: `${p.target} answers ping from ${diagnosis.source.name}.`, evidence: describePing(p.target, p.stats)});
-		else if (pingFailed(p.stats)) add({code: 'unreachable', severity: 'blocks', text: `${p.target} does not answer ping from ${diagnosis.source.name}.`, evidence: describePing(p.target, p.stats)});
+		if (pingOk(p.stats))
+			add({
+				code: 'reachable',
+				severity: 'ok',
+				text: `${p.target} answers ping from ${diagnosis.source.name}.`,
+				evidence: describePing(p.target, p.stats),
+			});
+		else if (pingFailed(p.stats))
+			add({
+				code: 'unreachable',
+				severity: 'blocks',
+				text: `${p.target} does not answer ping from ${diagnosis.source.name}.`,
+				evidence: describePing(p.target, p.stats),
+			});
 	}
 
 	// The port check.
@@ -917,7 +1093,12 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 		const said = port.check.message ?? `nc ${where}: ${port.check.state}`;
 		switch (port.check.state) {
 			case 'open':
-				add({code: 'port-open', severity: 'ok', text: `Something listens on ${where}: the connection was accepted.`, evidence: `nc ${where}: connected`});
+				add({
+					code: 'port-open',
+					severity: 'ok',
+					text: `Something listens on ${where}: the connection was accepted.`,
+					evidence: `nc ${where}: connected`,
+				});
 				break;
 			case 'refused':
 				add({
@@ -928,16 +1109,36 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 				});
 				break;
 			case 'timeout':
-				add({code: 'port-filtered', severity: 'blocks', text: `No answer from ${where} within ${port.timeoutSec} s: packets are dropped (inter-container traffic disabled, a firewall) or nothing holds that address.`, evidence: said});
+				add({
+					code: 'port-filtered',
+					severity: 'blocks',
+					text: `No answer from ${where} within ${port.timeoutSec} s: packets are dropped (inter-container traffic disabled, a firewall) or nothing holds that address.`,
+					evidence: said,
+				});
 				break;
 			case 'unresolved':
-				add({code: 'unknown-name', severity: 'blocks', text: `${port.host} does not resolve from ${diagnosis.source.name}.`, evidence: said});
+				add({
+					code: 'unknown-name',
+					severity: 'blocks',
+					text: `${port.host} does not resolve from ${diagnosis.source.name}.`,
+					evidence: said,
+				});
 				break;
 			case 'unreachable':
-				add({code: 'port-unreachable', severity: 'blocks', text: `${where} is unreachable from ${diagnosis.source.name} (no route).`, evidence: said});
+				add({
+					code: 'port-unreachable',
+					severity: 'blocks',
+					text: `${where} is unreachable from ${diagnosis.source.name} (no route).`,
+					evidence: said,
+				});
 				break;
 			case 'error':
-				add({code: 'port-unreachable', severity: 'warns', text: `The port check on ${where} failed: ${port.check.message ?? 'unknown error'}.`, evidence: said});
+				add({
+					code: 'port-unreachable',
+					severity: 'warns',
+					text: `The port check on ${where} failed: ${port.check.message ?? 'unknown error'}.`,
+					evidence: said,
+				});
 				break;
 		}
 	}
@@ -1013,10 +1214,18 @@ export function targetCandidates(t: Topology, source: Container): TargetCandidat
 		else detail = `no shared network (${endpoints.map(netName).join(', ') || '-'})`;
 		out.push({text: c.name, kind: 'container', container: c.name, detail, shared: shared.length > 0});
 		for (const e of endpoints) {
-			for (const alias of e.aliases ?? []) out.push({text: alias, kind: 'alias', container: c.name, detail: `alias of ${c.name} on ${netName(e)}`, shared: sourceNets.has(e.networkId)});
+			for (const alias of e.aliases ?? [])
+				out.push({
+					text: alias,
+					kind: 'alias',
+					container: c.name,
+					detail: `alias of ${c.name} on ${netName(e)}`,
+					shared: sourceNets.has(e.networkId),
+				});
 		}
 		for (const e of endpoints) {
-			if (e.ipv4) out.push({text: e.ipv4, kind: 'ip', container: c.name, detail: `${c.name} on ${netName(e)}`, shared: sourceNets.has(e.networkId)});
+			if (e.ipv4)
+				out.push({text: e.ipv4, kind: 'ip', container: c.name, detail: `${c.name} on ${netName(e)}`, shared: sourceNets.has(e.networkId)});
 		}
 	}
 	// Containers on a shared network first; each container's name, aliases and addresses together (stable sort).
@@ -1031,7 +1240,9 @@ const isLoopback = (ip: string): boolean => /^127\./.test(ip) || ip === '::1';
 
 /** Addresses that belong to none of the engine's networks (and are not loopback or a gateway). */
 export function outsideAddresses(t: Topology, addresses: string[]): string[] {
-	return addresses.filter(a => !isLoopback(a) && !networkOfAddress(t, a) && !gatewayNetwork(t, a) && !t.endpoints.some(e => e.ipv4 === a || e.ipv6 === a));
+	return addresses.filter(
+		a => !isLoopback(a) && !networkOfAddress(t, a) && !gatewayNetwork(t, a) && !t.endpoints.some(e => e.ipv4 === a || e.ipv6 === a),
+	);
 }
 
 /**

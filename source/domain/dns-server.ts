@@ -15,7 +15,8 @@ export function dnsServerKind(t: Topology, source: Container, address: string | 
 	const index = indexOf(t);
 	for (const e of endpointsOfContainer(t, source.id)) {
 		const network = index.networkById.get(e.networkId);
-		if (network && !network.predefined && (e.gateway === address || e.ipv6Gateway === address)) return {kind: 'gateway', network: network.name};
+		if (network && !network.predefined && (e.gateway === address || e.ipv6Gateway === address))
+			return {kind: 'gateway', network: network.name};
 	}
 	return {kind: 'other'};
 }

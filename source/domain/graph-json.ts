@@ -11,8 +11,23 @@ export function graphJson(g: Graph, focus: string[]) {
 		kind: 'graph',
 		/** The NETWORK|CONTAINER arguments, as given ([] = the whole engine). */
 		focus,
-		networks: g.networks.map(n => ({id: n.id, name: n.name, driver: n.driver, scope: n.scope, role: n.role, internal: n.internal, subnets: n.subnets})),
-		containers: g.containers.map(c => ({id: c.id, name: c.name, state: c.state, running: c.running, mode: c.mode, sharesWith: c.sharesWith})),
+		networks: g.networks.map(n => ({
+			id: n.id,
+			name: n.name,
+			driver: n.driver,
+			scope: n.scope,
+			role: n.role,
+			internal: n.internal,
+			subnets: n.subnets,
+		})),
+		containers: g.containers.map(c => ({
+			id: c.id,
+			name: c.name,
+			state: c.state,
+			running: c.running,
+			mode: c.mode,
+			sharesWith: c.sharesWith,
+		})),
 		edges: g.edges.map(e => ({
 			networkId: e.networkId,
 			networkName: index.network.get(e.networkId)!.name,

@@ -50,7 +50,8 @@ const ROLE_ORDER: Record<NetworkRole, number> = {user: 0, bridge: 1, host: 2, no
 
 export const roleOf = (n: Network): NetworkRole => n.predefined ?? 'user';
 
-const byNetwork = (a: GraphNetwork, b: GraphNetwork) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || compare(a.name, b.name) || compare(a.id, b.id);
+const byNetwork = (a: GraphNetwork, b: GraphNetwork) =>
+	ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || compare(a.name, b.name) || compare(a.id, b.id);
 const byContainer = (a: GraphContainer, b: GraphContainer) => compare(a.name, b.name) || compare(a.id, b.id);
 
 const cache = new WeakMap<Topology, Graph>();
@@ -88,12 +89,26 @@ export function buildGraph(t: Topology): Graph {
 	const edges: GraphEdge[] = [];
 	for (const e of t.endpoints) {
 		if (!index.networkById.has(e.networkId) || !index.containerById.has(e.containerId)) continue;
-		edges.push({networkId: e.networkId, containerId: e.containerId, state: 'live', ipv4: cidrOf(e.ipv4, e.ipv4PrefixLen), ipv6: cidrOf(e.ipv6, e.ipv6PrefixLen), aliases: [...(e.aliases ?? [])].sort(compare)});
+		edges.push({
+			networkId: e.networkId,
+			containerId: e.containerId,
+			state: 'live',
+			ipv4: cidrOf(e.ipv4, e.ipv4PrefixLen),
+			ipv6: cidrOf(e.ipv6, e.ipv6PrefixLen),
+			aliases: [...(e.aliases ?? [])].sort(compare),
+		});
 	}
 	for (const a of t.configured) {
 		const network = (a.networkId ? index.networkById.get(a.networkId) : undefined) ?? index.networkByName.get(a.networkName);
 		if (!network || !index.containerById.has(a.containerId)) continue;
-		edges.push({networkId: network.id, containerId: a.containerId, state: 'configured', ipv4: a.staticIpv4, ipv6: a.staticIpv6, aliases: [...(a.aliases ?? [])].sort(compare)});
+		edges.push({
+			networkId: network.id,
+			containerId: a.containerId,
+			state: 'configured',
+			ipv4: a.staticIpv4,
+			ipv6: a.staticIpv6,
+			aliases: [...(a.aliases ?? [])].sort(compare),
+		});
 	}
 	sortEdges(edges, networks, containers);
 	const graph: Graph = {networks, containers, edges};
@@ -104,7 +119,10 @@ export function buildGraph(t: Topology): Graph {
 function sortEdges(edges: GraphEdge[], networks: GraphNetwork[], containers: GraphContainer[]): void {
 	const nAt = new Map(networks.map((n, at) => [n.id, at]));
 	const cAt = new Map(containers.map((c, at) => [c.id, at]));
-	edges.sort((a, b) => nAt.get(a.networkId)! - nAt.get(b.networkId)! || cAt.get(a.containerId)! - cAt.get(b.containerId)! || compare(a.state, b.state));
+	edges.sort(
+		(a, b) =>
+			nAt.get(a.networkId)! - nAt.get(b.networkId)! || cAt.get(a.containerId)! - cAt.get(b.containerId)! || compare(a.state, b.state),
+	);
 }
 
 export type GraphIndex = {

@@ -139,7 +139,7 @@ export function formatIp(ip: Ip): string {
 	const groups = Array.from({length: 8}, (_, i) => Number((ip.value >> BigInt((7 - i) * 16)) & 0xffffn));
 	let bestAt = -1;
 	let bestLen = 0;
-	for (let i = 0; i < 8; ) {
+	for (let i = 0; i < 8;) {
 		if (groups[i] !== 0) {
 			i++;
 			continue;

@@ -30,7 +30,8 @@ const PACKETS = /^(\d+) packets transmitted, (\d+) (?:packets )?received,(?: \+\
 const RTT = /^(?:round-trip|rtt) min\/avg\/max(?:\/mdev)? = ([\d.]+)\/([\d.]+)\/([\d.]+)/;
 const ICMP_ERROR = /^From (\S+)(?: \([^)]+\))?(?: icmp_seq=(\d+))? (.+)$/;
 const BAD_ADDRESS = /^ping: bad address '(.*)'$/;
-const IPUTILS_UNKNOWN = /^ping: (.+?): (?:Name or service not known|Temporary failure in name resolution|No address associated with hostname|Name does not resolve)$/;
+const IPUTILS_UNKNOWN =
+	/^ping: (.+?): (?:Name or service not known|Temporary failure in name resolution|No address associated with hostname|Name does not resolve)$/;
 
 export function parsePingLine(raw: string): PingLine | null {
 	const line = raw.trim();
@@ -39,7 +40,14 @@ export function parsePingLine(raw: string): PingLine | null {
 	if (m) return {kind: 'reply', bytes: Number(m[1]), from: m[2]!, seq: Number(m[3]), ttl: Number(m[4]), rttMs: Number(m[5])};
 	m = REPLY_IPUTILS.exec(line);
 	if (m) {
-		return {kind: 'reply', bytes: Number(m[1]), from: m[2] ?? m[3]!, seq: Number(m[4]), ttl: m[5] ? Number(m[5]) : null, rttMs: Number(m[6])};
+		return {
+			kind: 'reply',
+			bytes: Number(m[1]),
+			from: m[2] ?? m[3]!,
+			seq: Number(m[4]),
+			ttl: m[5] ? Number(m[5]) : null,
+			rttMs: Number(m[6]),
+		};
 	}
 	// iputils numbers packets from 1 ("… bytes of data."), busybox from 0 ("…: 56 data bytes").
 	if ((m = HEADER.exec(line))) return {kind: 'header', target: m[1]!, address: m[2]!, seqBase: /bytes of data/.test(line) ? 1 : 0};
@@ -114,7 +122,10 @@ function withDerived(stats: PingStats): PingStats {
 		received,
 		transmitted,
 		// Packets still in flight are not lost yet: until ping's summary, loss is lost / (answered + lost).
-		lossPct: lossPercent(stats.final ? transmitted - received : stats.lost.length, stats.final ? transmitted : received + stats.lost.length),
+		lossPct: lossPercent(
+			stats.final ? transmitted - received : stats.lost.length,
+			stats.final ? transmitted : received + stats.lost.length,
+		),
 		minMs: rtts.length ? Math.min(...rtts) : null,
 		maxMs: rtts.length ? Math.max(...rtts) : null,
 		avgMs: rtts.length ? Math.round((sum / rtts.length) * 1000) / 1000 : null,
@@ -166,7 +177,15 @@ export function applyPingLine(stats: PingStats, line: PingLine, seqOffset = 0): 
  * since `startedAt`, any sequence number sent more than `timeoutMs` ago without a
  * reply is lost. Called on a clock tick so loss shows while ping stays silent.
  */
-export function tickPingStats(stats: PingStats, startedAt: number, now: number, intervalMs: number, timeoutMs: number, seqOffset = 0, maxSeq = Infinity): PingStats {
+export function tickPingStats(
+	stats: PingStats,
+	startedAt: number,
+	now: number,
+	intervalMs: number,
+	timeoutMs: number,
+	seqOffset = 0,
+	maxSeq = Infinity,
+): PingStats {
 	if (stats.final || stats.unresolved || stats.cannotRun) return stats;
 	const elapsed = now - startedAt;
 	const sent = Math.min(Math.floor(elapsed / intervalMs) + 1, maxSeq);

@@ -8,9 +8,7 @@
 import {formatIp, parseIp, type Ip} from './ip.js';
 
 export type ProbeTarget =
-	| {ok: true; kind: 'address'; text: string; ip: Ip}
-	| {ok: true; kind: 'name'; text: string}
-	| {ok: false; reason: string};
+	{ok: true; kind: 'address'; text: string; ip: Ip} | {ok: true; kind: 'name'; text: string} | {ok: false; reason: string};
 
 /** DNS limits (RFC 1035): a label is at most 63 bytes, a name at most 253. */
 export const DNS_LABEL_MAX = 63;
@@ -49,11 +47,16 @@ const numericLooking = (text: string): boolean => /^(0x[0-9a-f]+|[0-9]+)(\.(0x[0
 export function parseProbeTarget(typed: string): ProbeTarget {
 	const text = typed.trim();
 	if (!text) return {ok: false, reason: 'the target is empty: give a container, alias, name or IP address'};
-	if (/[\s\u0000-\u001f\u007f-\u009f]/.test(text)) return {ok: false, reason: 'the target has spaces or control characters: give one name or address'};
+	if (/[\s\u0000-\u001f\u007f-\u009f]/.test(text))
+		return {ok: false, reason: 'the target has spaces or control characters: give one name or address'};
 	// [fd00::1] as written in URLs.
 	const bare = /^\[([^\]]+)\]$/.exec(text)?.[1] ?? text;
 	if (bare.includes(':')) {
-		if (bare.includes('%')) return {ok: false, reason: `"${text}" has a zone (%…): a zone names an interface of the machine, not of the container; give the address alone`};
+		if (bare.includes('%'))
+			return {
+				ok: false,
+				reason: `"${text}" has a zone (%…): a zone names an interface of the machine, not of the container; give the address alone`,
+			};
 		const ip = parseIp(bare);
 		if (!ip) return {ok: false, reason: `"${text}" is not an IPv6 address (and a name cannot contain ":")`};
 		return {ok: true, kind: 'address', text: formatIp(ip), ip};
@@ -72,11 +75,20 @@ export function parseProbeTarget(typed: string): ProbeTarget {
 					? 'a shortened address is filled in by the tools in a way that is easy to misread'
 					: 'the form is read differently by different tools';
 		// With leading zeros the user most likely meant decimal: offer both readings.
-		const decimal = /(^|\.)0[0-9]/.test(bare) ? bare.split('.').map(p => String(Number(p))).join('.') : null;
+		const decimal = /(^|\.)0[0-9]/.test(bare)
+			? bare
+					.split('.')
+					.map(p => String(Number(p)))
+					.join('.')
+			: null;
 		const meant = decimal && decimal !== read && parseIp(decimal) ? `${decimal} (decimal) or ${read}` : read;
-		return {ok: false, reason: `"${text}" is ambiguous: ${why} (ping, nc and nslookup there would use ${read}); type the address in dotted decimal without leading zeros: ${meant}`};
+		return {
+			ok: false,
+			reason: `"${text}" is ambiguous: ${why} (ping, nc and nslookup there would use ${read}); type the address in dotted decimal without leading zeros: ${meant}`,
+		};
 	}
-	if (bare.length > DNS_NAME_MAX) return {ok: false, reason: `"${text.slice(0, 40)}…" is ${bare.length} characters: a DNS name has at most ${DNS_NAME_MAX}`};
+	if (bare.length > DNS_NAME_MAX)
+		return {ok: false, reason: `"${text.slice(0, 40)}…" is ${bare.length} characters: a DNS name has at most ${DNS_NAME_MAX}`};
 	return {ok: true, kind: 'name', text: bare};
 }
 

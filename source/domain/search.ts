@@ -88,5 +88,9 @@ export function searchTopology(t: Topology, query: string, limit = 200): SearchH
 		for (const alias of a.aliases ?? []) add('alias', alias, where, target);
 	}
 	// Stable: same rank keeps the order above (networks, containers, endpoints).
-	return hits.map((h, at) => ({h, at})).sort((a, b) => a.h.rank - b.h.rank || a.at - b.at).map(x => x.h).slice(0, limit);
+	return hits
+		.map((h, at) => ({h, at}))
+		.sort((a, b) => a.h.rank - b.h.rank || a.at - b.at)
+		.map(x => x.h)
+		.slice(0, limit);
 }

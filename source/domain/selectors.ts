@@ -46,8 +46,7 @@ export function indexOf(topology: Topology): TopologyIndex {
 	return index;
 }
 
-export const endpointsOfNetwork = (t: Topology, networkId: string): Endpoint[] =>
-	indexOf(t).endpointsByNetwork.get(networkId) ?? [];
+export const endpointsOfNetwork = (t: Topology, networkId: string): Endpoint[] => indexOf(t).endpointsByNetwork.get(networkId) ?? [];
 export const endpointsOfContainer = (t: Topology, containerId: string): Endpoint[] =>
 	indexOf(t).endpointsByContainer.get(containerId) ?? [];
 export const configuredOnNetwork = (t: Topology, networkId: string): ConfiguredAttachment[] =>
@@ -122,5 +121,4 @@ export function resolvableNames(t: Topology, endpoint: Endpoint): string[] {
 }
 
 /** "10.10.0.2/24" style address of an endpoint, or null. */
-export const cidrOf = (ip: string | null, prefix: number | null): string | null =>
-	ip ? (prefix === null ? ip : `${ip}/${prefix}`) : null;
+export const cidrOf = (ip: string | null, prefix: number | null): string | null => (ip ? (prefix === null ? ip : `${ip}/${prefix}`) : null);

@@ -117,7 +117,9 @@ function portsFromInspect(raw: RawContainerInspect): PublishedPort[] {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortPorts(ports: PublishedPort[]): PublishedPort[] {
-	return ports.sort((a, b) => a.containerPort - b.containerPort || compare(a.protocol, b.protocol) || compare(a.hostIp ?? '', b.hostIp ?? ''));
+	return ports.sort(
+		(a, b) => a.containerPort - b.containerPort || compare(a.protocol, b.protocol) || compare(a.hostIp ?? '', b.hostIp ?? ''),
+	);
 }
 
 export function detailsFromInspect(raw: RawContainerInspect): ContainerDetails {
@@ -204,7 +206,11 @@ export const activityOf = (state: string): Activity => (state === 'running' ? 'r
 const isFullId = (text: string): boolean => /^[0-9a-f]{64}$/.test(text);
 
 /** The id of the network an attachment names: its NetworkID (an id, or on Podman 4 a name), else its key. */
-export function attachmentNetworkId(networkName: string, settings: RawEndpointSettings, networkIdByName: ReadonlyMap<string, string>): string | null {
+export function attachmentNetworkId(
+	networkName: string,
+	settings: RawEndpointSettings,
+	networkIdByName: ReadonlyMap<string, string>,
+): string | null {
 	const given = nonEmpty(settings.NetworkID);
 	if (given) return isFullId(given) ? given : (networkIdByName.get(given) ?? given);
 	return networkIdByName.get(networkName) ?? null;
@@ -299,7 +305,11 @@ function convert<T extends object>(raw: T, fn: (raw: T) => Container): Container
 // endpoints keep their identity (memoized rows stay memoized). Only attachments without
 // a NetworkID (configured, stopped) or with a name in it (Podman 4) look networks up by
 // name; an entry is reused only while those names still give the same ids.
-type CachedAttachments = ReturnType<typeof attachmentsOf> & {aliasesKnown: boolean; active: Activity; byName: Array<[string, string | undefined]>};
+type CachedAttachments = ReturnType<typeof attachmentsOf> & {
+	aliasesKnown: boolean;
+	active: Activity;
+	byName: Array<[string, string | undefined]>;
+};
 const attachmentCache = new WeakMap<object, CachedAttachments>();
 function cachedAttachments(
 	containerId: string,
@@ -310,7 +320,13 @@ function cachedAttachments(
 ): ReturnType<typeof attachmentsOf> {
 	if (!settings) return attachmentsOf(containerId, settings, networkIdByName, aliasesKnown, active);
 	const hit = attachmentCache.get(settings);
-	if (hit && hit.aliasesKnown === aliasesKnown && hit.active === active && hit.byName.every(([name, id]) => networkIdByName.get(name) === id)) return hit;
+	if (
+		hit &&
+		hit.aliasesKnown === aliasesKnown &&
+		hit.active === active &&
+		hit.byName.every(([name, id]) => networkIdByName.get(name) === id)
+	)
+		return hit;
 	const found = attachmentsOf(containerId, settings, networkIdByName, aliasesKnown, active);
 	const byName = Object.entries(settings)
 		.filter(([, value]) => !value.NetworkID || !isFullId(value.NetworkID))

@@ -1,7 +1,20 @@
 // Validation for connect and disconnect: is the network/container known, is the
 // container already attached, are the aliases and static addresses acceptable on this
 // network — all against the current topology, before any engine call.
-import {broadcastOf, cidrContainsIp, formatCidr, formatIp, networkAddressOf, parseCidr, parseIp, parseIpStrict, sameIp, type Cidr, type Family, type Ip} from './ip.js';
+import {
+	broadcastOf,
+	cidrContainsIp,
+	formatCidr,
+	formatIp,
+	networkAddressOf,
+	parseCidr,
+	parseIp,
+	parseIpStrict,
+	sameIp,
+	type Cidr,
+	type Family,
+	type Ip,
+} from './ip.js';
 import {configuredOfContainer, endpointsOfContainer, endpointsOfNetwork, indexOf} from './selectors.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from './types.js';
 import {isRefusal, q, refuse, resolveContainer, resolveNetwork, type Refusal, type Validated} from './validate.js';
@@ -37,16 +50,22 @@ export function subnetsOf(network: Network, family: Family): Cidr[] {
 function networkModeRefusal(container: Container, verb: 'connected' | 'disconnected'): Refusal | null {
 	const mode = container.networkMode;
 	if (mode.kind === 'host') {
-		return refuse(`${q(container.name)} runs with --network host (the host's own network stack) and cannot be ${verb} ${verb === 'connected' ? 'to' : 'from'} other networks`, {
-			hint: 'recreate it with docker run --network NETWORK instead',
-			field: 'container',
-		});
+		return refuse(
+			`${q(container.name)} runs with --network host (the host's own network stack) and cannot be ${verb} ${verb === 'connected' ? 'to' : 'from'} other networks`,
+			{
+				hint: 'recreate it with docker run --network NETWORK instead',
+				field: 'container',
+			},
+		);
 	}
 	if (mode.kind === 'container') {
-		return refuse(`${q(container.name)} shares the network stack of container ${q(mode.target)} (--network container:…) and cannot join networks itself`, {
-			hint: `connect ${q(mode.target)} instead`,
-			field: 'container',
-		});
+		return refuse(
+			`${q(container.name)} shares the network stack of container ${q(mode.target)} (--network container:…) and cannot join networks itself`,
+			{
+				hint: `connect ${q(mode.target)} instead`,
+				field: 'container',
+			},
+		);
 	}
 	if (mode.kind === 'none' && verb === 'connected') {
 		return refuse(`${q(container.name)} runs with --network none (no networking) and cannot be connected to other networks`, {
@@ -77,7 +96,10 @@ function validateStaticIp(t: Topology, network: Network, container: Container, t
 		});
 	}
 	if (family === 6 && !network.enableIPv6) {
-		return refuse(`${flag}: network ${q(network.name)} has IPv6 disabled`, {hint: 'use a network created with --ipv6 --subnet <IPv6 CIDR>', field});
+		return refuse(`${flag}: network ${q(network.name)} has IPv6 disabled`, {
+			hint: 'use a network created with --ipv6 --subnet <IPv6 CIDR>',
+			field,
+		});
 	}
 	const subnets = subnetsOf(network, family);
 	if (subnets.length === 0) {
@@ -88,10 +110,13 @@ function validateStaticIp(t: Topology, network: Network, container: Container, t
 	}
 	const subnet = subnets.find(s => cidrContainsIp(s, ip));
 	if (!subnet) {
-		return refuse(`${flag}: ${formatIp(ip)} is outside ${q(network.name)}'s subnet${subnets.length > 1 ? 's' : ''} ${subnets.map(formatCidr).join(', ')}`, {
-			hint: 'pick an address inside the subnet',
-			field,
-		});
+		return refuse(
+			`${flag}: ${formatIp(ip)} is outside ${q(network.name)}'s subnet${subnets.length > 1 ? 's' : ''} ${subnets.map(formatCidr).join(', ')}`,
+			{
+				hint: 'pick an address inside the subnet',
+				field,
+			},
+		);
 	}
 	if (sameIp(ip, networkAddressOf(subnet))) {
 		return refuse(`${flag}: ${formatIp(ip)} is the network address of ${formatCidr(subnet)}, not usable by a container`, {field});
@@ -109,7 +134,8 @@ function validateStaticIp(t: Topology, network: Network, container: Container, t
 		}
 		for (const [name, aux] of Object.entries(config.auxAddresses)) {
 			const reserved = parseIp(aux);
-			if (reserved && sameIp(reserved, ip)) return refuse(`${flag}: ${formatIp(ip)} is reserved on ${q(network.name)} (auxiliary address ${q(name)})`, {field});
+			if (reserved && sameIp(reserved, ip))
+				return refuse(`${flag}: ${formatIp(ip)} is reserved on ${q(network.name)} (auxiliary address ${q(name)})`, {field});
 		}
 	}
 	const index = indexOf(t);
@@ -126,10 +152,13 @@ function validateStaticIp(t: Topology, network: Network, container: Container, t
 		const reserved = parseIp((family === 4 ? attachment.staticIpv4 : attachment.staticIpv6) ?? '');
 		if (reserved && sameIp(reserved, ip)) {
 			const owner = index.containerById.get(attachment.containerId)?.name ?? attachment.containerId.slice(0, 12);
-			return refuse(`${flag}: ${formatIp(ip)} is the static address of the stopped container ${q(owner)} on ${q(network.name)}; it could not start again`, {
-				hint: 'pick another address',
-				field,
-			});
+			return refuse(
+				`${flag}: ${formatIp(ip)} is the static address of the stopped container ${q(owner)} on ${q(network.name)}; it could not start again`,
+				{
+					hint: 'pick another address',
+					field,
+				},
+			);
 		}
 	}
 	return {ok: true, value: formatIp(ip), notes: []};
@@ -161,7 +190,9 @@ export function validateConnect(t: Topology, input: ConnectInput): Validated<Con
 			hint: 'disconnect it first to change aliases or addresses',
 		});
 	}
-	const configured = configuredOfContainer(t, container.id).find(a => a.networkId === network.id || (!a.networkId && a.networkName === network.name));
+	const configured = configuredOfContainer(t, container.id).find(
+		a => a.networkId === network.id || (!a.networkId && a.networkName === network.name),
+	);
 	if (configured) {
 		return refuse(`${q(container.name)} (${container.state}) is already configured on ${q(network.name)}; it attaches when it starts`, {
 			hint: 'disconnect it first to change aliases or addresses',
@@ -181,7 +212,9 @@ export function validateConnect(t: Topology, input: ConnectInput): Validated<Con
 		});
 	}
 	for (const alias of aliases) {
-		const clash = endpointsOfNetwork(t, network.id).find(e => e.aliases?.includes(alias) || indexOf(t).containerById.get(e.containerId)?.name === alias);
+		const clash = endpointsOfNetwork(t, network.id).find(
+			e => e.aliases?.includes(alias) || indexOf(t).containerById.get(e.containerId)?.name === alias,
+		);
 		if (clash) {
 			const owner = indexOf(t).containerById.get(clash.containerId)?.name ?? clash.containerId.slice(0, 12);
 			notes.push(`${q(owner)} also answers to ${q(alias)} on ${q(network.name)}: the name will resolve to both (DNS round robin)`);
@@ -201,13 +234,15 @@ export function validateConnect(t: Topology, input: ConnectInput): Validated<Con
 		ipv6 = checked.value;
 	}
 	if (ipv4 || ipv6) notes.push(STATIC_ADDRESS_NOTE);
-	if (container.state !== 'running') notes.push(`${q(container.name)} is ${container.state}: it gets an address on ${q(network.name)} when it starts`);
+	if (container.state !== 'running')
+		notes.push(`${q(container.name)} is ${container.state}: it gets an address on ${q(network.name)} when it starts`);
 	if (network.internal) notes.push(`${q(network.name)} is internal: no route out of it, only its own members are reachable`);
 	return {ok: true, value: {network, container, aliases, ipv4, ipv6}, notes};
 }
 
 /** A warning for before the run (a dry run, the dialog): after a successful connect it is moot. */
-export const STATIC_ADDRESS_NOTE = 'a static address works only on a network created with --subnet: the engine refuses it on one whose subnet it chose itself';
+export const STATIC_ADDRESS_NOTE =
+	'a static address works only on a network created with --subnet: the engine refuses it on one whose subnet it chose itself';
 
 export type DisconnectInput = {network: string; container: string; force?: boolean};
 
@@ -239,16 +274,21 @@ export function validateDisconnect(t: Topology, input: DisconnectInput): Validat
 	const container = resolveContainer(t, input.container);
 	if (isRefusal(container)) return container;
 	if (network.driver === 'host' || network.predefined === 'host') {
-		return refuse(`${q(container.name)} cannot be disconnected from the host network`, {hint: 'recreate the container with another --network'});
+		return refuse(`${q(container.name)} cannot be disconnected from the host network`, {
+			hint: 'recreate the container with another --network',
+		});
 	}
 	const modeRefusal = networkModeRefusal(container, 'disconnected');
 	if (modeRefusal) return modeRefusal;
 	const endpoint = endpointsOfContainer(t, container.id).find(e => e.networkId === network.id) ?? null;
 	const configured = endpoint
 		? null
-		: (configuredOfContainer(t, container.id).find(a => a.networkId === network.id || (!a.networkId && a.networkName === network.name)) ?? null);
+		: (configuredOfContainer(t, container.id).find(a => a.networkId === network.id || (!a.networkId && a.networkName === network.name)) ??
+			null);
 	if (!endpoint && !configured) {
-		return refuse(`${q(container.name)} is not connected to ${q(network.name)}`, {hint: `docknet inspect ${container.name} shows its networks`});
+		return refuse(`${q(container.name)} is not connected to ${q(network.name)}`, {
+			hint: `docknet inspect ${container.name} shows its networks`,
+		});
 	}
 	const notes: string[] = [];
 	const aliases = endpoint ? endpoint.aliases : configured!.aliases;
@@ -265,9 +305,14 @@ export function validateDisconnect(t: Topology, input: DisconnectInput): Validat
 	};
 	const remaining = endpointsOfContainer(t, container.id).filter(e => e.networkId !== network.id);
 	if (endpoint && remaining.length === 0) notes.push(`${q(container.name)} will have no network left (not even the default bridge)`);
-	if (!endpoint) notes.push(`${q(container.name)} is ${container.state}: this removes its configured attachment, so it will not join ${q(network.name)} when it starts`);
+	if (!endpoint)
+		notes.push(
+			`${q(container.name)} is ${container.state}: this removes its configured attachment, so it will not join ${q(network.name)} when it starts`,
+		);
 	if (lost.staticUnknown) {
-		notes.push(`this engine does not show static addresses: if ${q(container.name)} was given --ip/--ip6 on ${q(network.name)}, add them to the restore line`);
+		notes.push(
+			`this engine does not show static addresses: if ${q(container.name)} was given --ip/--ip6 on ${q(network.name)}, add them to the restore line`,
+		);
 	} else if (lost.dynamicIpv4 || lost.dynamicIpv6) notes.push('the engine chose its address; reconnecting may give a different one');
 	if (aliases === null) notes.push('its aliases are not known yet (details still loading)');
 	return {ok: true, value: {network, container, endpoint, configured, lost, force: Boolean(input.force)}, notes};

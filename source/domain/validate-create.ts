@@ -60,7 +60,8 @@ export function validateCreate(t: Topology, input: CreateInput): Validated<Netwo
 	if (!name || name.trim() === '') return refuse('the network needs a name', {field: 'name'});
 	if (name !== name.trim()) return refuse(`the name ${q(name)} starts or ends with whitespace`, {field: 'name'});
 	const existing = t.networks.find(n => n.name === name);
-	if (existing) return refuse(`a network named ${q(name)} already exists (${existing.id.slice(0, 12)})`, {hint: 'pick another name', field: 'name'});
+	if (existing)
+		return refuse(`a network named ${q(name)} already exists (${existing.id.slice(0, 12)})`, {hint: 'pick another name', field: 'name'});
 
 	const driver = input.driver?.trim() || 'bridge';
 	if (driver === 'host' || driver === 'null') {
@@ -79,7 +80,10 @@ export function validateCreate(t: Topology, input: CreateInput): Validated<Netwo
 			return refuse(`--subnet: ${text} has host bits set`, {hint: `did you mean ${formatCidr(cidr)}?`, field: 'subnet'});
 		}
 		if ((cidr.family === 4 && cidr.prefix > 30) || (cidr.family === 6 && cidr.prefix > 126)) {
-			return refuse(`--subnet: ${text} is too small for a gateway and a container`, {hint: cidr.family === 4 ? 'use a /30 or larger' : 'use a /126 or larger', field: 'subnet'});
+			return refuse(`--subnet: ${text} is too small for a gateway and a container`, {
+				hint: cidr.family === 4 ? 'use a /30 or larger' : 'use a /126 or larger',
+				field: 'subnet',
+			});
 		}
 		const twin = subnets.find(other => cidrsOverlap(other, cidr));
 		if (twin) return refuse(`--subnet: ${formatCidr(cidr)} overlaps ${formatCidr(twin)}, also given`, {field: 'subnet'});
@@ -105,11 +109,21 @@ export function validateCreate(t: Topology, input: CreateInput): Validated<Netwo
 		if (!parsed.ok) return refuse(`--gateway: ${parsed.reason}`, {field: 'gateway'});
 		const ip = parsed.value;
 		const subnet = subnets.find(s => cidrContainsIp(s, ip));
-		if (!subnet) return refuse(`--gateway: ${formatIp(ip)} is outside the subnet${subnets.length > 1 ? 's' : ''} ${subnets.map(formatCidr).join(', ')}`, {field: 'gateway'});
-		if (gateways.has(subnet)) return refuse(`--gateway: ${formatCidr(subnet)} already has the gateway ${gateways.get(subnet)}`, {field: 'gateway'});
-		if (sameIp(ip, networkAddressOf(subnet))) return refuse(`--gateway: ${formatIp(ip)} is the network address of ${formatCidr(subnet)}`, {hint: 'the first host address is usual', field: 'gateway'});
+		if (!subnet)
+			return refuse(
+				`--gateway: ${formatIp(ip)} is outside the subnet${subnets.length > 1 ? 's' : ''} ${subnets.map(formatCidr).join(', ')}`,
+				{field: 'gateway'},
+			);
+		if (gateways.has(subnet))
+			return refuse(`--gateway: ${formatCidr(subnet)} already has the gateway ${gateways.get(subnet)}`, {field: 'gateway'});
+		if (sameIp(ip, networkAddressOf(subnet)))
+			return refuse(`--gateway: ${formatIp(ip)} is the network address of ${formatCidr(subnet)}`, {
+				hint: 'the first host address is usual',
+				field: 'gateway',
+			});
 		const broadcast = broadcastOf(subnet);
-		if (broadcast && sameIp(ip, broadcast)) return refuse(`--gateway: ${formatIp(ip)} is the broadcast address of ${formatCidr(subnet)}`, {field: 'gateway'});
+		if (broadcast && sameIp(ip, broadcast))
+			return refuse(`--gateway: ${formatIp(ip)} is the broadcast address of ${formatCidr(subnet)}`, {field: 'gateway'});
 		gateways.set(subnet, formatIp(ip));
 	}
 
@@ -119,22 +133,30 @@ export function validateCreate(t: Topology, input: CreateInput): Validated<Netwo
 		const parsed = parseCidr(text.trim());
 		if (!parsed.ok) return refuse(`--ip-range: ${parsed.reason}`, {field: 'ipRange'});
 		const range = parsed.value;
-		if (hostBitsSet(range)) return refuse(`--ip-range: ${text} has host bits set`, {hint: `did you mean ${formatCidr(range)}?`, field: 'ipRange'});
+		if (hostBitsSet(range))
+			return refuse(`--ip-range: ${text} has host bits set`, {hint: `did you mean ${formatCidr(range)}?`, field: 'ipRange'});
 		const subnet = subnets.find(s => cidrContainsCidr(s, range));
-		if (!subnet) return refuse(`--ip-range: ${formatCidr(range)} is not inside the subnet${subnets.length > 1 ? 's' : ''} ${subnets.map(formatCidr).join(', ')}`, {field: 'ipRange'});
-		if (ranges.has(subnet)) return refuse(`--ip-range: ${formatCidr(subnet)} already has the range ${ranges.get(subnet)}`, {field: 'ipRange'});
+		if (!subnet)
+			return refuse(
+				`--ip-range: ${formatCidr(range)} is not inside the subnet${subnets.length > 1 ? 's' : ''} ${subnets.map(formatCidr).join(', ')}`,
+				{field: 'ipRange'},
+			);
+		if (ranges.has(subnet))
+			return refuse(`--ip-range: ${formatCidr(subnet)} already has the range ${ranges.get(subnet)}`, {field: 'ipRange'});
 		ranges.set(subnet, formatCidr(range));
 	}
 
 	const ipv6 = Boolean(input.ipv6);
 	const v6 = subnets.find(s => s.family === 6);
 	if (v6 && !ipv6) return refuse(`--subnet: ${formatCidr(v6)} is IPv6 but IPv6 is off`, {hint: 'add --ipv6', field: 'ipv6'});
-	if (ipv6 && !v6) notes.push('no IPv6 --subnet: the engine must pick one from its default pools (docker 20.10 has none by default and refuses)');
+	if (ipv6 && !v6)
+		notes.push('no IPv6 --subnet: the engine must pick one from its default pools (docker 20.10 has none by default and refuses)');
 	if (subnets.length === 0) notes.push('no --subnet: the engine picks a free one (a static --ip then needs a network with --subnet)');
 
 	const labels = parseLabels(input.labels ?? []);
 	if (!labels.ok) return labels;
-	if (input.attachable && driver === 'bridge') notes.push('--attachable matters for swarm-scoped networks; on a local bridge network it only sets the flag');
+	if (input.attachable && driver === 'bridge')
+		notes.push('--attachable matters for swarm-scoped networks; on a local bridge network it only sets the flag');
 
 	const spec: NetworkCreateSpec = {
 		name,

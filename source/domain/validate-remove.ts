@@ -50,7 +50,9 @@ export function validateRemove(t: Topology, input: RemoveInput): Validated<Remov
 		}
 		const stopped = configuredOn(t, network);
 		for (const a of stopped) {
-			notes.push(`stopped container ${q(containerName(t, a.containerId))} is configured on ${q(network.name)} and will fail to start once it is removed`);
+			notes.push(
+				`stopped container ${q(containerName(t, a.containerId))} is configured on ${q(network.name)} and will fail to start once it is removed`,
+			);
 		}
 		targets.push({network, endpoints, stopped});
 	}
@@ -96,7 +98,10 @@ export function parsePruneFilters(items: readonly string[], now: number): Valida
 			filters.labels.push({key: eq < 0 ? value : value.slice(0, eq), value: eq < 0 ? null : value.slice(eq + 1), negate: key === 'label!'});
 		} else if (key === 'until') {
 			const until = parseUntil(value, now);
-			if (until === null) return refuse(`filter until=${value}: not a duration (24h, 30m), Unix time or date (2026-01-31, 2026-01-31T12:00:00Z)`, {field: 'filter'});
+			if (until === null)
+				return refuse(`filter until=${value}: not a duration (24h, 30m), Unix time or date (2026-01-31, 2026-01-31T12:00:00Z)`, {
+					field: 'filter',
+				});
 			if (filters.until !== null) return refuse('give until= once', {field: 'filter'});
 			filters.until = until;
 			filters.untilText = value;

@@ -49,7 +49,10 @@ export function resolveContainer(t: Topology, ref: string, field = 'container'):
 }
 
 export const isRefusal = (value: unknown): value is Refusal =>
-	typeof value === 'object' && value !== null && (value as {ok?: unknown}).ok === false && typeof (value as {reason?: unknown}).reason === 'string';
+	typeof value === 'object' &&
+	value !== null &&
+	(value as {ok?: unknown}).ok === false &&
+	typeof (value as {reason?: unknown}).reason === 'string';
 
 /**
  * How to name a network in a docker CLI line: its name, unless several networks share

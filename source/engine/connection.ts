@@ -76,7 +76,10 @@ export function parseHost(url: string, env: Env = {}, tls?: TlsFiles): EngineTar
 	const port = parsed.port ? Number(parsed.port) : useTls ? 2376 : 2375;
 	if (!useTls) return {protocol: 'http', host, port};
 	// As the docker CLI: DOCKER_CERT_PATH, else the config dir (~/.docker/{ca,cert,key}.pem).
-	const files: TlsFiles = tls ?? {...tlsFilesIn(env.DOCKER_CERT_PATH || configDirFrom(env)), verify: scheme === 'https' || truthy(env.DOCKER_TLS_VERIFY)};
+	const files: TlsFiles = tls ?? {
+		...tlsFilesIn(env.DOCKER_CERT_PATH || configDirFrom(env)),
+		verify: scheme === 'https' || truthy(env.DOCKER_TLS_VERIFY),
+	};
 	return {protocol: 'https', host, port, tls: files};
 }
 

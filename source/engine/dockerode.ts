@@ -31,7 +31,17 @@ import {
 
 type DockerodeError = Error & {statusCode?: number; json?: {message?: string} | null; code?: string; reason?: string};
 
-const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+	'ENOENT',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ETIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+]);
 
 /** An ssh/TLS failure: the message is the cause (the status line names the engine);
  * `transportLine` is the whole one-line explanation for the CLI. */
@@ -53,7 +63,9 @@ export function toEngineError(error: unknown, where = ''): EngineError {
 	const message =
 		(typeof e?.json === 'object' && e?.json?.message) ||
 		(typeof e?.json === 'string' ? e.json : '') ||
-		String(e?.message ?? error).replace(/^\(HTTP code \d+\) [a-z ]+ - /, '').trim();
+		String(e?.message ?? error)
+			.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '')
+			.trim();
 	let kind: EngineErrorKind = 'server';
 	if (status === 404) kind = 'not-found';
 	else if (status === 409) kind = 'conflict';
@@ -86,7 +98,11 @@ const abortError = (): Error => Object.assign(new Error('cancelled'), {name: 'Ab
 /** The call's result, or null as soon as `signal` aborts (the call itself is left to finish). */
 async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, late?: (value: T) => void): Promise<T | null> {
 	if (!signal) return promise;
-	const abandon = () => void promise.then(value => late?.(value), () => {});
+	const abandon = () =>
+		void promise.then(
+			value => late?.(value),
+			() => {},
+		);
 	if (signal.aborted) {
 		abandon();
 		return null;
@@ -135,7 +151,10 @@ export class DockerodeEngine implements EnginePort {
 		this.endpoint = connection.endpoint;
 		const target = connection.target;
 		// Explicit keys (even undefined) so values docker-modem read from the environment do not win.
-		const base = {host: undefined, port: undefined, socketPath: undefined, ca: undefined, cert: undefined, key: undefined} as Record<string, unknown>;
+		const base = {host: undefined, port: undefined, socketPath: undefined, ca: undefined, cert: undefined, key: undefined} as Record<
+			string,
+			unknown
+		>;
 		let route: Route;
 		if (target.protocol === 'unix') {
 			route = {kind: 'unix', socketPath: target.socketPath};
@@ -180,7 +199,13 @@ export class DockerodeEngine implements EnginePort {
 
 	async info(): Promise<EngineInfo> {
 		const version = await this.call(this.reads.get<Docker.DockerVersion>('/version'));
-		return {endpoint: this.endpoint, apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os, components: (version as {Components?: EngineInfo['components']}).Components ?? null};
+		return {
+			endpoint: this.endpoint,
+			apiVersion: version.ApiVersion,
+			serverVersion: version.Version,
+			os: version.Os,
+			components: (version as {Components?: EngineInfo['components']}).Components ?? null,
+		};
 	}
 
 	async ping(signal: AbortSignal): Promise<void> {
@@ -287,7 +312,12 @@ export class DockerodeEngine implements EnginePort {
 		const reply = await this.call(
 			new Promise<{Id: string; Warning?: string}>((resolve, reject) => {
 				docker.modem.dial(
-					{path: '/networks/create?', method: 'POST', options: body, statusCodes: {201: true, 400: 'bad parameter', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error'}},
+					{
+						path: '/networks/create?',
+						method: 'POST',
+						options: body,
+						statusCodes: {201: true, 400: 'bad parameter', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error'},
+					},
 					(error: unknown, data: unknown) => (error ? reject(error) : resolve(data as {Id: string; Warning?: string})),
 				);
 			}),
@@ -309,15 +339,17 @@ export class DockerodeEngine implements EnginePort {
 		// A stopped engine never answers the create or the start: the caller's abort must
 		// not wait for it. Before the exec exists nothing runs, so that is an AbortError.
 		const exec = await untilAborted(
-			this.call(docker.getContainer(container).exec({
-				Cmd: spec.argv,
-				AttachStdout: true,
-				AttachStderr: true,
-				AttachStdin: false,
-				Tty: false,
-				...(spec.user ? {User: spec.user} : {}),
-				...(spec.env ? {Env: spec.env} : {}),
-			})),
+			this.call(
+				docker.getContainer(container).exec({
+					Cmd: spec.argv,
+					AttachStdout: true,
+					AttachStderr: true,
+					AttachStdin: false,
+					Tty: false,
+					...(spec.user ? {User: spec.user} : {}),
+					...(spec.env ? {Env: spec.env} : {}),
+				}),
+			),
 			spec.signal,
 		);
 		if (!exec) throw abortError();
@@ -382,7 +414,9 @@ export class DockerodeEngine implements EnginePort {
 		);
 		if (spec.leash) {
 			// Attached before the start, so the command never sees a stdin nobody holds.
-			const stream = (await this.call(container.attach({stream: true, stdin: true, stdout: false, stderr: false, hijack: true}))) as NodeJS.ReadWriteStream & {destroy?: () => void};
+			const stream = (await this.call(
+				container.attach({stream: true, stdin: true, stdout: false, stderr: false, hijack: true}),
+			)) as NodeJS.ReadWriteStream & {destroy?: () => void};
 			stream.on('error', () => {});
 			// The socket must not keep a finished docknet alive: it only has to close when we go.
 			(stream as unknown as {unref?: () => void}).unref?.();

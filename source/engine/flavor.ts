@@ -57,8 +57,13 @@ export function detectFlavor(raw: RawVersion, proven = PROVEN): EngineFlavor {
 	return {kind, version, apiVersion, proven: isProven(kind, version, proven), features: DOCKER_FEATURES};
 }
 
-
 /** The flavour of an engine's info() (the wrapper sets it; detected from the answer otherwise). */
-export function flavorOfInfo(info: {serverVersion: string; apiVersion: string; os?: string; components?: RawVersion['Components']; flavor?: EngineFlavor}): EngineFlavor {
+export function flavorOfInfo(info: {
+	serverVersion: string;
+	apiVersion: string;
+	os?: string;
+	components?: RawVersion['Components'];
+	flavor?: EngineFlavor;
+}): EngineFlavor {
 	return info.flavor ?? detectFlavor({Version: info.serverVersion, ApiVersion: info.apiVersion, Os: info.os, Components: info.components});
 }

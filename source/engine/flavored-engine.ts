@@ -139,7 +139,11 @@ export class FlavoredEngine implements EnginePort {
 		try {
 			await this.inner.connectNetwork(network, container, spec);
 		} catch (error) {
-			if (error instanceof EngineError && (error.kind === 'server' || error.kind === 'forbidden') && ALREADY_CONNECTED.test(error.message)) {
+			if (
+				error instanceof EngineError &&
+				(error.kind === 'server' || error.kind === 'forbidden') &&
+				ALREADY_CONNECTED.test(error.message)
+			) {
 				throw new EngineError('conflict', error.message, error.statusCode);
 			}
 			throw error;

@@ -52,7 +52,11 @@ export class JsonGetter {
 			this.base = {socketPath: DIAL_PLACEHOLDER};
 			// The event stream holds its connection for good: its own ssh child, not a pool slot.
 			// (agent undefined, not false: with false node:http ignores createConnection.)
-			this.streamBase = {...this.base, agent: undefined, createConnection: route.connect as unknown as Http.RequestOptions['createConnection']};
+			this.streamBase = {
+				...this.base,
+				agent: undefined,
+				createConnection: route.connect as unknown as Http.RequestOptions['createConnection'],
+			};
 			return;
 		}
 		this.agent = new http.Agent({keepAlive: true, maxSockets: 16});
@@ -79,21 +83,24 @@ export class JsonGetter {
 
 	get<T>(path: string, signal?: AbortSignal): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
-			const req = this.request({...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})}, res => {
-				const chunks: Buffer[] = [];
-				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('error', reject);
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					const status = res.statusCode ?? 0;
-					if (status < 200 || status >= 300) return reject(httpError(status, text));
-					try {
-						resolve((text ? JSON.parse(text) : null) as T);
-					} catch {
-						resolve(text as T);
-					}
-				});
-			});
+			const req = this.request(
+				{...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})},
+				res => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('error', reject);
+					res.on('end', () => {
+						const text = Buffer.concat(chunks).toString('utf8');
+						const status = res.statusCode ?? 0;
+						if (status < 200 || status >= 300) return reject(httpError(status, text));
+						try {
+							resolve((text ? JSON.parse(text) : null) as T);
+						} catch {
+							resolve(text as T);
+						}
+					});
+				},
+			);
 			req.on('error', reject);
 			req.end();
 		});
@@ -107,6 +114,8 @@ function httpError(status: number, text: string): HttpError {
 	} catch {
 		body = text;
 	}
-	const message = (body && typeof body === 'object' && 'message' in body ? String((body as {message: unknown}).message) : text.trim()) || `HTTP ${status}`;
+	const message =
+		(body && typeof body === 'object' && 'message' in body ? String((body as {message: unknown}).message) : text.trim()) ||
+		`HTTP ${status}`;
 	return Object.assign(new Error(`(HTTP code ${status}) - ${message}`), {statusCode: status, json: body as HttpError['json']});
 }

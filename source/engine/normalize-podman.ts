@@ -104,7 +104,10 @@ export function normalizeEvent(event: RawEvent, f: FlavorFeatures): RawEvent {
 		return {...event, Actor: {ID: network ?? event.Actor.ID, Attributes: {...attributes, name: network ?? '', container: event.Actor.ID}}};
 	}
 	// Podman 5 names the network in Attributes.network and leaves name "" (Docker: name).
-	const named = attributes.network && !attributes.name ? {...event, Actor: {...event.Actor, Attributes: {...attributes, name: attributes.network}}} : event;
+	const named =
+		attributes.network && !attributes.name
+			? {...event, Actor: {...event.Actor, Attributes: {...attributes, name: attributes.network}}}
+			: event;
 	if (named.Action === 'remove') return {...named, Action: 'destroy'};
 	return named;
 }

@@ -26,10 +26,7 @@ export type RawNetwork = {
 	ConfigOnly?: boolean;
 	ConfigFrom?: {Network?: string};
 	/** Empty in the list call; filled by network inspect. Keyed by container id. */
-	Containers?: Record<
-		string,
-		{Name?: string; EndpointID?: string; MacAddress?: string; IPv4Address?: string; IPv6Address?: string}
-	> | null;
+	Containers?: Record<string, {Name?: string; EndpointID?: string; MacAddress?: string; IPv4Address?: string; IPv6Address?: string}> | null;
 	Options?: Record<string, string> | null;
 	Labels?: Record<string, string> | null;
 };
@@ -78,7 +75,16 @@ export type RawContainerInspect = {
 	Name?: string;
 	Created?: string;
 	Image?: string;
-	State?: {Status?: string; Running?: boolean; Paused?: boolean; Restarting?: boolean; Pid?: number; ExitCode?: number; StartedAt?: string; FinishedAt?: string};
+	State?: {
+		Status?: string;
+		Running?: boolean;
+		Paused?: boolean;
+		Restarting?: boolean;
+		Pid?: number;
+		ExitCode?: number;
+		StartedAt?: string;
+		FinishedAt?: string;
+	};
 	Config?: {
 		Image?: string;
 		Hostname?: string;

@@ -125,7 +125,9 @@ class SshStream extends Duplex {
 		stdin!.on('error', () => {});
 		child.once('error', (error: NodeJS.ErrnoException) => {
 			const message =
-				error.code === 'ENOENT' ? `ssh to ${where}: the ssh client "${command}" is not installed (apt-get install openssh-client)` : `ssh to ${where}: ${error.message}`;
+				error.code === 'ENOENT'
+					? `ssh to ${where}: the ssh client "${command}" is not installed (apt-get install openssh-client)`
+					: `ssh to ${where}: ${error.message}`;
 			this.destroy(new TransportError('SSH_FAILED', message));
 		});
 		child.once('close', (code, signal) => {
@@ -237,7 +239,14 @@ export class SshDialer {
 			controlDirs.set(dir, () => this.exitMaster(true));
 			this.controlPath = join(dir, 'cm');
 		}
-		return sshArgs(this.target, this.options, ['-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlPath}`, '-o', `ControlPersist=${CONTROL_PERSIST}`]);
+		return sshArgs(this.target, this.options, [
+			'-o',
+			'ControlMaster=auto',
+			'-o',
+			`ControlPath=${this.controlPath}`,
+			'-o',
+			`ControlPersist=${CONTROL_PERSIST}`,
+		]);
 	}
 
 	/** Ends the background master now (it would linger CONTROL_PERSIST seconds). */
@@ -286,10 +295,10 @@ export class SshDialer {
 	agent(): Http.Agent {
 		if (this.pooled) return this.pooled;
 		const {Agent} = require('node:http') as typeof Http;
-		const dialer = this;
+		const connect = (): Duplex => this.connect();
 		class SshAgent extends Agent {
 			override createConnection(): Duplex {
-				return dialer.connect();
+				return connect();
 			}
 		}
 		// Agent's typings omit createConnection on the prototype; the subclass is what node:http calls.

@@ -1,15 +1,7 @@
 // The explorer's engine switcher: the docker contexts plus the engine in use, and a
 // way to open another one. The adapter itself is still built only by cli.tsx: it hands
 // its factory in here, so a switch builds the new engine exactly as start-up did.
-import {
-	activeContextName,
-	configDirFrom,
-	contextTarget,
-	listContexts,
-	parseHost,
-	DEFAULT_SOCKET,
-	type Connection,
-} from './connection.js';
+import {activeContextName, configDirFrom, contextTarget, listContexts, parseHost, DEFAULT_SOCKET, type Connection} from './connection.js';
 import type {EnginePort} from './port.js';
 
 export type EngineChoice = {
@@ -48,7 +40,12 @@ export function engineLabel(connection: Connection): string {
 }
 
 /** `started`: the engine docknet started with; it stays in the list when it is not a context. */
-export function createSwitcher(env: Env, makeEngine: (connection: Connection) => EnginePort, started: Connection, configDir = configDirFrom(env)): EngineSwitcher {
+export function createSwitcher(
+	env: Env,
+	makeEngine: (connection: Connection) => EnginePort,
+	started: Connection,
+	configDir = configDirFrom(env),
+): EngineSwitcher {
 	const startedContext = contextOf(started);
 	return {
 		choices(inUse) {
@@ -56,7 +53,10 @@ export function createSwitcher(env: Env, makeEngine: (connection: Connection) =>
 			const contexts = listContexts(configDir, env).map(c => ({
 				context: c.name,
 				endpoint: c.name === 'default' ? (env.DOCKER_HOST ?? `unix://${DEFAULT_SOCKET}`) : c.endpoint,
-				note: c.name === activeContextName(env, configDir) ? `${c.description ? `${c.description} · ` : ''}docker's current context` : c.description,
+				note:
+					c.name === activeContextName(env, configDir)
+						? `${c.description ? `${c.description} · ` : ''}docker's current context`
+						: c.description,
 				current: c.name === inUseContext,
 			}));
 			if (startedContext) return contexts;

@@ -40,7 +40,11 @@ export const briefOf = (line: string): string => line.replace(/^(?:ssh|TLS) to \
 
 /** What a remote host said, made safe for one terminal line: no control characters, bounded. */
 export function cleanRemoteText(text: string): string {
-	return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	return text
+		.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 200);
 }
 
 /** The last meaningful line of a tool's stderr (ssh prints banners and warnings first). */
@@ -78,13 +82,23 @@ export function classifySshExit(where: string, exitCode: number | null, signal: 
 				message: `ssh to ${where}: authentication failed (${said}); check the user and key (IdentityFile in ~/.ssh/config, or ssh-add the key to your agent)`,
 			};
 		}
-		if (/Connection refused|No route to host|Network is unreachable|timed out|Could not resolve hostname|Name or service not known|Temporary failure in name resolution|Connection closed by|Connection reset/i.test(text)) {
+		if (
+			/Connection refused|No route to host|Network is unreachable|timed out|Could not resolve hostname|Name or service not known|Temporary failure in name resolution|Connection closed by|Connection reset/i.test(
+				text,
+			)
+		) {
 			return {code: 'SSH_UNREACHABLE', message: `ssh to ${where}: host unreachable: ${said.replace(/^ssh: /, '')}`};
 		}
-		return {code: 'SSH_FAILED', message: `ssh to ${where} failed${said ? `: ${said.replace(/^ssh: /, '')}` : ` (exit ${exitCode ?? signal})`}`};
+		return {
+			code: 'SSH_FAILED',
+			message: `ssh to ${where} failed${said ? `: ${said.replace(/^ssh: /, '')}` : ` (exit ${exitCode ?? signal})`}`,
+		};
 	}
 	if (exitCode === 127 || /docker: (command )?not found|exec: "?docker"?: .*not found/i.test(text)) {
-		return {code: 'SSH_NO_DOCKER', message: `ssh to ${where} works, but the remote account has no \`docker\` command (${said}); install the docker CLI there or put it on the PATH of non-interactive ssh sessions`};
+		return {
+			code: 'SSH_NO_DOCKER',
+			message: `ssh to ${where} works, but the remote account has no \`docker\` command (${said}); install the docker CLI there or put it on the PATH of non-interactive ssh sessions`,
+		};
 	}
 	if (/permission denied/i.test(text)) {
 		return {
@@ -93,12 +107,21 @@ export function classifySshExit(where: string, exitCode: number | null, signal: 
 		};
 	}
 	if (/dial-stdio|unknown command|is not a docker command/i.test(text) && !/dial (unix|tcp)/.test(text)) {
-		return {code: 'SSH_DIAL_FAILED', message: `ssh to ${where} works, but the remote docker CLI cannot bridge to its engine (${said}); it needs docker 18.09 or later`};
+		return {
+			code: 'SSH_DIAL_FAILED',
+			message: `ssh to ${where} works, but the remote docker CLI cannot bridge to its engine (${said}); it needs docker 18.09 or later`,
+		};
 	}
 	if (/dial (unix|tcp)|connect: |Cannot connect to the Docker daemon|no such file or directory|connection refused/i.test(text)) {
-		return {code: 'SSH_ENGINE_DOWN', message: `ssh to ${where} works, but the Docker engine there is not running (${said}); is dockerd running on the remote host?`};
+		return {
+			code: 'SSH_ENGINE_DOWN',
+			message: `ssh to ${where} works, but the Docker engine there is not running (${said}); is dockerd running on the remote host?`,
+		};
 	}
-	return {code: 'SSH_DIAL_FAILED', message: `ssh to ${where}: the remote \`docker system dial-stdio\` ended (exit ${exitCode ?? signal})${said ? `: ${said}` : ''}`};
+	return {
+		code: 'SSH_DIAL_FAILED',
+		message: `ssh to ${where}: the remote \`docker system dial-stdio\` ended (exit ${exitCode ?? signal})${said ? `: ${said}` : ''}`,
+	};
 }
 
 type NodeError = Error & {code?: string; statusCode?: number; json?: unknown};
@@ -107,8 +130,15 @@ type NodeError = Error & {code?: string; statusCode?: number; json?: unknown};
 export function classifyTlsError(where: string, error: NodeError): TransportFailure | null {
 	const code = error.code ?? '';
 	const text = `${code} ${error.message ?? ''}`;
-	if (/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED/.test(code)) {
-		return {code: 'TLS_UNTRUSTED', message: `TLS to ${where}: the engine's certificate is not signed by the CA you gave (${code}); check ca.pem (DOCKER_CERT_PATH or the context's TLS files)`};
+	if (
+		/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED/.test(
+			code,
+		)
+	) {
+		return {
+			code: 'TLS_UNTRUSTED',
+			message: `TLS to ${where}: the engine's certificate is not signed by the CA you gave (${code}); check ca.pem (DOCKER_CERT_PATH or the context's TLS files)`,
+		};
 	}
 	if (/ERR_TLS_CERT_ALTNAME_INVALID|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID/.test(code)) {
 		return {code: 'TLS_HOSTNAME', message: `TLS to ${where}: the engine's certificate does not fit (${error.message})`};
@@ -120,11 +150,17 @@ export function classifyTlsError(where: string, error: NodeError): TransportFail
 		};
 	}
 	if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|RECORD_LAYER_FAILURE/.test(text)) {
-		return {code: 'TLS_NOT_TLS', message: `TLS to ${where}: the engine does not speak TLS on that port; use tcp:// without DOCKER_TLS_VERIFY, or the engine's TLS port`};
+		return {
+			code: 'TLS_NOT_TLS',
+			message: `TLS to ${where}: the engine does not speak TLS on that port; use tcp:// without DOCKER_TLS_VERIFY, or the engine's TLS port`,
+		};
 	}
 	const body = typeof error.json === 'string' ? error.json : error.message;
 	if (error.statusCode === 400 && /HTTP request to an HTTPS server/i.test(body ?? '')) {
-		return {code: 'TLS_REQUIRED', message: `${where} is a TLS port: the engine wants TLS; set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or use a context with TLS material)`};
+		return {
+			code: 'TLS_REQUIRED',
+			message: `${where} is a TLS port: the engine wants TLS; set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or use a context with TLS material)`,
+		};
 	}
 	return null;
 }

@@ -23,7 +23,8 @@ export function dotString(text: string): string {
 
 const label = (...lines: string[]): string => `"${lines.map(l => dotString(l).slice(1, -1)).join('\\n')}"`;
 
-export const nodeId = (g: Graph, node: GraphNetwork | GraphContainer): string => `${node.kind === 'network' ? 'net' : 'ctr'}_${shortIds(g).get(node.id) ?? node.id}`;
+export const nodeId = (g: Graph, node: GraphNetwork | GraphContainer): string =>
+	`${node.kind === 'network' ? 'net' : 'ctr'}_${shortIds(g).get(node.id) ?? node.id}`;
 
 function networkLine(g: Graph, n: GraphNetwork): string {
 	const lines = [n.name];
@@ -54,7 +55,12 @@ function edgeLine(g: Graph, e: GraphEdge): string {
 }
 
 export function renderDot(g: Graph): string {
-	const out = ['graph "docknet" {', '  graph [rankdir=LR, fontname="Helvetica", charset="UTF-8"];', '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+	const out = [
+		'graph "docknet" {',
+		'  graph [rankdir=LR, fontname="Helvetica", charset="UTF-8"];',
+		'  node [fontname="Helvetica"];',
+		'  edge [fontname="Helvetica", fontsize=10];',
+	];
 	const user = g.networks.filter(n => n.role === 'user');
 	const predefined = g.networks.filter(n => n.role !== 'user');
 	for (const n of user) out.push(networkLine(g, n));

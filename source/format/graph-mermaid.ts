@@ -20,7 +20,8 @@ export function mermaidText(text: string): string {
 }
 
 /** Ids: letters, digits and underscores only (engine ids are hex). */
-export const mermaidId = (g: Graph, node: GraphNetwork | GraphContainer): string => `${node.kind === 'network' ? 'n' : 'c'}_${(shortIds(g).get(node.id) ?? node.id).replace(/[^0-9A-Za-z]/g, '_')}`;
+export const mermaidId = (g: Graph, node: GraphNetwork | GraphContainer): string =>
+	`${node.kind === 'network' ? 'n' : 'c'}_${(shortIds(g).get(node.id) ?? node.id).replace(/[^0-9A-Za-z]/g, '_')}`;
 
 const lines = (...parts: string[]): string => parts.map(mermaidText).join('<br/>');
 

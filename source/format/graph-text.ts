@@ -16,10 +16,46 @@ export type MapStyle = 'plain' | 'muted' | 'stopped' | 'internal' | 'special' | 
 export type MapSegment = {text: string; style: MapStyle};
 export type MapLine = MapSegment[];
 
-export type MapGlyphs = {live: string; stopped: string; line: string; dashed: string; empty: string; sep: string; ok: string; bad: string; pending: string; left: string; right: string};
+export type MapGlyphs = {
+	live: string;
+	stopped: string;
+	line: string;
+	dashed: string;
+	empty: string;
+	sep: string;
+	ok: string;
+	bad: string;
+	pending: string;
+	left: string;
+	right: string;
+};
 
-export const MAP_UNICODE: MapGlyphs = {live: '●', stopped: '○', line: '─', dashed: '╌', empty: '·', sep: '┊', ok: '✓', bad: '✗', pending: '…', left: '◂', right: '▸'};
-export const MAP_ASCII: MapGlyphs = {live: '*', stopped: 'o', line: '-', dashed: '.', empty: ' ', sep: ':', ok: '+', bad: 'x', pending: '?', left: '<', right: '>'};
+export const MAP_UNICODE: MapGlyphs = {
+	live: '●',
+	stopped: '○',
+	line: '─',
+	dashed: '╌',
+	empty: '·',
+	sep: '┊',
+	ok: '✓',
+	bad: '✗',
+	pending: '…',
+	left: '◂',
+	right: '▸',
+};
+export const MAP_ASCII: MapGlyphs = {
+	live: '*',
+	stopped: 'o',
+	line: '-',
+	dashed: '.',
+	empty: ' ',
+	sep: ':',
+	ok: '+',
+	bad: 'x',
+	pending: '?',
+	left: '<',
+	right: '>',
+};
 
 export type MapColumn = {network: GraphNetwork; title: string; flag: string; width: number};
 export type MapRow = {container: GraphContainer; name: string};
@@ -71,7 +107,14 @@ export function layoutMap(g: Graph): MapLayout {
 	const keyed = g.containers.map((container, at) => ({container, at, first: first(container)}));
 	keyed.sort((a, b) => a.first - b.first || a.at - b.at);
 	const rows = keyed.map(({container}) => ({container, name: sanitize(container.name)}));
-	const layout: MapLayout = {graph: g, columns, rows, special: special === -1 ? columns.length : special, rowOf: new Map(rows.map((r, at) => [r.container.id, at])), columnOf};
+	const layout: MapLayout = {
+		graph: g,
+		columns,
+		rows,
+		special: special === -1 ? columns.length : special,
+		rowOf: new Map(rows.map((r, at) => [r.container.id, at])),
+		columnOf,
+	};
 	layoutCache.set(g, layout);
 	return layout;
 }
@@ -150,7 +193,8 @@ const INVISIBLE_ON_BLANK = new Set<MapStyle>(['plain', 'muted', 'stopped', 'inte
 function push(line: MapLine, text: string, style: MapStyle): void {
 	if (!text) return;
 	const last = line[line.length - 1];
-	if (last && (last.style === style || (INVISIBLE_ON_BLANK.has(last.style) && INVISIBLE_ON_BLANK.has(style) && text.trim() === ''))) last.text += text;
+	if (last && (last.style === style || (INVISIBLE_ON_BLANK.has(last.style) && INVISIBLE_ON_BLANK.has(style) && text.trim() === '')))
+		last.text += text;
 	else line.push(seg(text, style));
 }
 
@@ -175,7 +219,14 @@ export function drawHeader(layout: MapLayout, options: DrawOptions): MapLine[] {
 		}
 		const column = layout.columns[i]!;
 		const id = column.network.id;
-		const style: MapStyle = options.cursor?.column === id ? 'cursor' : options.path?.networks.has(id) ? 'path' : column.network.role !== 'user' ? 'special' : 'title';
+		const style: MapStyle =
+			options.cursor?.column === id
+				? 'cursor'
+				: options.path?.networks.has(id)
+					? 'path'
+					: column.network.role !== 'user'
+						? 'special'
+						: 'title';
 		push(names, fit(column.title, column.width - 1), style);
 		push(names, ' ', 'plain');
 		push(flags, fit(column.flag, column.width), column.network.internal ? 'internal' : 'muted');
@@ -223,7 +274,12 @@ export function drawRow(layout: MapLayout, row: MapRow, options: DrawOptions): M
 		if (at !== undefined) edges.set(at, e);
 	}
 	if (edges.size === 0) {
-		const note = c.mode === 'container' ? `shares the network stack of ${sanitize(c.sharesWith ?? '?')}` : c.mode === 'none' ? 'network none' : 'on no network';
+		const note =
+			c.mode === 'container'
+				? `shares the network stack of ${sanitize(c.sharesWith ?? '?')}`
+				: c.mode === 'none'
+					? 'network none'
+					: 'on no network';
 		push(line, note, 'muted');
 		return pad(line, options.width);
 	}
@@ -235,14 +291,16 @@ export function drawRow(layout: MapLayout, row: MapRow, options: DrawOptions): M
 	const lineStyle: MapStyle = dashed ? 'stopped' : 'muted';
 	for (let i = columns.start; i < columns.end; i++) {
 		const inSpan = i > lo && i <= hi;
-		if (i === layout.special && i > columns.start) push(line, inSpan ? lineChar.repeat(SEP_WIDTH) : glyphs.sep + ' ', inSpan ? lineStyle : 'muted');
+		if (i === layout.special && i > columns.start)
+			push(line, inSpan ? lineChar.repeat(SEP_WIDTH) : glyphs.sep + ' ', inSpan ? lineStyle : 'muted');
 		const column = layout.columns[i]!;
 		const edge = edges.get(i);
 		if (edge) {
 			const mark = options.marks?.get(`${edge.networkId}|${c.id}`);
 			const onPath = options.path?.containers.has(c.id) && options.path.networks.has(edge.networkId);
 			const glyph = mark ? glyphs[mark] : edge.state === 'live' ? glyphs.live : glyphs.stopped;
-			const style: MapStyle = mark ?? (onPath ? 'path' : edge.state === 'live' ? (column.network.internal ? 'internal' : 'plain') : 'stopped');
+			const style: MapStyle =
+				mark ?? (onPath ? 'path' : edge.state === 'live' ? (column.network.internal ? 'internal' : 'plain') : 'stopped');
 			push(line, glyph, style);
 		} else {
 			push(line, inSpan ? lineChar : glyphs.empty, inSpan ? lineStyle : 'muted');
@@ -257,7 +315,12 @@ export const lineText = (line: MapLine): string => line.map(s => s.text).join(''
 
 /** The key to the glyphs, in as many lines of at most `width` columns as it takes. */
 export function legend(glyphs: MapGlyphs, width: number, withMarks = false): string[] {
-	const parts = [`${glyphs.live} attached`, `${glyphs.stopped}${glyphs.dashed} stopped (configured)`, `${glyphs.live}${glyphs.line}${glyphs.live} multi-homed`, `${glyphs.sep} predefined`];
+	const parts = [
+		`${glyphs.live} attached`,
+		`${glyphs.stopped}${glyphs.dashed} stopped (configured)`,
+		`${glyphs.live}${glyphs.line}${glyphs.live} multi-homed`,
+		`${glyphs.sep} predefined`,
+	];
 	if (withMarks) parts.unshift(`${glyphs.ok} reachable`, `${glyphs.bad} unreachable`, `${glyphs.pending} probing`);
 	const lines: string[] = [];
 	for (const part of parts) {
@@ -279,14 +342,17 @@ export function renderMapText(g: Graph, options: {width: number; unicode: boolea
 	const out: string[] = [];
 	const bands = columnBands(layout, width - nameWidth - 1);
 	for (const [at, columns] of bands.entries()) {
-		if (bands.length > 1) out.push(`(networks ${columns.start + 1}-${columns.end} of ${layout.columns.length}; containers on none of them left out)`);
+		if (bands.length > 1)
+			out.push(`(networks ${columns.start + 1}-${columns.end} of ${layout.columns.length}; containers on none of them left out)`);
 		const draw: DrawOptions = {glyphs, width, nameWidth, columns, rows: {start: 0, end: layout.rows.length}};
 		for (const line of drawHeader(layout, draw)) out.push(lineText(line).trimEnd());
 		// In a band, a container on none of its networks would be an empty row: left out (the band with its networks shows it).
-		const inBand = (row: MapRow) => bands.length === 1 || (index.byContainer.get(row.container.id) ?? []).some(e => {
-			const at = layout.columnOf.get(e.networkId)!;
-			return at >= columns.start && at < columns.end;
-		});
+		const inBand = (row: MapRow) =>
+			bands.length === 1 ||
+			(index.byContainer.get(row.container.id) ?? []).some(e => {
+				const at = layout.columnOf.get(e.networkId)!;
+				return at >= columns.start && at < columns.end;
+			});
 		for (const row of layout.rows) if (inBand(row)) out.push(lineText(drawRow(layout, row, draw)).trimEnd());
 		if (at < bands.length - 1) out.push('');
 	}
@@ -300,12 +366,20 @@ export function peerLine(g: Graph, containerId: string): string {
 	const c = index.container.get(containerId);
 	if (!c) return '';
 	const name = sanitize(c.name);
-	if (c.mode === 'host') return `${name} uses the host's network stack: it talks to what the host reaches, and to containers' published ports`;
+	if (c.mode === 'host')
+		return `${name} uses the host's network stack: it talks to what the host reaches, and to containers' published ports`;
 	if (c.mode === 'none') return `${name} has no network (none): it talks to nothing`;
-	if (c.mode === 'container') return `${name} shares the network stack of ${sanitize(c.sharesWith ?? '?')}: it talks to what that container does`;
+	if (c.mode === 'container')
+		return `${name} shares the network stack of ${sanitize(c.sharesWith ?? '?')}: it talks to what that container does`;
 	if (!c.running) return `${name} is ${sanitize(c.state)}: it talks to nothing until started`;
 	const peers = peersOf(g, containerId);
 	if (peers.length === 0) return `${name} shares no network with a running container`;
-	const via = (p: Peer) => p.networks.map(n => `${sanitize(n.name)}${n.role === 'bridge' ? ' (by IP only: no names on the default bridge)' : n.internal ? ' (internal)' : ''}`).join(', ');
+	const via = (p: Peer) =>
+		p.networks
+			.map(
+				n =>
+					`${sanitize(n.name)}${n.role === 'bridge' ? ' (by IP only: no names on the default bridge)' : n.internal ? ' (internal)' : ''}`,
+			)
+			.join(', ');
 	return `${name} talks to: ${peers.map(p => `${sanitize(p.container.name)} via ${via(p)}`).join('; ')}`;
 }

@@ -34,7 +34,10 @@ export function sanitize(text: string | null | undefined): string {
  */
 export function sanitizeLines(text: string | null | undefined, indent = '  '): string {
 	if (!text) return '';
-	const lines = text.split(/\r?\n|\r/).map(line => line.trimEnd()).filter(Boolean);
+	const lines = text
+		.split(/\r?\n|\r/)
+		.map(line => line.trimEnd())
+		.filter(Boolean);
 	return lines.map((line, i) => (i === 0 ? '' : indent) + sanitize(line)).join('\n');
 }
 

@@ -12,7 +12,9 @@ declare const require: NodeJS.Require | undefined;
 type StringWidth = (text: string) => number;
 let stringWidth: StringWidth | undefined;
 const loadStringWidth = (): StringWidth =>
-	(stringWidth ??= ((typeof require === 'function' ? require('string-width') : createRequire(import.meta.url)('string-width')) as {default: StringWidth}).default);
+	(stringWidth ??= (
+		(typeof require === 'function' ? require('string-width') : createRequire(import.meta.url)('string-width')) as {default: StringWidth}
+	).default);
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 

@@ -10,13 +10,32 @@ const sorted = (record: Record<string, string> | null | undefined): string =>
 
 export function networkPrint(n: RawNetwork): string {
 	const ipam = (n.IPAM?.Config ?? []).map(c => `${c.Subnet ?? ''}|${c.Gateway ?? ''}|${c.IPRange ?? ''}`).sort();
-	return JSON.stringify([n.Name, n.Driver ?? '', Boolean(n.Internal), Boolean(n.Attachable), Boolean(n.EnableIPv6), ipam, sorted(n.Labels), sorted(n.Options)]);
+	return JSON.stringify([
+		n.Name,
+		n.Driver ?? '',
+		Boolean(n.Internal),
+		Boolean(n.Attachable),
+		Boolean(n.EnableIPv6),
+		ipam,
+		sorted(n.Labels),
+		sorted(n.Options),
+	]);
 }
 
 function endpointsPrint(networks: Record<string, RawEndpointSettings> | null | undefined): string {
 	return JSON.stringify(
 		Object.entries(networks ?? {})
-			.map(([name, e]) => [name, e.NetworkID ?? '', e.EndpointID ?? '', e.IPAddress ?? '', e.IPPrefixLen ?? 0, e.MacAddress ?? '', e.GlobalIPv6Address ?? ''].join('|'))
+			.map(([name, e]) =>
+				[
+					name,
+					e.NetworkID ?? '',
+					e.EndpointID ?? '',
+					e.IPAddress ?? '',
+					e.IPPrefixLen ?? 0,
+					e.MacAddress ?? '',
+					e.GlobalIPv6Address ?? '',
+				].join('|'),
+			)
 			.sort(),
 	);
 }

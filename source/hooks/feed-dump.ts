@@ -32,7 +32,9 @@ export function feedDump(feed: TopologyFeed, endpoint: string): FeedDump {
 		pendingDetails: state.pendingDetails,
 		stats: {...feed.stats},
 		recentRepairs: [...feed.recentRepairs],
-		topology: state.topology ? lsJson(state.topology, {endpoint, apiVersion: info?.apiVersion ?? '', serverVersion: info?.serverVersion ?? ''}) : null,
+		topology: state.topology
+			? lsJson(state.topology, {endpoint, apiVersion: info?.apiVersion ?? '', serverVersion: info?.serverVersion ?? ''})
+			: null,
 	};
 }
 

@@ -90,7 +90,20 @@ export const DEFAULT_CHECK_INTERVAL_MS = 15_000;
 export const DEFAULT_LIVENESS: LivenessOptions = {intervalMs: 2000, timeoutMs: 2500, giveUpMs: 10_000};
 
 // Container actions that can change what we show. exec_*, attach, top, resize… do not.
-const CONTAINER_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'destroy', 'rename', 'pause', 'unpause', 'update', 'kill', 'oom']);
+const CONTAINER_ACTIONS = new Set([
+	'create',
+	'start',
+	'restart',
+	'die',
+	'stop',
+	'destroy',
+	'rename',
+	'pause',
+	'unpause',
+	'update',
+	'kill',
+	'oom',
+]);
 
 const networkKey = (id: string) => `n${id}`;
 const containerKey = (id: string) => `c${id}`;
@@ -114,11 +127,24 @@ function sleep(ms: number, signal: AbortSignal, background = false): Promise<voi
 const isNotFound = (error: unknown): boolean => error instanceof EngineError && error.kind === 'not-found';
 
 type Answer<T> = {ok: true; value: T} | {ok: false; error: unknown};
-const settle = <T>(promise: Promise<T>): Promise<Answer<T>> => promise.then(value => ({ok: true as const, value}), error => ({ok: false as const, error}));
+const settle = <T>(promise: Promise<T>): Promise<Answer<T>> =>
+	promise.then(
+		value => ({ok: true as const, value}),
+		error => ({ok: false as const, error}),
+	);
 
 export class TopologyFeed {
 	state: FeedState = {topology: null, status: 'connecting', error: null, info: null, pendingDetails: 0, answering: true};
-	readonly stats: FeedStats = {eventsHandled: 0, eventsIgnored: 0, staleDropped: 0, checks: 0, driftRepairs: 0, lastCheckMs: null, hangs: 0, reconnects: 0};
+	readonly stats: FeedStats = {
+		eventsHandled: 0,
+		eventsIgnored: 0,
+		staleDropped: 0,
+		checks: 0,
+		driftRepairs: 0,
+		lastCheckMs: null,
+		hangs: 0,
+		reconnects: 0,
+	};
 	/** The last repairs a check made ("missing|phantom|changed network|container <id>"), newest last. */
 	readonly recentRepairs: string[] = [];
 	private readonly networks = new Map<string, RawNetwork>();
@@ -291,7 +317,10 @@ export class TopologyFeed {
 				this.emit({topology: this.rebuild(), status: 'connected', error: null, info, pendingDetails: containers.length, answering: true});
 				firstDone();
 				delay = this.backoff.initial;
-				void this.loadDetails(containers.map(c => c.Id), generation);
+				void this.loadDetails(
+					containers.map(c => c.Id),
+					generation,
+				);
 				// Events that arrived while the lists loaded are re-read now.
 				this.scheduleBatch();
 				await subscription.done;
@@ -322,7 +351,8 @@ export class TopologyFeed {
 			const answer = await settle(this.engine.inspectContainer(id));
 			try {
 				// Vanished or engine gone: events or the next snapshot will sort it out.
-				if (answer.ok && (this.containers.has(id) || this.details.has(id)) && this.accept(containerKey(id), at)) this.details.set(id, answer.value);
+				if (answer.ok && (this.containers.has(id) || this.details.has(id)) && this.accept(containerKey(id), at))
+					this.details.set(id, answer.value);
 			} finally {
 				this.endRead(at);
 			}
@@ -455,7 +485,14 @@ export class TopologyFeed {
 	 * event touched after the lists were asked for are left alone: the event's own
 	 * re-read is newer.
 	 */
-	private applyLists(networks: RawNetwork[], containers: RawContainerSummary[], at: number, mode: 'snapshot' | 'check', repair = true, only: Set<string> | null = null): Set<string> {
+	private applyLists(
+		networks: RawNetwork[],
+		containers: RawContainerSummary[],
+		at: number,
+		mode: 'snapshot' | 'check',
+		repair = true,
+		only: Set<string> | null = null,
+	): Set<string> {
 		const found = new Set<string>();
 		const check = mode === 'check';
 		/** A difference: counted and repaired (when asked to), else only reported. */
@@ -478,7 +515,8 @@ export class TopologyFeed {
 			const have = this.networks.get(n.Id);
 			if (!check) this.networks.set(n.Id, n);
 			else if (!have && n.Created && Date.parse(n.Created) > Date.now() - this.createGraceMs) continue;
-			else if (!have || networkPrint(have) !== networkPrint(n)) differs(key, `${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`, () => this.networks.set(n.Id, n));
+			else if (!have || networkPrint(have) !== networkPrint(n))
+				differs(key, `${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`, () => this.networks.set(n.Id, n));
 		}
 		for (const [id, n] of [...this.networks]) {
 			const key = networkKey(id);
@@ -521,7 +559,12 @@ export class TopologyFeed {
 				this.containers.delete(id);
 				this.details.delete(id);
 			};
-			if (check) differs(key, `phantom container ${id.slice(0, 12)} ${this.details.get(id)?.Name ?? this.containers.get(id)?.Names?.[0] ?? ''}`, drop);
+			if (check)
+				differs(
+					key,
+					`phantom container ${id.slice(0, 12)} ${this.details.get(id)?.Name ?? this.containers.get(id)?.Names?.[0] ?? ''}`,
+					drop,
+				);
 			else drop();
 		}
 		return found;

@@ -62,7 +62,14 @@ export function useFix(engine: EnginePort, log: OperationLog = sessionLog) {
 				if (!plan.ok) return finish({phase: 'refused', at, message: refusalLine(plan), failure: null});
 				const outcome = await executePlan(engine, plan, t);
 				const ran = outcome.ok ? plan.steps : outcome.completed;
-				log.add({kind: plan.kind, summary: plan.summary, ok: outcome.ok, lines: ran.map(s => s.line), error: outcomeError(outcome), detail: outcomeDetail(outcome)});
+				log.add({
+					kind: plan.kind,
+					summary: plan.summary,
+					ok: outcome.ok,
+					lines: ran.map(s => s.line),
+					error: outcomeError(outcome),
+					detail: outcomeDetail(outcome),
+				});
 				if (!outcome.ok) return finish({phase: 'failed', at, message: null, failure: outcome.failure});
 				done.push(step.line);
 			}

@@ -6,7 +6,7 @@ import {writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createElement, useMemo, useState, useSyncExternalStore, type ReactNode} from 'react';
-import type {CommandContext} from '../app.js';
+import type {CommandContext} from '../command-context.js';
 import type {MatrixPlan} from '../commands/matrix.js';
 import type {MatrixState} from '../commands/probe-session.js';
 import type {Focus, Graph} from '../domain/graph.js';
@@ -22,7 +22,8 @@ export const MAP_OVERLAY = 'map';
 /** Bigger exports are written to the file only: terminals cap OSC 52 payloads (often near 100 KB of base64, some far lower). */
 export const OSC52_MAX_BYTES = 16 * 1024;
 
-export const isMapOverlay = (overlay: Overlay | null): overlay is {kind: 'dialog'; id: string; data?: unknown} => overlay?.kind === 'dialog' && overlay.id === MAP_OVERLAY;
+export const isMapOverlay = (overlay: Overlay | null): overlay is {kind: 'dialog'; id: string; data?: unknown} =>
+	overlay?.kind === 'dialog' && overlay.id === MAP_OVERLAY;
 
 /** The node the panes have selected: the list used last decides. */
 export function selectedNode(ctx: CommandContext): Focus | null {
@@ -63,12 +64,19 @@ function matrixView(state: MatrixState | null): MapMatrix | null {
 	const done = plan.cells.filter(c => c.state === 'ok' || c.state === 'fail' || c.state === 'error').length;
 	const ok = plan.cells.filter(c => c.state === 'ok').length;
 	const name = sanitize(plan.network.name);
-	const note = state.running ? `matrix ${name}: ${done}/${plan.cells.length} probed` : `matrix ${name}: ${ok}/${plan.cells.length} pairs reachable`;
+	const note = state.running
+		? `matrix ${name}: ${done}/${plan.cells.length} probed`
+		: `matrix ${name}: ${ok}/${plan.cells.length} pairs reachable`;
 	return {networkId: plan.network.id, marks: matrixMarks(plan), note};
 }
 
 /** Writes the view to a file and, when small, copies it (OSC 52). Returns the notice. */
-export function writeView(text: string, env: NodeJS.ProcessEnv, writeRaw: (raw: string) => void, dir = tmpdir()): {path: string; copied: boolean} {
+export function writeView(
+	text: string,
+	env: NodeJS.ProcessEnv,
+	writeRaw: (raw: string) => void,
+	dir = tmpdir(),
+): {path: string; copied: boolean} {
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 	const path = join(dir, `docknet-map-${stamp}.txt`);
 	writeFileSync(path, text, {mode: 0o600});
@@ -77,11 +85,23 @@ export function writeView(text: string, env: NodeJS.ProcessEnv, writeRaw: (raw: 
 	return {path, copied};
 }
 
-type MapScreenProps = {ctx: CommandContext; data: unknown; width: number; height: number; keymap: Keymap; writeRaw: (raw: string) => void; unicode: boolean};
+type MapScreenProps = {
+	ctx: CommandContext;
+	data: unknown;
+	width: number;
+	height: number;
+	keymap: Keymap;
+	writeRaw: (raw: string) => void;
+	unicode: boolean;
+};
 
 function MapScreen({ctx, data, width, height, keymap, writeRaw, unicode}: MapScreenProps): ReactNode {
 	const [hub, setHub] = useState<ProbeHub | null>(() => existingHub(ctx.engine) ?? null);
-	const state = useSyncExternalStore(hub ? hub.matrix.subscribe : subscribeNone, hub ? hub.matrix.getState : getNone, hub ? hub.matrix.getState : getNone);
+	const state = useSyncExternalStore(
+		hub ? hub.matrix.subscribe : subscribeNone,
+		hub ? hub.matrix.getState : getNone,
+		hub ? hub.matrix.getState : getNone,
+	);
 	const matrix = useMemo(() => matrixView(state), [state, state?.version]);
 	const initial = (data as {initial?: Focus | null} | undefined)?.initial ?? null;
 	return createElement(MapView, {
@@ -106,10 +126,16 @@ function MapScreen({ctx, data, width, height, keymap, writeRaw, unicode}: MapScr
 			if (error) ctx.notify(sanitize(error), 'warning');
 		},
 		onWrite: (graph: Graph, title: string, extra: string[]) => {
-			const text = `docknet map — ${title}\n\n${renderMapText(graph, {width: 120, unicode})}${extra.filter(Boolean).map(line => `\n${line}`).join('')}\n`;
+			const text = `docknet map — ${title}\n\n${renderMapText(graph, {width: 120, unicode})}${extra
+				.filter(Boolean)
+				.map(line => `\n${line}`)
+				.join('')}\n`;
 			try {
 				const {path, copied} = writeView(text, ctx.env, writeRaw);
-				ctx.notify(`map written to ${sanitize(path)}${copied ? ' and copied to the clipboard (OSC 52)' : ` (${Math.ceil(Buffer.byteLength(text) / 1024)} KB: too big to copy)`}`, 'success');
+				ctx.notify(
+					`map written to ${sanitize(path)}${copied ? ' and copied to the clipboard (OSC 52)' : ` (${Math.ceil(Buffer.byteLength(text) / 1024)} KB: too big to copy)`}`,
+					'success',
+				);
 			} catch (error) {
 				ctx.notify(`could not write the map: ${sanitize(error instanceof Error ? error.message : String(error))}`, 'error');
 			}

@@ -28,7 +28,14 @@ export function useOperation(engine: EnginePort, log: OperationLog = sessionLog)
 			// half done is worse than one finished; the log records it either way.
 			const outcome = await executePlan(engine, plan, topology, undefined, options);
 			const done = outcome.ok ? plan.steps : outcome.completed;
-			log.add({kind: plan.kind, summary: plan.summary, ok: outcome.ok, lines: done.map(s => s.line), error: outcomeError(outcome), detail: outcomeDetail(outcome)});
+			log.add({
+				kind: plan.kind,
+				summary: plan.summary,
+				ok: outcome.ok,
+				lines: done.map(s => s.line),
+				error: outcomeError(outcome),
+				detail: outcomeDetail(outcome),
+			});
 			running.current = false;
 			if (mounted.current) setState({phase: 'done', outcome});
 			return outcome;

@@ -4,21 +4,13 @@
 // removes helpers before the app exits). Each probe streams its exec output under an
 // AbortController owned by ProbeSession/MatrixSession (commands/probe-session.ts).
 import {useSyncExternalStore} from 'react';
-import type {CommandContext} from '../app.js';
+import type {CommandContext} from '../command-context.js';
 import {subjectOf} from '../state/selection.js';
 import {findContainer} from '../domain/selectors.js';
 import {planShell, runShell, dockerCliEnv} from '../commands/probe-shell.js';
 import {fixesOf} from '../commands/fix.js';
-import {loadTopology} from '../commands/load-topology.js';
-import {FixDialog} from '../components/dialogs/fix-dialog.js';
-import type {Fix} from '../domain/diagnosis.js';
 import {shellLine} from '../format/shell-quote.js';
 import {sanitize} from '../format/sanitize.js';
-import {createElement, type ReactNode} from 'react';
-import type {DialogProps} from '../app.js';
-import type {Panel} from '../state/explorer.js';
-import type {Topology} from '../domain/types.js';
-import {MatrixPanel, ProbePanel, TargetPicker} from '../components/probe-panel.js';
 import type {EnginePort} from '../engine/port.js';
 import {Prober} from '../commands/probe.js';
 import {MatrixSession, ProbeSession, type MatrixState, type ProbeState} from '../commands/probe-session.js';
@@ -71,7 +63,15 @@ export class MatrixCursor {
 	}
 }
 
-export type ProbeHub = {engine: EnginePort; prober: Prober; probe: ProbeSession; matrix: MatrixSession; settings: ProbeSettings; scroll: PanelScroll; cursor: MatrixCursor};
+export type ProbeHub = {
+	engine: EnginePort;
+	prober: Prober;
+	probe: ProbeSession;
+	matrix: MatrixSession;
+	settings: ProbeSettings;
+	scroll: PanelScroll;
+	cursor: MatrixCursor;
+};
 
 const hubs = new WeakMap<EnginePort, ProbeHub>();
 
@@ -80,7 +80,15 @@ export function probeHub(engine: EnginePort, settings: ProbeSettings): ProbeHub 
 	let hub = hubs.get(engine);
 	if (!hub) {
 		const prober = new Prober(engine, {helperImage: settings.helperImage, readOnly: settings.readOnly});
-		hub = {engine, prober, probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}), matrix: new MatrixSession(prober), settings, scroll: new PanelScroll(), cursor: new MatrixCursor()};
+		hub = {
+			engine,
+			prober,
+			probe: new ProbeSession(prober, settings.hotkeys ? {hotkeys: settings.hotkeys} : {}),
+			matrix: new MatrixSession(prober),
+			settings,
+			scroll: new PanelScroll(),
+			cursor: new MatrixCursor(),
+		};
 		hubs.set(engine, hub);
 	}
 	return hub;
@@ -120,7 +128,11 @@ export function useMatrixState(hub: ProbeHub): MatrixState {
 export const FIX_KEY = 'f';
 
 export const hubFor = (ctx: CommandContext): ProbeHub =>
-	probeHub(ctx.engine, {readOnly: ctx.readOnly, helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null, hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY, start: FIX_KEY}});
+	probeHub(ctx.engine, {
+		readOnly: ctx.readOnly,
+		helperImage: ctx.env.DOCKNET_HELPER_IMAGE || null,
+		hotkeys: ctx.readOnly ? {} : {connect: FIX_KEY, start: FIX_KEY},
+	});
 
 /** The container a probe key acts on: the probe's source in the panel, else the selection. */
 function sourceFor(ctx: CommandContext): ReturnType<typeof findContainer> {
@@ -136,7 +148,8 @@ export const PROBE_COMMANDS = {
 	'probe.open': (ctx: CommandContext) => {
 		const source = sourceFor(ctx);
 		if (!source) return ctx.notify('select a container first: probes run inside it', 'warning');
-		if (source.state !== 'running') return ctx.notify(`${sanitize(source.name)} is not running: probes run inside it (docker start ${sanitize(source.name)})`, 'warning');
+		if (source.state !== 'running')
+			return ctx.notify(`${sanitize(source.name)} is not running: probes run inside it (docker start ${sanitize(source.name)})`, 'warning');
 		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id: 'probe.target', data: {sourceId: source.id}}});
 	},
 	'probe.matrix': (ctx: CommandContext) => {
@@ -166,9 +179,24 @@ export const PROBE_COMMANDS = {
 		const state = hub?.probe.getState();
 		if (!hub || !state?.source || !state.diagnosis) return ctx.notify('no probe here: press p to probe from a container first', 'info');
 		const fixes = fixesOf(state.diagnosis);
-		if (!fixes.length) return ctx.notify(state.diagnosis.verdict === 'yes' ? 'nothing to fix: it is reachable' : 'no fix docknet knows for this: the reasons say why', 'info');
-		if (ctx.readOnly) return ctx.notify(`read-only mode: docknet does not change the engine (the fix: ${sanitize(fixes.map(f => f.commands.map(c => shellLine(c)).join(' && ')).join(' && '))})`, 'warning');
-		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'dialog', id: 'probe.fix', data: {fixes, sourceId: state.source.id, sourceName: state.source.name, target: state.targetText, ports: state.ports}}});
+		if (!fixes.length)
+			return ctx.notify(
+				state.diagnosis.verdict === 'yes' ? 'nothing to fix: it is reachable' : 'no fix docknet knows for this: the reasons say why',
+				'info',
+			);
+		if (ctx.readOnly)
+			return ctx.notify(
+				`read-only mode: docknet does not change the engine (the fix: ${sanitize(fixes.map(f => f.commands.map(c => shellLine(c)).join(' && ')).join(' && '))})`,
+				'warning',
+			);
+		ctx.dispatch({
+			type: 'open-overlay',
+			overlay: {
+				kind: 'dialog',
+				id: 'probe.fix',
+				data: {fixes, sourceId: state.source.id, sourceName: state.source.name, target: state.targetText, ports: state.ports},
+			},
+		});
 	},
 	// y in the panel: the fix lines, the probe's docker exec line, the verdict.
 	'probe.copy': (ctx: CommandContext) => {
@@ -180,13 +208,18 @@ export const PROBE_COMMANDS = {
 		const where = state.ping.where ?? state.dns.result?.where ?? state.port.where;
 		if (where) choices.push({label: 'docker exec', value: where.cli.map(c => shellLine(c)).join(' && ')});
 		const verdict = state.diagnosis.verdict === 'yes' ? 'REACHABLE' : state.diagnosis.verdict === 'no' ? 'NOT REACHABLE' : 'UNKNOWN';
-		choices.push({label: 'verdict', value: `${state.source.name} -> ${state.targetText}${state.ports.length === 1 && state.port.status !== 'idle' ? `:${state.ports[0]}` : ''}: ${verdict}`});
+		choices.push({
+			label: 'verdict',
+			value: `${state.source.name} -> ${state.targetText}${state.ports.length === 1 && state.port.status !== 'idle' ? `:${state.ports[0]}` : ''}: ${verdict}`,
+		});
 		if (choices.length === 1) return ctx.copy(choices[0]!);
 		ctx.dispatch({type: 'open-overlay', overlay: {kind: 'copy', choices}});
 	},
 	// In the matrix, j/k and ←→ move the cursor over the cells; in the probe panel j/k scroll.
-	'probe.scrollDown': (ctx: CommandContext) => (ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(1, 0) : existingHub(ctx.engine)?.scroll.by(1)),
-	'probe.scrollUp': (ctx: CommandContext) => (ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(-1, 0) : existingHub(ctx.engine)?.scroll.by(-1)),
+	'probe.scrollDown': (ctx: CommandContext) =>
+		ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(1, 0) : existingHub(ctx.engine)?.scroll.by(1),
+	'probe.scrollUp': (ctx: CommandContext) =>
+		ctx.ui.panel?.kind === 'matrix' ? existingHub(ctx.engine)?.cursor.move(-1, 0) : existingHub(ctx.engine)?.scroll.by(-1),
 	/** ← in the panel: the previous matrix column; false when it is not a matrix (the caller moves focus). */
 	'probe.left': (ctx: CommandContext): boolean => {
 		if (ctx.ui.panel?.kind !== 'matrix') return false;
@@ -220,85 +253,21 @@ export const PROBE_COMMANDS = {
 		const container = sourceFor(ctx);
 		if (!container) return ctx.notify('select a container first', 'warning');
 		const hub = hubFor(ctx);
-		void planShell(ctx.engine, hub.prober.tools, container, {helperImage: hub.settings.helperImage, readOnly: ctx.readOnly, dockerCli: ctx.env.DOCKNET_DOCKER_CLI || 'docker'})
+		void planShell(ctx.engine, hub.prober.tools, container, {
+			helperImage: hub.settings.helperImage,
+			readOnly: ctx.readOnly,
+			dockerCli: ctx.env.DOCKNET_DOCKER_CLI || 'docker',
+		})
 			.then(async plan => {
 				let code = 0;
 				await ctx.suspendTerminal(async () => {
 					process.stdout.write(`$ ${shellLine(plan.argv)}\r\n(${sanitize(plan.note)}; leave the shell to come back to docknet)\r\n`);
 					code = await runShell(plan, dockerCliEnv(ctx.endpoint, ctx.env));
 				});
-				if (code === -1) ctx.notify(`could not run ${plan.argv[0]}: the docker CLI is needed for a shell (set DOCKNET_DOCKER_CLI to its path)`, 'error');
+				if (code === -1)
+					ctx.notify(`could not run ${plan.argv[0]}: the docker CLI is needed for a shell (set DOCKNET_DOCKER_CLI to its path)`, 'error');
 				else ctx.notify(`shell closed (exit ${code}): ${shellLine(plan.argv)}`, code === 0 ? 'success' : 'info');
 			})
 			.catch(error => ctx.notify(sanitize(error instanceof Error ? error.message : String(error)), 'error'));
 	},
 } satisfies Record<string, (ctx: CommandContext) => unknown>;
-
-type PanelProps = {panel: Panel; width: number; height: number; focused: boolean; topology: Topology};
-const hubOf = (panel: Panel): ProbeHub | null => ((panel.data as {hub?: ProbeHub} | undefined)?.hub ?? null);
-
-/** Bottom panels by kind, for app.tsx's PANELS. Closing one (unmount) cancels its probes. */
-export const PROBE_PANELS: Record<string, (props: PanelProps) => ReactNode> = {
-	probe: ({panel, width, height, focused, topology}) => {
-		const hub = hubOf(panel);
-		return hub ? createElement(ProbePanel, {hub, width, height, focused, topology}) : null;
-	},
-	matrix: ({panel, width, height, focused}) => {
-		const hub = hubOf(panel);
-		return hub ? createElement(MatrixPanel, {hub, width, height, focused}) : null;
-	},
-};
-
-type FixData = {fixes: Fix[]; sourceId: string; sourceName: string; target: string; ports: number[]};
-
-/** After a fix: probe the same pair again on the topology as it is now. An engine error is shown, never fatal. */
-async function probeAgain(ctx: CommandContext, hub: ProbeHub, data: FixData): Promise<void> {
-	try {
-		const fresh = await loadTopology(ctx.engine);
-		const source = findContainer(fresh, data.sourceId);
-		if (!source) return ctx.notify(`${sanitize(data.sourceName)} is gone: nothing to probe again`, 'warning');
-		hub.scroll.reset();
-		hub.probe.start(fresh, source, data.target, data.ports.length === 1 ? {port: data.ports[0]!} : {});
-	} catch (error) {
-		ctx.notify(`the fix ran, but probing again failed: ${sanitize(error instanceof Error ? error.message : String(error))}`, 'error');
-	}
-}
-
-/** The target picker and the fix dialog, for app.tsx's DIALOGS: picking starts the probe (cancelling the previous pair). */
-export const PROBE_DIALOGS: Record<string, (props: DialogProps) => ReactNode> = {
-	'probe.fix': ({data, ctx, keymap, screen, close}) => {
-		const fix = data as FixData;
-		const hub = hubFor(ctx);
-		return createElement(FixDialog, {
-			title: `Fix ${fix.sourceName} -> ${fix.target}`,
-			fixes: fix.fixes,
-			topology: ctx.topology,
-			engine: ctx.engine,
-			keymap,
-			screen,
-			close,
-			copy: (value: string) => ctx.copy({label: 'fix', value}),
-			onApplied: run => {
-				ctx.notify(`${sanitize(run.done.join(' && '))}: done — probing again`, 'success');
-				void probeAgain(ctx, hub, fix);
-			},
-		});
-	},
-	'probe.target': ({data, ctx, screen, close}) => {
-		const source = findContainer(ctx.topology, (data as {sourceId: string}).sourceId);
-		if (!source) return null;
-		return createElement(TargetPicker, {
-			topology: ctx.topology,
-			source,
-			screen,
-			onCancel: close,
-			onPick: (target: string, port: number | undefined) => {
-				const hub = hubFor(ctx);
-				hub.scroll.reset();
-				hub.probe.start(ctx.topology, source, target, port === undefined ? {} : {port});
-				close();
-				ctx.dispatch({type: 'open-panel', panel: {kind: 'probe', title: 'Probe', data: {hub}}});
-			},
-		});
-	},
-};

@@ -33,7 +33,12 @@ export function useTopology(engine: EnginePort, options?: FeedOptions, started?:
 			setState(next);
 		};
 		const unsubscribe = feed.subscribe(next => {
-			const detailsOnly = next.pendingDetails > 0 && applied.topology !== null && next.status === applied.status && next.info === applied.info && next.answering === applied.answering;
+			const detailsOnly =
+				next.pendingDetails > 0 &&
+				applied.topology !== null &&
+				next.status === applied.status &&
+				next.info === applied.info &&
+				next.answering === applied.answering;
 			if (!detailsOnly) {
 				if (timer) clearTimeout(timer);
 				timer = null;

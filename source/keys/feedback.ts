@@ -3,15 +3,27 @@
 import type {PaneId} from '../state/explorer.js';
 import {BINDINGS, coverage, keyLabel, type Binding} from './keymap.js';
 
-const PANE_NAMES: Record<string, string> = {networks: 'Networks (1)', containers: 'Containers (2)', endpoints: 'Endpoints (3)', details: 'Details (4)', panel: 'the panel'};
+const PANE_NAMES: Record<string, string> = {
+	networks: 'Networks (1)',
+	containers: 'Containers (2)',
+	endpoints: 'Endpoints (3)',
+	details: 'Details (4)',
+	panel: 'the panel',
+};
 
 /** Keys whose "not here" deserves a hint of what to do instead. */
 const INSTEAD: Record<string, Partial<Record<PaneId, string>>> = {
 	p: {networks: 'p probes FROM a container: select one in Containers (2) or an endpoint in Endpoints (3), then p'},
 	M: {containers: 'M is the matrix of a NETWORK: select one in Networks (1), or an endpoint in Endpoints (3), then M'},
 	E: {networks: 'E opens a shell in a CONTAINER: select one in Containers (2) or Endpoints (3), then E'},
-	d: {networks: 'd disconnects one endpoint: pick it in Endpoints (3); D removes the whole network', containers: 'd disconnects one endpoint: pick it in Endpoints (3)'},
-	D: {containers: 'D removes a network: select it in Networks (1)', endpoints: 'D removes a network: select it in Networks (1); d disconnects this endpoint'},
+	d: {
+		networks: 'd disconnects one endpoint: pick it in Endpoints (3); D removes the whole network',
+		containers: 'd disconnects one endpoint: pick it in Endpoints (3)',
+	},
+	D: {
+		containers: 'D removes a network: select it in Networks (1)',
+		endpoints: 'D removes a network: select it in Networks (1); d disconnects this endpoint',
+	},
 };
 
 const verb = (b: Binding): string => b.hint ?? b.label.split(/[:(]/)[0]!.trim().toLowerCase();
@@ -31,6 +43,7 @@ export function keyFeedback(key: string, pane: PaneId, readOnly: boolean, bindin
 		return `${keyLabel(key)} (${verb(b)}) works in ${panes.join(', ')}, not here`;
 	}
 	// Only keys a person types on purpose: plain characters and the common named keys.
-	if ([...key].length === 1 || /^(ctrl\+.|backspace|delete|f\d+)$/.test(key)) return `${keyLabel(key)}: no such key here — ? lists every key`;
+	if ([...key].length === 1 || /^(ctrl\+.|backspace|delete|f\d+)$/.test(key))
+		return `${keyLabel(key)}: no such key here — ? lists every key`;
 	return null;
 }

@@ -20,13 +20,23 @@ export type AuditRecord = {
 };
 
 export function auditLogPath(env: NodeJS.ProcessEnv): string {
-	const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
+	const base =
+		env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
 	return join(base, 'docknet', 'log.jsonl');
 }
 
 export function toRecord(entry: LogEntry, engine: string): AuditRecord {
 	const restore = entry.detail?.startsWith('restore: ') ? entry.detail.slice('restore: '.length) : null;
-	return {time: new Date(entry.at).toISOString(), engine, kind: entry.kind, summary: entry.summary, docker: entry.lines.join(' && '), outcome: entry.ok ? 'ok' : 'failed', error: entry.error, restore};
+	return {
+		time: new Date(entry.at).toISOString(),
+		engine,
+		kind: entry.kind,
+		summary: entry.summary,
+		docker: entry.lines.join(' && '),
+		outcome: entry.ok ? 'ok' : 'failed',
+		error: entry.error,
+		restore,
+	};
 }
 
 /** The last `limit` well-formed records of the file (a torn or foreign line is skipped). */

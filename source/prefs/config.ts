@@ -41,14 +41,17 @@ export function parsePrefs(doc: unknown, bindings: readonly Binding[] = BINDINGS
 	const bad = (message: string) => ({ok: false as const, message});
 	if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return bad('the file must hold one JSON object');
 	const d = doc as Record<string, unknown>;
-	for (const key of Object.keys(d)) if (!TOP_KEYS.includes(key)) return bad(`unknown setting "${key}" (known: ${TOP_KEYS.filter(k => k !== '$schema').join(', ')})`);
+	for (const key of Object.keys(d))
+		if (!TOP_KEYS.includes(key)) return bad(`unknown setting "${key}" (known: ${TOP_KEYS.filter(k => k !== '$schema').join(', ')})`);
 	const prefs: Prefs = {sort: {}, keys: {}};
 	if (d.sort !== undefined) {
-		if (typeof d.sort !== 'object' || d.sort === null || Array.isArray(d.sort)) return bad('"sort" must be an object like {"networks": "subnet"}');
+		if (typeof d.sort !== 'object' || d.sort === null || Array.isArray(d.sort))
+			return bad('"sort" must be an object like {"networks": "subnet"}');
 		for (const [pane, value] of Object.entries(d.sort)) {
 			const allowed = SORTS[pane as keyof typeof SORTS] as readonly string[] | undefined;
 			if (!allowed) return bad(`sort.${pane}: unknown pane (known: networks, containers, endpoints)`);
-			if (typeof value !== 'string' || !allowed.includes(value)) return bad(`sort.${pane} must be one of ${oneOf(allowed)}, not ${shown(value)}`);
+			if (typeof value !== 'string' || !allowed.includes(value))
+				return bad(`sort.${pane} must be one of ${oneOf(allowed)}, not ${shown(value)}`);
 			(prefs.sort as Record<string, string>)[pane] = value;
 		}
 	}
@@ -58,11 +61,13 @@ export function parsePrefs(doc: unknown, bindings: readonly Binding[] = BINDINGS
 		prefs[flag] = d[flag] as boolean;
 	}
 	if (d.theme !== undefined) {
-		if (typeof d.theme !== 'string' || !THEMES.includes(d.theme as ThemeName)) return bad(`theme must be one of ${oneOf(THEMES)}, not ${shown(d.theme)}`);
+		if (typeof d.theme !== 'string' || !THEMES.includes(d.theme as ThemeName))
+			return bad(`theme must be one of ${oneOf(THEMES)}, not ${shown(d.theme)}`);
 		prefs.theme = d.theme as ThemeName;
 	}
 	if (d.keys !== undefined) {
-		if (typeof d.keys !== 'object' || d.keys === null || Array.isArray(d.keys)) return bad('"keys" must be an object like {"search.open": ["ctrl+f"]}');
+		if (typeof d.keys !== 'object' || d.keys === null || Array.isArray(d.keys))
+			return bad('"keys" must be an object like {"search.open": ["ctrl+f"]}');
 		const commands = new Set(bindings.map(b => b.command));
 		for (const [command, keys] of Object.entries(d.keys)) {
 			if (!commands.has(command)) return bad(`keys.${command}: no such command (the ids are in README "Configuration")`);

@@ -156,7 +156,15 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 			const entry = state.history[state.history.length - 1];
 			if (!entry) return state;
 			const focus = entry.focus === 'panel' && !state.panel ? entry.lastList : entry.focus;
-			return {...state, focus, scope: entry.scope, lastList: entry.lastList, selection: entry.selection, detailsScroll: 0, history: state.history.slice(0, -1)};
+			return {
+				...state,
+				focus,
+				scope: entry.scope,
+				lastList: entry.lastList,
+				selection: entry.selection,
+				detailsScroll: 0,
+				history: state.history.slice(0, -1),
+			};
 		}
 		case 'set-filter':
 			if (state.filters[action.pane] === action.text) return state;
@@ -169,7 +177,10 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 		case 'toggle-group':
 			return {...state, groupByProject: !state.groupByProject};
 		case 'toggle-fold':
-			return {...state, folded: state.folded.includes(action.project) ? state.folded.filter(p => p !== action.project) : [...state.folded, action.project]};
+			return {
+				...state,
+				folded: state.folded.includes(action.project) ? state.folded.filter(p => p !== action.project) : [...state.folded, action.project],
+			};
 		case 'unfold-all':
 			return state.folded.length ? {...state, folded: []} : state;
 		case 'scroll-details': {
@@ -183,7 +194,11 @@ export function explorerReducer(state: ExplorerState, action: ExplorerAction): E
 		case 'open-panel':
 			return {...state, panel: action.panel, focus: action.focus === false ? state.focus : 'panel'};
 		case 'close-panel':
-			return {...state, panel: null, focus: state.focus === 'panel' ? (state.scope === 'network' ? 'networks' : 'containers') : state.focus};
+			return {
+				...state,
+				panel: null,
+				focus: state.focus === 'panel' ? (state.scope === 'network' ? 'networks' : 'containers') : state.focus,
+			};
 		case 'notice':
 			return {...state, notice: {text: action.text, tone: action.tone ?? 'info', id: ++noticeCounter}};
 		case 'clear-notice':

@@ -26,7 +26,11 @@ export function keptValue<T>(owner: object, key: string, initial: T): T {
  * useState whose value is stored under (owner, key), so a remount with the same owner
  * starts from the last value. Without an owner it is plain useState.
  */
-export function useKeptState<T>(owner: object | null | undefined, key: string, initial: T | (() => T)): [T, (value: SetStateAction<T>) => void] {
+export function useKeptState<T>(
+	owner: object | null | undefined,
+	key: string,
+	initial: T | (() => T),
+): [T, (value: SetStateAction<T>) => void] {
 	const [value, setValue] = useState<T>(() => {
 		if (owner) {
 			const map = slot(owner);

@@ -27,9 +27,13 @@ export function dialogFor(command: OperationCommand, selection: ExplorerSelectio
 	switch (command) {
 		case 'connect': {
 			if (selection.focus === 'containers' || (selection.focus === 'endpoints' && selection.scope === 'container')) {
-				return selection.container ? {dialog: {op: 'connect', from: 'container', containerId: selection.container.id}} : {message: 'select a container to connect'};
+				return selection.container
+					? {dialog: {op: 'connect', from: 'container', containerId: selection.container.id}}
+					: {message: 'select a container to connect'};
 			}
-			return selection.network ? {dialog: {op: 'connect', from: 'network', networkId: selection.network.id}} : {message: 'select a network to connect a container to'};
+			return selection.network
+				? {dialog: {op: 'connect', from: 'network', networkId: selection.network.id}}
+				: {message: 'select a network to connect a container to'};
 		}
 		case 'disconnect': {
 			const item = selection.endpoint;
@@ -70,7 +74,12 @@ export function containerCandidates(t: Topology, network: Network, query: string
 		if (onIt.has(c.id) || isHelperContainer(c)) continue;
 		const nets = endpointsOfContainer(t, c.id).map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
 		if (!matchesQuery(query, [c.name, c.id.slice(0, 12), c.image, ...nets])) continue;
-		out.push({id: c.id, name: c.name, detail: `${c.state} · ${nets.length ? nets.join(',') : c.networkModeRaw}`, caution: containerCaution(c)});
+		out.push({
+			id: c.id,
+			name: c.name,
+			detail: `${c.state} · ${nets.length ? nets.join(',') : c.networkModeRaw}`,
+			caution: containerCaution(c),
+		});
 	}
 	return out;
 }
@@ -84,14 +93,22 @@ function containerCaution(c: Container): string | null {
 
 /** Networks `container` could be connected to: every one it is not on yet. */
 export function networkCandidates(t: Topology, container: Container, query: string): PickerItem[] {
-	const onIt = new Set([...endpointsOfContainer(t, container.id).map(e => e.networkId), ...configuredOfContainer(t, container.id).map(a => a.networkId ?? a.networkName)]);
+	const onIt = new Set([
+		...endpointsOfContainer(t, container.id).map(e => e.networkId),
+		...configuredOfContainer(t, container.id).map(a => a.networkId ?? a.networkName),
+	]);
 	const out: PickerItem[] = [];
 	for (const n of t.networks) {
 		if (onIt.has(n.id) || onIt.has(n.name)) continue;
 		const subnets = n.ipam.map(c => c.subnet).filter((s): s is string => Boolean(s));
 		if (!matchesQuery(query, [n.name, n.id.slice(0, 12), n.driver, ...subnets])) continue;
 		const flags = [n.driver, ...subnets, n.internal ? 'internal' : ''].filter(Boolean).join(' · ');
-		out.push({id: n.id, name: n.name, detail: flags, caution: n.predefined === 'host' || n.predefined === 'none' ? 'cannot be joined by connecting' : null});
+		out.push({
+			id: n.id,
+			name: n.name,
+			detail: flags,
+			caution: n.predefined === 'host' || n.predefined === 'none' ? 'cannot be joined by connecting' : null,
+		});
 	}
 	return out;
 }
@@ -129,7 +146,23 @@ export function windowStart(position: number, count: number, height: number): nu
 
 // ---------------------------------------------------------------- text fields
 
-export type TextKey = {name: string | null; input: string; key: {ctrl?: boolean; meta?: boolean; backspace?: boolean; delete?: boolean; tab?: boolean; return?: boolean; escape?: boolean; upArrow?: boolean; downArrow?: boolean; leftArrow?: boolean; rightArrow?: boolean}};
+export type TextKey = {
+	name: string | null;
+	input: string;
+	key: {
+		ctrl?: boolean;
+		meta?: boolean;
+		backspace?: boolean;
+		delete?: boolean;
+		tab?: boolean;
+		return?: boolean;
+		escape?: boolean;
+		upArrow?: boolean;
+		downArrow?: boolean;
+		leftArrow?: boolean;
+		rightArrow?: boolean;
+	};
+};
 
 /**
  * Edits a one-line value with a key press: printable text appends, Backspace deletes a
@@ -141,8 +174,19 @@ export function editText(value: string, event: TextKey, maxLength = 200): string
 	if (key.backspace || key.delete) return [...value].slice(0, -1).join('');
 	if (name === 'ctrl+u') return '';
 	if (name === 'ctrl+w') return value.replace(/\S+\s*$/, '');
-	if (!input || key.ctrl || key.meta || key.tab || key.return || key.escape || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return null;
-	// eslint-disable-next-line no-control-regex
+	if (
+		!input ||
+		key.ctrl ||
+		key.meta ||
+		key.tab ||
+		key.return ||
+		key.escape ||
+		key.upArrow ||
+		key.downArrow ||
+		key.leftArrow ||
+		key.rightArrow
+	)
+		return null;
 	const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 	if (!text) return null;
 	return (value + text).slice(0, maxLength);

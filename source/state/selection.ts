@@ -22,7 +22,8 @@ export type ExplorerSelection = {
  * endpoints pane's owner.
  */
 export function subjectOf(selection: ExplorerSelection): {network: Network | null; container: Container | null} {
-	if (selection.lastList === 'endpoints' && selection.endpoint) return {network: selection.endpoint.network, container: selection.endpoint.container};
+	if (selection.lastList === 'endpoints' && selection.endpoint)
+		return {network: selection.endpoint.network, container: selection.endpoint.container};
 	if (selection.scope === 'network') return {network: selection.network, container: selection.endpoint?.container ?? null};
 	return {network: selection.endpoint?.network ?? null, container: selection.container};
 }

@@ -7,7 +7,9 @@ import {cidrContainsIp, parseCidr, parseIp} from '../domain/ip.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import type {ContainerSort, EndpointSort, NetworkSort, PaneSelection, Scope} from './explorer.js';
 
-export type Row<T> = {kind: 'item'; key: string; item: T} | {kind: 'header'; key: string; label: string; count: number; /** Folded: only the first item shows. */ folded?: boolean};
+export type Row<T> =
+	| {kind: 'item'; key: string; item: T}
+	| {kind: 'header'; key: string; label: string; count: number; /** Folded: only the first item shows. */ folded?: boolean};
 
 export type ListView<T> = {
 	rows: Row<T>[];
@@ -27,7 +29,8 @@ export type EndpointItem =
 	| {kind: 'live'; key: string; endpoint: Endpoint; network: Network | null; container: Container | null}
 	| {kind: 'configured'; key: string; attachment: ConfiguredAttachment; network: Network | null; container: Container | null};
 
-export const endpointKey = (networkId: string | null, networkName: string, containerId: string): string => `${networkId ?? networkName}|${containerId}`;
+export const endpointKey = (networkId: string | null, networkName: string, containerId: string): string =>
+	`${networkId ?? networkName}|${containerId}`;
 
 function makeView<T>(rows: Row<T>[], total: number): ListView<T> {
 	const keys: string[] = [];
@@ -59,7 +62,8 @@ type NameOrder = {names: string[]; order: number[]};
 function sortByName<T>(list: T[], nameOf: (item: T) => string, memo: {last: NameOrder | null}): T[] {
 	const names = list.map(nameOf);
 	const last = memo.last;
-	if (last && last.names.length === names.length && last.names.every((name, at) => name === names[at])) return last.order.map(at => list[at]!);
+	if (last && last.names.length === names.length && last.names.every((name, at) => name === names[at]))
+		return last.order.map(at => list[at]!);
 	const order = names.map((_, at) => at).sort((a, b) => byName(names[a]!, names[b]!));
 	memo.last = {names, order};
 	return order.map(at => list[at]!);
@@ -71,7 +75,8 @@ export function ipSortKey(ip: string | null | undefined): string {
 	if (!ip) return '~';
 	const bare = ip.split('/')[0]!;
 	const parts = bare.split('.');
-	if (parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p))) return parts.map(p => p.padStart(3, '0')).join('.') + (ip.includes('/') ? `/${ip.split('/')[1]!.padStart(3, '0')}` : '');
+	if (parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p)))
+		return parts.map(p => p.padStart(3, '0')).join('.') + (ip.includes('/') ? `/${ip.split('/')[1]!.padStart(3, '0')}` : '');
 	return `~${bare}`;
 }
 
@@ -96,7 +101,8 @@ function networkHolds(t: Topology, network: Network, filter: string): boolean {
 	const index = indexOf(t);
 	for (const e of endpointsOfNetwork(t, network.id))
 		if (matches(filter, [index.containerById.get(e.containerId)?.name, e.ipv4, e.ipv6, e.mac, ...(e.aliases ?? [])])) return true;
-	for (const a of configuredOnNetwork(t, network.id)) if (matches(filter, [index.containerById.get(a.containerId)?.name, a.staticIpv4, ...(a.aliases ?? [])])) return true;
+	for (const a of configuredOnNetwork(t, network.id))
+		if (matches(filter, [index.containerById.get(a.containerId)?.name, a.staticIpv4, ...(a.aliases ?? [])])) return true;
 	return false;
 }
 
@@ -104,7 +110,8 @@ export function networksView(t: Topology, filter: string, sort: NetworkSort): Li
 	const list: NetworkItem[] = [];
 	for (const network of t.networks) {
 		const subnets = network.ipam.flatMap(c => [c.subnet, c.gateway, c.ipRange]);
-		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets]) && !networkHolds(t, network, filter)) continue;
+		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets]) && !networkHolds(t, network, filter))
+			continue;
 		list.push({network, live: endpointsOfNetwork(t, network.id).length, stopped: configuredOnNetwork(t, network.id).length});
 	}
 	const subnetKey = (n: Network) => ipSortKey(n.ipam[0]?.subnet);
@@ -113,12 +120,21 @@ export function networksView(t: Topology, filter: string, sort: NetworkSort): Li
 		if (sort === 'count') return b.live - a.live || b.stopped - a.stopped || byName(a.network.name, b.network.name);
 		return byName(a.network.name, b.network.name);
 	});
-	return makeView(items(list, i => i.network.id), t.networks.length);
+	return makeView(
+		items(list, i => i.network.id),
+		t.networks.length,
+	);
 }
 
 const stateRank = (state: string): number => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
 
-export function containersView(t: Topology, filter: string, sort: ContainerSort, groupByProject: boolean, folded: readonly string[] = []): ListView<ContainerItem> {
+export function containersView(
+	t: Topology,
+	filter: string,
+	sort: ContainerSort,
+	groupByProject: boolean,
+	folded: readonly string[] = [],
+): ListView<ContainerItem> {
 	const index = indexOf(t);
 	const list: ContainerItem[] = [];
 	let helpers = 0;
@@ -132,14 +148,29 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 		const networks = endpoints.map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
 		const stoppedNetworks = configured.map(a => a.networkName);
 		if (filter) {
-			const fields = [container.name, container.id.slice(0, 12), container.image, container.compose?.project, container.compose?.service, ...networks, ...stoppedNetworks];
+			const fields = [
+				container.name,
+				container.id.slice(0, 12),
+				container.image,
+				container.compose?.project,
+				container.compose?.service,
+				...networks,
+				...stoppedNetworks,
+			];
 			for (const e of endpoints) fields.push(e.ipv4, e.ipv6, e.mac, ...(e.aliases ?? []));
 			for (const a of configured) fields.push(...(a.aliases ?? []), a.staticIpv4);
 			if (!matches(filter, fields)) continue;
 		}
 		list.push({container, networks, stoppedNetworks});
 	}
-	if (sort === 'name' && !groupByProject) return makeView(items(sortByName(list, i => i.container.name, containerNameOrder), i => i.container.id), t.containers.length - helpers);
+	if (sort === 'name' && !groupByProject)
+		return makeView(
+			items(
+				sortByName(list, i => i.container.name, containerNameOrder),
+				i => i.container.id,
+			),
+			t.containers.length - helpers,
+		);
 	list.sort((a, b) => {
 		if (groupByProject) {
 			const pa = a.container.compose?.project ?? '\uffff';
@@ -147,10 +178,18 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 			if (pa !== pb) return pa < pb ? -1 : 1;
 		}
 		if (sort === 'state') return stateRank(a.container.state) - stateRank(b.container.state) || byName(a.container.name, b.container.name);
-		if (sort === 'count') return b.networks.length + b.stoppedNetworks.length - (a.networks.length + a.stoppedNetworks.length) || byName(a.container.name, b.container.name);
+		if (sort === 'count')
+			return (
+				b.networks.length + b.stoppedNetworks.length - (a.networks.length + a.stoppedNetworks.length) ||
+				byName(a.container.name, b.container.name)
+			);
 		return byName(a.container.name, b.container.name);
 	});
-	if (!groupByProject) return makeView(items(list, i => i.container.id), t.containers.length - helpers);
+	if (!groupByProject)
+		return makeView(
+			items(list, i => i.container.id),
+			t.containers.length - helpers,
+		);
 	const rows: Row<ContainerItem>[] = [];
 	let current: string | null | undefined;
 	let header: {kind: 'header'; key: string; label: string; count: number; folded?: boolean} | null = null;
@@ -169,7 +208,13 @@ export function containersView(t: Topology, filter: string, sort: ContainerSort,
 }
 
 /** The endpoints of the selected network (scope network) or container (scope container), live first, then configured-only. */
-export function endpointsView(t: Topology, scope: Scope, ownerId: string | null, filter: string, sort: EndpointSort): ListView<EndpointItem> {
+export function endpointsView(
+	t: Topology,
+	scope: Scope,
+	ownerId: string | null,
+	filter: string,
+	sort: EndpointSort,
+): ListView<EndpointItem> {
 	if (!ownerId) return makeView([], 0);
 	const index = indexOf(t);
 	const live = scope === 'network' ? endpointsOfNetwork(t, ownerId) : endpointsOfContainer(t, ownerId);
@@ -178,22 +223,39 @@ export function endpointsView(t: Topology, scope: Scope, ownerId: string | null,
 	for (const endpoint of live) {
 		const network = index.networkById.get(endpoint.networkId) ?? null;
 		const container = index.containerById.get(endpoint.containerId) ?? null;
-		list.push({kind: 'live', key: endpointKey(endpoint.networkId, endpoint.networkName, endpoint.containerId), endpoint, network, container});
+		list.push({
+			kind: 'live',
+			key: endpointKey(endpoint.networkId, endpoint.networkName, endpoint.containerId),
+			endpoint,
+			network,
+			container,
+		});
 	}
 	for (const attachment of configured) {
-		const network = (attachment.networkId ? index.networkById.get(attachment.networkId) : index.networkByName.get(attachment.networkName)) ?? null;
+		const network =
+			(attachment.networkId ? index.networkById.get(attachment.networkId) : index.networkByName.get(attachment.networkName)) ?? null;
 		const container = index.containerById.get(attachment.containerId) ?? null;
-		list.push({kind: 'configured', key: endpointKey(attachment.networkId, attachment.networkName, attachment.containerId), attachment, network, container});
+		list.push({
+			kind: 'configured',
+			key: endpointKey(attachment.networkId, attachment.networkName, attachment.containerId),
+			attachment,
+			network,
+			container,
+		});
 	}
 	const total = list.length;
 	const nameOf = (item: EndpointItem): string =>
-		scope === 'network' ? (item.container?.name ?? (item.kind === 'live' ? item.endpoint.containerId : item.attachment.containerId)) : (item.network?.name ?? (item.kind === 'live' ? item.endpoint.networkName : item.attachment.networkName));
+		scope === 'network'
+			? (item.container?.name ?? (item.kind === 'live' ? item.endpoint.containerId : item.attachment.containerId))
+			: (item.network?.name ?? (item.kind === 'live' ? item.endpoint.networkName : item.attachment.networkName));
 	const ipOf = (item: EndpointItem): string | null => (item.kind === 'live' ? item.endpoint.ipv4 : item.attachment.staticIpv4);
 	const filtered = list.filter(item =>
 		matches(filter, [
 			nameOf(item),
 			ipOf(item),
-			...(item.kind === 'live' ? [item.endpoint.ipv6, item.endpoint.mac, ...(item.endpoint.aliases ?? [])] : (item.attachment.aliases ?? [])),
+			...(item.kind === 'live'
+				? [item.endpoint.ipv6, item.endpoint.mac, ...(item.endpoint.aliases ?? [])]
+				: (item.attachment.aliases ?? [])),
 		]),
 	);
 	filtered.sort((a, b) => {
@@ -201,7 +263,10 @@ export function endpointsView(t: Topology, scope: Scope, ownerId: string | null,
 		if (sort === 'ip') return byCode(ipSortKey(ipOf(a)), ipSortKey(ipOf(b))) || byName(nameOf(a), nameOf(b));
 		return byName(nameOf(a), nameOf(b));
 	});
-	return makeView(items(filtered, i => i.key), total);
+	return makeView(
+		items(filtered, i => i.key),
+		total,
+	);
 }
 
 export type Resolved<T> = {key: string; position: number; item: T} | null;
@@ -217,9 +282,14 @@ export function resolveSelection<T>(view: ListView<T>, selection: PaneSelection)
 }
 
 /** The key `delta` rows away from the current selection (clamped), for the select action. */
-export function moveSelection<T>(view: ListView<T>, selection: PaneSelection, delta: number | 'top' | 'bottom'): {id: string; index: number} | null {
+export function moveSelection<T>(
+	view: ListView<T>,
+	selection: PaneSelection,
+	delta: number | 'top' | 'bottom',
+): {id: string; index: number} | null {
 	if (view.keys.length === 0) return null;
 	const current = resolveSelection(view, selection)?.position ?? 0;
-	const target = delta === 'top' ? 0 : delta === 'bottom' ? view.keys.length - 1 : Math.max(0, Math.min(view.keys.length - 1, current + delta));
+	const target =
+		delta === 'top' ? 0 : delta === 'bottom' ? view.keys.length - 1 : Math.max(0, Math.min(view.keys.length - 1, current + delta));
 	return {id: view.keys[target]!, index: target};
 }

@@ -18,7 +18,18 @@ describe('compose groups', () => {
 		engine.addContainer({name: 'shop-web-1', networks: ['frontend'], labels: compose('web')});
 		engine.addContainer({name: 'shop-db-1', networks: ['backend'], labels: compose('db')});
 		engine.addContainer({name: 'shop-cache-1', networks: ['backend'], labels: compose('cache')});
-		const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 110, rows: 40}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+		const r = render(
+			<App
+				engine={engine}
+				endpoint="memory://test"
+				readOnly={false}
+				env={ENV}
+				size={{columns: 110, rows: 40}}
+				writeRaw={() => {}}
+				onQuit={() => {}}
+				feedOptions={{batchMs: 5}}
+			/>,
+		);
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		await press(r, '2', 'C');
 		const grouped = await frameMatching(r, /▼ shop \(3\)/);

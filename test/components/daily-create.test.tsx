@@ -18,7 +18,18 @@ afterEach(() => cleanup());
 describe('create form', () => {
 	it('suggests a free subnet, ←/→ between checkboxes, selects the new network', async () => {
 		const engine = seedMemoryEngine();
-		const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 110, rows: 34}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+		const r = render(
+			<App
+				engine={engine}
+				endpoint="memory://test"
+				readOnly={false}
+				env={ENV}
+				size={{columns: 110, rows: 34}}
+				writeRaw={() => {}}
+				onQuit={() => {}}
+				feedOptions={{batchMs: 5}}
+			/>,
+		);
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		await press(r, 'n');
 		await frameMatching(r, /Create a network/);

@@ -12,7 +12,18 @@ import {renderLs} from '../../source/cli/ls.js';
 const ENV = {LANG: 'C.UTF-8'};
 
 function start(engine: MemoryEngine, onQuit: () => void = () => {}) {
-	return render(<App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 110, rows: 32}} writeRaw={() => {}} onQuit={onQuit} feedOptions={{batchMs: 5}} />);
+	return render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={ENV}
+			size={{columns: 110, rows: 32}}
+			writeRaw={() => {}}
+			onQuit={onQuit}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 }
 
 afterEach(() => cleanup());
@@ -54,6 +65,10 @@ describe('smaller defects', () => {
 		const text = renderLs(await loadTopology(engine));
 		const at = (s: string) => text.indexOf(`  ${s} `);
 		assert.ok(text.indexOf('aa-net') < text.indexOf('zz-net'));
-		assert.deepEqual(['alpha', 'web2', 'web10', 'zeta'].map(at).every((v, i, all) => v >= 0 && (i === 0 || v > all[i - 1]!)), true, text);
+		assert.deepEqual(
+			['alpha', 'web2', 'web10', 'zeta'].map(at).every((v, i, all) => v >= 0 && (i === 0 || v > all[i - 1]!)),
+			true,
+			text,
+		);
 	});
 });

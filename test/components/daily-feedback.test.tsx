@@ -13,7 +13,18 @@ const ENV = {LANG: 'C.UTF-8'};
 
 function start(readOnly: boolean) {
 	const engine = seedMemoryEngine();
-	return render(<App engine={engine} endpoint="memory://test" readOnly={readOnly} env={ENV} size={{columns: 120, rows: 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+	return render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={readOnly}
+			env={ENV}
+			size={{columns: 120, rows: 32}}
+			writeRaw={() => {}}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 }
 
 afterEach(() => cleanup());
@@ -22,7 +33,13 @@ describe('key feedback', () => {
 	it('read-only: c n d D P each say they are disabled', async () => {
 		const r = start(true);
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
-		for (const [key, word, pane] of [['c', 'connect', ''], ['n', 'new net', ''], ['D', 'rm', ''], ['P', 'prune', ''], ['d', 'disconnect', '3']] as const) {
+		for (const [key, word, pane] of [
+			['c', 'connect', ''],
+			['n', 'new net', ''],
+			['D', 'rm', ''],
+			['P', 'prune', ''],
+			['d', 'disconnect', '3'],
+		] as const) {
 			if (pane) await press(r, pane);
 			await press(r, key);
 			await frameMatching(r, new RegExp(`read-only: ${word} is disabled`));
@@ -47,7 +64,13 @@ describe('key feedback', () => {
 		assert.match(keyFeedback('d', 'containers', false)!, /Endpoints \(3\)/);
 		for (const pane of ['networks', 'containers', 'endpoints', 'details'] as const)
 			for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')
-				if (!BINDINGS.some(b => (b.keys as readonly string[]).includes(ch) && b.contexts.some(c => c === pane || c === 'global' || (c === 'lists' && pane !== 'details'))))
+				if (
+					!BINDINGS.some(
+						b =>
+							(b.keys as readonly string[]).includes(ch) &&
+							b.contexts.some(c => c === pane || c === 'global' || (c === 'lists' && pane !== 'details')),
+					)
+				)
 					assert.ok(keyFeedback(ch, pane, false), `${ch} in ${pane} says something`);
 	});
 });

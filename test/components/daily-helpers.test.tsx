@@ -20,7 +20,18 @@ describe('helper containers', () => {
 		const engine = seedMemoryEngine();
 		engine.addContainer({name: 'docknet-helper-web-0a1b2c', networkMode: 'container:web', labels: {[HELPER_LABEL]: '1'}});
 		engine.addContainer({name: 'plainbox-zz', networks: ['bridge'], networkMode: 'default'});
-		const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 120, rows: 40}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+		const r = render(
+			<App
+				engine={engine}
+				endpoint="memory://test"
+				readOnly={false}
+				env={ENV}
+				size={{columns: 120, rows: 40}}
+				writeRaw={() => {}}
+				onQuit={() => {}}
+				feedOptions={{batchMs: 5}}
+			/>,
+		);
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 		await press(r, '2', 'G');
 		const list = await frameMatching(r, /Endpoints of web/);

@@ -12,7 +12,18 @@ const ENV = {LANG: 'C.UTF-8'};
 function start(columns: number, rows: number) {
 	const engine = seedMemoryEngine();
 	engine.addNetwork({name: 'wide-net', subnet: '10.128.14.0/24', gateway: '10.128.14.1'});
-	return render(<App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns, rows}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+	return render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={ENV}
+			size={{columns, rows}}
+			writeRaw={() => {}}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 }
 
 afterEach(() => cleanup());
@@ -45,7 +56,8 @@ describe('layout by priority', () => {
 		const r = start(80, 24);
 		const networks = await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		const bar = networks.trimEnd().split('\n').at(-1)!;
-		for (const hint of ['c connect', 'n new net', 'D rm', 'P prune', '? help', 'q quit']) assert.ok(bar.includes(hint), `${hint} in "${bar}"`);
+		for (const hint of ['c connect', 'n new net', 'D rm', 'P prune', '? help', 'q quit'])
+			assert.ok(bar.includes(hint), `${hint} in "${bar}"`);
 		await press(r, '2');
 		const containers = await frameMatching(r, /Endpoints of/);
 		const bar2 = containers.trimEnd().split('\n').at(-1)!;

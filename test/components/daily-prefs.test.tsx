@@ -38,7 +38,13 @@ describe('config file', () => {
 		assert.equal(configPath(env), join(env.XDG_CONFIG_HOME!, 'docknet', 'config.json'));
 		const none = loadPrefs(env);
 		assert.ok(none.ok && !none.found);
-		const prefs = {sort: {networks: 'subnet', endpoints: 'ip'}, groupByProject: true, theme: 'light', keys: {'search.open': ['ctrl+g', ':']}, readOnly: true};
+		const prefs = {
+			sort: {networks: 'subnet', endpoints: 'ip'},
+			groupByProject: true,
+			theme: 'light',
+			keys: {'search.open': ['ctrl+g', ':']},
+			readOnly: true,
+		};
 		writeConfig(env, JSON.stringify(prefs, null, 2));
 		const loaded = loadPrefs(env);
 		assert.ok(loaded.ok && loaded.found);
@@ -75,7 +81,19 @@ describe('config file', () => {
 		const parsed = parsePrefs({sort: {networks: 'subnet'}, groupByProject: true, keys: {'search.open': ['ctrl+g']}});
 		assert.ok(parsed.ok);
 		const prefs = parsed.prefs as Prefs;
-		const r = render(<App engine={seedMemoryEngine()} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 110, rows: 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} prefs={prefs} />);
+		const r = render(
+			<App
+				engine={seedMemoryEngine()}
+				endpoint="memory://test"
+				readOnly={false}
+				env={ENV}
+				size={{columns: 110, rows: 32}}
+				writeRaw={() => {}}
+				onQuit={() => {}}
+				feedOptions={{batchMs: 5}}
+				prefs={prefs}
+			/>,
+		);
 		const frame = await frameMatching(r, /Networks ─+ by subnet/);
 		assert.match(frame, /Containers by project/);
 		await press(r, ':');
@@ -92,10 +110,20 @@ describe('operation log across runs', () => {
 		assert.equal(path, join(env.XDG_STATE_HOME!, 'docknet', 'log.jsonl'));
 		const first = new OperationLog();
 		const detach = attachAuditLog(first, path, 'unix:///run/test.sock');
-		first.add({kind: 'disconnect', summary: 'disconnect db from app-net', ok: true, lines: ['docker network disconnect app-net db'], error: null, detail: 'restore: docker network connect --alias mysql app-net db'});
+		first.add({
+			kind: 'disconnect',
+			summary: 'disconnect db from app-net',
+			ok: true,
+			lines: ['docker network disconnect app-net db'],
+			error: null,
+			detail: 'restore: docker network connect --alias mysql app-net db',
+		});
 		first.add({kind: 'create', summary: 'create x', ok: false, lines: [], error: 'engine: conflict', detail: null});
 		detach();
-		const records = readFileSync(path, 'utf8').trim().split('\n').map(l => JSON.parse(l));
+		const records = readFileSync(path, 'utf8')
+			.trim()
+			.split('\n')
+			.map(l => JSON.parse(l));
 		assert.equal(records.length, 2);
 		assert.deepEqual(Object.keys(records[0]).sort(), ['docker', 'engine', 'error', 'kind', 'outcome', 'restore', 'summary', 'time']);
 		assert.equal(records[0].engine, 'unix:///run/test.sock');
@@ -118,10 +146,33 @@ describe('operation log across runs', () => {
 		const env = tempHome();
 		const path = auditLogPath(env);
 		mkdirSync(join(env.XDG_STATE_HOME!, 'docknet'), {recursive: true});
-		writeFileSync(path, JSON.stringify({time: '2026-11-20T10:00:00.000Z', engine: 'memory://old', kind: 'create', summary: 'create network olden', docker: 'docker network create olden', outcome: 'ok', error: null, restore: null}) + '\n');
+		writeFileSync(
+			path,
+			JSON.stringify({
+				time: '2026-11-20T10:00:00.000Z',
+				engine: 'memory://old',
+				kind: 'create',
+				summary: 'create network olden',
+				docker: 'docker network create olden',
+				outcome: 'ok',
+				error: null,
+				restore: null,
+			}) + '\n',
+		);
 		sessionLog.clear();
 		const detach = attachAuditLog(sessionLog, path, 'memory://test');
-		const r = render(<App engine={seedMemoryEngine()} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 110, rows: 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+		const r = render(
+			<App
+				engine={seedMemoryEngine()}
+				endpoint="memory://test"
+				readOnly={false}
+				env={ENV}
+				size={{columns: 110, rows: 32}}
+				writeRaw={() => {}}
+				onQuit={() => {}}
+				feedOptions={{batchMs: 5}}
+			/>,
+		);
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		await press(r, 'L');
 		const frame = await frameMatching(r, /Operations \(this run and earlier ones\)/);

@@ -10,7 +10,18 @@ const ENV = {LANG: 'C.UTF-8'};
 const TAB = '\t';
 
 function app(engine: MemoryEngine, columns: number, rows: number) {
-	return <App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns, rows}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />;
+	return (
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={ENV}
+			size={{columns, rows}}
+			writeRaw={() => {}}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>
+	);
 }
 
 async function type(r: ReturnType<typeof render>, text: string) {

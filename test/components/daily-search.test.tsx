@@ -15,7 +15,18 @@ const ENTER = '\r';
 
 async function ready() {
 	const engine = seedMemoryEngine();
-	const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={ENV} size={{columns: 120, rows: 34}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+	const r = render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={ENV}
+			size={{columns: 120, rows: 34}}
+			writeRaw={() => {}}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 	await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 	return {r, engine};
 }

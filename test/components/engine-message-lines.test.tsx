@@ -19,17 +19,33 @@ const MESSAGE = 'failed to set up the bridge:\nexit status 1: \x1b[31mRTNETLINK 
 
 function capture() {
 	const chunks = {stdout: '', stderr: ''};
-	const sink = (key: 'stdout' | 'stderr') => ({write: (text: string) => ((chunks[key] += text), true), isTTY: false}) as unknown as NodeJS.WritableStream;
-	const ctx = {options: {readOnly: false, json: false}, stdout: safeStream(sink('stdout'), 'text'), stderr: safeStream(sink('stderr'), 'text')} as unknown as CliContext;
+	const sink = (key: 'stdout' | 'stderr') =>
+		({write: (text: string) => ((chunks[key] += text), true), isTTY: false}) as unknown as NodeJS.WritableStream;
+	const ctx = {
+		options: {readOnly: false, json: false},
+		stdout: safeStream(sink('stdout'), 'text'),
+		stderr: safeStream(sink('stderr'), 'text'),
+	} as unknown as CliContext;
 	return {ctx, chunks};
 }
 
 describe('engine messages with a newline', () => {
 	it('the CLI prints them as separate sanitized lines', () => {
 		const {ctx, chunks} = capture();
-		const plan = {ok: true as const, kind: 'create' as const, summary: 'create network n', steps: [step('network', 'create', 'n')], notes: []};
+		const plan = {
+			ok: true as const,
+			kind: 'create' as const,
+			summary: 'create network n',
+			steps: [step('network', 'create', 'n')],
+			notes: [],
+		};
 		const failure = toFailure(new EngineError('server', MESSAGE, 500));
-		const code = reportOutcome(ctx, plan, {ok: false, kind: 'create', summary: plan.summary, completed: [], failedStep: plan.steps[0]!, failure, result: null}, () => []);
+		const code = reportOutcome(
+			ctx,
+			plan,
+			{ok: false, kind: 'create', summary: plan.summary, completed: [], failedStep: plan.steps[0]!, failure, result: null},
+			() => [],
+		);
 		assert.equal(code, 2);
 		const lines = chunks.stderr.trimEnd().split('\n');
 		assert.equal(lines.length, 2, chunks.stderr);
@@ -47,7 +63,14 @@ describe('engine messages with a newline', () => {
 		assert.match(frame, /engine: failed to set up the bridge:\n\s+exit status 1: \\x1b\[31mRTNETLINK/);
 		assert.doesNotMatch(frame, /\\x0a/);
 		dialog.unmount();
-		const bar = render(<HintBar keymap={buildKeymap(false)} context="networks" width={120} notice={{text: `connect failed: ${MESSAGE}`, tone: 'error'} as never} />);
+		const bar = render(
+			<HintBar
+				keymap={buildKeymap(false)}
+				context="networks"
+				width={120}
+				notice={{text: `connect failed: ${MESSAGE}`, tone: 'error'} as never}
+			/>,
+		);
 		const line = await frameMatching(bar, /RTNETLINK/);
 		assert.match(line, /connect failed: failed to set up the bridge: · exit status 1: \\x1b\[31mRTNETLINK answers/);
 		assert.doesNotMatch(line, /\\x0a|\x1b\[31m/);

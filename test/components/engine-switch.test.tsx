@@ -23,8 +23,16 @@ function setup() {
 	remote.addNetwork({name: 'remote-only-net', driver: 'bridge', subnet: '10.99.0.0/24', gateway: '10.99.0.1'});
 	remote.addContainer({name: 'far-box', networks: ['remote-only-net']});
 	const closed: MemoryEngine[] = [];
-	const started: Connection = {endpoint: 'unix:///run/local.sock', source: 'DOCKER_HOST', target: {protocol: 'unix', socketPath: '/run/local.sock'}};
-	const remoteConnection: Connection = {endpoint: 'ssh://dockerhost', source: 'context remote', target: {protocol: 'ssh', host: 'dockerhost'}};
+	const started: Connection = {
+		endpoint: 'unix:///run/local.sock',
+		source: 'DOCKER_HOST',
+		target: {protocol: 'unix', socketPath: '/run/local.sock'},
+	};
+	const remoteConnection: Connection = {
+		endpoint: 'ssh://dockerhost',
+		source: 'context remote',
+		target: {protocol: 'ssh', host: 'dockerhost'},
+	};
 	const switcher: EngineSwitcher = {
 		choices: inUse => [
 			{context: null, endpoint: started.endpoint, note: 'from DOCKER_HOST', current: contextOf(inUse) === null},
@@ -37,7 +45,18 @@ function setup() {
 		},
 		close: engine => void closed.push(engine as MemoryEngine),
 	};
-	const r = render(<App engine={local} endpoint={started.endpoint} connection={started} switcher={switcher} readOnly={false} env={{LANG: 'C.UTF-8'}} size={{columns: 110, rows: 30}} feedOptions={{batchMs: 5}} />);
+	const r = render(
+		<App
+			engine={local}
+			endpoint={started.endpoint}
+			connection={started}
+			switcher={switcher}
+			readOnly={false}
+			env={{LANG: 'C.UTF-8'}}
+			size={{columns: 110, rows: 30}}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 	return {r, local, remote, closed};
 }
 

@@ -46,7 +46,11 @@ describe('keymap', () => {
 		const danger: Binding = {keys: ['X'], contexts: ['networks'], label: 'Remove', command: 'remove', dangerous: true, group: 'Act'};
 		assert.equal(buildKeymap(false, [...BINDINGS, danger]).lookup('networks', 'X')?.command, 'remove');
 		assert.equal(buildKeymap(true, [...BINDINGS, danger]).lookup('networks', 'X'), undefined);
-		assert.ok(!buildKeymap(true, [...BINDINGS, danger]).inContext('networks').some(b => b.dangerous));
+		assert.ok(
+			!buildKeymap(true, [...BINDINGS, danger])
+				.inContext('networks')
+				.some(b => b.dangerous),
+		);
 	});
 
 	it('looks keys up by pane: global keys everywhere, list keys only in lists', () => {
@@ -179,29 +183,45 @@ describe('list views', () => {
 			networksView(t, '', 'name').rows.map(r => (r.kind === 'item' ? r.item.network.name : '')),
 			['app-net', 'backend', 'bridge', 'frontend', 'host', 'none', 'unused-net', 'vault-net'],
 		);
-		assert.deepEqual(
-			networksView(t, '10.3', 'name').keys.length,
-			1,
-		);
+		assert.deepEqual(networksView(t, '10.3', 'name').keys.length, 1);
 		const bySubnet = networksView(t, '', 'subnet').rows.map(r => (r.kind === 'item' ? r.item.network.name : ''));
 		assert.deepEqual(bySubnet.slice(0, 5), ['app-net', 'frontend', 'backend', 'vault-net', 'unused-net']);
-		const byCount = networksView(t, '', 'count').rows.map(r => (r.kind === 'item' ? `${r.item.network.name}:${r.item.live}+${r.item.stopped}` : ''));
+		const byCount = networksView(t, '', 'count').rows.map(r =>
+			r.kind === 'item' ? `${r.item.network.name}:${r.item.live}+${r.item.stopped}` : '',
+		);
 		assert.equal(byCount.at(-1), 'unused-net:0+0');
-		assert.equal(byCount.find(x => x.startsWith('app-net')), 'app-net:2+1');
+		assert.equal(
+			byCount.find(x => x.startsWith('app-net')),
+			'app-net:2+1',
+		);
 	});
 
 	it('containers: filter by IP or alias; group by compose project with headers', async () => {
 		const engine = seedMemoryEngine();
-		engine.addContainer({name: 'shop-web', networks: ['app-net'], labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web'}});
-		engine.addContainer({name: 'shop-db', networks: ['app-net'], labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'db'}});
+		engine.addContainer({
+			name: 'shop-web',
+			networks: ['app-net'],
+			labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web'},
+		});
+		engine.addContainer({
+			name: 'shop-db',
+			networks: ['app-net'],
+			labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'db'},
+		});
 		const [networks, containers] = await Promise.all([engine.listNetworks(), engine.listContainers()]);
 		const details = new Map();
 		for (const c of containers) details.set(c.Id, await engine.inspectContainer(c.Id));
 		const t = buildTopology({networks, containers, details});
 		const byAlias = containersView(t, 'mysql', 'name', false);
-		assert.deepEqual(byAlias.rows.map(r => (r.kind === 'item' ? r.item.container.name : '')), ['db']);
+		assert.deepEqual(
+			byAlias.rows.map(r => (r.kind === 'item' ? r.item.container.name : '')),
+			['db'],
+		);
 		const db = t.endpoints.find(e => t.containers.find(c => c.id === e.containerId)?.name === 'db')!;
-		assert.deepEqual(containersView(t, db.ipv4!, 'name', false).rows.map(r => (r.kind === 'item' ? r.item.container.name : '')), ['db']);
+		assert.deepEqual(
+			containersView(t, db.ipv4!, 'name', false).rows.map(r => (r.kind === 'item' ? r.item.container.name : '')),
+			['db'],
+		);
 		const grouped = containersView(t, '', 'name', true);
 		assert.equal(grouped.rows[0]!.kind, 'header');
 		assert.equal(grouped.rows[0]!.kind === 'header' && grouped.rows[0]!.label, 'shop');
@@ -269,13 +289,20 @@ describe('details', () => {
 	it('network details: subnet, gateway, labels, internal note', async () => {
 		const t = await seedTopology();
 		const vault = t.networks.find(n => n.name === 'vault-net')!;
-		const text = detailLines(t, {kind: 'network', network: vault}).map(l => `${l.label ?? ''} ${l.text}`).join('\n');
+		const text = detailLines(t, {kind: 'network', network: vault})
+			.map(l => `${l.label ?? ''} ${l.text}`)
+			.join('\n');
 		assert.match(text, /subnet 10\.40\.0\.0\/24/);
 		assert.match(text, /gateway 10\.40\.0\.1/);
 		assert.match(text, /Internal: no route out/);
 		assert.match(text, /docknet\.seed=1/);
 		const bridge = t.networks.find(n => n.name === 'bridge')!;
-		assert.match(detailLines(t, {kind: 'network', network: bridge}).map(l => l.text).join(' '), /names and aliases do NOT resolve/);
+		assert.match(
+			detailLines(t, {kind: 'network', network: bridge})
+				.map(l => l.text)
+				.join(' '),
+			/names and aliases do NOT resolve/,
+		);
 	});
 
 	it('endpoint details show aliases and the names DNS answers', async () => {

@@ -11,7 +11,10 @@ const ENV = {LANG: 'C.UTF-8'};
 
 type Rendered = ReturnType<typeof render> & {counts: {quits: number}; raw: string[]};
 
-function start(engine: MemoryEngine, options: {columns?: number; rows?: number; env?: NodeJS.ProcessEnv; readOnly?: boolean} = {}): Rendered {
+function start(
+	engine: MemoryEngine,
+	options: {columns?: number; rows?: number; env?: NodeJS.ProcessEnv; readOnly?: boolean} = {},
+): Rendered {
 	const size = {columns: options.columns ?? 100, rows: options.rows ?? 30};
 	const out: string[] = [];
 	const counts = {quits: 0};
@@ -30,15 +33,14 @@ function start(engine: MemoryEngine, options: {columns?: number; rows?: number; 
 	return Object.assign(r, {counts, raw: out});
 }
 
-
-
 const DOWN = '\u001b[B';
 const ESC = '\u001b';
 const ENTER = '\r';
 const TAB = '\t';
 
 /** The line of the frame holding `text`. */
-const lineWith = (frame: string, text: string | RegExp): string => frame.split('\n').find(l => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
+const lineWith = (frame: string, text: string | RegExp): string =>
+	frame.split('\n').find(l => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
 
 afterEach(() => cleanup());
 
@@ -46,7 +48,8 @@ describe('explorer', () => {
 	it('draws the seed topology: networks, endpoints of the first network, details, status', async () => {
 		const r = start(seedMemoryEngine());
 		const frame = await frameMatching(r, /vault-net/);
-		for (const name of ['app-net', 'backend', 'bridge', 'frontend', 'host', 'none', 'unused-net', 'vault-net']) assert.match(frame, new RegExp(name));
+		for (const name of ['app-net', 'backend', 'bridge', 'frontend', 'host', 'none', 'unused-net', 'vault-net'])
+			assert.match(frame, new RegExp(name));
 		assert.match(frame, /Endpoints on app-net/);
 		assert.match(frame, /memory:\/\/test/);
 		assert.match(frame, /API 1\.41/);
@@ -185,12 +188,19 @@ describe('explorer', () => {
 		await press(r, 's');
 		const frame = await frameMatching(r, /networks sorted by subnet/);
 		const order = ['app-net', 'frontend', 'backend', 'vault-net', 'unused-net'].map(n => frame.indexOf(` ${n} `));
-		assert.deepEqual([...order].sort((a, b) => a - b), order);
+		assert.deepEqual(
+			[...order].sort((a, b) => a - b),
+			order,
+		);
 	});
 
 	it('C groups containers by compose project', async () => {
 		const engine = seedMemoryEngine();
-		engine.addContainer({name: 'shop-web', networks: ['app-net'], labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web'}});
+		engine.addContainer({
+			name: 'shop-web',
+			networks: ['app-net'],
+			labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web'},
+		});
 		const r = start(engine);
 		await frameMatching(r, /vault-net/);
 		await press(r, '2', 'C');
@@ -226,7 +236,11 @@ describe('explorer', () => {
 
 	it('hostile names and labels show as harmless text', async () => {
 		const engine = seedMemoryEngine();
-		engine.addNetwork({name: 'aa\u001b[31mred\u001b]0;pwned\u0007', subnet: '10.77.0.0/24', labels: {'x\u001b]8;;http://evil\u0007': '\u001b[2J\u009b31m'}});
+		engine.addNetwork({
+			name: 'aa\u001b[31mred\u001b]0;pwned\u0007',
+			subnet: '10.77.0.0/24',
+			labels: {'x\u001b]8;;http://evil\u0007': '\u001b[2J\u009b31m'},
+		});
 		const r = start(engine);
 		const frame = await frameMatching(r, /aa\\x1b\[31mred/);
 		// The only escape sequences left are Ink's own styling (SGR); nothing from the engine.
@@ -290,8 +304,10 @@ describe('explorer', () => {
 
 	it('only visible rows are rendered, whatever the list length', async () => {
 		const engine = new MemoryEngine();
-		for (let n = 0; n < 200; n++) engine.addNetwork({name: `net-${String(n).padStart(4, '0')}`, subnet: `10.${100 + Math.floor(n / 250)}.${n % 250}.0/24`});
-		for (let n = 0; n < 1000; n++) engine.addContainer({name: `ctr-${String(n).padStart(5, '0')}`, networks: [`net-${String(n % 200).padStart(4, '0')}`]});
+		for (let n = 0; n < 200; n++)
+			engine.addNetwork({name: `net-${String(n).padStart(4, '0')}`, subnet: `10.${100 + Math.floor(n / 250)}.${n % 250}.0/24`});
+		for (let n = 0; n < 1000; n++)
+			engine.addContainer({name: `ctr-${String(n).padStart(5, '0')}`, networks: [`net-${String(n % 200).padStart(4, '0')}`]});
 		const r = start(engine, {columns: 80, rows: 24});
 		let frame = await frameMatching(r, /net-0000\s+10\./);
 		assert.doesNotMatch(frame, /net-0030\s+10\./);

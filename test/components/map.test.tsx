@@ -25,17 +25,30 @@ const RIGHT = '\u001b[C';
 const ESC = '\u001b';
 const ENTER = '\r';
 const TAB = '\t';
-// eslint-disable-next-line no-control-regex
 const plain = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
 /** The frame's text with the pane borders' line breaks removed, so a wrapped info line reads as one. */
 const flat = (frame: string) => plain(frame).replace(/\s*│\n│/g, ' ');
-const lineWith = (frame: string, text: string | RegExp): string => plain(frame).split('\n').find(l => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
+const lineWith = (frame: string, text: string | RegExp): string =>
+	plain(frame)
+		.split('\n')
+		.find(l => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
 
 function start(engine: MemoryEngine, options: {columns?: number; rows?: number; env?: NodeJS.ProcessEnv} = {}) {
 	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
 	const raw: string[] = [];
 	const counts = {quits: 0};
-	const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={options.env ?? ENV} size={size} writeRaw={text => raw.push(text)} onQuit={() => counts.quits++} feedOptions={{batchMs: 5}} />);
+	const r = render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={options.env ?? ENV}
+			size={size}
+			writeRaw={text => raw.push(text)}
+			onQuit={() => counts.quits++}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 	return Object.assign(r, {raw, counts});
 }
 
@@ -106,7 +119,10 @@ describe('topology map', () => {
 		await frameMatching(r, /api-server talks to/);
 		await engine.connectNetwork('frontend', 'web', {});
 		const frame = await frameMatching(r, /web via\s*(│\s*│\s*)?frontend/);
-		assert.match(flat(frame), /api-server talks to: cache via backend; proxy via frontend; store via vault-net \(internal\); web via frontend/);
+		assert.match(
+			flat(frame),
+			/api-server talks to: cache via backend; proxy via frontend; store via vault-net \(internal\); web via frontend/,
+		);
 		assert.match(lineWith(frame, /^│web/), /web\s+●─+·?─*●/);
 	});
 
@@ -135,8 +151,13 @@ describe('topology map', () => {
 
 	it('600 containers on 120 networks: the neighbourhood of the selection, and what is hidden', async () => {
 		const engine = new MemoryEngine();
-		for (let n = 0; n < 120; n++) engine.addNetwork({name: `net-${String(n).padStart(3, '0')}`, subnet: `10.${100 + Math.floor(n / 2)}.${(n % 2) * 128}.0/25`});
-		for (let c = 0; c < 600; c++) engine.addContainer({name: `ctr-${String(c).padStart(3, '0')}`, networks: [`net-${String(c % 120).padStart(3, '0')}`, ...(c % 7 === 0 ? [`net-${String((c + 1) % 120).padStart(3, '0')}`] : [])]});
+		for (let n = 0; n < 120; n++)
+			engine.addNetwork({name: `net-${String(n).padStart(3, '0')}`, subnet: `10.${100 + Math.floor(n / 2)}.${(n % 2) * 128}.0/25`});
+		for (let c = 0; c < 600; c++)
+			engine.addContainer({
+				name: `ctr-${String(c).padStart(3, '0')}`,
+				networks: [`net-${String(c % 120).padStart(3, '0')}`, ...(c % 7 === 0 ? [`net-${String((c + 1) % 120).padStart(3, '0')}`] : [])],
+			});
 		// ink-testing-library's stdout is 100 columns wide.
 		const r = start(engine, {columns: 100, rows: 40});
 		await frameMatching(r, /net-000/, 8000);
@@ -218,7 +239,14 @@ describe('topology map', () => {
 				height={22}
 				initial={{kind: 'container', id: api!}}
 				keymap={buildKeymap(false)}
-				matrix={{networkId: backend!, marks: new Map([[`${backend}|${api}`, 'ok'], [`${backend}|${cache}`, 'bad']]), note: 'matrix backend: 1/2 pairs reachable'}}
+				matrix={{
+					networkId: backend!,
+					marks: new Map([
+						[`${backend}|${api}`, 'ok'],
+						[`${backend}|${cache}`, 'bad'],
+					]),
+					note: 'matrix backend: 1/2 pairs reachable',
+				}}
 				onOpen={() => {}}
 				onClose={() => {}}
 				onMatrix={() => {}}

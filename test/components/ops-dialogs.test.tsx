@@ -14,10 +14,19 @@ const ENV = {LANG: 'C.UTF-8'};
 type Rendered = ReturnType<typeof render>;
 
 function start(engine: MemoryEngine, options: {readOnly?: boolean; rows?: number} = {}): Rendered {
-	return render(<App engine={engine} endpoint="memory://test" readOnly={options.readOnly ?? false} env={ENV} size={{columns: 100, rows: options.rows ?? 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+	return render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={options.readOnly ?? false}
+			env={ENV}
+			size={{columns: 100, rows: options.rows ?? 32}}
+			writeRaw={() => {}}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 }
-
-
 
 /** Types text one character at a time (as a person would). */
 async function type(r: Rendered, text: string): Promise<void> {
@@ -28,7 +37,8 @@ const DOWN = '\u001b[B';
 const ESC = '\u001b';
 const ENTER = '\r';
 const TAB = '\t';
-const writes = (engine: MemoryEngine) => engine.calls.filter(c => /^(connectNetwork|disconnectNetwork|createNetwork|removeNetwork|pruneNetworks)$/.test(c));
+const writes = (engine: MemoryEngine) =>
+	engine.calls.filter(c => /^(connectNetwork|disconnectNetwork|createNetwork|removeNetwork|pruneNetworks)$/.test(c));
 
 /** Starts on the seed and waits until the aliases (container inspects) are in. */
 async function ready(engine = seedMemoryEngine(), options: {readOnly?: boolean; rows?: number} = {}) {
@@ -130,7 +140,10 @@ describe('operation dialogs', () => {
 		await type(r, '10.60.0.1');
 		await press(r, TAB, TAB, TAB, ' '); // internal
 		// The line wraps inside the dialog: the command, then the name on the next row.
-		await frameMatching(r, /\$ docker network create --subnet 10\.60\.0\.0\/24 --gateway 10\.60\.0\.1 --internal\s*│[^\n]*\n[^\n]*│\s+data-net\s/);
+		await frameMatching(
+			r,
+			/\$ docker network create --subnet 10\.60\.0\.0\/24 --gateway 10\.60\.0\.1 --internal\s*│[^\n]*\n[^\n]*│\s+data-net\s/,
+		);
 		await press(r, ENTER);
 		await frameMatching(r, /data-net\s+internal\s+10\.60\.0\.0\/24/);
 		assert.deepEqual(writes(engine), ['createNetwork']);
@@ -186,7 +199,11 @@ describe('operation dialogs', () => {
 	it('an engine error is shown verbatim with an explanation, and the TUI keeps working', async () => {
 		const engine = seedMemoryEngine();
 		engine.connectNetwork = async () => {
-			throw new EngineError('invalid', 'user specified IP address is supported only when connecting to networks with user configured subnets', 400);
+			throw new EngineError(
+				'invalid',
+				'user specified IP address is supported only when connecting to networks with user configured subnets',
+				400,
+			);
 		};
 		const {r} = await ready(engine);
 		await press(r, 'j', 'c');
@@ -197,7 +214,10 @@ describe('operation dialogs', () => {
 		await frameMatching(r, /docker network connect --ip 10\.30\.0\.99 backend legacy-a/);
 		await press(r, ENTER);
 		const frame = await frameMatching(r, /engine: user specified IP address is supported only/);
-		assert.match(frame, /static IP needs a network created with a\s+│?\s*│?\s*user-specified --subnet|static IP needs a network created with a user-specified/);
+		assert.match(
+			frame,
+			/static IP needs a network created with a\s+│?\s*│?\s*user-specified --subnet|static IP needs a network created with a user-specified/,
+		);
 		await press(r, ESC);
 		await frameMatching(r, /Endpoints on backend/);
 		await press(r, 'j');
@@ -206,7 +226,14 @@ describe('operation dialogs', () => {
 	});
 
 	it('L shows the session log', async () => {
-		sessionLog.add({kind: 'create', summary: 'create bridge network logged-net', ok: true, lines: ['docker network create logged-net'], error: null, detail: 'id 0123456789ab'});
+		sessionLog.add({
+			kind: 'create',
+			summary: 'create bridge network logged-net',
+			ok: true,
+			lines: ['docker network create logged-net'],
+			error: null,
+			detail: 'id 0123456789ab',
+		});
 		const {r} = await ready();
 		await press(r, 'L');
 		const frame = await frameMatching(r, /Operations \(this run and earlier ones\)/);

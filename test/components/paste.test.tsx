@@ -11,7 +11,8 @@ import {seedMemoryEngine, type MemoryEngine} from '../helpers/memory-engine.js';
 
 const START = '\u001b[200~';
 const END = '\u001b[201~';
-const writes = (engine: MemoryEngine) => engine.calls.filter(c => /^(connectNetwork|disconnectNetwork|createNetwork|removeNetwork|pruneNetworks|runHelper|exec)/.test(c));
+const writes = (engine: MemoryEngine) =>
+	engine.calls.filter(c => /^(connectNetwork|disconnectNetwork|createNetwork|removeNetwork|pruneNetworks|runHelper|exec)/.test(c));
 
 /** Deterministic "random" bytes (a fixed-seed xorshift), decoded as a terminal would hand them over. */
 function randomText(length: number, seed: number): string {
@@ -42,7 +43,18 @@ async function settled(r: {lastFrame(): string | undefined}, timeout = 15_000): 
 async function ready() {
 	const engine = seedMemoryEngine();
 	let quit = 0;
-	const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={{LANG: 'C.UTF-8'}} size={{columns: 100, rows: 32}} writeRaw={() => {}} onQuit={() => quit++} feedOptions={{batchMs: 5}} />);
+	const r = render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={{LANG: 'C.UTF-8'}}
+			size={{columns: 100, rows: 32}}
+			writeRaw={() => {}}
+			onQuit={() => quit++}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 	await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 	return {r, engine, quits: () => quit};
 }

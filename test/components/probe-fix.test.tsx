@@ -31,7 +31,9 @@ function engineWithTools(): MemoryEngine {
 		const target = spec.argv.at(cmd === 'nc' ? -2 : -1)!;
 		// As docker: not on the default bridge.
 		const bridge = [...engine.networks.values()].find(n => n.Name === 'bridge')?.Id;
-		const known = [...engine.containers.values()].find(c => c.name === target && c.state === 'running' && [...c.networks.keys()].some(n => n !== bridge && container.networks.has(n)));
+		const known = [...engine.containers.values()].find(
+			c => c.name === target && c.state === 'running' && [...c.networks.keys()].some(n => n !== bridge && container.networks.has(n)),
+		);
 		if (cmd === 'nslookup') {
 			spec.onStdout?.(`Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find ${target}: NXDOMAIN\n`);
 			return {exitCode: 1};
@@ -43,7 +45,9 @@ function engineWithTools(): MemoryEngine {
 				return {exitCode: 1};
 			}
 			if (spec.argv[1] === '-c') {
-				spec.onStdout?.(`PING ${target} (10.10.0.9): 56 data bytes\n64 bytes from 10.10.0.9: seq=0 ttl=64 time=0.2 ms\n\n1 packets transmitted, 1 packets received, 0% packet loss\n`);
+				spec.onStdout?.(
+					`PING ${target} (10.10.0.9): 56 data bytes\n64 bytes from 10.10.0.9: seq=0 ttl=64 time=0.2 ms\n\n1 packets transmitted, 1 packets received, 0% packet loss\n`,
+				);
 				return {exitCode: 0};
 			}
 			spec.onStdout?.(`PING ${target} (10.30.0.9): 56 data bytes\n`);
@@ -61,7 +65,16 @@ function engineWithTools(): MemoryEngine {
 const copies: string[] = [];
 function start(engine: MemoryEngine, options: {readOnly?: boolean; columns?: number; rows?: number} = {}): Rendered {
 	return render(
-		<App engine={engine} endpoint="memory://test" readOnly={options.readOnly ?? false} env={ENV} size={{columns: options.columns ?? 100, rows: options.rows ?? 32}} writeRaw={text => copies.push(Buffer.from(/52;c;([^\u0007]*)/.exec(text)?.[1] ?? '', 'base64').toString())} onQuit={() => {}} feedOptions={{batchMs: 5}} />,
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={options.readOnly ?? false}
+			env={ENV}
+			size={{columns: options.columns ?? 100, rows: options.rows ?? 32}}
+			writeRaw={text => copies.push(Buffer.from(/52;c;([^\u0007]*)/.exec(text)?.[1] ?? '', 'base64').toString())}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>,
 	);
 }
 
@@ -80,7 +93,8 @@ async function probeWebToCache(r: Rendered): Promise<string> {
 	return frameMatching(r, /web → cache\s+NOT REACHABLE[\s\S]*fix: docker network connect backend web/, 5000);
 }
 
-const writes = (engine: MemoryEngine) => engine.calls.filter(c => /^(connectNetwork|disconnectNetwork|createNetwork|removeNetwork|pruneNetworks)$/.test(c));
+const writes = (engine: MemoryEngine) =>
+	engine.calls.filter(c => /^(connectNetwork|disconnectNetwork|createNetwork|removeNetwork|pruneNetworks)$/.test(c));
 
 afterEach(() => cleanup());
 
@@ -191,10 +205,17 @@ describe('probe panel: f goes through the confirmed write path', () => {
 		await frameMatching(r, /Probe from legacy-a/);
 		for (const ch of 'legacy-b') await press(r, ch);
 		await press(r, ENTER);
-		const frame = await frameMatching(r, /fix: docker network create legacy-a-legacy-b && docker network connect\s*│\n│\s+legacy-a-legacy-b legacy-a && docker network connect legacy-a-legacy-b\s*│\n│\s+legacy-b\s+│/, 5000);
+		const frame = await frameMatching(
+			r,
+			/fix: docker network create legacy-a-legacy-b && docker network connect\s*│\n│\s+legacy-a-legacy-b legacy-a && docker network connect legacy-a-legacy-b\s*│\n│\s+legacy-b\s+│/,
+			5000,
+		);
 		assert.doesNotMatch(frame, /fix: [^\n]*…/, 'not cut with an ellipsis');
 		await press(r, 'f');
-		await frameMatching(r, /\$ docker network create legacy-a-legacy-b[\s\S]*\$ docker network connect legacy-a-legacy-b legacy-a[\s\S]*\$ docker network connect legacy-a-legacy-b legacy-b/);
+		await frameMatching(
+			r,
+			/\$ docker network create legacy-a-legacy-b[\s\S]*\$ docker network connect legacy-a-legacy-b legacy-a[\s\S]*\$ docker network connect legacy-a-legacy-b legacy-b/,
+		);
 	});
 });
 

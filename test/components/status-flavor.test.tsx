@@ -9,19 +9,20 @@ import type {FeedState} from '../../source/hooks/topology-feed.js';
 afterEach(() => cleanup());
 
 // A cast: the feed branch adds fields (answering) this test does not care about.
-const feed = (version: string): FeedState => ({
-	topology: {networks: [], containers: [], endpoints: [], configured: []},
-	status: 'connected',
-	answering: true,
-	error: null,
-	pendingDetails: 0,
-	info: {
-		endpoint: 'unix:///run/podman/podman.sock',
-		apiVersion: '1.41',
-		serverVersion: version,
-		flavor: detectFlavor({Version: version, ApiVersion: '1.41', Components: [{Name: 'Podman Engine', Version: version}]}),
-	},
-}) as FeedState;
+const feed = (version: string): FeedState =>
+	({
+		topology: {networks: [], containers: [], endpoints: [], configured: []},
+		status: 'connected',
+		answering: true,
+		error: null,
+		pendingDetails: 0,
+		info: {
+			endpoint: 'unix:///run/podman/podman.sock',
+			apiVersion: '1.41',
+			serverVersion: version,
+			flavor: detectFlavor({Version: version, ApiVersion: '1.41', Components: [{Name: 'Podman Engine', Version: version}]}),
+		},
+	}) as FeedState;
 
 describe('status line flavour', () => {
 	it('names a proven engine without a warning', () => {

@@ -23,7 +23,18 @@ function engineReporting(version: string): MemoryEngine {
 }
 
 async function open(engine: MemoryEngine) {
-	const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={{LANG: 'C.UTF-8'}} size={{columns: 100, rows: 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+	const r = render(
+		<App
+			engine={engine}
+			endpoint="memory://test"
+			readOnly={false}
+			env={{LANG: 'C.UTF-8'}}
+			size={{columns: 100, rows: 32}}
+			writeRaw={() => {}}
+			onQuit={() => {}}
+			feedOptions={{batchMs: 5}}
+		/>,
+	);
 	await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 	return r;
 }
@@ -61,12 +72,24 @@ describe('a network whose users the engine does not show', () => {
 		const engine = seedMemoryEngine();
 		const list = engine.listContainers.bind(engine);
 		const inspect = engine.inspectContainer.bind(engine);
-		engine.listContainers = async () => (await list()).map((c): RawContainerSummary => (c.Names?.[0] === '/web' ? {...c, NetworkSettings: {Networks: null}} : c));
+		engine.listContainers = async () =>
+			(await list()).map((c): RawContainerSummary => (c.Names?.[0] === '/web' ? {...c, NetworkSettings: {Networks: null}} : c));
 		engine.inspectContainer = async (ref: string) => {
 			const raw = await inspect(ref);
 			return raw.Name === '/web' ? {...raw, NetworkSettings: {...raw.NetworkSettings, Networks: {}}} : raw;
 		};
-		const r = render(<App engine={engine} endpoint="memory://test" readOnly={false} env={{LANG: 'C.UTF-8'}} size={{columns: 100, rows: 32}} writeRaw={() => {}} onQuit={() => {}} feedOptions={{batchMs: 5}} />);
+		const r = render(
+			<App
+				engine={engine}
+				endpoint="memory://test"
+				readOnly={false}
+				env={{LANG: 'C.UTF-8'}}
+				size={{columns: 100, rows: 32}}
+				writeRaw={() => {}}
+				onQuit={() => {}}
+				feedOptions={{batchMs: 5}}
+			/>,
+		);
 		await frameMatching(r, /unused-net/);
 		for (let i = 0; i < 8; i++) {
 			if (/▸ unused-net/.test(r.lastFrame() ?? '')) break;

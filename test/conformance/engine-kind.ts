@@ -13,7 +13,10 @@ export const KINDS = ['docker20', 'docker26', 'docker28', 'podman4', 'podman5'] 
 
 export function engineKind(): (typeof KINDS)[number] {
 	const kind = process.env.DOCKNET_ENGINE_KIND;
-	assert.ok(kind && (KINDS as readonly string[]).includes(kind), `DOCKNET_ENGINE_KIND must be one of ${KINDS.join(', ')} (got ${JSON.stringify(kind)}): run eval "$(bash scripts/engines.sh env KIND)" first`);
+	assert.ok(
+		kind && (KINDS as readonly string[]).includes(kind),
+		`DOCKNET_ENGINE_KIND must be one of ${KINDS.join(', ')} (got ${JSON.stringify(kind)}): run eval "$(bash scripts/engines.sh env KIND)" first`,
+	);
 	return kind as (typeof KINDS)[number];
 }
 

@@ -26,12 +26,15 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: live updates from the 
 		await cleanupTestResources();
 	});
 
-	it('starts from the seed, with db\'s alias mysql', async () => {
+	it("starts from the seed, with db's alias mysql", async () => {
 		assert.ok(findNetwork(topology(), 'app-net'));
-		const db = await waitFor(() => {
-			const c = findContainer(topology(), 'db');
-			return c && endpointsOfContainer(topology(), c.id).find(e => e.aliases?.includes('mysql'));
-		}, {...soon, what: 'db with alias mysql'});
+		const db = await waitFor(
+			() => {
+				const c = findContainer(topology(), 'db');
+				return c && endpointsOfContainer(topology(), c.id).find(e => e.aliases?.includes('mysql'));
+			},
+			{...soon, what: 'db with alias mysql'},
+		);
 		assert.ok(db.ipv4);
 	});
 
@@ -39,23 +42,39 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: live updates from the 
 		await docker(['network', 'create', '--label', TEST_LABEL, net]);
 		await waitFor(() => findNetwork(topology(), net), {...soon, what: `network ${net} to appear`});
 
-		await docker(['run', '-d', '--name', ctr, '--label', TEST_LABEL, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '600']);
+		await docker([
+			'run',
+			'-d',
+			'--name',
+			ctr,
+			'--label',
+			TEST_LABEL,
+			sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+			'sleep',
+			'600',
+		]);
 		await waitFor(() => findContainer(topology(), ctr)?.state === 'running', {...soon, what: 'container running'});
 
 		await docker(['network', 'connect', '--alias', 'cf-ev-alias', net, ctr]);
-		const endpoint = await waitFor(() => {
-			const c = findContainer(topology(), ctr);
-			const n = findNetwork(topology(), net);
-			return c && n && endpointsOfContainer(topology(), c.id).find(e => e.networkId === n.id && e.aliases?.includes('cf-ev-alias'));
-		}, {...soon, what: 'the connect (with its alias) to show'});
+		const endpoint = await waitFor(
+			() => {
+				const c = findContainer(topology(), ctr);
+				const n = findNetwork(topology(), net);
+				return c && n && endpointsOfContainer(topology(), c.id).find(e => e.networkId === n.id && e.aliases?.includes('cf-ev-alias'));
+			},
+			{...soon, what: 'the connect (with its alias) to show'},
+		);
 		assert.ok(endpoint.ipv4, 'the new endpoint has an address');
 
 		await docker(['network', 'disconnect', net, ctr]);
-		await waitFor(() => {
-			const c = findContainer(topology(), ctr);
-			const n = findNetwork(topology(), net);
-			return c && n && !endpointsOfContainer(topology(), c.id).some(e => e.networkId === n.id);
-		}, {...soon, what: 'the disconnect to show'});
+		await waitFor(
+			() => {
+				const c = findContainer(topology(), ctr);
+				const n = findNetwork(topology(), net);
+				return c && n && !endpointsOfContainer(topology(), c.id).some(e => e.networkId === n.id);
+			},
+			{...soon, what: 'the disconnect to show'},
+		);
 
 		await docker(['rm', '-f', ctr]);
 		await waitFor(() => !findContainer(topology(), ctr), {...soon, what: 'container removal to show'});

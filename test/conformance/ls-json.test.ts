@@ -15,26 +15,72 @@ type RawNet = {
 	Labels: Record<string, string> | null;
 	Containers: Record<string, {Name: string; EndpointID: string; MacAddress: string; IPv4Address: string}> | null;
 };
-type RawEndpoint = {NetworkID: string; EndpointID: string; IPAddress: string; IPPrefixLen: number; MacAddress: string; Gateway: string; Aliases: string[] | null};
+type RawEndpoint = {
+	NetworkID: string;
+	EndpointID: string;
+	IPAddress: string;
+	IPPrefixLen: number;
+	MacAddress: string;
+	Gateway: string;
+	Aliases: string[] | null;
+};
 type RawContainer = {
 	Id: string;
 	Name: string;
 	State: {Running: boolean};
 	HostConfig: {NetworkMode: string};
-	NetworkSettings: {Networks: Record<string, RawEndpoint> | null; Ports: Record<string, Array<{HostIp: string; HostPort: string}> | null> | null};
+	NetworkSettings: {
+		Networks: Record<string, RawEndpoint> | null;
+		Ports: Record<string, Array<{HostIp: string; HostPort: string}> | null> | null;
+	};
 };
-type JsonEndpoint = {networkId: string; networkName: string; containerId: string; containerName: string; endpointId: string; macAddress: string | null; ipv4: string | null; ipv4Address: string | null; gateway: string | null; aliases: string[] | null};
-type JsonNetwork = {id: string; name: string; driver: string; internal: boolean; enableIPv6: boolean; ipam: {config: Array<{subnet: string | null; gateway: string | null}>}; labels: Record<string, string>; endpoints: JsonEndpoint[]; configured: Array<{containerId: string}>};
-type JsonContainer = {id: string; name: string; state: string; networkMode: string; ports: Array<{containerPort: number; protocol: string; hostPort: number | null}>; endpoints: JsonEndpoint[]; configured: Array<{networkId: string}>};
+type JsonEndpoint = {
+	networkId: string;
+	networkName: string;
+	containerId: string;
+	containerName: string;
+	endpointId: string;
+	macAddress: string | null;
+	ipv4: string | null;
+	ipv4Address: string | null;
+	gateway: string | null;
+	aliases: string[] | null;
+};
+type JsonNetwork = {
+	id: string;
+	name: string;
+	driver: string;
+	internal: boolean;
+	enableIPv6: boolean;
+	ipam: {config: Array<{subnet: string | null; gateway: string | null}>};
+	labels: Record<string, string>;
+	endpoints: JsonEndpoint[];
+	configured: Array<{containerId: string}>;
+};
+type JsonContainer = {
+	id: string;
+	name: string;
+	state: string;
+	networkMode: string;
+	ports: Array<{containerPort: number; protocol: string; hostPort: number | null}>;
+	endpoints: JsonEndpoint[];
+	configured: Array<{networkId: string}>;
+};
 
 const lines = (s: string) => s.split('\n').filter(Boolean);
 
 async function snapshot() {
-	const listed = lines((await docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}'])).stdout).map(l => l.split(' ') as [string, string]);
+	const listed = lines((await docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}'])).stdout).map(
+		l => l.split(' ') as [string, string],
+	);
 	const nets = JSON.parse((await docker(['network', 'inspect', ...listed.map(([id]) => id)])).stdout) as RawNet[];
 	const seedIds = lines((await docker(['ps', '-aq', '--no-trunc', '--filter', 'label=docknet.seed=1'])).stdout);
 	const ctrs = JSON.parse((await docker(['inspect', ...seedIds])).stdout) as RawContainer[];
-	const doc = JSON.parse((await docknet(['ls', '--json'])).stdout) as {engine: {apiVersion: string; serverVersion: string}; networks: JsonNetwork[]; containers: JsonContainer[]};
+	const doc = JSON.parse((await docknet(['ls', '--json'])).stdout) as {
+		engine: {apiVersion: string; serverVersion: string};
+		networks: JsonNetwork[];
+		containers: JsonContainer[];
+	};
 	return {listed: new Map(listed), nets, ctrs, doc};
 }
 
@@ -55,11 +101,21 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: ls --json equals the e
 
 	it('is not looking at an empty engine: the seed networks and containers are there', () => {
 		for (const name of SEED_NETWORKS) {
-			assert.ok(s.nets.some(n => n.Name === name), `engine has ${name}`);
-			assert.ok(s.doc.networks.some(n => n.name === name), `ls --json has ${name}`);
+			assert.ok(
+				s.nets.some(n => n.Name === name),
+				`engine has ${name}`,
+			);
+			assert.ok(
+				s.doc.networks.some(n => n.name === name),
+				`ls --json has ${name}`,
+			);
 		}
 		assert.ok(s.ctrs.length >= 11, `11 seed containers, engine has ${s.ctrs.length}`);
-		for (const name of [...SEED_RUNNING, 'batch']) assert.ok(s.doc.containers.some(c => c.name === name), `ls --json has ${name}`);
+		for (const name of [...SEED_RUNNING, 'batch'])
+			assert.ok(
+				s.doc.containers.some(c => c.name === name),
+				`ls --json has ${name}`,
+			);
 		assert.match(s.doc.engine.apiVersion, /^1\.\d+$/);
 	});
 
@@ -93,7 +149,8 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: ls --json equals the e
 			// (Docker lists host-mode containers on its "host" network, with an endpoint but no address)
 			// (Podman 5 keys host/none-mode containers under "host"/"none" with NetworkID "host"/"none"
 			// but lists no such networks: nothing to attach to there)
-			const listedNet = (key: string, ep: RawEndpoint) => s.nets.some(n => n.Id === ep.NetworkID || n.Name === key || n.Name === ep.NetworkID);
+			const listedNet = (key: string, ep: RawEndpoint) =>
+				s.nets.some(n => n.Id === ep.NetworkID || n.Name === key || n.Name === ep.NetworkID);
 			const rawEndpoints = Object.entries(raw.NetworkSettings.Networks ?? {}).filter(
 				([key, ep]) => !(isPodman() && (key === 'host' || key === 'none') && ep.NetworkID === key && !listedNet(key, ep)),
 			);
@@ -118,10 +175,16 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: ls --json equals the e
 
 	it('the seed pairs: db has alias mysql, store alias ledger, api-server is on three networks', () => {
 		const c = (n: string) => s.doc.containers.find(x => x.name === n)!;
-		const on = (ctr: string, net: string) => c(ctr).endpoints.find(e => e.networkName === net || s.doc.networks.find(n => n.id === e.networkId)?.name === net);
+		const on = (ctr: string, net: string) =>
+			c(ctr).endpoints.find(e => e.networkName === net || s.doc.networks.find(n => n.id === e.networkId)?.name === net);
 		assert.deepEqual(on('db', 'app-net')?.aliases, ['mysql']);
 		assert.deepEqual(on('store', 'vault-net')?.aliases, ['ledger']);
-		assert.deepEqual(c('api-server').endpoints.map(e => s.doc.networks.find(n => n.id === e.networkId)!.name).sort(), ['backend', 'frontend', 'vault-net']);
+		assert.deepEqual(
+			c('api-server')
+				.endpoints.map(e => s.doc.networks.find(n => n.id === e.networkId)!.name)
+				.sort(),
+			['backend', 'frontend', 'vault-net'],
+		);
 		const appNet = s.doc.networks.find(n => n.name === 'app-net')!;
 		assert.deepEqual(appNet.endpoints.map(e => e.containerName).sort(), ['db', 'web']);
 		assert.equal(s.doc.networks.find(n => n.name === 'unused-net')!.endpoints.length, 0);
@@ -133,7 +196,10 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: ls --json equals the e
 		assert.notEqual(batch.state, 'running');
 		assert.deepEqual(batch.endpoints, [], 'a stopped container has no live endpoint');
 		const appNet = s.doc.networks.find(n => n.name === 'app-net')!;
-		assert.deepEqual(batch.configured.map(a => a.networkId), [appNet.id]);
+		assert.deepEqual(
+			batch.configured.map(a => a.networkId),
+			[appNet.id],
+		);
 	});
 
 	it('network modes and published ports', () => {
@@ -142,7 +208,12 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: ls --json equals the e
 		assert.equal(c('hostbox').networkMode, 'host');
 		assert.equal(c('nonebox').networkMode, 'none');
 		// no addresses of their own (Docker lists them on its host/none networks, Podman does not)
-		for (const n of ['hostbox', 'nonebox']) assert.deepEqual(c(n).endpoints.filter(e => e.ipv4), [], n);
+		for (const n of ['hostbox', 'nonebox'])
+			assert.deepEqual(
+				c(n).endpoints.filter(e => e.ipv4),
+				[],
+				n,
+			);
 		assert.equal(raw('hostbox').HostConfig.NetworkMode, 'host');
 		const web = c('web').ports.find(p => p.containerPort === 80);
 		assert.ok(web, 'web publishes 80');

@@ -12,7 +12,10 @@ type Attached = {ip: string; aliases: string[]};
 
 /** Where the engine itself says the container is attached on a network (null: not attached). */
 async function attached(container: string, network: string): Promise<Attached | null> {
-	const [c] = JSON.parse((await docker(['inspect', container])).stdout) as Array<{Id: string; NetworkSettings: {Networks: Record<string, {IPAddress: string; Aliases: string[] | null}> | null}}>;
+	const [c] = JSON.parse((await docker(['inspect', container])).stdout) as Array<{
+		Id: string;
+		NetworkSettings: {Networks: Record<string, {IPAddress: string; Aliases: string[] | null}> | null};
+	}>;
 	const ep = c!.NetworkSettings.Networks?.[network];
 	return ep ? {ip: ep.IPAddress, aliases: (ep.Aliases ?? []).filter(a => a !== c!.Id.slice(0, 12))} : null;
 }
@@ -20,7 +23,13 @@ async function attached(container: string, network: string): Promise<Attached | 
 /** Names of the containers the engine runs on a network, from the containers' side. */
 async function runningOn(network: string): Promise<string[]> {
 	const ids = (await docker(['ps', '-q', '--no-trunc', '--filter', `network=${network}`])).stdout.split('\n').filter(Boolean);
-	return ids.length ? (await docker(['inspect', '--format', '{{.Name}}', ...ids])).stdout.split('\n').filter(Boolean).map(n => n.replace(/^\//, '')).sort() : [];
+	return ids.length
+		? (await docker(['inspect', '--format', '{{.Name}}', ...ids])).stdout
+				.split('\n')
+				.filter(Boolean)
+				.map(n => n.replace(/^\//, ''))
+				.sort()
+		: [];
 }
 
 const refused = (r: {code: number; stderr: string}, pattern: RegExp) => {
@@ -41,7 +50,10 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: operations and refusal
 		const {subnet, prefix} = await freeSubnet();
 		ok(await docknet(['create', name, '--subnet', subnet, '--gateway', `${prefix}.1`, '--label', TEST_LABEL]));
 		assert.equal(await networkExists(name), true);
-		const [net] = JSON.parse((await docker(['network', 'inspect', name])).stdout) as Array<{IPAM: {Config: Array<{Subnet: string}>}; Labels: Record<string, string>}>;
+		const [net] = JSON.parse((await docker(['network', 'inspect', name])).stdout) as Array<{
+			IPAM: {Config: Array<{Subnet: string}>};
+			Labels: Record<string, string>;
+		}>;
 		assert.equal(net!.IPAM.Config[0]!.Subnet, subnet);
 		assert.equal(net!.Labels['docknet.test'], TEST_LABEL.split('=')[1]);
 

@@ -6,7 +6,13 @@ import {before, describe, it} from 'node:test';
 import {docker, docknet} from '../helpers/sandbox.js';
 import {requireEngine, seedTopology} from './engine-kind.js';
 
-type Why = {verdict: string; reachable: boolean; probed: boolean; reasons: Array<{code: string; status?: string; severity?: string}>; expectedAddresses: Array<{network: string; address: string}>};
+type Why = {
+	verdict: string;
+	reachable: boolean;
+	probed: boolean;
+	reasons: Array<{code: string; status?: string; severity?: string}>;
+	expectedAddresses: Array<{network: string; address: string}>;
+};
 
 async function why(src: string, dst: string, extra: string[] = []): Promise<Why> {
 	const r = await docknet(['why', src, dst, '--json', ...extra]);
@@ -28,14 +34,20 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: probes and why verdict
 		await seedTopology();
 	});
 
-	it('web -> db by name and by its alias mysql: reachable, DNS answers db\'s address', async () => {
+	it("web -> db by name and by its alias mysql: reachable, DNS answers db's address", async () => {
 		const dbIp = await addressOf('db');
 		for (const target of ['db', 'mysql']) {
 			const w = await why('web', target);
 			assert.equal(w.verdict, 'yes', `web -> ${target}: ${JSON.stringify(w.reasons)}`);
 			assert.equal(w.probed, true);
-			assert.ok(w.reasons.some(r => r.code === 'dns-resolved'), `web -> ${target}: dns-resolved`);
-			assert.ok(w.expectedAddresses.some(a => a.address === dbIp), `expected addresses hold ${dbIp}: ${JSON.stringify(w.expectedAddresses)}`);
+			assert.ok(
+				w.reasons.some(r => r.code === 'dns-resolved'),
+				`web -> ${target}: dns-resolved`,
+			);
+			assert.ok(
+				w.expectedAddresses.some(a => a.address === dbIp),
+				`expected addresses hold ${dbIp}: ${JSON.stringify(w.expectedAddresses)}`,
+			);
 		}
 	});
 
@@ -52,10 +64,16 @@ describe(`conformance ${process.env.DOCKNET_ENGINE_KIND}: probes and why verdict
 	it('the internal network: api-server reaches store by its alias ledger; store cannot reach web', async () => {
 		const ledger = await why('api-server', 'ledger');
 		assert.equal(ledger.verdict, 'yes', JSON.stringify(ledger.reasons));
-		assert.ok(ledger.reasons.some(r => r.code === 'internal-network'), 'says vault-net is internal');
+		assert.ok(
+			ledger.reasons.some(r => r.code === 'internal-network'),
+			'says vault-net is internal',
+		);
 		const out = await why('store', 'web');
 		assert.equal(out.verdict, 'no', JSON.stringify(out.reasons));
-		assert.ok(out.reasons.some(r => r.code === 'no-shared-network' || r.code === 'internal-network'), JSON.stringify(out.reasons));
+		assert.ok(
+			out.reasons.some(r => r.code === 'no-shared-network' || r.code === 'internal-network'),
+			JSON.stringify(out.reasons),
+		);
 	});
 
 	it('a listening port and a closed one: db 3306 open, db 3307 not', async () => {

@@ -14,7 +14,9 @@ let dir = '';
 
 function run(file: string, args: string[], env: Record<string, string>): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
-		execFile(file, args, {env: {HOME: dir, ...env}}, (error, stdout, stderr) => resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr}));
+		execFile(file, args, {env: {HOME: dir, ...env}}, (error, stdout, stderr) =>
+			resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr}),
+		);
 	});
 }
 

@@ -15,10 +15,17 @@ const bin = join(repoRoot, 'bin', 'docknet.js');
 let dir = '';
 let fake: FakeEngine;
 
-function docknet(args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<{code: number; stdout: string; stderr: string}> {
+function docknet(
+	args: string[],
+	env: Record<string, string>,
+	nodeArgs: string[] = [],
+): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
-		execFile(process.execPath, [...nodeArgs, bin, ...args], {env: {PATH: process.env.PATH ?? '', HOME: dir, ...env}, maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) =>
-			resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr}),
+		execFile(
+			process.execPath,
+			[...nodeArgs, bin, ...args],
+			{env: {PATH: process.env.PATH ?? '', HOME: dir, ...env}, maxBuffer: 16 * 1024 * 1024},
+			(error, stdout, stderr) => resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr}),
 		);
 	});
 }
@@ -54,13 +61,26 @@ test('an ssh:// host runs the system ssh client (never ssh2) and names the failu
 	// A stand-in ssh: records its argv and fails the way OpenSSH does for a closed port.
 	const fakeSsh = join(dir, 'fake-ssh');
 	const argvFile = join(dir, 'ssh-argv');
-	writeFileSync(fakeSsh, `#!/bin/sh\necho "$@" >> '${argvFile}'\necho 'ssh: connect to host 127.0.0.1 port 22: Connection refused' >&2\nexit 255\n`, {mode: 0o755});
-	const result = await docknet(['--host', 'ssh://bench@127.0.0.1:22', 'ls'], {NODE_DEBUG: 'module', DOCKNET_SSH: fakeSsh}, ['--import', join(dir, 'block-net.mjs')]);
+	writeFileSync(
+		fakeSsh,
+		`#!/bin/sh\necho "$@" >> '${argvFile}'\necho 'ssh: connect to host 127.0.0.1 port 22: Connection refused' >&2\nexit 255\n`,
+		{mode: 0o755},
+	);
+	const result = await docknet(['--host', 'ssh://bench@127.0.0.1:22', 'ls'], {NODE_DEBUG: 'module', DOCKNET_SSH: fakeSsh}, [
+		'--import',
+		join(dir, 'block-net.mjs'),
+	]);
 	assert.equal(result.code, 2);
 	assert.doesNotMatch(result.stderr, /node_modules\/ssh2\//, 'ssh2 was loaded');
-	assert.match(result.stderr, /docknet: ssh to ssh:\/\/bench@127\.0\.0\.1:22: host unreachable: connect to host 127\.0\.0\.1 port 22: Connection refused \[--host\]\n$/);
+	assert.match(
+		result.stderr,
+		/docknet: ssh to ssh:\/\/bench@127\.0\.0\.1:22: host unreachable: connect to host 127\.0\.0\.1 port 22: Connection refused \[--host\]\n$/,
+	);
 	const argv = readFileSync(argvFile, 'utf8');
-	assert.match(argv, /^-o ConnectTimeout=30 -T -o ControlMaster=auto -o ControlPath=\S+ -o ControlPersist=10 -l bench -p 22 -- 127\.0\.0\.1 docker system dial-stdio$/m);
+	assert.match(
+		argv,
+		/^-o ConnectTimeout=30 -T -o ControlMaster=auto -o ControlPath=\S+ -o ControlPersist=10 -l bench -p 22 -- 127\.0\.0\.1 docker system dial-stdio$/m,
+	);
 });
 
 test('the bundle leaves out gRPC and protobuf; --version needs no engine', async () => {

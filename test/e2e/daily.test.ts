@@ -63,7 +63,8 @@ describe('explorer daily use in a terminal', () => {
 	it('80x24: every key in the hint bar is visible and does something', async () => {
 		const session = await openExplorer(sessions, {columns: 80, rows: 24});
 		const networks = await everyHintAnswers(session, '1');
-		for (const hint of ['c connect', 'n new net', 'D rm', 'P prune']) assert.ok(networks.includes(hint), `${hint} in ${networks.join(', ')}`);
+		for (const hint of ['c connect', 'n new net', 'D rm', 'P prune'])
+			assert.ok(networks.includes(hint), `${hint} in ${networks.join(', ')}`);
 		const containers = await everyHintAnswers(session, '2');
 		for (const hint of ['p probe', 'E shell']) assert.ok(containers.includes(hint), `${hint} in ${containers.join(', ')}`);
 		await reset(session, '1');

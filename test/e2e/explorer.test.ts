@@ -138,7 +138,15 @@ describe('explorer in a terminal', () => {
 		const screen = await tmux.waitForText(/evil-[0-9a-f]+-\\x1b\[31mred/);
 		assert.match(screen, /note=\\x1b]8;;http:\/\/x\\x07click\\x1b\[2J/);
 		// Nothing acted on the terminal: the title is unchanged and no colour came from the name.
-		const {stdout: title} = await (await import('node:util')).promisify((await import('node:child_process')).execFile)('tmux', ['-L', tmux.socket, 'display-message', '-p', '-t', tmux.target, '#{pane_title}']);
+		const {stdout: title} = await (await import('node:util')).promisify((await import('node:child_process')).execFile)('tmux', [
+			'-L',
+			tmux.socket,
+			'display-message',
+			'-p',
+			'-t',
+			tmux.target,
+			'#{pane_title}',
+		]);
 		assert.doesNotMatch(title, /pwned/);
 		await tmux.sendKeys('q');
 		await tmux.assertRestored(0);

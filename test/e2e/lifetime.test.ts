@@ -8,7 +8,18 @@ import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {join} from 'node:path';
 import {hostname} from 'node:os';
 import {after, before, describe, it} from 'node:test';
-import {TEST_LABEL, childEnv, cleanupTestResources, docker, repoRoot, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor} from '../helpers/sandbox.js';
+import {
+	TEST_LABEL,
+	childEnv,
+	cleanupTestResources,
+	docker,
+	repoRoot,
+	requireSandbox,
+	sandboxEngine,
+	sandboxEnv,
+	uniqueName,
+	waitFor,
+} from '../helpers/sandbox.js';
 import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -31,12 +42,17 @@ async function filterTo(tmux: TmuxSession, text: string): Promise<void> {
 }
 
 const top = async (container: string) => (await engine.top(container)).map(p => ({pid: p.pid, command: p.command}));
-const helpersOf = async (source: string) => (await docker(['ps', '-aq', '--filter', `label=docknet.helper.source=${ids[source]}`])).stdout.split('\n').filter(Boolean);
+const helpersOf = async (source: string) =>
+	(await docker(['ps', '-aq', '--filter', `label=docknet.helper.source=${ids[source]}`])).stdout.split('\n').filter(Boolean);
 
 /** Host processes whose command line contains `text` (the docker CLI docknet started). */
 function hostProcesses(text: string): number[] {
 	const out = spawnSync('pgrep', ['-f', '--', text], {encoding: 'utf8'});
-	return out.stdout.split('\n').filter(Boolean).map(Number).filter(pid => pid !== process.pid);
+	return out.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map(Number)
+		.filter(pid => pid !== process.pid);
 }
 
 /** Seconds until `gone()` holds (polled), failing after LIMIT_S. */
@@ -52,7 +68,11 @@ before(async () => {
 	await requireSandbox();
 	const image = sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest';
 	await docker(['network', 'create', '--label', TEST_LABEL, net]);
-	for (const [name, img] of [[tools, image], [bare, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest'], [target, image]] as const) {
+	for (const [name, img] of [
+		[tools, image],
+		[bare, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest'],
+		[target, image],
+	] as const) {
 		const args = ['run', '-d', '--label', TEST_LABEL, '--name', name, '--network', net, img];
 		ids[name] = (await docker(img === image ? [...args, 'sleep', '100000'] : args)).stdout.trim();
 	}
@@ -103,10 +123,15 @@ describe('nothing outlives docknet for long', {timeout: 600_000}, () => {
 			await tmux.waitForText(/^\/ # ?$/m, 10000);
 			const shells = async () => (await top(tools)).filter(p => !before.has(p.pid) && /^(\/bin\/)?sh$/.test(p.command));
 			assert.equal((await shells()).length, 1, 'one new shell in the container');
-			const cli = hostProcesses(`exec -it -e DOCKNET_PROBE=`).filter(pid => execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).includes(tools));
+			const cli = hostProcesses(`exec -it -e DOCKNET_PROBE=`).filter(pid =>
+				execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).includes(tools),
+			);
 			assert.equal(cli.length, 1, 'the docker CLI runs');
 			process.kill(await tmux.pid(), signal);
-			const s = await secondsUntil(async () => (await shells()).length === 0 && hostProcesses(`exec -it -e DOCKNET_PROBE=`).every(pid => !cli.includes(pid)), 'the shell and the CLI to end');
+			const s = await secondsUntil(
+				async () => (await shells()).length === 0 && hostProcesses(`exec -it -e DOCKNET_PROBE=`).every(pid => !cli.includes(pid)),
+				'the shell and the CLI to end',
+			);
 			figures.push(`E exec shell after ${signal}: shell and docker CLI gone after ${s.toFixed(1)} s`);
 			assert.ok(s < 15, `${s} s`);
 		});
@@ -122,7 +147,11 @@ describe('nothing outlives docknet for long', {timeout: 600_000}, () => {
 		const cli = hostProcesses('run --rm -it --name docknet-shell-');
 		assert.ok(cli.length >= 1, 'the docker CLI runs');
 		process.kill(await tmux.pid(), 'SIGKILL');
-		const s = await secondsUntil(async () => (await helpersOf(bare)).length === 0 && hostProcesses('run --rm -it --name docknet-shell-').every(pid => !cli.includes(pid)), 'the shell helper and the CLI to end');
+		const s = await secondsUntil(
+			async () =>
+				(await helpersOf(bare)).length === 0 && hostProcesses('run --rm -it --name docknet-shell-').every(pid => !cli.includes(pid)),
+			'the shell helper and the CLI to end',
+		);
 		figures.push(`E shell helper after SIGKILL: helper and docker CLI gone after ${s.toFixed(1)} s`);
 		assert.ok(s < 15, `${s} s`);
 	});
@@ -134,7 +163,9 @@ describe('nothing outlives docknet for long', {timeout: 600_000}, () => {
 		await tmux.sendKeys('E');
 		await tmux.waitForText(/^\/ # ?$/m, 10000);
 		const shells = async () => (await top(tools)).filter(p => !before.has(p.pid) && /^(\/bin\/)?sh$/.test(p.command));
-		const cli = hostProcesses(`exec -it -e DOCKNET_PROBE=`).filter(pid => execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).includes(tools));
+		const cli = hostProcesses(`exec -it -e DOCKNET_PROBE=`).filter(pid =>
+			execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).includes(tools),
+		);
 		assert.equal(cli.length, 1, 'the docker CLI runs');
 		process.kill(cli[0]!, 'SIGKILL');
 		const s = await secondsUntil(async () => (await shells()).length === 0, 'the shell to end');
@@ -159,12 +190,45 @@ describe('nothing outlives docknet for long', {timeout: 600_000}, () => {
 		// A pid that surely no longer runs: a process that has exited.
 		const dead = spawnSync('true').pid!;
 		const name = uniqueName('lt-orphan');
-		await docker(['run', '-d', '--label', TEST_LABEL, '--label', 'docknet.helper=1', '--label', `docknet.helper.source=${ids[bare]}`, '--label', `docknet.helper.owner=${hostname()}/${dead}`, '--name', name, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '3600']);
+		await docker([
+			'run',
+			'-d',
+			'--label',
+			TEST_LABEL,
+			'--label',
+			'docknet.helper=1',
+			'--label',
+			`docknet.helper.source=${ids[bare]}`,
+			'--label',
+			`docknet.helper.owner=${hostname()}/${dead}`,
+			'--name',
+			name,
+			sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+			'sleep',
+			'3600',
+		]);
 		// Another live session's helper (this test process is alive) is left alone.
 		const live = uniqueName('lt-live');
-		await docker(['run', '-d', '--label', TEST_LABEL, '--label', 'docknet.helper=1', '--label', `docknet.helper.owner=${hostname()}/${process.pid}`, '--name', live, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '3600']);
+		await docker([
+			'run',
+			'-d',
+			'--label',
+			TEST_LABEL,
+			'--label',
+			'docknet.helper=1',
+			'--label',
+			`docknet.helper.owner=${hostname()}/${process.pid}`,
+			'--name',
+			live,
+			sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+			'sleep',
+			'3600',
+		]);
 		await openExplorer(sessions, {columns: 120, rows: 36});
-		const s = await secondsUntil(async () => (await docker(['ps', '-aq', '--filter', `name=^${name}$`])).stdout.trim() === '', 'the orphan to be reclaimed');
+		const s = await secondsUntil(
+			async () => (await docker(['ps', '-aq', '--filter', `name=^${name}$`])).stdout.trim() === '',
+			'the orphan to be reclaimed',
+		);
 		figures.push(`orphaned helper reclaimed ${s.toFixed(1)} s after docknet started`);
 		assert.notEqual((await docker(['ps', '-q', '--filter', `name=^${live}$`])).stdout.trim(), '', "a live session's helper stays");
 	});

@@ -9,7 +9,13 @@ import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 const sessions: TmuxSession[] = [];
 
 /** A pattern for words that may wrap onto the next line inside the map's frame. */
-const loose = (text: string): RegExp => new RegExp(text.split(' ').map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?:\\s|│\\n│)+'));
+const loose = (text: string): RegExp =>
+	new RegExp(
+		text
+			.split(' ')
+			.map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+			.join('(?:\\s|│\\n│)+'),
+	);
 const network = uniqueName('mapnet');
 const member = uniqueName('mapc');
 

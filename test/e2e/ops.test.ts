@@ -84,11 +84,17 @@ describe('operations in the explorer', () => {
 		await tmux.type(TEST_LABEL);
 		await tmux.sendKeys('Tab', 'Space');
 		const form = await tmux.waitForText(/\[x\] internal/);
-		assert.match(form, new RegExp(`\\$ docker network create --subnet ${subnet.replaceAll('.', '\\.')} --gateway ${prefix.replaceAll('.', '\\.')}\\.1`));
+		assert.match(
+			form,
+			new RegExp(`\\$ docker network create --subnet ${subnet.replaceAll('.', '\\.')} --gateway ${prefix.replaceAll('.', '\\.')}\\.1`),
+		);
 		await tmux.waitForText(/ready: Enter runs the command above/);
 		await tmux.sendKeys('Enter');
 		await tmux.waitForText(/created network e2e-int/);
-		const raw = await waitFor(async () => (await networkExists(name)) && JSON.parse((await docker(['network', 'inspect', name])).stdout)[0], {what: `network ${name}`});
+		const raw = await waitFor(
+			async () => (await networkExists(name)) && JSON.parse((await docker(['network', 'inspect', name])).stdout)[0],
+			{what: `network ${name}`},
+		);
 		assert.equal(raw.Internal, true);
 		assert.deepEqual(raw.IPAM.Config, [{Subnet: subnet, Gateway: `${prefix}.1`}]);
 		assert.equal(raw.Labels['docknet.test'], RUN_ID);

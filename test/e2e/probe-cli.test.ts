@@ -4,7 +4,19 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {TEST_LABEL, childEnv, cleanupTestResources, docker, docknet, repoRoot, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor} from '../helpers/sandbox.js';
+import {
+	TEST_LABEL,
+	childEnv,
+	cleanupTestResources,
+	docker,
+	docknet,
+	repoRoot,
+	requireSandbox,
+	sandboxEngine,
+	sandboxEnv,
+	uniqueName,
+	waitFor,
+} from '../helpers/sandbox.js';
 
 const SEED = ['web', 'db', 'legacy-a', 'legacy-b', 'cache', 'proxy', 'api-server'];
 const bare = uniqueName('cli-bare');
@@ -26,8 +38,30 @@ const lines = (text: string) => text.split('\n').filter(Boolean);
 before(async () => {
 	await requireSandbox();
 	await docker(['network', 'create', '--label', TEST_LABEL, net]);
-	await docker(['run', '-d', '--label', TEST_LABEL, '--name', bare, '--network', net, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest']);
-	await docker(['run', '-d', '--label', TEST_LABEL, '--name', peer, '--network', net, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '600']);
+	await docker([
+		'run',
+		'-d',
+		'--label',
+		TEST_LABEL,
+		'--name',
+		bare,
+		'--network',
+		net,
+		sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest',
+	]);
+	await docker([
+		'run',
+		'-d',
+		'--label',
+		TEST_LABEL,
+		'--name',
+		peer,
+		'--network',
+		net,
+		sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+		'sleep',
+		'600',
+	]);
 	await seedReady();
 });
 
@@ -71,12 +105,18 @@ describe('docknet ping', () => {
 		const engine = sandboxEngine();
 		// Pings another (killed) run may have left: they end by themselves within a chunk.
 		const before = new Set((await engine.top('web')).map(p => p.pid));
-		const child = spawn(process.execPath, [join(repoRoot, 'bin', 'docknet.js'), 'ping', 'web', 'db', '--json'], {env: childEnv(), stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [join(repoRoot, 'bin', 'docknet.js'), 'ping', 'web', 'db', '--json'], {
+			env: childEnv(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		child.stdout.on('data', chunk => (out += chunk));
 		const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
 		await waitFor(() => lines(out).length >= 2, {timeout: 10_000, what: 'two replies'});
-		assert.ok((await engine.top('web')).some(p => /^ping -w \d+ db$/.test(p.command) && !before.has(p.pid)), 'the ping runs in web');
+		assert.ok(
+			(await engine.top('web')).some(p => /^ping -w \d+ db$/.test(p.command) && !before.has(p.pid)),
+			'the ping runs in web',
+		);
 		child.kill('SIGINT');
 		assert.equal(await exited, 0);
 		const objects = lines(out).map(l => JSON.parse(l));
@@ -93,7 +133,14 @@ describe('docknet ping', () => {
 
 	it('usage errors and refused probes exit 2; not found exits 1 (as in every command)', async () => {
 		assert.equal((await docknet(['ping', 'web'])).code, 2);
-		for (const argv of [['ping', 'nosuch-container-x', 'db', '-c', '1'], ['why', 'nosuch-container-x', 'db'], ['dns', 'nosuch-container-x', 'db'], ['port', 'nosuch-container-x', 'db', '80'], ['matrix', 'nosuch-network-x'], ['inspect', 'nosuch-container-x']]) {
+		for (const argv of [
+			['ping', 'nosuch-container-x', 'db', '-c', '1'],
+			['why', 'nosuch-container-x', 'db'],
+			['dns', 'nosuch-container-x', 'db'],
+			['port', 'nosuch-container-x', 'db', '80'],
+			['matrix', 'nosuch-network-x'],
+			['inspect', 'nosuch-container-x'],
+		]) {
 			const nosuch = await docknet(argv);
 			assert.equal(nosuch.code, 1, argv.join(' '));
 			assert.match(nosuch.stderr, /no such (container|network)[a-z ]*: nosuch-(container|network)-x/, argv.join(' '));
@@ -105,7 +152,12 @@ describe('docknet ping', () => {
 		assert.match(unknown.stdout, /bad address 'nosuch-name-x'/);
 		assert.match(unknown.stdout, /No container, alias or \/etc\/hosts entry named "nosuch-name-x"/);
 		// An address form the tools read differently is refused the same way by every probe command (exit 2), nothing sent.
-		for (const argv of [['ping', 'web', '010.010.010.010', '-c', '1'], ['why', 'web', '010.010.010.010'], ['port', 'web', '010.010.010.010', '80'], ['dns', 'web', '010.010.010.010']]) {
+		for (const argv of [
+			['ping', 'web', '010.010.010.010', '-c', '1'],
+			['why', 'web', '010.010.010.010'],
+			['port', 'web', '010.010.010.010', '80'],
+			['dns', 'web', '010.010.010.010'],
+		]) {
 			const refused = await docknet(argv);
 			assert.equal(refused.code, 2, argv.join(' '));
 			assert.match(refused.stderr, /"010\.010\.010\.010" is ambiguous: .* would use 8\.8\.8\.8/, argv.join(' '));
@@ -119,7 +171,10 @@ describe('docknet ping', () => {
 		assert.match(byAddress.stdout, /PING 203\.0\.113\.10 \(outside this engine's networks: an outbound check\)/);
 		const byName = await docknet(['ping', 'web', 'outside.docknet.test', '-c', '1']);
 		assert.equal(byName.code, 0, byName.stdout + byName.stderr);
-		assert.match(byName.stdout, /--- web -> outside\.docknet\.test \(203\.0\.113\.10\) \(outside this engine's networks: an outbound check\): 1 sent, 1 received/);
+		assert.match(
+			byName.stdout,
+			/--- web -> outside\.docknet\.test \(203\.0\.113\.10\) \(outside this engine's networks: an outbound check\): 1 sent, 1 received/,
+		);
 		const why = await docknet(['why', 'web', 'outside.docknet.test']);
 		assert.equal(why.code, 0, why.stdout);
 		assert.match(why.stdout, /resolved in web to 203\.0\.113\.10, outside this engine's networks/);
@@ -132,7 +187,11 @@ describe('docknet ping', () => {
 		const ok = await docknet(['ping', bare, peer, '-c', '1']);
 		assert.equal(ok.code, 0, ok.stdout + ok.stderr);
 		assert.match(ok.stdout, /via a helper container in its network namespace/);
-		assert.equal((await docker(['ps', '-aq', '--filter', 'label=docknet.helper=1', '--filter', `label=docknet.helper.source`])).stdout.trim(), '', 'helper removed');
+		assert.equal(
+			(await docker(['ps', '-aq', '--filter', 'label=docknet.helper=1', '--filter', `label=docknet.helper.source`])).stdout.trim(),
+			'',
+			'helper removed',
+		);
 		const refused = await docknet(['--read-only', 'ping', bare, peer, '-c', '1']);
 		assert.equal(refused.code, 2);
 		assert.match(refused.stderr, /has no ping; docknet would run it from a helper container .* refused in read-only mode/);

@@ -3,7 +3,16 @@
 // pair replaces it, quitting stops everything; the matrix fills in.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {TEST_LABEL, cleanupTestResources, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor, docker} from '../helpers/sandbox.js';
+import {
+	TEST_LABEL,
+	cleanupTestResources,
+	requireSandbox,
+	sandboxEngine,
+	sandboxEnv,
+	uniqueName,
+	waitFor,
+	docker,
+} from '../helpers/sandbox.js';
 import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -19,7 +28,9 @@ let baseline = new Set<string>();
  * any: they end by themselves within a ping chunk).
  */
 async function probesIn(container: string): Promise<string[]> {
-	return (await engine.top(container)).filter(p => /^(ping -w |ping -c |nslookup |nc -w )/.test(p.command) && !baseline.has(p.pid)).map(p => p.command);
+	return (await engine.top(container))
+		.filter(p => /^(ping -w |ping -c |nslookup |nc -w )/.test(p.command) && !baseline.has(p.pid))
+		.map(p => p.command);
 }
 
 // A container on a network of its own: web cannot reach it (other runs may touch the seed).
@@ -41,7 +52,19 @@ const sentCount = (screen: string): number => Number(/ping\s+\S*\s+(\d+) sent/.e
 before(async () => {
 	await requireSandbox();
 	await docker(['network', 'create', '--label', TEST_LABEL, isoNet]);
-	await docker(['run', '-d', '--label', TEST_LABEL, '--name', iso, '--network', isoNet, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '600']);
+	await docker([
+		'run',
+		'-d',
+		'--label',
+		TEST_LABEL,
+		'--name',
+		iso,
+		'--network',
+		isoNet,
+		sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+		'sleep',
+		'600',
+	]);
 	await waitFor(
 		async () => {
 			const names = (await docker(['ps', '--filter', 'label=docknet.seed=1', '--format', '{{.Names}}'])).stdout.split('\n');
@@ -84,7 +107,10 @@ describe('probe panel', () => {
 		await tmux.sendKeys('p');
 		await tmux.waitForText(/Probe from web/);
 		await tmux.sendKeys(iso, 'Enter');
-		const broken = await tmux.waitForText(new RegExp(`web → ${iso}\\s+NOT REACHABLE[\\s\\S]*fix: docker network connect ${isoNet} web`), 8000);
+		const broken = await tmux.waitForText(
+			new RegExp(`web → ${iso}\\s+NOT REACHABLE[\\s\\S]*fix: docker network connect ${isoNet} web`),
+			8000,
+		);
 		assert.match(broken, new RegExp(`✗ web and ${iso} share no network: web is on app-net[^;]*;`));
 		// The reasons show at once; the probe confirms them a moment later.
 		await tmux.waitForText(new RegExp(`bad address: "${iso}" does not resolve from web`), 8000);

@@ -21,7 +21,10 @@ function ourSshProcesses(docknetPid: number): number[] {
 	const cmdline = sessions.length ? readFileSync(`/proc/${sessions[0]}/cmdline`, 'utf8') : '';
 	const path = /ControlPath=([^\0]+)/.exec(cmdline)?.[1];
 	if (!path) return sessions;
-	const master = spawnSync('pgrep', ['-f', '-x', `ssh: ${path} \\[mux\\]`], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number);
+	const master = spawnSync('pgrep', ['-f', '-x', `ssh: ${path} \\[mux\\]`], {encoding: 'utf8'})
+		.stdout.split('\n')
+		.filter(Boolean)
+		.map(Number);
 	return [...sessions, ...master];
 }
 
@@ -41,7 +44,10 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 		await requireSandbox();
 		sshd = await startSshd();
 		config = mkdtempSync(join(tmpdir(), 'docknet-docker-config-'));
-		execFileSync(dockerCli(), ['context', 'create', 'ssh-remote', '--docker', 'host=ssh://dockerhost'], {env: {...process.env, DOCKER_CONFIG: config}, stdio: 'ignore'});
+		execFileSync(dockerCli(), ['context', 'create', 'ssh-remote', '--docker', 'host=ssh://dockerhost'], {
+			env: {...process.env, DOCKER_CONFIG: config},
+			stdio: 'ignore',
+		});
 	});
 	after(async () => {
 		for (const s of sessions) await s.kill();
@@ -106,11 +112,17 @@ describe('explorer over ssh://', {timeout: 240000}, () => {
 		const switched = await session.waitForText(/ssh-remote · ssh:\/\/dockerhost[\s\S]*● connected/, 20000);
 		assert.match(switched, new RegExp(net));
 		// The old engine's ssh children are gone; the new engine has its own.
-		await waitFor(() => !sshChildren(pid).some(child => before.includes(child)), {timeout: 10000, what: `old ssh children (${before.join(' ')}) closed after the switch`});
+		await waitFor(() => !sshChildren(pid).some(child => before.includes(child)), {
+			timeout: 10000,
+			what: `old ssh children (${before.join(' ')}) closed after the switch`,
+		});
 		assert.ok(sshChildren(pid).length > 0);
 
 		await session.sendKeys('q');
 		await session.waitForExit(10000);
-		await waitFor(() => spawnSync('pgrep', ['-f', '-x', 'ssh .*dockerhost docker system dial-stdio']).status === 1, {timeout: 5000, what: 'no ssh child after q'});
+		await waitFor(() => spawnSync('pgrep', ['-f', '-x', 'ssh .*dockerhost docker system dial-stdio']).status === 1, {
+			timeout: 5000,
+			what: 'no ssh child after q',
+		});
 	});
 });

@@ -14,7 +14,8 @@ import {childEnv, repoRoot, requireSandbox} from '../helpers/sandbox.js';
 const run = promisify(execFile);
 
 type Summary = {n: number; median: number};
-const finite = (value: unknown, what: string) => assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what}: expected a positive figure, got ${value}`);
+const finite = (value: unknown, what: string) =>
+	assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what}: expected a positive figure, got ${value}`);
 
 test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async () => {
 	await requireSandbox();
@@ -32,6 +33,7 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 			const e = error as {stdout?: string; stderr?: string};
 			assert.fail(`the benchmark harness failed:\n${e.stdout ?? ''}\n${e.stderr ?? error}`);
 		}
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the harness's JSON document, walked field by field below
 		const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, any>>;
 		assert.equal(results.errors, undefined, `harness errors: ${JSON.stringify(results.errors)}\n${stdout}`);
 
@@ -48,7 +50,10 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 
 		// The fake counted the calls: a `docknet ls --json` makes at least the two list calls.
 		const lsCalls = results.api?.['ls 100x25'];
-		assert.ok(lsCalls?.calls?.['GET /networks'] >= 1 && lsCalls.calls['GET /containers/json'] >= 1, `calls counted: ${JSON.stringify(lsCalls)}`);
+		assert.ok(
+			lsCalls?.calls?.['GET /networks'] >= 1 && lsCalls.calls['GET /containers/json'] >= 1,
+			`calls counted: ${JSON.stringify(lsCalls)}`,
+		);
 		const perEvent = results.api?.['explorer per event 100x25'];
 		assert.ok(perEvent, `the explorer ran against the fake and saw its events: ${JSON.stringify(results.api)}`);
 		assert.ok(perEvent.events > 0 && Number.isFinite(perEvent.perEvent), JSON.stringify(perEvent));
@@ -79,7 +84,10 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 		// Ping: either figures, or the TODO note when the subcommand is missing.
 		const ping = results.ping ?? {};
 		assert.ok(ping.note || (Number.isFinite(ping.cli?.docknet?.median) && ping.cli.errors.length === 0), `ping: ${JSON.stringify(ping)}`);
-		assert.ok(ping.note || (Number.isFinite(ping.panel?.docknet?.cold?.median) && ping.panel.errors.length === 0), `ping in the probe panel: ${JSON.stringify(ping.panel)}`);
+		assert.ok(
+			ping.note || (Number.isFinite(ping.panel?.docknet?.cold?.median) && ping.panel.errors.length === 0),
+			`ping in the probe panel: ${JSON.stringify(ping.panel)}`,
+		);
 	} finally {
 		rmSync(out, {force: true});
 	}

@@ -20,7 +20,10 @@ describe('rm --disconnect-all: what is lost', () => {
 		const dry = await docknet(['rm', net.name, '--disconnect-all', '--dry-run']);
 		assert.equal(dry.code, 0, dry.stderr);
 		assert.match(dry.stdout, new RegExp(`${c.name} loses alias: ledger-x; IP [\\d.]+ \\(assigned by the engine\\) on ${net.name}`));
-		assert.match(dry.stdout, new RegExp(`to restore \\(once ${net.name} exists again\\): docker network connect --alias ledger-x ${net.name} ${c.name}`));
+		assert.match(
+			dry.stdout,
+			new RegExp(`to restore \\(once ${net.name} exists again\\): docker network connect --alias ledger-x ${net.name} ${c.name}`),
+		);
 
 		const json = await docknet(['rm', net.name, '--disconnect-all', '--dry-run', '--json']);
 		assert.equal(json.code, 0, json.stderr);
@@ -33,6 +36,9 @@ describe('rm --disconnect-all: what is lost', () => {
 		const real = await docknet(['rm', net.name, '--disconnect-all']);
 		assert.equal(real.code, 0, real.stderr);
 		assert.match(real.stdout, new RegExp(`disconnected ${c.name} from ${net.name} \\(lost alias: ledger-x; IP`));
-		assert.match(real.stdout, new RegExp(`to restore \\(once ${net.name} exists again\\): docker network connect --alias ledger-x ${net.name} ${c.name}`));
+		assert.match(
+			real.stdout,
+			new RegExp(`to restore \\(once ${net.name} exists again\\): docker network connect --alias ledger-x ${net.name} ${c.name}`),
+		);
 	});
 });

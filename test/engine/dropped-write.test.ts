@@ -22,7 +22,13 @@ describe('a write cut short by a dying engine', () => {
 			const cutLine = await proxy.cut;
 			const cutId = /networks\/([0-9a-f]+)/.exec(cutLine)![1]!;
 			const present = await Promise.all(names.map(networkExists));
-			const cutName = (await Promise.all(names.map(async n => ((await docker(['network', 'inspect', '--format', '{{.Id}}', n], {allowFail: true})).stdout.trim() === cutId ? n : null)))).find(Boolean);
+			const cutName = (
+				await Promise.all(
+					names.map(async n =>
+						(await docker(['network', 'inspect', '--format', '{{.Id}}', n], {allowFail: true})).stdout.trim() === cutId ? n : null,
+					),
+				)
+			).find(Boolean);
 			// The engine did the cut step (the network is gone) although its answer was lost.
 			assert.equal(present.filter(p => !p).length >= 2, true, `two networks removed, got ${JSON.stringify(present)}`);
 			assert.equal(cutName ?? null, null, 'the step whose answer was lost was done by the engine');
@@ -31,7 +37,8 @@ describe('a write cut short by a dying engine', () => {
 			assert.match(all, /unknown whether removed: cut-/, all);
 			assert.match(result.stderr, /whether the engine did it is unknown — check with `docknet ls`/);
 			// The step refused by a dead endpoint really did nothing, and says so; the lost one never does.
-			for (const line of all.split('\n').filter(l => /nothing was changed by this step/.test(l))) assert.match(line, /^not removed: /, line);
+			for (const line of all.split('\n').filter(l => /nothing was changed by this step/.test(l)))
+				assert.match(line, /^not removed: /, line);
 			assert.equal(present.filter(Boolean).length, 1, 'the network after the cut was left alone');
 		} finally {
 			await proxy.close();

@@ -24,11 +24,14 @@ describe('TopologyFeed on the real engine', () => {
 
 	it('draws the seed from the snapshot, then fills aliases in from inspects', async () => {
 		assert.ok(findNetwork(topology(), 'app-net'));
-		const db = await waitFor(() => {
-			const c = findContainer(topology(), 'db');
-			const e = c && endpointsOfContainer(topology(), c.id)[0];
-			return e?.aliases ? e : null;
-		}, {what: 'db aliases'});
+		const db = await waitFor(
+			() => {
+				const c = findContainer(topology(), 'db');
+				const e = c && endpointsOfContainer(topology(), c.id)[0];
+				return e?.aliases ? e : null;
+			},
+			{what: 'db aliases'},
+		);
 		assert.deepEqual(db.aliases, ['mysql']);
 		await waitFor(() => feed.state.pendingDetails === 0, {what: 'all details'});
 	});
@@ -41,18 +44,24 @@ describe('TopologyFeed on the real engine', () => {
 		await waitFor(() => findContainer(topology(), ctr)?.state === 'running', {what: 'container running'});
 
 		await docker(['network', 'connect', '--alias', 'evt-alias', net, ctr]);
-		const endpoint = await waitFor(() => {
-			const c = findContainer(topology(), ctr);
-			return c && endpointsOfContainer(topology(), c.id).find(e => e.networkName === net);
-		}, {what: 'connect to show'});
+		const endpoint = await waitFor(
+			() => {
+				const c = findContainer(topology(), ctr);
+				return c && endpointsOfContainer(topology(), c.id).find(e => e.networkName === net);
+			},
+			{what: 'connect to show'},
+		);
 		assert.deepEqual(endpoint.aliases, ['evt-alias'], 'aliases come with the event (re-read by inspect)');
 		assert.ok(endpoint.ipv4);
 
 		await docker(['network', 'disconnect', net, ctr]);
-		await waitFor(() => {
-			const c = findContainer(topology(), ctr);
-			return c && !endpointsOfContainer(topology(), c.id).some(e => e.networkName === net);
-		}, {what: 'disconnect to show'});
+		await waitFor(
+			() => {
+				const c = findContainer(topology(), ctr);
+				return c && !endpointsOfContainer(topology(), c.id).some(e => e.networkName === net);
+			},
+			{what: 'disconnect to show'},
+		);
 
 		await docker(['rename', ctr, `${ctr}-renamed`]);
 		await waitFor(() => findContainer(topology(), `${ctr}-renamed`), {what: 'rename to show'});

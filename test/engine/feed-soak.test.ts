@@ -29,7 +29,9 @@ after(async () => {
 });
 
 /** Asks the explorer for a fresh dump (SIGUSR2) and returns it. */
-async function explorerDump(pid: number): Promise<{stats: TopologyFeed['stats']; recentRepairs: string[]; topology: Parameters<typeof pictureFromLs>[0]}> {
+async function explorerDump(
+	pid: number,
+): Promise<{stats: TopologyFeed['stats']; recentRepairs: string[]; topology: Parameters<typeof pictureFromLs>[0]}> {
 	const before = existsSync(dumpFile) ? statSync(dumpFile).mtimeMs : 0;
 	process.kill(pid, 'SIGUSR2');
 	await waitFor(() => existsSync(dumpFile) && statSync(dumpFile).mtimeMs !== before, {what: 'the debug dump'});
@@ -61,7 +63,11 @@ describe('feed soak on the real engine', () => {
 		const seconds = (Date.now() - started) / 1000;
 		const truth = await pictureFromEngine();
 		try {
-			await settlesTo('the in-process feed', async () => pictureFromLs(lsJson(feed.state.topology!, {endpoint: '', apiVersion: '', serverVersion: ''})), truth);
+			await settlesTo(
+				'the in-process feed',
+				async () => pictureFromLs(lsJson(feed.state.topology!, {endpoint: '', apiVersion: '', serverVersion: ''})),
+				truth,
+			);
 			await settlesTo('the explorer (debug dump)', async () => pictureFromLs((await explorerDump(pid)).topology), truth);
 			const ls = await docknet(['ls', '--json']);
 			assert.equal(ls.code, 0, ls.stderr);
@@ -72,7 +78,8 @@ describe('feed soak on the real engine', () => {
 					`feed: ${feed.stats.eventsHandled} events (${(feed.stats.eventsHandled / seconds).toFixed(0)}/s), ${feed.stats.staleDropped} stale answers dropped, ` +
 					`${feed.stats.checks} checks, ${feed.stats.driftRepairs} drift repairs; explorer: ${dumped.stats.eventsHandled} events, ${dumped.stats.driftRepairs} drift repairs`,
 			);
-			if (feed.recentRepairs.length || dumped.recentRepairs.length) console.log(`repairs: ${JSON.stringify({feed: feed.recentRepairs, explorer: dumped.recentRepairs}, null, 1)}`);
+			if (feed.recentRepairs.length || dumped.recentRepairs.length)
+				console.log(`repairs: ${JSON.stringify({feed: feed.recentRepairs, explorer: dumped.recentRepairs}, null, 1)}`);
 			assert.ok(feed.stats.eventsHandled > 150, `a storm, not a breeze (${feed.stats.eventsHandled} events)`);
 			// Right through the event path alone: the check found nothing to repair.
 			assert.deepEqual(feed.recentRepairs, []);

@@ -15,13 +15,23 @@ describe('the implicit gateway', () => {
 	it('connect --ip <first address> on a --subnet-only network is refused, engine unchanged', async () => {
 		const net = await testNetwork('gwimp');
 		const ctr = await testContainer('gwimp');
-		const ipam = JSON.parse((await docker(['network', 'inspect', net.name, '--format', '{{json .IPAM.Config}}'])).stdout) as Array<{Gateway?: string}>;
+		const ipam = JSON.parse((await docker(['network', 'inspect', net.name, '--format', '{{json .IPAM.Config}}'])).stdout) as Array<{
+			Gateway?: string;
+		}>;
 		assert.ok(!ipam[0]!.Gateway, 'the engine shows no gateway for a --subnet-only network (the case under test)');
 		const gateway = `${net.base}.1`;
-		for (const args of [['connect', net.name, ctr.name, '--ip', gateway], ['connect', net.name, ctr.name, '--ip', gateway, '--dry-run']]) {
+		for (const args of [
+			['connect', net.name, ctr.name, '--ip', gateway],
+			['connect', net.name, ctr.name, '--ip', gateway, '--dry-run'],
+		]) {
 			const result = await assertUnchanged(() => docknet(args), args.join(' '));
 			assert.equal(result.code, 1, result.stderr);
-			assert.match(result.stderr.trim(), new RegExp(`^docknet: cannot connect: --ip: ${gateway.replaceAll('.', '\\.')} is the gateway of "${net.name}" \\(created without --gateway, the network's gateway is the first address of ${net.subnet.replaceAll('.', '\\.')}\\); pick another address$`));
+			assert.match(
+				result.stderr.trim(),
+				new RegExp(
+					`^docknet: cannot connect: --ip: ${gateway.replaceAll('.', '\\.')} is the gateway of "${net.name}" \\(created without --gateway, the network's gateway is the first address of ${net.subnet.replaceAll('.', '\\.')}\\); pick another address$`,
+				),
+			);
 		}
 		// The next address is fine (dry run: plan only).
 		const ok = await docknet(['connect', net.name, ctr.name, '--ip', `${net.base}.2`, '--dry-run']);

@@ -21,7 +21,10 @@ function ensureGraphviz(): void {
 		execFileSync('dot', ['-V'], {stdio: 'ignore'});
 	} catch {
 		// CI runs as root on Debian; the test installs what it needs (as the sandbox script does for its packages).
-		execFileSync('apt-get', ['install', '-y', '-q', 'graphviz'], {stdio: 'ignore', env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+		execFileSync('apt-get', ['install', '-y', '-q', 'graphviz'], {
+			stdio: 'ignore',
+			env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'},
+		});
 	}
 }
 
@@ -100,7 +103,10 @@ describe('docknet graph on the sandbox engine', () => {
 		const want = await engineNames();
 		assert.deepEqual(doc.networks.map((n: {name: string}) => n.name).sort(), want.networks.sort());
 		assert.deepEqual(doc.containers.map((c: {name: string}) => c.name).sort(), want.containers.sort());
-		assert.ok(doc.networks.some((n: {name: string}) => n.name === hostileNet), 'raw hostile name in JSON');
+		assert.ok(
+			doc.networks.some((n: {name: string}) => n.name === hostileNet),
+			'raw hostile name in JSON',
+		);
 	});
 
 	it('Mermaid is in the grammar, hostile names included', async () => {
@@ -120,4 +126,3 @@ describe('docknet graph on the sandbox engine', () => {
 		assert.match(format.stderr, /--format must be one of text, dot, mermaid, json/);
 	});
 });
-

@@ -21,9 +21,16 @@ const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202
 type Run = {stdout: string; stderr: string; code: number};
 
 function clean(args: string[], result: Run): void {
-	for (const [stream, text] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
+	for (const [stream, text] of [
+		['stdout', result.stdout],
+		['stderr', result.stderr],
+	] as const) {
 		const at = text.search(UNSAFE);
-		assert.equal(at, -1, `docknet ${JSON.stringify(args)}: raw U+${at < 0 ? '' : text.codePointAt(at)!.toString(16).padStart(4, '0')} on ${stream} near ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+		assert.equal(
+			at,
+			-1,
+			`docknet ${JSON.stringify(args)}: raw U+${at < 0 ? '' : text.codePointAt(at)!.toString(16).padStart(4, '0')} on ${stream} near ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`,
+		);
 	}
 }
 
@@ -53,7 +60,23 @@ describe('hostile names never reach the terminal raw', () => {
 		await docker(['network', 'create', '--label', TEST_LABEL, '--label', LABEL, NET]);
 		await docker(['network', 'create', '--label', TEST_LABEL, '--label', `docknet.hostile=${RUN_ID}`, SPARE]);
 		const image = sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest';
-		await docker(['run', '-d', '--label', TEST_LABEL, '--label', LABEL, '--name', CTR, '--network', NET, '--network-alias', ALIAS, image, 'sleep', '100000']);
+		await docker([
+			'run',
+			'-d',
+			'--label',
+			TEST_LABEL,
+			'--label',
+			LABEL,
+			'--name',
+			CTR,
+			'--network',
+			NET,
+			'--network-alias',
+			ALIAS,
+			image,
+			'sleep',
+			'100000',
+		]);
 		await docker(['run', '-d', '--label', TEST_LABEL, '--name', BARE, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest']);
 	});
 	after(cleanupTestResources);
@@ -145,7 +168,11 @@ describe('hostile names never reach the terminal raw', () => {
 			const result = await walk(args);
 			const docs = documents(result.stdout);
 			assert.ok(docs.length > 0, `docknet ${JSON.stringify(args)} printed a JSON document: ${result.stderr}`);
-			if (wanted) assert.ok(docs.some(d => contains(d, wanted)), `docknet ${JSON.stringify(args)}: the hostile string, unchanged, is in the document`);
+			if (wanted)
+				assert.ok(
+					docs.some(d => contains(d, wanted)),
+					`docknet ${JSON.stringify(args)}: the hostile string, unchanged, is in the document`,
+				);
 		}
 		assert.match((await docknet(['ls', '--json'])).stdout, /\\u009b2J\\u007f\\u202e/, 'escaped as \\u in the bytes');
 		const refused = await walk(['ping', CTR, ALIAS, '-c', '1', '--json']);

@@ -30,8 +30,14 @@ describe('input details', () => {
 
 	it('negative -c, -i, --timeout and --max: one line each', async () => {
 		usage(await docknet(['ping', 'web', 'db', '-c', '-1']), /^docknet: -c must be a whole number from 1 to 100000, not "-1"$/);
-		usage(await docknet(['ping', 'web', 'db', '-c', '1', '-i', '-0.5']), /^docknet: -i must be a number greater than 0 and at most 60, not "-0\.5"$/);
-		usage(await docknet(['port', 'web', 'db', '80', '--timeout', '-3']), /^docknet: --timeout must be a number greater than 0 and at most 60, not "-3"$/);
+		usage(
+			await docknet(['ping', 'web', 'db', '-c', '1', '-i', '-0.5']),
+			/^docknet: -i must be a number greater than 0 and at most 60, not "-0\.5"$/,
+		);
+		usage(
+			await docknet(['port', 'web', 'db', '80', '--timeout', '-3']),
+			/^docknet: --timeout must be a number greater than 0 and at most 60, not "-3"$/,
+		);
 		usage(await docknet(['matrix', 'app-net', '--max', '-2']), /^docknet: --max must be a whole number from 1 to \d+, not "-2"$/);
 	});
 
@@ -44,7 +50,12 @@ describe('input details', () => {
 	});
 
 	it('an empty DST (or SRC) is refused before any exec', async () => {
-		for (const args of [['dns', 'web', ''], ['ping', 'web', '', '-c', '1'], ['port', 'web', ' ', '80'], ['why', '', 'db']]) {
+		for (const args of [
+			['dns', 'web', ''],
+			['ping', 'web', '', '-c', '1'],
+			['port', 'web', ' ', '80'],
+			['why', '', 'db'],
+		]) {
 			const started = Date.now();
 			const result = await docknet(args);
 			usage(result, /^docknet: argument \d is empty: docknet /);
@@ -60,9 +71,17 @@ describe('input details', () => {
 	});
 
 	it('an ambiguous id prefix lists the candidates', async () => {
-		const containers = ambiguousPrefix((await docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}}'])).stdout.trim().split('\n'));
-		const networks = ambiguousPrefix((await docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}'])).stdout.trim().split('\n'));
-		const listsSome = (stderr: string, names: string[]) => assert.ok(names.some(n => stderr.includes(n)), `a candidate named in: ${stderr}`);
+		const containers = ambiguousPrefix(
+			(await docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}}'])).stdout.trim().split('\n'),
+		);
+		const networks = ambiguousPrefix(
+			(await docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}'])).stdout.trim().split('\n'),
+		);
+		const listsSome = (stderr: string, names: string[]) =>
+			assert.ok(
+				names.some(n => stderr.includes(n)),
+				`a candidate named in: ${stderr}`,
+			);
 
 		const inspect = await docknet(['inspect', containers.prefix, '--type', 'container']);
 		usage(inspect, new RegExp(`"${containers.prefix}" is ambiguous: it starts the ids of \\d+ containers: `), 1);

@@ -11,7 +11,11 @@ type InspectNetwork = {
 	Scope: string;
 	Driver: string;
 	EnableIPv6: boolean;
-	IPAM: {Driver: string; Options: Record<string, string> | null; Config: Array<{Subnet?: string; Gateway?: string; IPRange?: string}> | null};
+	IPAM: {
+		Driver: string;
+		Options: Record<string, string> | null;
+		Config: Array<{Subnet?: string; Gateway?: string; IPRange?: string}> | null;
+	};
 	Internal: boolean;
 	Attachable: boolean;
 	Ingress: boolean;
@@ -38,8 +42,37 @@ describe('docknet ls --json matches docker network inspect', () => {
 	before(async () => {
 		await requireSandbox();
 		await docker(['network', 'create', '--label', TEST_LABEL, '--label', `note=${hostileLabel}`, hostileNet]);
-		await docker(['network', 'create', '--label', TEST_LABEL, '--subnet', '10.77.0.0/24', '--ip-range', '10.77.0.128/25', '--gateway', '10.77.0.1', '--attachable', '-o', 'com.docker.network.bridge.enable_icc=true', cjkNet]);
-		await docker(['run', '-d', '--name', member, '--label', TEST_LABEL, '--network', hostileNet, '--network-alias', hostileAlias, 'docknet-busybox:latest', 'sleep', '600']);
+		await docker([
+			'network',
+			'create',
+			'--label',
+			TEST_LABEL,
+			'--subnet',
+			'10.77.0.0/24',
+			'--ip-range',
+			'10.77.0.128/25',
+			'--gateway',
+			'10.77.0.1',
+			'--attachable',
+			'-o',
+			'com.docker.network.bridge.enable_icc=true',
+			cjkNet,
+		]);
+		await docker([
+			'run',
+			'-d',
+			'--name',
+			member,
+			'--label',
+			TEST_LABEL,
+			'--network',
+			hostileNet,
+			'--network-alias',
+			hostileAlias,
+			'docknet-busybox:latest',
+			'sleep',
+			'600',
+		]);
 		await docker(['network', 'connect', '--ip', '10.77.0.200', '--alias', '静的', cjkNet, member]);
 	});
 	after(cleanupTestResources);
@@ -69,7 +102,11 @@ describe('docknet ls --json matches docker network inspect', () => {
 			assert.equal(got.ipam.driver, want.IPAM.Driver, label);
 			assert.deepEqual(got.ipam.options, want.IPAM.Options ?? {}, label);
 			assert.deepEqual(
-				got.ipam.config.map((c: {subnet: string | null; gateway: string | null; ipRange: string | null}) => [c.subnet, c.gateway, c.ipRange]),
+				got.ipam.config.map((c: {subnet: string | null; gateway: string | null; ipRange: string | null}) => [
+					c.subnet,
+					c.gateway,
+					c.ipRange,
+				]),
 				(want.IPAM.Config ?? []).map(c => [c.Subnet ?? null, c.Gateway ?? null, c.IPRange ?? null]),
 				label,
 			);

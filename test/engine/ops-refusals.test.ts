@@ -18,7 +18,8 @@ function refusedWith(result: Run, pattern: RegExp, code = 1): void {
 }
 
 /** Runs docknet and asserts the engine did not change. */
-const unchanged = (args: string[], env?: NodeJS.ProcessEnv): Promise<Run> => assertUnchanged(() => docknet(args, env ? {env} : {}), `docknet ${args.join(' ')}`);
+const unchanged = (args: string[], env?: NodeJS.ProcessEnv): Promise<Run> =>
+	assertUnchanged(() => docknet(args, env ? {env} : {}), `docknet ${args.join(' ')}`);
 
 describe('bad input changes nothing', () => {
 	let net: {name: string; subnet: string; base: string};
@@ -34,20 +35,32 @@ describe('bad input changes nothing', () => {
 	after(cleanupTestResources);
 
 	it('create: invalid CIDR', async () => {
-		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', '10.999.0.0/24']), /^docknet: cannot create: --subnet: "10\.999\.0\.0\/24" is not a CIDR block/);
+		refusedWith(
+			await unchanged(['create', uniqueName('x'), '--subnet', '10.999.0.0/24']),
+			/^docknet: cannot create: --subnet: "10\.999\.0\.0\/24" is not a CIDR block/,
+		);
 		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', '10.60.0.0']), /not a CIDR block \(expected ADDRESS\/PREFIX/);
 		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', '10.61.0.5/24']), /host bits set; did you mean 10\.61\.0\.0\/24\?/);
 	});
 
 	it('create: gateway outside the subnet, IP range outside the subnet', async () => {
-		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', '10.104.9.0/24', '--gateway', '10.104.10.1']), /--gateway: 10\.104\.10\.1 is outside the subnet 10\.104\.9\.0\/24/);
-		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', '10.104.9.0/24', '--ip-range', '10.104.8.0/25']), /--ip-range: 10\.104\.8\.0\/25 is not inside the subnet/);
+		refusedWith(
+			await unchanged(['create', uniqueName('x'), '--subnet', '10.104.9.0/24', '--gateway', '10.104.10.1']),
+			/--gateway: 10\.104\.10\.1 is outside the subnet 10\.104\.9\.0\/24/,
+		);
+		refusedWith(
+			await unchanged(['create', uniqueName('x'), '--subnet', '10.104.9.0/24', '--ip-range', '10.104.8.0/25']),
+			/--ip-range: 10\.104\.8\.0\/25 is not inside the subnet/,
+		);
 		refusedWith(await unchanged(['create', uniqueName('x'), '--gateway', '10.104.9.1']), /--gateway needs a --subnet/);
 	});
 
-	it('create: overlapping subnet (a seed network and this run\'s own)', async () => {
+	it("create: overlapping subnet (a seed network and this run's own)", async () => {
 		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', '10.10.0.0/16']), /overlaps 10\.10\.0\.0\/24 of network "app-net"/);
-		refusedWith(await unchanged(['create', uniqueName('x'), '--subnet', `${net.base}.128/25`]), new RegExp(`overlaps ${net.subnet.replaceAll('.', '\\.')} of network "${net.name}"`));
+		refusedWith(
+			await unchanged(['create', uniqueName('x'), '--subnet', `${net.base}.128/25`]),
+			new RegExp(`overlaps ${net.subnet.replaceAll('.', '\\.')} of network "${net.name}"`),
+		);
 	});
 
 	it('create: duplicate name', async () => {
@@ -62,14 +75,20 @@ describe('bad input changes nothing', () => {
 
 	it('connect/disconnect: unknown network or container', async () => {
 		refusedWith(await unchanged(['connect', 'no-such-net', ctr.name]), /^docknet: cannot connect: no network "no-such-net" on this engine/);
-		refusedWith(await unchanged(['connect', net.name, 'no-such-ctr']), /^docknet: cannot connect: no container "no-such-ctr" on this engine/);
+		refusedWith(
+			await unchanged(['connect', net.name, 'no-such-ctr']),
+			/^docknet: cannot connect: no container "no-such-ctr" on this engine/,
+		);
 		refusedWith(await unchanged(['disconnect', 'no-such-net', ctr.name]), /no network "no-such-net"/);
 		refusedWith(await unchanged(['disconnect', net.name, 'no-such-ctr']), /no container "no-such-ctr"/);
 		refusedWith(await unchanged(['rm', 'no-such-net']), /^docknet: cannot rm: no network "no-such-net"/);
 	});
 
 	it('connect: IP outside the subnet, the gateway, the wrong family', async () => {
-		refusedWith(await unchanged(['connect', 'app-net', 'legacy-a', '--ip', '10.99.9.9']), /--ip: 10\.99\.9\.9 is outside "app-net"'s subnet 10\.10\.0\.0\/24/);
+		refusedWith(
+			await unchanged(['connect', 'app-net', 'legacy-a', '--ip', '10.99.9.9']),
+			/--ip: 10\.99\.9\.9 is outside "app-net"'s subnet 10\.10\.0\.0\/24/,
+		);
 		refusedWith(await unchanged(['connect', 'app-net', 'legacy-a', '--ip', '10.10.0.1']), /10\.10\.0\.1 is the gateway of "app-net"/);
 		refusedWith(await unchanged(['connect', 'app-net', 'legacy-a', '--ip', 'fd00::1']), /IPv6 address; an IPv4 address is needed/);
 		refusedWith(await unchanged(['connect', 'app-net', 'legacy-a', '--ip6', 'fd00::1']), /has IPv6 disabled/);

@@ -13,7 +13,18 @@ import {loadTopology} from '../../source/commands/load-topology.js';
 import {toFailure} from '../../source/commands/operation.js';
 import {assertUnchanged} from '../helpers/ops-state.js';
 import {endpointOf, freeSubnet, freeSubnet6, networkExists, stoppedContainer, testContainer, testNetwork} from '../helpers/ops-fixtures.js';
-import {RUN_ID, TEST_LABEL, childEnv, cleanupTestResources, docker, dockerCli, docknet, requireSandbox, sandboxEngine, uniqueName} from '../helpers/sandbox.js';
+import {
+	RUN_ID,
+	TEST_LABEL,
+	childEnv,
+	cleanupTestResources,
+	docker,
+	dockerCli,
+	docknet,
+	requireSandbox,
+	sandboxEngine,
+	uniqueName,
+} from '../helpers/sandbox.js';
 
 const run = promisify(execFile);
 
@@ -52,11 +63,17 @@ describe('operations on the real engine', () => {
 		try {
 			const result = await docknet(['connect', 'backend', 'web', '--alias', 'web-b']);
 			ok(result);
-			assert.match(result.stdout, /^\$ docker network connect --alias web-b backend web\nconnected web to backend: 10\.30\.0\.\d+, aliases: web-b\n$/);
+			assert.match(
+				result.stdout,
+				/^\$ docker network connect --alias web-b backend web\nconnected web to backend: 10\.30\.0\.\d+, aliases: web-b\n$/,
+			);
 			assert.deepEqual((await endpointOf('web', 'backend'))?.aliases, ['web-b']);
 			const off = await docknet(['disconnect', 'backend', 'web']);
 			ok(off);
-			assert.match(off.stdout, /^\$ docker network disconnect backend web\ndisconnected web from backend \(lost alias: web-b; IP 10\.30\.0\.\d+ \(assigned by the engine\)\)\nto restore: docker network connect --alias web-b backend web\n$/);
+			assert.match(
+				off.stdout,
+				/^\$ docker network disconnect backend web\ndisconnected web from backend \(lost alias: web-b; IP 10\.30\.0\.\d+ \(assigned by the engine\)\)\nto restore: docker network connect --alias web-b backend web\n$/,
+			);
 			assert.equal(await endpointOf('web', 'backend'), null);
 		} finally {
 			await docker(['network', 'disconnect', 'backend', 'web'], {allowFail: true});
@@ -96,11 +113,25 @@ describe('operations on the real engine', () => {
 		const v4 = await freeSubnet();
 		const v6 = freeSubnet6();
 		const result = await docknet([
-			'create', name,
-			'--subnet', v4.subnet, '--gateway', `${v4.prefix}.254`, '--ip-range', `${v4.prefix}.128/25`,
-			'--subnet', v6.subnet, '--gateway', `${v6.prefix}:1`,
-			'--ipv6', '--internal', '--attachable',
-			'--label', TEST_LABEL, '--label', 'purpose=ops test',
+			'create',
+			name,
+			'--subnet',
+			v4.subnet,
+			'--gateway',
+			`${v4.prefix}.254`,
+			'--ip-range',
+			`${v4.prefix}.128/25`,
+			'--subnet',
+			v6.subnet,
+			'--gateway',
+			`${v6.prefix}:1`,
+			'--ipv6',
+			'--internal',
+			'--attachable',
+			'--label',
+			TEST_LABEL,
+			'--label',
+			'purpose=ops test',
 		]);
 		ok(result);
 		assert.equal(
@@ -124,7 +155,11 @@ describe('operations on the real engine', () => {
 		const ep = await endpointOf(ctr.name, name);
 		assert.equal(ep?.ipv6, `${v6.prefix}:abcd`);
 		assert.equal(ep?.staticIpv6, `${v6.prefix}:abcd`);
-		assert.match(ep?.ipv4 ?? '', new RegExp(`^${v4.prefix.replaceAll('.', '\\.')}\\.(12[89]|1[3-9]\\d|2\\d\\d)$`), 'a dynamic IPv4 from the range');
+		assert.match(
+			ep?.ipv4 ?? '',
+			new RegExp(`^${v4.prefix.replaceAll('.', '\\.')}\\.(12[89]|1[3-9]\\d|2\\d\\d)$`),
+			'a dynamic IPv4 from the range',
+		);
 	});
 
 	it('rm: one, several, and --disconnect-all (naming the stopped container that will break)', async () => {
@@ -143,9 +178,15 @@ describe('operations on the real engine', () => {
 		const result = await docknet(['rm', busy.name, '--disconnect-all']);
 		ok(result);
 		const out = result.stdout.split('\n');
-		assert.deepEqual(out.slice(0, 2).sort(), [`$ docker network disconnect ${busy.name} ${c1.name}`, `$ docker network disconnect ${busy.name} ${c2.name}`].sort());
+		assert.deepEqual(
+			out.slice(0, 2).sort(),
+			[`$ docker network disconnect ${busy.name} ${c1.name}`, `$ docker network disconnect ${busy.name} ${c2.name}`].sort(),
+		);
 		assert.equal(out[2], `$ docker network rm ${busy.name}`);
-		assert.match(result.stderr, new RegExp(`note: stopped container "${stopped.name}" is configured on "${busy.name}" and will fail to start once it is removed`));
+		assert.match(
+			result.stderr,
+			new RegExp(`note: stopped container "${stopped.name}" is configured on "${busy.name}" and will fail to start once it is removed`),
+		);
 		assert.equal(await networkExists(busy.name), false);
 		// The containers are still there and running, just off that network.
 		assert.equal((await docker(['inspect', '--format', '{{.State.Running}}', c1.name])).stdout.trim(), 'true');
@@ -193,11 +234,17 @@ describe('operations on the real engine', () => {
 		const labelled = await testNetwork('opexact', ['--label', 'opexact']);
 		const plan2 = planPrune(await loadTopology(engine, {details: false}), {filters: [`label=${TEST_LABEL}`, 'label=opexact']});
 		assert.ok(plan2.ok);
-		assert.deepEqual(plan2.candidates.map(c => c.network.name), [labelled.name]);
+		assert.deepEqual(
+			plan2.candidates.map(c => c.network.name),
+			[labelled.name],
+		);
 		const later = await testNetwork('opexact', ['--label', 'opexact']);
 		const outcome = await executePrune(engine, plan2);
 		assert.ok(outcome.ok);
-		assert.deepEqual(outcome.result.removed.map(n => n.name), [labelled.name]);
+		assert.deepEqual(
+			outcome.result.removed.map(n => n.name),
+			[labelled.name],
+		);
 		assert.equal(await networkExists(later.name), true, 'created after the preview: kept');
 		assert.equal(await networkExists(first.name), true);
 	});
@@ -212,7 +259,10 @@ describe('operations on the real engine', () => {
 		assert.equal(outcome.ok, false);
 		assert.ok(!outcome.ok);
 		assert.equal(outcome.failure.kind, 'conflict');
-		assert.match(outcome.failure.message, new RegExp(`^${net.name} is in use right now by ${container.name} \\(checked again just before removing it\\); nothing removed$`));
+		assert.match(
+			outcome.failure.message,
+			new RegExp(`^${net.name} is in use right now by ${container.name} \\(checked again just before removing it\\); nothing removed$`),
+		);
 		assert.match(outcome.failure.explanation, /containers joined it since the plan was made/);
 		assert.equal(await networkExists(net.name), true);
 	});

@@ -8,7 +8,17 @@ import {Prober} from '../../source/commands/probe.js';
 import {mapBounded} from '../../source/commands/load-topology.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import type {Container, Topology} from '../../source/domain/types.js';
-import {RUN_ID, TEST_LABEL, cleanupTestResources, docker, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor} from '../helpers/sandbox.js';
+import {
+	RUN_ID,
+	TEST_LABEL,
+	cleanupTestResources,
+	docker,
+	requireSandbox,
+	sandboxEngine,
+	sandboxEnv,
+	uniqueName,
+	waitFor,
+} from '../helpers/sandbox.js';
 
 const engine = sandboxEngine();
 const bare = uniqueName('cancel-bare');
@@ -27,7 +37,8 @@ async function probeProcesses(): Promise<string[]> {
 	await Promise.all(
 		running.map(async id => {
 			try {
-				for (const p of await engine.top(id)) if (PROBE_PROCESS.test(p.command) && !baseline.has(p.pid)) left.push(`${id.slice(0, 12)}: ${p.command}`);
+				for (const p of await engine.top(id))
+					if (PROBE_PROCESS.test(p.command) && !baseline.has(p.pid)) left.push(`${id.slice(0, 12)}: ${p.command}`);
 			} catch {
 				// a container that stopped meanwhile has no processes
 			}
@@ -44,7 +55,18 @@ before(async () => {
 	const L = ['--label', TEST_LABEL];
 	await docker(['network', 'create', ...L, net]);
 	await docker(['run', '-d', ...L, '--name', bare, '--network', net, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest']);
-	await docker(['run', '-d', ...L, '--name', peer, '--network', net, sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', 'sleep', '600']);
+	await docker([
+		'run',
+		'-d',
+		...L,
+		'--name',
+		peer,
+		'--network',
+		net,
+		sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+		'sleep',
+		'600',
+	]);
 });
 
 after(async () => {
@@ -65,7 +87,11 @@ describe('cancellation', () => {
 		const dbIp = t.endpoints.find(e => e.containerId === findContainer(t, 'db')!.id)!.ipv4!;
 		// An address on web's own network that nobody holds: nc waits there until stopped.
 		const silent = dbIp.replace(/\.\d+$/, '.250');
-		const prober = new Prober(engine, {helperImage: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', helperLabels: {'docknet.test': RUN_ID}, maxConcurrent: 6});
+		const prober = new Prober(engine, {
+			helperImage: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+			helperLabels: {'docknet.test': RUN_ID},
+			maxConcurrent: 6,
+		});
 		const outcomes = {cancelled: 0, finished: 0, gone: 0, left: 0};
 		const started = Date.now();
 		try {
@@ -81,7 +107,8 @@ describe('cancellation', () => {
 					let result: {cancelled: boolean; stop?: string};
 					if (i % 10 === 3) result = await prober.port(web, silent, 80, {signal, timeoutSec: 30});
 					else if (i % 10 === 7) result = await prober.dns(web, 'db', {signal});
-					else if (i % 10 === 9) result = await prober.ping(bareC, peer, {signal}); // through the helper
+					else if (i % 10 === 9)
+						result = await prober.ping(bareC, peer, {signal}); // through the helper
 					else result = await prober.ping(web, 'db', {signal});
 					clearTimeout(timer);
 					if (result.cancelled) outcomes.cancelled++;

@@ -11,13 +11,27 @@ import {planShell} from '../../source/commands/probe-shell.js';
 import {Prober} from '../../source/commands/probe.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import type {Container, Topology} from '../../source/domain/types.js';
-import {RUN_ID, TEST_LABEL, cleanupTestResources, docker, requireSandbox, sandboxEngine, sandboxEnv, uniqueName, waitFor} from '../helpers/sandbox.js';
+import {
+	RUN_ID,
+	TEST_LABEL,
+	cleanupTestResources,
+	docker,
+	requireSandbox,
+	sandboxEngine,
+	sandboxEnv,
+	uniqueName,
+	waitFor,
+} from '../helpers/sandbox.js';
 
 const engine = sandboxEngine();
 const helperImage = () => sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest';
 const bareImage = () => sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest';
 const newProber = (options: {readOnly?: boolean; helperImage?: string | null} = {}) =>
-	new Prober(engine, {helperImage: options.helperImage === undefined ? helperImage() : options.helperImage, readOnly: Boolean(options.readOnly), helperLabels: {'docknet.test': RUN_ID}});
+	new Prober(engine, {
+		helperImage: options.helperImage === undefined ? helperImage() : options.helperImage,
+		readOnly: Boolean(options.readOnly),
+		helperLabels: {'docknet.test': RUN_ID},
+	});
 
 const SEED_RUNNING = ['web', 'db', 'legacy-a', 'legacy-b', 'cache', 'proxy', 'api-server', 'store'];
 
@@ -55,7 +69,21 @@ before(async () => {
 	await docker(['network', 'create', ...L, '-o', 'com.docker.network.bridge.enable_icc=false', noIcc]);
 	await Promise.all([
 		docker(['run', '-d', ...L, '--name', bare, '--network', net, bareImage()]),
-		docker(['run', '-d', ...L, '--name', peer, '--network', net, '--network-alias', 'peer-alias', helperImage(), 'sh', '-c', 'trap "exit 0" TERM; nc -ll -p 4444 -e /bin/cat & wait']),
+		docker([
+			'run',
+			'-d',
+			...L,
+			'--name',
+			peer,
+			'--network',
+			net,
+			'--network-alias',
+			'peer-alias',
+			helperImage(),
+			'sh',
+			'-c',
+			'trap "exit 0" TERM; nc -ll -p 4444 -e /bin/cat & wait',
+		]),
 		docker(['run', '-d', ...L, '--name', iccA, '--network', noIcc, helperImage(), 'sleep', '600']),
 		docker(['run', '-d', ...L, '--name', iccB, '--network', noIcc, helperImage(), 'sleep', '600']),
 	]);
@@ -68,7 +96,7 @@ after(async () => {
 });
 
 describe('probes on the seed topology', () => {
-	it('web -> db by name and by alias mysql: replies, and DNS answers db\'s address', async () => {
+	it("web -> db by name and by alias mysql: replies, and DNS answers db's address", async () => {
 		const t = await seedTopology();
 		const prober = newProber();
 		try {
@@ -83,7 +111,10 @@ describe('probes on the seed topology', () => {
 				assert.ok(result.stats.minMs! > 0 && result.stats.minMs! <= result.stats.avgMs! && result.stats.avgMs! <= result.stats.maxMs!);
 				assert.deepEqual(result.where.cli, [['docker', 'exec', 'web', 'ping', '-c', '2', '-W', '1', '-w', '4', target]]);
 				const dns = await prober.dns(c(t, 'web'), target);
-				assert.deepEqual(dns.result.answers.map(a => a.address), [dbIp]);
+				assert.deepEqual(
+					dns.result.answers.map(a => a.address),
+					[dbIp],
+				);
 				assert.equal(dns.result.serverAddress, '127.0.0.11');
 				assert.deepEqual(dns.resolver?.nameservers, ['127.0.0.11']);
 				const why = await runWhy(prober, t, c(t, 'web'), target);
@@ -223,10 +254,16 @@ describe('an image without tools', () => {
 			assert.equal(result.where.via, 'helper');
 			assert.equal(result.stats.received, 2);
 			// The helper shares the bare container's namespaces and is labelled.
-			const helpers = (await docker(['ps', '--filter', `label=${HELPER_LABEL}=1`, '--filter', `label=docknet.test=${RUN_ID}`, '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean);
+			const helpers = (
+				await docker(['ps', '--filter', `label=${HELPER_LABEL}=1`, '--filter', `label=docknet.test=${RUN_ID}`, '--format', '{{.Names}}'])
+			).stdout
+				.split('\n')
+				.filter(Boolean);
 			assert.equal(helpers.length, 1);
 			helperName = helpers[0]!;
-			const mode = (await docker(['inspect', '--format', '{{.HostConfig.NetworkMode}} {{.HostConfig.PidMode}} {{.HostConfig.AutoRemove}}', helperName])).stdout.trim();
+			const mode = (
+				await docker(['inspect', '--format', '{{.HostConfig.NetworkMode}} {{.HostConfig.PidMode}} {{.HostConfig.AutoRemove}}', helperName])
+			).stdout.trim();
 			assert.equal(mode, `container:${c(t, bare).id} container:${c(t, bare).id} true`);
 			assert.deepEqual(result.where.cli[0]!.slice(0, 3), ['docker', 'run', '-d']);
 			const dns = await prober.dns(c(t, bare), 'peer-alias');
@@ -237,7 +274,9 @@ describe('an image without tools', () => {
 		} finally {
 			await prober.dispose();
 		}
-		await waitFor(async () => (await docker(['ps', '-aq', '--filter', `name=${helperName}`])).stdout.trim() === '', {what: 'the helper to be gone'});
+		await waitFor(async () => (await docker(['ps', '-aq', '--filter', `name=${helperName}`])).stdout.trim() === '', {
+			what: 'the helper to be gone',
+		});
 	});
 
 	it('read-only mode refuses the helper with a clear message; a missing helper image is never pulled', async () => {
@@ -250,7 +289,10 @@ describe('an image without tools', () => {
 			return true;
 		});
 		const missing = newProber({helperImage: 'docknet-no-such-image:latest'});
-		await assert.rejects(missing.ping(c(t, bare), peer, {count: 1}), (error: unknown) => error instanceof ProbeRefused && error.kind === 'helper-image-missing' && /never pulls/.test(error.message));
+		await assert.rejects(
+			missing.ping(c(t, bare), peer, {count: 1}),
+			(error: unknown) => error instanceof ProbeRefused && error.kind === 'helper-image-missing' && /never pulls/.test(error.message),
+		);
 		const none = newProber({helperImage: null});
 		await assert.rejects(none.dns(c(t, bare), peer), (error: unknown) => error instanceof ProbeRefused && error.kind === 'no-helper-image');
 		assert.equal((await docker(['image', 'ls', '-q', 'docknet-no-such-image'])).stdout.trim(), '');
@@ -275,9 +317,15 @@ describe('shell', () => {
 		assert.deepEqual(helper.argv.slice(-2), [helperImage(), 'sh']);
 		assert.deepEqual(helper.cleanup, {kind: 'helper', name: helper.argv[5]});
 		// Read-only: no shell at all (an interactive shell changes anything), with or without a helper.
-		await assert.rejects(planShell(engine, prober.tools, c(t, 'web'), {helperImage: helperImage(), readOnly: true, dockerCli: 'docker'}), /read-only mode: no shell in web/);
+		await assert.rejects(
+			planShell(engine, prober.tools, c(t, 'web'), {helperImage: helperImage(), readOnly: true, dockerCli: 'docker'}),
+			/read-only mode: no shell in web/,
+		);
 		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: helperImage(), readOnly: true}), /read-only mode: no shell/);
-		await assert.rejects(planShell(engine, prober.tools, b, {helperImage: null, readOnly: false}), /--helper-image IMAGE or DOCKNET_HELPER_IMAGE/);
+		await assert.rejects(
+			planShell(engine, prober.tools, b, {helperImage: null, readOnly: false}),
+			/--helper-image IMAGE or DOCKNET_HELPER_IMAGE/,
+		);
 	});
 });
 
@@ -299,7 +347,10 @@ describe('matrix', () => {
 				const seen: string[] = [];
 				const cells = await runMatrix(prober, t, plan, {onCell: cell => seen.push(cell.state)});
 				assert.equal(cells.length, 2);
-				assert.ok(cells.every(cell => cell.state === 'ok' && cell.rttMs !== null), JSON.stringify(cells));
+				assert.ok(
+					cells.every(cell => cell.state === 'ok' && cell.rttMs !== null),
+					JSON.stringify(cells),
+				);
 				assert.ok(seen.includes('running'));
 			}
 			assert.deepEqual(planMatrix(t, 'app-net').stopped, ['batch']);

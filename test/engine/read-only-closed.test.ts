@@ -17,7 +17,8 @@ describe('read-only fails closed', () => {
 
 	it('only empty, 0, false and no mean read-write', () => {
 		for (const v of [undefined, '', '0', 'false', 'FALSE', 'no', ' No ']) assert.equal(readOnlyFromEnv(v), false, `${JSON.stringify(v)}`);
-		for (const v of ['1', ' 1', 'on', 'true', 'yes', 'y', 'enable', 'ture', '2']) assert.equal(readOnlyFromEnv(v), true, `${JSON.stringify(v)}`);
+		for (const v of ['1', ' 1', 'on', 'true', 'yes', 'y', 'enable', 'ture', '2'])
+			assert.equal(readOnlyFromEnv(v), true, `${JSON.stringify(v)}`);
 	});
 
 	it('DOCKNET_READ_ONLY=on or " 1" refuses a create on the real engine', async () => {
@@ -37,7 +38,10 @@ describe('read-only fails closed', () => {
 		const prober = new Prober(engine, {helperImage: null, readOnly: true});
 		await assert.rejects(planShell(engine, prober.tools, web, {helperImage: null, readOnly: true}), /read-only mode: no shell in web/);
 		// Read-write, the same container gets its shell.
-		const plan = await planShell(engine, new Prober(engine, {helperImage: null, readOnly: false}).tools, web, {helperImage: null, readOnly: false});
+		const plan = await planShell(engine, new Prober(engine, {helperImage: null, readOnly: false}).tools, web, {
+			helperImage: null,
+			readOnly: false,
+		});
 		assert.deepEqual([...plan.argv.slice(1, 4), plan.argv[5]], ['exec', '-it', '-e', 'web']);
 	});
 });

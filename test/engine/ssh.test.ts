@@ -17,10 +17,15 @@ type Result = {stdout: string; stderr: string; code: number};
 function runWrapped(sshd: Sshd, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
 	const [command, ...args] = sshd.wrap(argv);
 	return new Promise(resolve => {
-		execFile(command!, args, {env: {...childEnv(), DOCKER_HOST: undefined, ...env}, maxBuffer: 32 * 1024 * 1024, timeout: 60000}, (error, stdout, stderr) => {
-			const code = error ? (typeof (error as {code?: unknown}).code === 'number' ? ((error as {code: number}).code) : -1) : 0;
-			resolve({stdout, stderr, code});
-		});
+		execFile(
+			command!,
+			args,
+			{env: {...childEnv(), DOCKER_HOST: undefined, ...env}, maxBuffer: 32 * 1024 * 1024, timeout: 60000},
+			(error, stdout, stderr) => {
+				const code = error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as {code: number}).code : -1) : 0;
+				resolve({stdout, stderr, code});
+			},
+		);
 	});
 }
 
@@ -76,7 +81,10 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		const agentSock = join(sshd.dir, 'agent.sock');
 		const agent = spawn('ssh-agent', ['-D', '-a', agentSock], {stdio: 'ignore'});
 		try {
-			await waitFor(() => spawnSync('ssh-add', ['-l'], {env: {...process.env, SSH_AUTH_SOCK: agentSock}}).status !== 2, {timeout: 5000, what: 'ssh-agent up'});
+			await waitFor(() => spawnSync('ssh-add', ['-l'], {env: {...process.env, SSH_AUTH_SOCK: agentSock}}).status !== 2, {
+				timeout: 5000,
+				what: 'ssh-agent up',
+			});
 			const add = spawnSync('ssh-add', [sshd.privateKey], {env: {...process.env, SSH_AUTH_SOCK: agentSock}, encoding: 'utf8'});
 			assert.equal(add.status, 0, add.stderr);
 			// The default known_hosts, as after a first interactive `ssh` to the host.
@@ -96,7 +104,10 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 	it('an ssh:// context works with --context, DOCKER_CONTEXT and the current context', async () => {
 		const config = mkdtempSync(join(tmpdir(), 'docknet-docker-config-'));
 		try {
-			execFileSync(dockerCli(), ['context', 'create', 'ssh-remote', '--docker', 'host=ssh://dockerhost'], {env: {...process.env, DOCKER_CONFIG: config}, stdio: 'ignore'});
+			execFileSync(dockerCli(), ['context', 'create', 'ssh-remote', '--docker', 'host=ssh://dockerhost'], {
+				env: {...process.env, DOCKER_CONFIG: config},
+				stdio: 'ignore',
+			});
 			const current = mkdtempSync(join(tmpdir(), 'docknet-docker-config-'));
 			cpSync(join(config, 'contexts'), join(current, 'contexts'), {recursive: true});
 			writeFileSync(join(current, 'config.json'), JSON.stringify({currentContext: 'ssh-remote'}));
@@ -107,7 +118,10 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 			] as const) {
 				const r = await runWrapped(sshd, docknetArgv([...args, 'ls', '--json']), env);
 				assert.equal(r.code, 0, `${how}: ${r.stderr}`);
-				assert.ok((JSON.parse(r.stdout) as {networks: Array<{name: string}>}).networks.some(n => n.name === 'app-net'), how);
+				assert.ok(
+					(JSON.parse(r.stdout) as {networks: Array<{name: string}>}).networks.some(n => n.name === 'app-net'),
+					how,
+				);
 			}
 			rmSync(current, {recursive: true, force: true});
 		} finally {
@@ -138,13 +152,18 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		let out = '';
 		child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
 		await waitFor(() => /seq=1/.test(out), {timeout: 20000, what: 'ping output over ssh'});
-		const sessions = spawnSync('pgrep', ['-P', String(child.pid), '-x', 'ssh'], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean);
+		const sessions = spawnSync('pgrep', ['-P', String(child.pid), '-x', 'ssh'], {encoding: 'utf8'})
+			.stdout.split('\n')
+			.filter(Boolean);
 		const cmdline = readFileSync(`/proc/${sessions[0]}/cmdline`, 'utf8');
 		const controlPath = /ControlPath=([^\0]+)/.exec(cmdline)![1]!;
 		return {pid: child.pid!, controlPath, exited};
 	}
 	/** ssh processes using that control socket: sessions ("ControlPath=P") and the master ("ssh: P [mux]"). */
-	const sshUsing = (path: string): number => spawnSync('pgrep', ['-f', `ssh.*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).length;
+	const sshUsing = (path: string): number =>
+		spawnSync('pgrep', ['-f', `ssh.*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`], {encoding: 'utf8'})
+			.stdout.split('\n')
+			.filter(Boolean).length;
 
 	it('Ctrl-C: every ssh process of the run is gone (sessions and the shared master)', async () => {
 		const run = await runningPing();
@@ -158,18 +177,56 @@ describe('ssh:// through the system ssh client', {timeout: 180000}, () => {
 		const run = await runningPing();
 		process.kill(run.pid, 'SIGKILL');
 		await run.exited;
-		await waitFor(() => spawnSync('pgrep', ['-f', `ControlPath=${run.controlPath}`]).status === 1, {timeout: 5000, what: 'sessions end with docknet'});
+		await waitFor(() => spawnSync('pgrep', ['-f', `ControlPath=${run.controlPath}`]).status === 1, {
+			timeout: 5000,
+			what: 'sessions end with docknet',
+		});
 		await waitFor(() => sshUsing(run.controlPath) === 0, {timeout: 20000, interval: 250, what: 'the master ends by itself'});
 	});
 
 	const failures: Array<{what: string; host: () => string; expect: RegExp; dockerd: boolean}> = [
-		{what: 'host key unknown', host: () => 'ssh://hostkey-unknown', expect: /^docknet: ssh to ssh:\/\/hostkey-unknown: the host key is not known/, dockerd: false},
-		{what: 'host key changed', host: () => 'ssh://hostkey-changed', expect: /^docknet: ssh to ssh:\/\/hostkey-changed: the host key has CHANGED/, dockerd: false},
-		{what: 'authentication failed', host: () => 'ssh://auth-fails', expect: /^docknet: ssh to ssh:\/\/auth-fails: authentication failed \(.*Permission denied \(publickey\)/, dockerd: false},
-		{what: 'connection refused', host: () => 'ssh://unreachable', expect: /^docknet: ssh to ssh:\/\/unreachable: host unreachable: .*Connection refused/, dockerd: false},
-		{what: 'no docker CLI on the remote', host: () => 'ssh://dockerhost-no-docker', expect: /the remote account has no `docker` command \(.*docker: command not found\)/, dockerd: false},
-		{what: 'remote engine down', host: () => 'ssh://dockerhost-engine-down', expect: /works, but the Docker engine there is not running \(.*no-engine\.sock.*\); is dockerd running on the remote host\?/, dockerd: true},
-		{what: 'permission denied on the remote socket', host: () => 'ssh://dockerhost-socket-permission', expect: /the remote account may not use the Docker socket \(.*permission denied/, dockerd: false},
+		{
+			what: 'host key unknown',
+			host: () => 'ssh://hostkey-unknown',
+			expect: /^docknet: ssh to ssh:\/\/hostkey-unknown: the host key is not known/,
+			dockerd: false,
+		},
+		{
+			what: 'host key changed',
+			host: () => 'ssh://hostkey-changed',
+			expect: /^docknet: ssh to ssh:\/\/hostkey-changed: the host key has CHANGED/,
+			dockerd: false,
+		},
+		{
+			what: 'authentication failed',
+			host: () => 'ssh://auth-fails',
+			expect: /^docknet: ssh to ssh:\/\/auth-fails: authentication failed \(.*Permission denied \(publickey\)/,
+			dockerd: false,
+		},
+		{
+			what: 'connection refused',
+			host: () => 'ssh://unreachable',
+			expect: /^docknet: ssh to ssh:\/\/unreachable: host unreachable: .*Connection refused/,
+			dockerd: false,
+		},
+		{
+			what: 'no docker CLI on the remote',
+			host: () => 'ssh://dockerhost-no-docker',
+			expect: /the remote account has no `docker` command \(.*docker: command not found\)/,
+			dockerd: false,
+		},
+		{
+			what: 'remote engine down',
+			host: () => 'ssh://dockerhost-engine-down',
+			expect: /works, but the Docker engine there is not running \(.*no-engine\.sock.*\); is dockerd running on the remote host\?/,
+			dockerd: true,
+		},
+		{
+			what: 'permission denied on the remote socket',
+			host: () => 'ssh://dockerhost-socket-permission',
+			expect: /the remote account may not use the Docker socket \(.*permission denied/,
+			dockerd: false,
+		},
 	];
 	for (const failure of failures) {
 		it(`names the cause in one line: ${failure.what}`, async () => {

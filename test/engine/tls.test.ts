@@ -25,7 +25,11 @@ function docknetIn(tls: TlsEngine, args: string[], env: NodeJS.ProcessEnv): Prom
 	const [command, ...rest] = tls.inNetns([process.execPath, join(repoRoot, 'bin', 'docknet.js'), ...args]);
 	return new Promise(resolve => {
 		execFile(command!, rest, {env: {...BASE_ENV(), ...env}, timeout: 30000, maxBuffer: 32 * 1024 * 1024}, (error, stdout, stderr) => {
-			resolve({stdout, stderr, code: error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as {code: number}).code : -1) : 0});
+			resolve({
+				stdout,
+				stderr,
+				code: error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as {code: number}).code : -1) : 0,
+			});
 		});
 	});
 }
@@ -45,10 +49,14 @@ describe('tcp+TLS and contexts', {timeout: 180000}, () => {
 		tls = startTlsEngine();
 		config = mkdtempSync(join(tmpdir(), 'docknet-docker-config-'));
 		const ctx = (name: string, certs: string) =>
-			execFileSync(dockerCli(), ['context', 'create', name, '--docker', `host=${TLS_URL},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`], {
-				env: {...BASE_ENV(), DOCKER_CONFIG: config},
-				stdio: 'ignore',
-			});
+			execFileSync(
+				dockerCli(),
+				['context', 'create', name, '--docker', `host=${TLS_URL},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`],
+				{
+					env: {...BASE_ENV(), DOCKER_CONFIG: config},
+					stdio: 'ignore',
+				},
+			);
 		ctx('tls-remote', tls.client);
 		ctx('tls-wrong-ca', tls.wrongCa);
 	});
@@ -93,10 +101,16 @@ describe('tcp+TLS and contexts', {timeout: 180000}, () => {
 	});
 
 	it('wrong CA: one line naming the CA', async () => {
-		for (const env of [{DOCKER_HOST: TLS_URL, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.wrongCa}, {DOCKER_CONFIG: config, DOCKER_CONTEXT: 'tls-wrong-ca'}]) {
+		for (const env of [
+			{DOCKER_HOST: TLS_URL, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.wrongCa},
+			{DOCKER_CONFIG: config, DOCKER_CONTEXT: 'tls-wrong-ca'},
+		]) {
 			const r = await docknetIn(tls, ['ls'], env);
 			assert.equal(r.code, 2);
-			assert.match(oneLine(r.stderr), /^docknet: TLS to tcp:\/\/127\.0\.0\.1:2376: the engine's certificate is not signed by the CA you gave/);
+			assert.match(
+				oneLine(r.stderr),
+				/^docknet: TLS to tcp:\/\/127\.0\.0\.1:2376: the engine's certificate is not signed by the CA you gave/,
+			);
 		}
 	});
 

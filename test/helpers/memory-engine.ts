@@ -95,7 +95,17 @@ export class MemoryEngine implements EnginePort {
 		for (const stream of this.streams) stream.end();
 	}
 
-	addNetwork(spec: {name: string; driver?: string; subnet?: string; gateway?: string; internal?: boolean; labels?: Record<string, string>; options?: Record<string, string>; attachable?: boolean; ipv6?: boolean}): RawNetwork {
+	addNetwork(spec: {
+		name: string;
+		driver?: string;
+		subnet?: string;
+		gateway?: string;
+		internal?: boolean;
+		labels?: Record<string, string>;
+		options?: Record<string, string>;
+		attachable?: boolean;
+		ipv6?: boolean;
+	}): RawNetwork {
 		const raw: RawNetwork = {
 			Name: spec.name,
 			Id: fakeId(`net-${spec.name}`),
@@ -103,7 +113,11 @@ export class MemoryEngine implements EnginePort {
 			Scope: 'local',
 			Driver: spec.driver ?? 'bridge',
 			EnableIPv6: Boolean(spec.ipv6),
-			IPAM: {Driver: 'default', Options: null, Config: spec.subnet ? [{Subnet: spec.subnet, ...(spec.gateway ? {Gateway: spec.gateway} : {})}] : []},
+			IPAM: {
+				Driver: 'default',
+				Options: null,
+				Config: spec.subnet ? [{Subnet: spec.subnet, ...(spec.gateway ? {Gateway: spec.gateway} : {})}] : [],
+			},
 			Internal: Boolean(spec.internal),
 			Attachable: Boolean(spec.attachable),
 			Ingress: false,
@@ -118,7 +132,15 @@ export class MemoryEngine implements EnginePort {
 		return raw;
 	}
 
-	addContainer(spec: {name: string; image?: string; state?: MemoryContainer['state']; networks?: Array<string | {name: string; aliases?: string[]; ip?: string}>; networkMode?: string; labels?: Record<string, string>; ports?: MemoryContainer['ports']}): MemoryContainer {
+	addContainer(spec: {
+		name: string;
+		image?: string;
+		state?: MemoryContainer['state'];
+		networks?: Array<string | {name: string; aliases?: string[]; ip?: string}>;
+		networkMode?: string;
+		labels?: Record<string, string>;
+		ports?: MemoryContainer['ports'];
+	}): MemoryContainer {
 		const container: MemoryContainer = {
 			id: fakeId(`ctr-${spec.name}`),
 			name: spec.name,
@@ -246,7 +268,12 @@ export class MemoryEngine implements EnginePort {
 			ImageID: 'sha256:' + '0'.repeat(64),
 			Command: 'sleep 3600',
 			Created: 1_790_000_000,
-			Ports: c.ports.map(p => ({IP: p.hostIp ?? (p.hostPort ? '0.0.0.0' : undefined), PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.protocol})),
+			Ports: c.ports.map(p => ({
+				IP: p.hostIp ?? (p.hostPort ? '0.0.0.0' : undefined),
+				PrivatePort: p.containerPort,
+				PublicPort: p.hostPort,
+				Type: p.protocol,
+			})),
 			Labels: c.labels,
 			State: c.state,
 			Status: c.state === 'running' ? 'Up 5 minutes' : 'Exited (0) 1 minute ago',
@@ -261,7 +288,14 @@ export class MemoryEngine implements EnginePort {
 		const containers: NonNullable<RawNetwork['Containers']> = {};
 		for (const c of this.containers.values()) {
 			const ep = c.networks.get(network.Id);
-			if (ep && c.state === 'running') containers[c.id] = {Name: c.name, EndpointID: ep.endpointId, MacAddress: ep.mac, IPv4Address: `${ep.ipv4}/${ep.prefix}`, IPv6Address: ''};
+			if (ep && c.state === 'running')
+				containers[c.id] = {
+					Name: c.name,
+					EndpointID: ep.endpointId,
+					MacAddress: ep.mac,
+					IPv4Address: `${ep.ipv4}/${ep.prefix}`,
+					IPv6Address: '',
+				};
 		}
 		return {...network, Containers: containers};
 	}
@@ -270,14 +304,28 @@ export class MemoryEngine implements EnginePort {
 		this.touch('inspectContainer');
 		const c = this.containerByRef(idOrName);
 		const bindings: Record<string, Array<{HostIp?: string; HostPort?: string}> | null> = {};
-		for (const p of c.ports) bindings[`${p.containerPort}/${p.protocol}`] = p.hostPort ? [{HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort)}] : null;
+		for (const p of c.ports)
+			bindings[`${p.containerPort}/${p.protocol}`] = p.hostPort ? [{HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort)}] : null;
 		return {
 			Id: c.id,
 			Name: `/${c.name}`,
 			Created: '2026-11-23T10:00:00.000000000Z',
 			Image: 'sha256:' + '0'.repeat(64),
-			State: {Status: c.state, Running: c.state === 'running', Paused: false, Restarting: false, Pid: c.state === 'running' ? 4242 : 0, ExitCode: 0},
-			Config: {Image: c.image, Hostname: c.id.slice(0, 12), Labels: c.labels, ExposedPorts: Object.fromEntries(c.ports.map(p => [`${p.containerPort}/${p.protocol}`, {}])), Cmd: ['sleep', '3600']},
+			State: {
+				Status: c.state,
+				Running: c.state === 'running',
+				Paused: false,
+				Restarting: false,
+				Pid: c.state === 'running' ? 4242 : 0,
+				ExitCode: 0,
+			},
+			Config: {
+				Image: c.image,
+				Hostname: c.id.slice(0, 12),
+				Labels: c.labels,
+				ExposedPorts: Object.fromEntries(c.ports.map(p => [`${p.containerPort}/${p.protocol}`, {}])),
+				Cmd: ['sleep', '3600'],
+			},
 			HostConfig: {NetworkMode: c.networkMode, Links: null, ExtraHosts: null, Dns: []},
 			NetworkSettings: {Ports: c.state === 'running' ? bindings : {}, Networks: this.endpointSettings(c, true)},
 		};
@@ -313,10 +361,18 @@ export class MemoryEngine implements EnginePort {
 			throw new EngineError('conflict', `endpoint with name ${container.name} already exists in network ${network.Name}`, 403);
 		}
 		if (spec.ipv4 && !network.IPAM?.Config?.length) {
-			throw new EngineError('invalid', 'user specified IP address is supported only when connecting to networks with user configured subnets', 400);
+			throw new EngineError(
+				'invalid',
+				'user specified IP address is supported only when connecting to networks with user configured subnets',
+				400,
+			);
 		}
 		this.attach(container, network, spec.aliases ?? [], spec.ipv4);
-		this.emit({Type: 'network', Action: 'connect', Actor: {ID: network.Id, Attributes: {name: network.Name, type: network.Driver ?? 'bridge', container: container.id}}});
+		this.emit({
+			Type: 'network',
+			Action: 'connect',
+			Actor: {ID: network.Id, Attributes: {name: network.Name, type: network.Driver ?? 'bridge', container: container.id}},
+		});
 	}
 
 	async disconnectNetwork(networkRef: string, containerRef: string, _force: boolean): Promise<void> {
@@ -326,7 +382,11 @@ export class MemoryEngine implements EnginePort {
 		if (!container.networks.delete(network.Id)) {
 			throw new EngineError('forbidden', `container ${container.id} is not connected to network ${network.Name}`, 403);
 		}
-		this.emit({Type: 'network', Action: 'disconnect', Actor: {ID: network.Id, Attributes: {name: network.Name, type: network.Driver ?? 'bridge', container: container.id}}});
+		this.emit({
+			Type: 'network',
+			Action: 'disconnect',
+			Actor: {ID: network.Id, Attributes: {name: network.Name, type: network.Driver ?? 'bridge', container: container.id}},
+		});
 	}
 
 	async createNetwork(spec: NetworkCreateSpec): Promise<{id: string}> {
@@ -356,10 +416,19 @@ export class MemoryEngine implements EnginePort {
 			throw new EngineError('forbidden', `${network.Name} is a pre-defined network and cannot be removed`, 403);
 		}
 		const active = [...this.containers.values()].filter(c => c.state === 'running' && c.networks.has(network.Id));
-		if (active.length) throw new EngineError('forbidden', `error while removing network: network ${network.Name} id ${network.Id} has active endpoints`, 403);
+		if (active.length)
+			throw new EngineError(
+				'forbidden',
+				`error while removing network: network ${network.Name} id ${network.Id} has active endpoints`,
+				403,
+			);
 		this.networks.delete(network.Id);
 		for (const c of this.containers.values()) c.networks.delete(network.Id);
-		this.emit({Type: 'network', Action: 'destroy', Actor: {ID: network.Id, Attributes: {name: network.Name, type: network.Driver ?? 'bridge'}}});
+		this.emit({
+			Type: 'network',
+			Action: 'destroy',
+			Actor: {ID: network.Id, Attributes: {name: network.Name, type: network.Driver ?? 'bridge'}},
+		});
 	}
 
 	async pruneNetworks(): Promise<string[]> {
@@ -491,7 +560,11 @@ export function seedMemoryEngine(engine = new MemoryEngine()): MemoryEngine {
 	engine.addNetwork({name: 'backend', subnet: '10.30.0.0/24', gateway: '10.30.0.1', labels: {'docknet.seed': '1', tier: 'data'}});
 	engine.addNetwork({name: 'vault-net', subnet: '10.40.0.0/24', gateway: '10.40.0.1', internal: true, labels: {'docknet.seed': '1'}});
 	engine.addNetwork({name: 'unused-net', subnet: '10.50.0.0/24', gateway: '10.50.0.1', labels: {'docknet.seed': '1'}});
-	engine.addContainer({name: 'web', networks: ['app-net'], ports: [{containerPort: 80, protocol: 'tcp', hostPort: 8080, hostIp: '0.0.0.0'}]});
+	engine.addContainer({
+		name: 'web',
+		networks: ['app-net'],
+		ports: [{containerPort: 80, protocol: 'tcp', hostPort: 8080, hostIp: '0.0.0.0'}],
+	});
 	engine.addContainer({name: 'db', networks: [{name: 'app-net', aliases: ['mysql']}]});
 	engine.addContainer({name: 'proxy', networks: ['frontend']});
 	engine.addContainer({name: 'cache', networks: ['backend']});

@@ -28,7 +28,10 @@ export const freeSubnet6 = (): {subnet: string; prefix: string} => {
 };
 
 /** A labelled network of this run with a user-specified subnet. */
-export async function testNetwork(prefix = 'opnet', extra: string[] = []): Promise<{name: string; subnet: string; base: string; id: string}> {
+export async function testNetwork(
+	prefix = 'opnet',
+	extra: string[] = [],
+): Promise<{name: string; subnet: string; base: string; id: string}> {
 	const name = uniqueName(prefix);
 	const {subnet, prefix: base} = await freeSubnet();
 	const id = (await docker(['network', 'create', '--label', TEST_LABEL, '--subnet', subnet, ...extra, name])).stdout.trim();
@@ -45,7 +48,17 @@ export async function testNetworkAuto(prefix = 'opauto'): Promise<{name: string;
 /** A running container of this run (bare image: only /bin/sleep), on `network` (default bridge). */
 export async function testContainer(prefix = 'opctr', network?: string, extra: string[] = []): Promise<{name: string; id: string}> {
 	const name = uniqueName(prefix);
-	const args = ['run', '-d', '--label', TEST_LABEL, '--name', name, ...(network ? ['--network', network] : []), ...extra, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest'];
+	const args = [
+		'run',
+		'-d',
+		'--label',
+		TEST_LABEL,
+		'--name',
+		name,
+		...(network ? ['--network', network] : []),
+		...extra,
+		sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest',
+	];
 	const id = (await docker(args)).stdout.trim();
 	return {name, id};
 }
@@ -53,14 +66,41 @@ export async function testContainer(prefix = 'opctr', network?: string, extra: s
 /** A created-but-never-started container configured on `network` (a stopped member). */
 export async function stoppedContainer(network: string, prefix = 'opstop'): Promise<{name: string; id: string}> {
 	const name = uniqueName(prefix);
-	const id = (await docker(['create', '--label', TEST_LABEL, '--name', name, '--network', network, sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest'])).stdout.trim();
+	const id = (
+		await docker([
+			'create',
+			'--label',
+			TEST_LABEL,
+			'--name',
+			name,
+			'--network',
+			network,
+			sandboxEnv().DOCKNET_BARE_IMAGE || 'docknet-bare:latest',
+		])
+	).stdout.trim();
 	return {name, id};
 }
 
 /** Aliases (without the short id), static IPs and addresses of a container on a network, from docker inspect. */
-export async function endpointOf(container: string, network: string): Promise<{aliases: string[]; ipv4: string; ipv6: string; staticIpv4: string | null; staticIpv6: string | null} | null> {
+export async function endpointOf(
+	container: string,
+	network: string,
+): Promise<{aliases: string[]; ipv4: string; ipv6: string; staticIpv4: string | null; staticIpv6: string | null} | null> {
 	const out = await docker(['inspect', container]);
-	const [c] = JSON.parse(out.stdout) as Array<{Id: string; NetworkSettings: {Networks: Record<string, {Aliases: string[] | null; IPAddress: string; GlobalIPv6Address: string; IPAMConfig: {IPv4Address?: string; IPv6Address?: string} | null}>}}>;
+	const [c] = JSON.parse(out.stdout) as Array<{
+		Id: string;
+		NetworkSettings: {
+			Networks: Record<
+				string,
+				{
+					Aliases: string[] | null;
+					IPAddress: string;
+					GlobalIPv6Address: string;
+					IPAMConfig: {IPv4Address?: string; IPv6Address?: string} | null;
+				}
+			>;
+		};
+	}>;
 	const settings = c!.NetworkSettings.Networks[network];
 	if (!settings) return null;
 	return {

@@ -10,7 +10,8 @@ const MINE = [`label=docknet.seed=1`, `label=docknet.test=${RUN_ID}`];
 async function ids(kind: 'network' | 'container', extra: string[] = []): Promise<string[]> {
 	const out = new Set<string>();
 	for (const filter of MINE) {
-		const args = kind === 'network' ? ['network', 'ls', '-q', '--no-trunc', '--filter', filter] : ['ps', '-aq', '--no-trunc', '--filter', filter];
+		const args =
+			kind === 'network' ? ['network', 'ls', '-q', '--no-trunc', '--filter', filter] : ['ps', '-aq', '--no-trunc', '--filter', filter];
 		for (const id of (await docker(args)).stdout.split('\n').filter(Boolean)) out.add(id);
 	}
 	for (const id of extra) out.add(id);
@@ -21,17 +22,23 @@ export type EngineState = {networkLs: string[]; networks: unknown[]; containers:
 
 /** The state of the seed, this run's resources and the predefined networks. */
 export async function engineState(): Promise<EngineState> {
-	const predefined = (await docker(['network', 'ls', '-q', '--no-trunc', '--filter', 'name=^(bridge|host|none)$'])).stdout.split('\n').filter(Boolean);
+	const predefined = (await docker(['network', 'ls', '-q', '--no-trunc', '--filter', 'name=^(bridge|host|none)$'])).stdout
+		.split('\n')
+		.filter(Boolean);
 	const networkIds = await ids('network', predefined);
 	const containerIds = await ids('container');
 	const keep = new Set(containerIds);
-	const networks = networkIds.length ? (JSON.parse((await docker(['network', 'inspect', ...networkIds])).stdout) as Array<Record<string, unknown>>) : [];
+	const networks = networkIds.length
+		? (JSON.parse((await docker(['network', 'inspect', ...networkIds])).stdout) as Array<Record<string, unknown>>)
+		: [];
 	for (const n of networks) {
 		// Only our containers: other sessions may attach theirs to the default bridge meanwhile.
 		const members = (n.Containers ?? {}) as Record<string, unknown>;
 		n.Containers = Object.fromEntries(Object.entries(members).filter(([id]) => keep.has(id)));
 	}
-	const containers = containerIds.length ? (JSON.parse((await docker(['inspect', ...containerIds])).stdout) as Array<Record<string, unknown>>) : [];
+	const containers = containerIds.length
+		? (JSON.parse((await docker(['inspect', ...containerIds])).stdout) as Array<Record<string, unknown>>)
+		: [];
 	// Exec ids come and go with every probe other sessions run in the seed containers.
 	for (const c of containers) delete c.ExecIDs;
 	const networkLs = (await docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}} {{.Driver}} {{.Scope}}'])).stdout

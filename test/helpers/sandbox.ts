@@ -69,7 +69,9 @@ export async function docker(args: string[], options: {allowFail?: boolean} = {}
 export async function requireSandbox(): Promise<void> {
 	const result = await docker(['version', '--format', '{{.Server.APIVersion}}'], {allowFail: true});
 	if (result.code !== 0) {
-		throw new Error(`the sandbox engine does not answer (${sandboxEnv().DOCKER_HOST}): ${result.stderr.trim()} — start it with: bash scripts/sandbox-engine.sh up`);
+		throw new Error(
+			`the sandbox engine does not answer (${sandboxEnv().DOCKER_HOST}): ${result.stderr.trim()} — start it with: bash scripts/sandbox-engine.sh up`,
+		);
 	}
 }
 
@@ -93,7 +95,10 @@ export async function cleanupTestResources(): Promise<void> {
 }
 
 /** Polls `check` until it returns a truthy value or the timeout passes (no fixed sleeps). */
-export async function waitFor<T>(check: () => T | Promise<T>, options: {timeout?: number; interval?: number; what?: string} = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+	check: () => T | Promise<T>,
+	options: {timeout?: number; interval?: number; what?: string} = {},
+): Promise<NonNullable<T>> {
 	const deadline = Date.now() + (options.timeout ?? 5000);
 	let last: unknown;
 	for (;;) {
@@ -109,7 +114,10 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: {timeout?
 }
 
 /** Runs the built CLI (dist/) with the sandbox environment. */
-export async function docknet(args: string[], options: {env?: NodeJS.ProcessEnv; input?: string} = {}): Promise<{stdout: string; stderr: string; code: number}> {
+export async function docknet(
+	args: string[],
+	options: {env?: NodeJS.ProcessEnv; input?: string} = {},
+): Promise<{stdout: string; stderr: string; code: number}> {
 	try {
 		const {stdout, stderr} = await run(process.execPath, [join(repoRoot, 'bin', 'docknet.js'), ...args], {
 			env: {...childEnv(), ...options.env},

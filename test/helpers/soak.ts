@@ -7,8 +7,21 @@ import type {EnginePort} from '../../source/engine/port.js';
 import {RUN_ID, docker} from './sandbox.js';
 
 type LsJson = {
-	networks: Array<{id: string; name: string; driver: string; internal: boolean; labels: Record<string, string>; ipam: {config: Array<{subnet: string | null}>}}>;
-	containers: Array<{id: string; name: string; state: string; labels: Record<string, string>; endpoints: Array<{networkId: string; ipv4: string | null; macAddress: string | null; aliases: string[] | null}>}>;
+	networks: Array<{
+		id: string;
+		name: string;
+		driver: string;
+		internal: boolean;
+		labels: Record<string, string>;
+		ipam: {config: Array<{subnet: string | null}>};
+	}>;
+	containers: Array<{
+		id: string;
+		name: string;
+		state: string;
+		labels: Record<string, string>;
+		endpoints: Array<{networkId: string; ipv4: string | null; macAddress: string | null; aliases: string[] | null}>;
+	}>;
 };
 
 /** One line per network, container and live endpoint, sorted: two pictures are equal when their lines are. */
@@ -16,13 +29,25 @@ export type Picture = string[];
 
 const LABEL = 'docknet.test';
 const mine = (labels: Record<string, string> | null | undefined): boolean => labels?.[LABEL] === RUN_ID;
-const networkLine = (id: string, name: string, driver: string, internal: boolean, subnets: string[]) => `network ${id} ${name} ${driver} internal=${internal} ${subnets.sort().join(',')}`;
-const endpointLine = (container: string, network: string, ipv4: string, mac: string, aliases: string[]) => `endpoint ${container} ${network} ${ipv4} ${mac} [${[...aliases].sort().join(',')}]`;
+const networkLine = (id: string, name: string, driver: string, internal: boolean, subnets: string[]) =>
+	`network ${id} ${name} ${driver} internal=${internal} ${subnets.sort().join(',')}`;
+const endpointLine = (container: string, network: string, ipv4: string, mac: string, aliases: string[]) =>
+	`endpoint ${container} ${network} ${ipv4} ${mac} [${[...aliases].sort().join(',')}]`;
 
 /** This run's objects as docknet shows them (an `ls --json` document). */
 export function pictureFromLs(doc: LsJson): Picture {
 	const lines: string[] = [];
-	for (const n of doc.networks) if (mine(n.labels)) lines.push(networkLine(n.id, n.name, n.driver, n.internal, n.ipam.config.map(c => c.subnet ?? '')));
+	for (const n of doc.networks)
+		if (mine(n.labels))
+			lines.push(
+				networkLine(
+					n.id,
+					n.name,
+					n.driver,
+					n.internal,
+					n.ipam.config.map(c => c.subnet ?? ''),
+				),
+			);
 	for (const c of doc.containers) {
 		if (!mine(c.labels)) continue;
 		lines.push(`container ${c.id} ${c.name} ${c.state}`);
@@ -36,7 +61,12 @@ type InspectContainer = {
 	Id: string;
 	Name: string;
 	State: {Status: string};
-	NetworkSettings: {Networks: Record<string, {NetworkID: string; EndpointID: string; IPAddress: string; MacAddress: string; Aliases: string[] | null}> | null};
+	NetworkSettings: {
+		Networks: Record<
+			string,
+			{NetworkID: string; EndpointID: string; IPAddress: string; MacAddress: string; Aliases: string[] | null}
+		> | null;
+	};
 };
 
 /** This run's objects as the engine's own inspect output has them (docker CLI). */
@@ -46,7 +76,15 @@ export async function pictureFromEngine(): Promise<Picture> {
 	const networks = await ids(['network', 'ls', '-q', '--no-trunc', '--filter', `label=${LABEL}=${RUN_ID}`]);
 	if (networks.length) {
 		for (const n of JSON.parse((await docker(['network', 'inspect', ...networks])).stdout) as InspectNetwork[])
-			lines.push(networkLine(n.Id, n.Name, n.Driver, n.Internal, (n.IPAM?.Config ?? []).map(c => c.Subnet ?? '')));
+			lines.push(
+				networkLine(
+					n.Id,
+					n.Name,
+					n.Driver,
+					n.Internal,
+					(n.IPAM?.Config ?? []).map(c => c.Subnet ?? ''),
+				),
+			);
 	}
 	const containers = await ids(['ps', '-aq', '--no-trunc', '--filter', `label=${LABEL}=${RUN_ID}`]);
 	if (containers.length) {
@@ -67,8 +105,14 @@ export async function pictureFromEngine(): Promise<Picture> {
 export function differences(shown: Picture, truth: Picture, max = 8): string[] {
 	const a = new Set(shown);
 	const b = new Set(truth);
-	const extra = shown.filter(l => !b.has(l)).slice(0, max).map(l => `+ ${l}`);
-	const missing = truth.filter(l => !a.has(l)).slice(0, max).map(l => `- ${l}`);
+	const extra = shown
+		.filter(l => !b.has(l))
+		.slice(0, max)
+		.map(l => `+ ${l}`);
+	const missing = truth
+		.filter(l => !a.has(l))
+		.slice(0, max)
+		.map(l => `- ${l}`);
 	return [...extra, ...missing];
 }
 

@@ -24,7 +24,10 @@ export function findSshd(): string {
 	const unpacked = join(SSHD_PKG_DIR, 'usr', 'sbin', 'sshd');
 	if (spawnSync('test', ['-x', unpacked]).status === 0) return unpacked;
 	mkdirSync(SSHD_PKG_DIR, {recursive: true});
-	const download = spawnSync('sh', ['-c', 'apt-get download openssh-server || (apt-get update -qq && apt-get download openssh-server)'], {cwd: SSHD_PKG_DIR, encoding: 'utf8'});
+	const download = spawnSync('sh', ['-c', 'apt-get download openssh-server || (apt-get update -qq && apt-get download openssh-server)'], {
+		cwd: SSHD_PKG_DIR,
+		encoding: 'utf8',
+	});
 	const deb = spawnSync('sh', ['-c', 'ls openssh-server_*.deb'], {cwd: SSHD_PKG_DIR, encoding: 'utf8'}).stdout.trim().split('\n')[0];
 	if (download.status !== 0 || !deb) throw new Error(`no sshd and apt-get download openssh-server failed: ${download.stderr.slice(-500)}`);
 	execFileSync('dpkg', ['-x', deb, SSHD_PKG_DIR]);
@@ -125,10 +128,20 @@ export async function startSshd(): Promise<Sshd> {
 	const sshd: ChildProcess = spawn(findSshd(), ['-D', '-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')], {stdio: 'ignore'});
 	await Promise.all(SCENARIOS.map(s => waitForPort(ports[s])));
 
-	const hostKeyLine = (port: number, keyFile = join(dir, 'host_key')) => `[127.0.0.1]:${port} ${readFileSync(`${keyFile}.pub`, 'utf8').trim()}`;
+	const hostKeyLine = (port: number, keyFile = join(dir, 'host_key')) =>
+		`[127.0.0.1]:${port} ${readFileSync(`${keyFile}.pub`, 'utf8').trim()}`;
 	writeFileSync(join(home, '.ssh', 'known_hosts_docknet'), `${SCENARIOS.map(s => hostKeyLine(ports[s])).join('\n')}\n`);
 	const hostBlock = (alias: string, port: number) =>
-		[`Host ${alias}`, '  HostName 127.0.0.1', `  Port ${port}`, `  User ${user}`, '  IdentityFile ~/.ssh/id_docknet', '  IdentitiesOnly yes', '  UserKnownHostsFile ~/.ssh/known_hosts_docknet', ''].join('\n');
+		[
+			`Host ${alias}`,
+			'  HostName 127.0.0.1',
+			`  Port ${port}`,
+			`  User ${user}`,
+			'  IdentityFile ~/.ssh/id_docknet',
+			'  IdentitiesOnly yes',
+			'  UserKnownHostsFile ~/.ssh/known_hosts_docknet',
+			'',
+		].join('\n');
 	// Client-side failures: an empty known_hosts, a stored key that is not the host's,
 	// a user key the server does not accept, and a port where nothing listens.
 	keygen(join(dir, 'other_host_key'));
@@ -153,7 +166,18 @@ export async function startSshd(): Promise<Sshd> {
 		user,
 		privateKey,
 		alias: scenario => (!scenario || scenario === 'ok' ? 'dockerhost' : `dockerhost-${scenario}`),
-		wrap: argv => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" "$1" && shift && exec "$@"', home, realHome, ...argv],
+		wrap: argv => [
+			'unshare',
+			'--mount',
+			'--propagation',
+			'private',
+			'sh',
+			'-c',
+			'mount --bind "$0" "$1" && shift && exec "$@"',
+			home,
+			realHome,
+			...argv,
+		],
 		hostKeyLine,
 		stop: async () => {
 			if (sshd.exitCode === null && sshd.signalCode === null) {

@@ -26,13 +26,67 @@ export type TlsEngine = {
 const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, {cwd, stdio: ['ignore', 'ignore', 'pipe']});
 
 function makeCa(dir: string, name: string): void {
-	openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '30', '-subj', `/CN=${name}`, '-keyout', `${name}-key.pem`, '-out', `${name}.pem`], dir);
+	openssl(
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-days',
+			'30',
+			'-subj',
+			`/CN=${name}`,
+			'-keyout',
+			`${name}-key.pem`,
+			'-out',
+			`${name}.pem`,
+		],
+		dir,
+	);
 }
 
 function makeCert(dir: string, ca: string, name: string, ext: string): void {
-	openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${name}`, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`], dir);
+	openssl(
+		[
+			'req',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-subj',
+			`/CN=${name}`,
+			'-keyout',
+			`${name}-key.pem`,
+			'-out',
+			`${name}.csr`,
+		],
+		dir,
+	);
 	writeFileSync(join(dir, `${name}.ext`), ext);
-	openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}-key.pem`, '-CAcreateserial', '-days', '30', '-extfile', `${name}.ext`, '-out', `${name}.pem`], dir);
+	openssl(
+		[
+			'x509',
+			'-req',
+			'-in',
+			`${name}.csr`,
+			'-CA',
+			`${ca}.pem`,
+			'-CAkey',
+			`${ca}-key.pem`,
+			'-CAcreateserial',
+			'-days',
+			'30',
+			'-extfile',
+			`${name}.ext`,
+			'-out',
+			`${name}.pem`,
+		],
+		dir,
+	);
 }
 
 /** Makes the certificates (once) and brings the TLS engine up (idempotent). */
@@ -58,7 +112,12 @@ export function startTlsEngine(): TlsEngine {
 		mkdirSync(TLS_DIR, {recursive: true});
 		writeFileSync(
 			join(TLS_DIR, 'daemon.json'),
-			JSON.stringify({tlsverify: true, tlscacert: join(certs, 'ca.pem'), tlscert: join(certs, 'server.pem'), tlskey: join(certs, 'server-key.pem')}),
+			JSON.stringify({
+				tlsverify: true,
+				tlscacert: join(certs, 'ca.pem'),
+				tlscert: join(certs, 'server.pem'),
+				tlskey: join(certs, 'server-key.pem'),
+			}),
 		);
 		writeFileSync(join(certs, 'done'), '');
 	}

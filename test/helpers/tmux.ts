@@ -26,7 +26,13 @@ export type TmuxOptions = {
 	command?: string[];
 };
 
-export type TerminalState = {alternateScreen: boolean; cursorVisible: boolean; exited: boolean; exitCode: number | null; canonical: boolean | null};
+export type TerminalState = {
+	alternateScreen: boolean;
+	cursorVisible: boolean;
+	exited: boolean;
+	exitCode: number | null;
+	canonical: boolean | null;
+};
 
 const EXIT_LINE = /docknet exited (\d+)/;
 
@@ -78,10 +84,28 @@ export class TmuxSession {
 		const env: NodeJS.ProcessEnv = {...childEnv(), ...options.env};
 		for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
 		delete env.TMUX;
-		await run('tmux', ['-L', socket, '-f', conf, 'new-session', '-d', '-s', session.target, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), script], {
-			env,
-			cwd: repoRoot,
-		});
+		await run(
+			'tmux',
+			[
+				'-L',
+				socket,
+				'-f',
+				conf,
+				'new-session',
+				'-d',
+				'-s',
+				session.target,
+				'-x',
+				String(options.columns ?? 80),
+				'-y',
+				String(options.rows ?? 24),
+				script,
+			],
+			{
+				env,
+				cwd: repoRoot,
+			},
+		);
 		return session;
 	}
 
@@ -167,7 +191,11 @@ export class TmuxSession {
 		const {stdout} = await this.tmux(['display-message', '-p', '-t', this.target, '#{pane_pid}']);
 		const shell = Number(stdout.trim());
 		// The pane runs the wrapper shell; docknet is its child.
-		const children = execFileSync('pgrep', ['-P', String(shell)], {encoding: 'utf8'}).trim().split('\n').filter(Boolean).map(Number);
+		const children = execFileSync('pgrep', ['-P', String(shell)], {encoding: 'utf8'})
+			.trim()
+			.split('\n')
+			.filter(Boolean)
+			.map(Number);
 		const node = children.find(pid => {
 			try {
 				return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).includes('docknet');
@@ -214,7 +242,8 @@ export class TmuxSession {
 		if (state.alternateScreen) problems.push('still in the alternate screen');
 		if (!state.cursorVisible) problems.push('cursor hidden');
 		if (state.canonical === false) problems.push('terminal left in raw mode');
-		if (expectedCode !== undefined && state.exitCode !== expectedCode) problems.push(`exit code ${state.exitCode}, expected ${expectedCode}`);
+		if (expectedCode !== undefined && state.exitCode !== expectedCode)
+			problems.push(`exit code ${state.exitCode}, expected ${expectedCode}`);
 		if (problems.length) throw new Error(`terminal not restored: ${problems.join(', ')}\n${await this.capture()}`);
 		return state;
 	}

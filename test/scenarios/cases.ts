@@ -21,7 +21,14 @@ const run = (name: string, ...args: string[]) => docker(['run', '-d', ...L, '--n
 const runCmd = (name: string, args: string[], cmd: string[]) => docker(['run', '-d', ...L, '--name', name, ...args, image(), ...cmd]);
 const net = (name: string, ...args: string[]) => docker(['network', 'create', ...L, ...args, name]);
 const ip = async (container: string, network: string, v6 = false) =>
-	(await docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${network}").${v6 ? 'GlobalIPv6Address' : 'IPAddress'}}}`, container])).stdout.trim();
+	(
+		await docker([
+			'inspect',
+			'-f',
+			`{{(index .NetworkSettings.Networks "${network}").${v6 ? 'GlobalIPv6Address' : 'IPAddress'}}}`,
+			container,
+		])
+	).stdout.trim();
 
 export type Scenario = {
 	id: string;
@@ -51,22 +58,39 @@ function createDuplicateNetwork(name: string): Promise<string> {
 	const socketPath = sandboxEnv().DOCKER_HOST!.replace(/^unix:\/\//, '');
 	const body = JSON.stringify({Name: name, CheckDuplicate: false, Labels: {'docknet.test': RUN_ID}});
 	return new Promise((resolve, reject) => {
-		const req = request({socketPath, path: '/networks/create', method: 'POST', headers: {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)}}, res => {
-			let data = '';
-			res.on('data', chunk => (data += chunk));
-			res.on('end', () =>
-				res.statusCode === 201
-					? resolve((JSON.parse(data) as {Id: string}).Id)
-					: // API 1.44+ engines refuse duplicate names whatever CheckDuplicate says.
-						reject(res.statusCode === 409 ? new NotOnThisEngine(`this engine refuses two networks with one name (${data.trim()})`) : new Error(`create ${name}: ${res.statusCode} ${data}`)),
-			);
-		});
+		const req = request(
+			{
+				socketPath,
+				path: '/networks/create',
+				method: 'POST',
+				headers: {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)},
+			},
+			res => {
+				let data = '';
+				res.on('data', chunk => (data += chunk));
+				res.on('end', () =>
+					res.statusCode === 201
+						? resolve((JSON.parse(data) as {Id: string}).Id)
+						: // API 1.44+ engines refuse duplicate names whatever CheckDuplicate says.
+							reject(
+								res.statusCode === 409
+									? new NotOnThisEngine(`this engine refuses two networks with one name (${data.trim()})`)
+									: new Error(`create ${name}: ${res.statusCode} ${data}`),
+							),
+				);
+			},
+		);
 		req.on('error', reject);
 		req.end(body);
 	});
 }
 
-const s = (id: string, rest: Omit<Scenario, 'id' | 'source' | 'target'> & {source?: string; target?: string}): Scenario => ({id, source: n(id, 'src'), target: n(id, 'dst'), ...rest});
+const s = (id: string, rest: Omit<Scenario, 'id' | 'source' | 'target'> & {source?: string; target?: string}): Scenario => ({
+	id,
+	source: n(id, 'src'),
+	target: n(id, 'dst'),
+	...rest,
+});
 
 export const SCENARIOS: Scenario[] = [
 	s('brname', {
@@ -90,7 +114,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'no shared network',
 		setup: async () => {
 			await Promise.all([net(n('noshare', 'a')), net(n('noshare', 'b'))]);
-			await Promise.all([run(n('noshare', 'src'), '--network', n('noshare', 'a')), run(n('noshare', 'dst'), '--network', n('noshare', 'b'))]);
+			await Promise.all([
+				run(n('noshare', 'src'), '--network', n('noshare', 'a')),
+				run(n('noshare', 'dst'), '--network', n('noshare', 'b')),
+			]);
 		},
 		verdict: 'no',
 		reasons: ['no-shared-network'],
@@ -154,7 +181,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'stopped target on the shared network',
 		setup: async () => {
 			await net(n('stopped', 'a'));
-			await Promise.all([run(n('stopped', 'src'), '--network', n('stopped', 'a')), run(n('stopped', 'dst'), '--network', n('stopped', 'a'))]);
+			await Promise.all([
+				run(n('stopped', 'src'), '--network', n('stopped', 'a')),
+				run(n('stopped', 'dst'), '--network', n('stopped', 'a')),
+			]);
 			await docker(['kill', n('stopped', 'dst')]);
 		},
 		verdict: 'no',
@@ -165,7 +195,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'stopped target on another network: both reasons, in fixing order',
 		setup: async () => {
 			await Promise.all([net(n('stopnoshare', 'a')), net(n('stopnoshare', 'b'))]);
-			await Promise.all([run(n('stopnoshare', 'src'), '--network', n('stopnoshare', 'a')), run(n('stopnoshare', 'dst'), '--network', n('stopnoshare', 'b'))]);
+			await Promise.all([
+				run(n('stopnoshare', 'src'), '--network', n('stopnoshare', 'a')),
+				run(n('stopnoshare', 'dst'), '--network', n('stopnoshare', 'b')),
+			]);
 			await docker(['kill', n('stopnoshare', 'dst')]);
 		},
 		verdict: 'no',
@@ -176,7 +209,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'stopped source (configured on the shared network)',
 		setup: async () => {
 			await net(n('srcstop', 'a'));
-			await Promise.all([run(n('srcstop', 'src'), '--network', n('srcstop', 'a')), run(n('srcstop', 'dst'), '--network', n('srcstop', 'a'))]);
+			await Promise.all([
+				run(n('srcstop', 'src'), '--network', n('srcstop', 'a')),
+				run(n('srcstop', 'dst'), '--network', n('srcstop', 'a')),
+			]);
 			await docker(['kill', n('srcstop', 'src')]);
 		},
 		verdict: 'no',
@@ -187,7 +223,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'restarting target (it keeps exiting)',
 		setup: async () => {
 			await net(n('restart', 'a'));
-			await Promise.all([run(n('restart', 'src'), '--network', n('restart', 'a')), runCmd(n('restart', 'dst'), ['--network', n('restart', 'a'), '--restart', 'always'], ['sh', '-c', 'exit 3'])]);
+			await Promise.all([
+				run(n('restart', 'src'), '--network', n('restart', 'a')),
+				runCmd(n('restart', 'dst'), ['--network', n('restart', 'a'), '--restart', 'always'], ['sh', '-c', 'exit 3']),
+			]);
 		},
 		verdict: 'no',
 		reasons: ['shared-network', 'target-not-running'],
@@ -282,7 +321,9 @@ export const SCENARIOS: Scenario[] = [
 			await Promise.all([net(n('aliasone', 'a')), net(n('aliasone', 'b'))]);
 			await Promise.all([
 				run(n('aliasone', 'src'), '--network', n('aliasone', 'b')),
-				run(n('aliasone', 'dst'), '--network', n('aliasone', 'a'), '--network-alias', `al-${RUN_ID}`).then(() => docker(['network', 'connect', n('aliasone', 'b'), n('aliasone', 'dst')])),
+				run(n('aliasone', 'dst'), '--network', n('aliasone', 'a'), '--network-alias', `al-${RUN_ID}`).then(() =>
+					docker(['network', 'connect', n('aliasone', 'b'), n('aliasone', 'dst')]),
+				),
 			]);
 		},
 		target: `al-${RUN_ID}`,
@@ -295,7 +336,9 @@ export const SCENARIOS: Scenario[] = [
 		setup: async () => {
 			await Promise.all([net(n('aliasclash', 'a')), net(n('aliasclash', 'b'))]);
 			await Promise.all([
-				run(n('aliasclash', 'src'), '--network', n('aliasclash', 'a')).then(() => docker(['network', 'connect', n('aliasclash', 'b'), n('aliasclash', 'src')])),
+				run(n('aliasclash', 'src'), '--network', n('aliasclash', 'a')).then(() =>
+					docker(['network', 'connect', n('aliasclash', 'b'), n('aliasclash', 'src')]),
+				),
 				run(n('aliasclash', 'dst'), '--network', n('aliasclash', 'a'), '--network-alias', `dup-${RUN_ID}`),
 				run(n('aliasclash', 'other'), '--network', n('aliasclash', 'b'), '--network-alias', `dup-${RUN_ID}`),
 			]);
@@ -328,7 +371,11 @@ export const SCENARIOS: Scenario[] = [
 	s('stalehosts', {
 		title: 'stale /etc/hosts: --add-host sends the name to an old address',
 		setup: async () => {
-			await net(n('stalehosts', 'a'), '--subnet', `10.${200 + (parseInt(RUN_ID.slice(0, 2), 16) % 50)}.${parseInt(RUN_ID.slice(2, 4), 16)}.0/24`);
+			await net(
+				n('stalehosts', 'a'),
+				'--subnet',
+				`10.${200 + (parseInt(RUN_ID.slice(0, 2), 16) % 50)}.${parseInt(RUN_ID.slice(2, 4), 16)}.0/24`,
+			);
 			const subnet = (await docker(['network', 'inspect', '-f', '{{(index .IPAM.Config 0).Subnet}}', n('stalehosts', 'a')])).stdout.trim();
 			const stale = subnet.replace(/\.0\/24$/, '.250');
 			await run(n('stalehosts', 'dst'), '--network', n('stalehosts', 'a'));
@@ -342,7 +389,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'nothing listens on the port',
 		setup: async () => {
 			await net(n('nolisten', 'a'));
-			await Promise.all([run(n('nolisten', 'src'), '--network', n('nolisten', 'a')), run(n('nolisten', 'dst'), '--network', n('nolisten', 'a'))]);
+			await Promise.all([
+				run(n('nolisten', 'src'), '--network', n('nolisten', 'a')),
+				run(n('nolisten', 'dst'), '--network', n('nolisten', 'a')),
+			]);
 		},
 		port: 81,
 		verdict: 'no',
@@ -354,7 +404,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'the service listens on 127.0.0.1 only inside the target',
 		setup: async () => {
 			await net(n('loopback', 'a'));
-			await Promise.all([run(n('loopback', 'src'), '--network', n('loopback', 'a')), runCmd(n('loopback', 'dst'), ['--network', n('loopback', 'a')], ['httpd', '-f', '-p', '127.0.0.1:8080'])]);
+			await Promise.all([
+				run(n('loopback', 'src'), '--network', n('loopback', 'a')),
+				runCmd(n('loopback', 'dst'), ['--network', n('loopback', 'a')], ['httpd', '-f', '-p', '127.0.0.1:8080']),
+			]);
 		},
 		port: 8080,
 		verdict: 'no',
@@ -366,7 +419,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'the published (host) port used between containers',
 		setup: async () => {
 			await net(n('published', 'a'));
-			await Promise.all([run(n('published', 'src'), '--network', n('published', 'a')), runCmd(n('published', 'dst'), ['--network', n('published', 'a'), '-p', '80'], ['httpd', '-f', '-p', '80'])]);
+			await Promise.all([
+				run(n('published', 'src'), '--network', n('published', 'a')),
+				runCmd(n('published', 'dst'), ['--network', n('published', 'a'), '-p', '80'], ['httpd', '-f', '-p', '80']),
+			]);
 			// The host port docker picked: the one a user would wrongly try between containers.
 			return {port: Number((await docker(['port', n('published', 'dst'), '80/tcp'])).stdout.trim().split('\n')[0]!.split(':').pop())};
 		},
@@ -389,8 +445,14 @@ export const SCENARIOS: Scenario[] = [
 	s('v6noshare', {
 		title: 'an IPv6 address on a network the source is not on',
 		setup: async () => {
-			await Promise.all([net(n('v6noshare', 'd'), '--ipv6', '--subnet', `fd${RUN_ID.slice(0, 2)}:${RUN_ID.slice(2, 6)}:1::/64`), net(n('v6noshare', 'a'))]);
-			await Promise.all([run(n('v6noshare', 'src'), '--network', n('v6noshare', 'a')), run(n('v6noshare', 'dst'), '--network', n('v6noshare', 'd'))]);
+			await Promise.all([
+				net(n('v6noshare', 'd'), '--ipv6', '--subnet', `fd${RUN_ID.slice(0, 2)}:${RUN_ID.slice(2, 6)}:1::/64`),
+				net(n('v6noshare', 'a')),
+			]);
+			await Promise.all([
+				run(n('v6noshare', 'src'), '--network', n('v6noshare', 'a')),
+				run(n('v6noshare', 'dst'), '--network', n('v6noshare', 'd')),
+			]);
 			return ip(n('v6noshare', 'dst'), n('v6noshare', 'd'), true);
 		},
 		verdict: 'no',
@@ -401,7 +463,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'a container name longer than a DNS label (63)',
 		setup: async () => {
 			await net(n('longname', 'a'));
-			await Promise.all([run(n('longname', 'src'), '--network', n('longname', 'a')), run(n('longname', 'dst') + '-' + 'x'.repeat(60), '--network', n('longname', 'a'))]);
+			await Promise.all([
+				run(n('longname', 'src'), '--network', n('longname', 'a')),
+				run(n('longname', 'dst') + '-' + 'x'.repeat(60), '--network', n('longname', 'a')),
+			]);
 		},
 		target: n('longname', 'dst') + '-' + 'x'.repeat(60),
 		verdict: 'no',
@@ -413,7 +478,10 @@ export const SCENARIOS: Scenario[] = [
 		title: 'a network removed under a stopped container',
 		setup: async () => {
 			await Promise.all([net(n('netgone', 'a')), net(n('netgone', 'gone'))]);
-			await Promise.all([run(n('netgone', 'src'), '--network', n('netgone', 'a')), run(n('netgone', 'dst'), '--network', n('netgone', 'a'))]);
+			await Promise.all([
+				run(n('netgone', 'src'), '--network', n('netgone', 'a')),
+				run(n('netgone', 'dst'), '--network', n('netgone', 'a')),
+			]);
 			await docker(['network', 'connect', n('netgone', 'gone'), n('netgone', 'dst')]);
 			await docker(['kill', n('netgone', 'dst')]);
 			await docker(['network', 'rm', n('netgone', 'gone')]);
@@ -428,8 +496,14 @@ export const SCENARIOS: Scenario[] = [
 			const [one, two] = [await createDuplicateNetwork(n('dupname', 'n')), await createDuplicateNetwork(n('dupname', 'n'))];
 			// docker run --network resolves even an id by name (ambiguous here): start elsewhere, connect by id.
 			await Promise.all([net(n('dupname', 'p')), net(n('dupname', 'q'))]);
-			await Promise.all([run(n('dupname', 'src'), '--network', n('dupname', 'p')), run(n('dupname', 'dst'), '--network', n('dupname', 'q'))]);
-			await Promise.all([docker(['network', 'connect', one, n('dupname', 'src')]), docker(['network', 'connect', two, n('dupname', 'dst')])]);
+			await Promise.all([
+				run(n('dupname', 'src'), '--network', n('dupname', 'p')),
+				run(n('dupname', 'dst'), '--network', n('dupname', 'q')),
+			]);
+			await Promise.all([
+				docker(['network', 'connect', one, n('dupname', 'src')]),
+				docker(['network', 'connect', two, n('dupname', 'dst')]),
+			]);
 		},
 		verdict: 'no',
 		reasons: ['no-shared-network'],

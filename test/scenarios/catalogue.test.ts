@@ -23,7 +23,10 @@ const only = process.env.DOCKNET_SCENARIOS?.split(',').filter(Boolean);
 const SCENARIOS = only?.length ? ALL.filter(s => only.includes(s.id)) : ALL;
 
 const engine = sandboxEngine();
-const prober = new Prober(engine, {helperImage: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest', helperLabels: {'docknet.test': RUN_ID}});
+const prober = new Prober(engine, {
+	helperImage: sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest',
+	helperLabels: {'docknet.test': RUN_ID},
+});
 const createdByFixes: string[] = [];
 const report: string[] = [];
 const started = Date.now();
@@ -37,7 +40,8 @@ before(async () => {
 	let next = 0;
 	const gates: Array<() => void> = [];
 	let active = 0;
-	const slot = () => (active < SETUP_CONCURRENCY ? (active++, Promise.resolve()) : new Promise<void>(resolve => gates.push(() => (active++, resolve()))));
+	const slot = () =>
+		active < SETUP_CONCURRENCY ? (active++, Promise.resolve()) : new Promise<void>(resolve => gates.push(() => (active++, resolve())));
 	const release = () => {
 		active--;
 		gates.shift()?.();
@@ -47,7 +51,10 @@ before(async () => {
 		const setup = slot().then(async () => {
 			try {
 				const got = await scenario.setup();
-				return {target: typeof got === 'string' ? got : scenario.target, ...(typeof got === 'object' && got ? {port: got.port} : scenario.port !== undefined ? {port: scenario.port} : {})};
+				return {
+					target: typeof got === 'string' ? got : scenario.target,
+					...(typeof got === 'object' && got ? {port: got.port} : scenario.port !== undefined ? {port: scenario.port} : {}),
+				};
 			} finally {
 				release();
 			}
@@ -62,7 +69,9 @@ after(async () => {
 	await prober.dispose().catch(() => {});
 	await cleanupTestResources();
 	await removeNetworks(createdByFixes);
-	process.stdout.write(`\n# scenario catalogue: ${SCENARIOS.length} scenarios in ${((Date.now() - started) / 1000).toFixed(1)} s\n${report.map(l => `# ${l}`).join('\n')}\n`);
+	process.stdout.write(
+		`\n# scenario catalogue: ${SCENARIOS.length} scenarios in ${((Date.now() - started) / 1000).toFixed(1)} s\n${report.map(l => `# ${l}`).join('\n')}\n`,
+	);
 });
 
 async function why(scenario: Scenario, target: string, port: number | undefined): Promise<WhyResult> {
@@ -77,10 +86,21 @@ function assertConsistent(result: WhyResult, label: string): void {
 	const d = result.diagnosis;
 	const standing = d.reasons.filter(r => r.severity === 'blocks' && r.status !== 'refuted');
 	const typed = result.evidence.pings?.find(p => p.target === d.target.text);
-	if (d.verdict === 'yes') assert.deepEqual(standing.map(r => r.code), [], `${label}: REACHABLE with blocking reasons standing`);
-	if (d.verdict === 'no') assert.ok(standing.some(r => r.code !== 'unreachable'), `${label}: NOT REACHABLE without a reason: ${d.reasons.map(r => r.code)}`);
-	if (typed && typed.stats.received > 0 && !result.evidence.port) assert.equal(d.verdict, 'yes', `${label}: the ping by the typed target got replies`);
-	if (typed && typed.stats.received === 0 && typed.stats.final) assert.notEqual(d.verdict, 'yes', `${label}: the ping by the typed target got none`);
+	if (d.verdict === 'yes')
+		assert.deepEqual(
+			standing.map(r => r.code),
+			[],
+			`${label}: REACHABLE with blocking reasons standing`,
+		);
+	if (d.verdict === 'no')
+		assert.ok(
+			standing.some(r => r.code !== 'unreachable'),
+			`${label}: NOT REACHABLE without a reason: ${d.reasons.map(r => r.code)}`,
+		);
+	if (typed && typed.stats.received > 0 && !result.evidence.port)
+		assert.equal(d.verdict, 'yes', `${label}: the ping by the typed target got replies`);
+	if (typed && typed.stats.received === 0 && typed.stats.final)
+		assert.notEqual(d.verdict, 'yes', `${label}: the ping by the typed target got none`);
 }
 
 /**
@@ -133,7 +153,9 @@ describe('scenario catalogue', {concurrency: 4}, () => {
 				// at a time, so the probes do not land in one of its few milliseconds up.
 				await waitFor(
 					async () => {
-						const [status, count] = (await docker(['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', scenario.target])).stdout.trim().split(' ');
+						const [status, count] = (await docker(['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', scenario.target])).stdout
+							.trim()
+							.split(' ');
 						return status === 'restarting' && Number(count) >= 6;
 					},
 					{timeout: 30_000, interval: 200, what: 'restarting with a long back-off'},
@@ -142,14 +164,28 @@ describe('scenario catalogue', {concurrency: 4}, () => {
 			const first = await why(scenario, target, port);
 			const d = first.diagnosis;
 			const line = `${scenario.id}: ${d.verdict} [${first.static.reasons.map(r => r.code).join(', ')}]`;
-			assert.deepEqual(first.static.reasons.map(r => r.code), scenario.reasons, `${scenario.id}: the topology's reasons, in order`);
-			assert.equal(d.verdict, scenario.verdict, `${scenario.id}: verdict (${d.reasons.map(r => `${r.code}/${r.status}: ${r.text}`).join(' | ')}; problems: ${first.problems.join('; ')})`);
+			assert.deepEqual(
+				first.static.reasons.map(r => r.code),
+				scenario.reasons,
+				`${scenario.id}: the topology's reasons, in order`,
+			);
+			assert.equal(
+				d.verdict,
+				scenario.verdict,
+				`${scenario.id}: verdict (${d.reasons.map(r => `${r.code}/${r.status}: ${r.text}`).join(' | ')}; problems: ${first.problems.join('; ')})`,
+			);
 			assert.deepEqual(first.problems, [], `${scenario.id}: every probe ran`);
 			assertConsistent(first, scenario.id);
-			for (const code of scenario.observed ?? []) assert.ok(d.reasons.some(r => r.code === code && r.status === 'observed'), `${scenario.id}: the probes add ${code}: ${d.reasons.map(r => r.code)}`);
+			for (const code of scenario.observed ?? [])
+				assert.ok(
+					d.reasons.some(r => r.code === code && r.status === 'observed'),
+					`${scenario.id}: the probes add ${code}: ${d.reasons.map(r => r.code)}`,
+				);
 			let fixed = '';
 			if (scenario.fix === 'apply') {
-				const fixes = d.reasons.filter(r => r.fix && r.status !== 'refuted' && r.severity !== 'ok' && r.severity !== 'info').map(r => r.fix!);
+				const fixes = d.reasons
+					.filter(r => r.fix && r.status !== 'refuted' && r.severity !== 'ok' && r.severity !== 'info')
+					.map(r => r.fix!);
 				assert.ok(fixes.length, `${scenario.id}: a fix is shown`);
 				const applied = await applyFixes(fixes);
 				const after = scenario.targetAfterFix ?? target;
@@ -158,7 +194,11 @@ describe('scenario catalogue', {concurrency: 4}, () => {
 						const again = await why(scenario, after, port);
 						return again.diagnosis.verdict === 'yes' ? again : null;
 					},
-					{timeout: 20_000, interval: 200, what: `${scenario.id}: reachable after ${fixes.map(f => f.commands.map(c => c.join(' ')).join(' && ')).join(' ; ')}`},
+					{
+						timeout: 20_000,
+						interval: 200,
+						what: `${scenario.id}: reachable after ${fixes.map(f => f.commands.map(c => c.join(' ')).join(' && ')).join(' ; ')}`,
+					},
 				);
 				assertConsistent(flipped, `${scenario.id} after the fix`);
 				fixed = ` -> fixed (${fixes.map(f => f.summary).join('; ')}; ${applied.docknet} step(s) by docknet, ${applied.manual} as printed) -> yes`;

@@ -11,7 +11,10 @@ function configWithContexts(contexts: Record<string, string>, current?: string, 
 	for (const [name, host] of Object.entries(contexts)) {
 		const digest = createHash('sha256').update(name).digest('hex');
 		mkdirSync(join(dir, 'contexts', 'meta', digest), {recursive: true});
-		writeFileSync(join(dir, 'contexts', 'meta', digest, 'meta.json'), JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}));
+		writeFileSync(
+			join(dir, 'contexts', 'meta', digest, 'meta.json'),
+			JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}),
+		);
 		if (name === tlsFor) {
 			const tls = join(dir, 'contexts', 'tls', digest, 'docker');
 			mkdirSync(tls, {recursive: true});
@@ -37,7 +40,11 @@ describe('parseHost', () => {
 		assert.equal(target.protocol, 'https');
 		assert.equal(target.protocol === 'https' && target.tls?.ca, join(certs, 'ca.pem'));
 		assert.equal(parseHost('tcp://engine').protocol, 'http');
-		assert.equal(parseHost('tcp://engine', {DOCKER_TLS_VERIFY: '1'}).protocol === 'https' && (parseHost('tcp://engine', {DOCKER_TLS_VERIFY: '1'}) as {port: number}).port, 2376);
+		assert.equal(
+			parseHost('tcp://engine', {DOCKER_TLS_VERIFY: '1'}).protocol === 'https' &&
+				(parseHost('tcp://engine', {DOCKER_TLS_VERIFY: '1'}) as {port: number}).port,
+			2376,
+		);
 	});
 	it('refuses what it cannot use', () => {
 		assert.throws(() => parseHost('ftp://x'), ConnectionError);
@@ -46,7 +53,11 @@ describe('parseHost', () => {
 });
 
 describe('resolveConnection follows docker precedence', () => {
-	const configDir = configWithContexts({remote: 'tcp://remote:2375', other: 'unix:///other.sock', secure: 'tcp://secure:2376'}, 'other', 'secure');
+	const configDir = configWithContexts(
+		{remote: 'tcp://remote:2375', other: 'unix:///other.sock', secure: 'tcp://secure:2376'},
+		'other',
+		'secure',
+	);
 
 	it('--host wins over everything', () => {
 		const c = resolveConnection({host: 'unix:///flag.sock', env: {DOCKER_HOST: 'unix:///env.sock', DOCKER_CONTEXT: 'remote'}, configDir});
@@ -61,11 +72,14 @@ describe('resolveConnection follows docker precedence', () => {
 		assert.throws(() => resolveConnection({host: 'unix:///a', context: 'remote', env: {}, configDir}), /either --host or --context/);
 	});
 	it('DOCKER_HOST beats DOCKER_CONTEXT, which beats the current context', () => {
-		assert.equal(resolveConnection({env: {DOCKER_HOST: 'unix:///env.sock', DOCKER_CONTEXT: 'remote'}, configDir}).endpoint, 'unix:///env.sock');
+		assert.equal(
+			resolveConnection({env: {DOCKER_HOST: 'unix:///env.sock', DOCKER_CONTEXT: 'remote'}, configDir}).endpoint,
+			'unix:///env.sock',
+		);
 		assert.equal(resolveConnection({env: {DOCKER_CONTEXT: 'remote'}, configDir}).endpoint, 'tcp://remote:2375');
 		assert.equal(resolveConnection({env: {}, configDir}).endpoint, 'unix:///other.sock');
 	});
-	it('picks up a context\'s TLS material', () => {
+	it("picks up a context's TLS material", () => {
 		const c = resolveConnection({context: 'secure', env: {}, configDir});
 		assert.equal(c.target.protocol, 'https');
 	});
@@ -75,7 +89,10 @@ describe('resolveConnection follows docker precedence', () => {
 		assert.equal(resolveConnection({env: {DOCKER_CONTEXT: 'default'}, configDir: empty}).endpoint, 'unix:///var/run/docker.sock');
 	});
 	it('names an unknown context clearly', () => {
-		assert.throws(() => resolveConnection({context: 'nope', env: {}, configDir}), /docker context "nope" cannot be used: it does not exist/);
+		assert.throws(
+			() => resolveConnection({context: 'nope', env: {}, configDir}),
+			/docker context "nope" cannot be used: it does not exist/,
+		);
 	});
 });
 
@@ -85,6 +102,9 @@ describe('explainConnectionFailure', () => {
 		assert.match(explainConnectionFailure(c, 'EACCES', 'denied'), /Permission denied.*unix:\/\/\/x\.sock.*docker group/);
 	});
 	it('names the endpoint and where it came from when nothing answers', () => {
-		assert.match(explainConnectionFailure(c, 'ENOENT', 'connect ENOENT'), /Cannot reach the Docker engine at unix:\/\/\/x\.sock \(--host\)/);
+		assert.match(
+			explainConnectionFailure(c, 'ENOENT', 'connect ENOENT'),
+			/Cannot reach the Docker engine at unix:\/\/\/x\.sock \(--host\)/,
+		);
 	});
 });

@@ -20,7 +20,8 @@ type Patches = {
 	loadPatches(dir: string): Array<{applied: number}>;
 	patchPlugin(patches: unknown): import('esbuild').Plugin;
 };
-const patchesModule = (): Promise<Patches> => import(pathToFileURL(join(repoRoot, 'scripts', 'dependency-patches.mjs')).href) as Promise<Patches>;
+const patchesModule = (): Promise<Patches> =>
+	import(pathToFileURL(join(repoRoot, 'scripts', 'dependency-patches.mjs')).href) as Promise<Patches>;
 
 /** Runs the real build with a copy of patches/ changed by `mutate`; returns its outcome. */
 async function buildWithPatches(name: string, mutate: (dir: string) => void): Promise<{code: number; stderr: string; out: string}> {
@@ -95,7 +96,11 @@ describe('patched text helpers equal the originals', () => {
 		let checked = 0;
 		every(c => {
 			for (const text of [c, c + c, `a${c}b`]) {
-				assert.equal(patched.default(text), original.default(text), `width of U+${c.charCodeAt(0).toString(16)} in ${JSON.stringify(text)}`);
+				assert.equal(
+					patched.default(text),
+					original.default(text),
+					`width of U+${c.charCodeAt(0).toString(16)} in ${JSON.stringify(text)}`,
+				);
 				checked++;
 			}
 		});

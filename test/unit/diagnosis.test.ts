@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {diagnose, diagnosePort, hostsEntriesOf, inSubnet, mainReason, probeScope, reconcile, resolveTarget, type Diagnosis, type ReasonCode} from '../../source/domain/diagnosis.js';
+import {
+	diagnose,
+	diagnosePort,
+	hostsEntriesOf,
+	inSubnet,
+	mainReason,
+	probeScope,
+	reconcile,
+	resolveTarget,
+	type Diagnosis,
+	type ReasonCode,
+} from '../../source/domain/diagnosis.js';
 import {parseNslookup, parsePingOutput} from '../../source/domain/probe-parsers.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import {buildTopology} from '../../source/domain/topology.js';
@@ -11,7 +22,9 @@ import {seedFixture} from '../helpers/fixtures.js';
 type Raw = {networks: RawNetwork[]; containers: RawContainerSummary[]; details: Map<string, RawContainerInspect>};
 
 /** The seed fixture, optionally changed first (a deep copy: the fixture itself stays as captured). */
-function topology(change?: (raw: Raw, byName: (name: string) => {summary: RawContainerSummary; inspect: RawContainerInspect}) => void): Topology {
+function topology(
+	change?: (raw: Raw, byName: (name: string) => {summary: RawContainerSummary; inspect: RawContainerInspect}) => void,
+): Topology {
 	const fixture = seedFixture();
 	const raw: Raw = structuredClone({networks: fixture.networks, containers: fixture.containers, details: fixture.details});
 	const byName = (name: string) => {
@@ -70,7 +83,10 @@ describe('static diagnosis on the seed topology', () => {
 		for (const target of ['db', 'mysql']) {
 			const d = why(seed, 'web', target);
 			assert.equal(d.verdict, 'yes', target);
-			assert.deepEqual(d.shared.map(n => n.name), ['app-net']);
+			assert.deepEqual(
+				d.shared.map(n => n.name),
+				['app-net'],
+			);
 			assert.deepEqual(d.expectedAddresses, [{network: 'app-net', address: '10.10.0.4'}]);
 			assert.equal(d.nameResolvable, true);
 			assert.match(reason(d, 'shared-network')!.text, /web and db share app-net \(db is 10\.10\.0\.4 there\)/);
@@ -97,7 +113,10 @@ describe('static diagnosis on the seed topology', () => {
 		const d = why(seed, 'web', 'cache');
 		assert.equal(d.verdict, 'no');
 		const r = reason(d, 'no-shared-network')!;
-		assert.equal(r.text, 'web and cache share no network: web is on app-net; cache is on backend. Docker isolates networks from each other.');
+		assert.equal(
+			r.text,
+			'web and cache share no network: web is on app-net; cache is on backend. Docker isolates networks from each other.',
+		);
 		assert.deepEqual(r.fix!.commands, [['docker', 'network', 'connect', 'backend', 'web']]);
 		assert.deepEqual(r.fix!.action, {kind: 'connect', network: 'backend', container: 'web'});
 		assert.equal(r.fix!.hotkey, 'c');
@@ -114,7 +133,10 @@ describe('static diagnosis on the seed topology', () => {
 		const d = why(seed, 'web', 'batch');
 		assert.equal(d.verdict, 'no');
 		const r = reason(d, 'target-not-running')!;
-		assert.match(r.text, /batch is stopped \(exited\): it has no address now and its name does not resolve \(it will join app-net when started\)/);
+		assert.match(
+			r.text,
+			/batch is stopped \(exited\): it has no address now and its name does not resolve \(it will join app-net when started\)/,
+		);
 		assert.deepEqual(r.fix!.commands, [['docker', 'start', 'batch']]);
 	});
 
@@ -133,7 +155,10 @@ describe('static diagnosis on the seed topology', () => {
 	it('api-server -> store: reachable over the internal vault-net, which has no route out by design', () => {
 		const d = why(seed, 'api-server', 'ledger');
 		assert.equal(d.verdict, 'yes');
-		assert.match(reason(d, 'internal-network')!.text, /vault-net is internal: api-server and store talk over it, but nothing on it has a route out of the host \(by design\)/);
+		assert.match(
+			reason(d, 'internal-network')!.text,
+			/vault-net is internal: api-server and store talk over it, but nothing on it has a route out of the host \(by design\)/,
+		);
 		assert.equal(reason(d, 'internal-network')!.severity, 'info');
 	});
 
@@ -150,7 +175,14 @@ describe('static diagnosis on the seed topology', () => {
 		const t = topology((raw, byName) => {
 			const store = byName('store');
 			const frontend = raw.networks.find(n => n.Name === 'frontend')!;
-			const ep = {NetworkID: frontend.Id, EndpointID: 'e'.repeat(64), IPAddress: '10.20.0.9', IPPrefixLen: 24, Gateway: '10.20.0.1', Aliases: [store.summary.Id.slice(0, 12)]};
+			const ep = {
+				NetworkID: frontend.Id,
+				EndpointID: 'e'.repeat(64),
+				IPAddress: '10.20.0.9',
+				IPPrefixLen: 24,
+				Gateway: '10.20.0.1',
+				Aliases: [store.summary.Id.slice(0, 12)],
+			};
 			store.inspect.NetworkSettings!.Networks!.frontend = ep;
 			store.summary.NetworkSettings!.Networks!.frontend = ep;
 		});
@@ -180,7 +212,10 @@ describe('static diagnosis on changed topologies', () => {
 		});
 		const d = why(t, 'web', 'db');
 		assert.equal(d.verdict, 'no');
-		assert.match(reason(d, 'icc-disabled')!.text, /Inter-container traffic is disabled on app-net \(com\.docker\.network\.bridge\.enable_icc=false\)/);
+		assert.match(
+			reason(d, 'icc-disabled')!.text,
+			/Inter-container traffic is disabled on app-net \(com\.docker\.network\.bridge\.enable_icc=false\)/,
+		);
 	});
 
 	it('a --link name known only through /etc/hosts', () => {
@@ -197,7 +232,10 @@ describe('static diagnosis on changed topologies', () => {
 		);
 		const byAlias = why(t, 'legacy-a', 'lb');
 		assert.equal(byAlias.target.kind, 'hosts-name');
-		assert.match(reason(byAlias, 'hosts-only')!.text, /"lb" is known to legacy-a only through \/etc\/hosts \(--link: 172\.17\.0\.2\): ping and getent resolve it, nslookup asks the DNS server and will not/);
+		assert.match(
+			reason(byAlias, 'hosts-only')!.text,
+			/"lb" is known to legacy-a only through \/etc\/hosts \(--link: 172\.17\.0\.2\): ping and getent resolve it, nslookup asks the DNS server and will not/,
+		);
 		assert.equal(byAlias.verdict, 'yes');
 		// By the container's own name: /etc/hosts has it too, so the default-bridge block does not apply.
 		assert.equal(reason(why(t, 'legacy-a', 'legacy-b'), 'default-bridge-no-dns'), undefined);
@@ -233,27 +271,37 @@ describe('static diagnosis on changed topologies', () => {
 		});
 		const d = why(t, 'proxy', 'db');
 		assert.equal(d.effectiveSource.name, 'web');
-		assert.match(reason(d, 'source-container-mode')!.text, /proxy shares the network stack of web \(--network container:web\): it reaches exactly what web reaches/);
+		assert.match(
+			reason(d, 'source-container-mode')!.text,
+			/proxy shares the network stack of web \(--network container:web\): it reaches exactly what web reaches/,
+		);
 		assert.equal(d.verdict, 'yes');
-		assert.deepEqual(reason(why(t, 'proxy', 'cache'), 'no-shared-network')!.fix!.commands, [['docker', 'network', 'connect', 'backend', 'web']]);
+		assert.deepEqual(reason(why(t, 'proxy', 'cache'), 'no-shared-network')!.fix!.commands, [
+			['docker', 'network', 'connect', 'backend', 'web'],
+		]);
 	});
 });
 
 describe('ports', () => {
 	it('warns about a host port used between containers and an unexposed port', () => {
 		const d = why(seed, 'db', 'web');
-		const host = diagnosePort(seed, d, 8080);
+		const host = diagnosePort(d, 8080);
 		assert.match(host[0]!.text, /8080 is web's port on the host \(8080->80\/tcp\); between containers use the container port 80/);
-		assert.deepEqual(diagnosePort(seed, d, 80), []);
-		assert.equal(diagnosePort(seed, d, 3307)[0]?.code, 'port-not-exposed');
+		assert.deepEqual(diagnosePort(d, 80), []);
+		assert.equal(diagnosePort(d, 3307)[0]?.code, 'port-not-exposed');
 	});
 });
 
 describe('reconciling with probe results', () => {
 	const nx = parseNslookup("Server:\t\t172.17.0.1\nAddress:\t172.17.0.1:53\n\n** server can't find legacy-b: NXDOMAIN\n");
 	const badAddress = parsePingOutput("ping: bad address 'legacy-b'\n");
-	const ok = (ip: string) => parsePingOutput(`PING x (${ip}): 56 data bytes\n64 bytes from ${ip}: seq=0 ttl=64 time=0.1 ms\n\n--- x ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\n`);
-	const silent = parsePingOutput('PING x (10.10.0.4): 56 data bytes\n\n--- x ping statistics ---\n1 packets transmitted, 0 packets received, 100% packet loss\n');
+	const ok = (ip: string) =>
+		parsePingOutput(
+			`PING x (${ip}): 56 data bytes\n64 bytes from ${ip}: seq=0 ttl=64 time=0.1 ms\n\n--- x ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\n`,
+		);
+	const silent = parsePingOutput(
+		'PING x (10.10.0.4): 56 data bytes\n\n--- x ping statistics ---\n1 packets transmitted, 0 packets received, 100% packet loss\n',
+	);
 
 	it('confirms the default-bridge reason with NXDOMAIN and a bad address; the IP answers', () => {
 		const d = reconcile(seed, why(seed, 'legacy-a', 'legacy-b'), {
@@ -283,7 +331,9 @@ describe('reconciling with probe results', () => {
 	});
 
 	it('flags DNS answers that belong to another container', () => {
-		const answer = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.2\n');
+		const answer = parseNslookup(
+			'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.2\n',
+		);
 		const d = reconcile(seed, why(seed, 'web', 'db'), {dns: {name: 'db', result: answer}});
 		const r = reason(d, 'alias-clash')!;
 		assert.equal(r.status, 'observed');
@@ -291,27 +341,44 @@ describe('reconciling with probe results', () => {
 	});
 
 	it('says where the name resolves when all is well', () => {
-		const answer = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tmysql\nAddress: 10.10.0.4\n');
-		const d = reconcile(seed, why(seed, 'web', 'mysql'), {dns: {name: 'mysql', result: answer}, pings: [{target: 'mysql', stats: ok('10.10.0.4')}]});
+		const answer = parseNslookup(
+			'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tmysql\nAddress: 10.10.0.4\n',
+		);
+		const d = reconcile(seed, why(seed, 'web', 'mysql'), {
+			dns: {name: 'mysql', result: answer},
+			pings: [{target: 'mysql', stats: ok('10.10.0.4')}],
+		});
 		assert.match(reason(d, 'dns-resolved')!.text, /"mysql" resolves through docker's embedded DNS to 10\.10\.0\.4/);
 		assert.equal(reason(d, 'shared-network')!.status, 'confirmed');
 		assert.equal(d.verdict, 'yes');
 	});
 
 	it('notices nslookup and /etc/hosts disagreeing', () => {
-		const d = reconcile(seed, why(seed, 'legacy-a', 'legacy-b'), {dns: {name: 'legacy-b', result: nx}, hosts: {name: 'legacy-b', addresses: ['172.17.0.2']}});
+		const d = reconcile(seed, why(seed, 'legacy-a', 'legacy-b'), {
+			dns: {name: 'legacy-b', result: nx},
+			hosts: {name: 'legacy-b', addresses: ['172.17.0.2']},
+		});
 		assert.match(reason(d, 'hosts-only')!.text, /"legacy-b" is in legacy-a's \/etc\/hosts \(172\.17\.0\.2\) but DNS does not know it/);
 	});
 
 	it('explains port results', () => {
 		const base = why(seed, 'web', 'db');
-		const refused = reconcile(seed, base, {port: {host: 'db', port: 3307, timeoutSec: 2, check: {state: 'refused', message: "nc: can't connect to remote host (10.10.0.4): Connection refused"}}});
+		const refused = reconcile(seed, base, {
+			port: {
+				host: 'db',
+				port: 3307,
+				timeoutSec: 2,
+				check: {state: 'refused', message: "nc: can't connect to remote host (10.10.0.4): Connection refused"},
+			},
+		});
 		assert.match(reason(refused, 'not-listening')!.text, /Nothing listens on db:3307 \(connection refused\)/);
 		assert.equal(refused.verdict, 'no');
 		assert.equal(mainReason(refused)?.code, 'not-listening');
 		const open = reconcile(seed, base, {port: {host: 'db', port: 3306, timeoutSec: 2, check: {state: 'open', message: null}}});
 		assert.equal(open.verdict, 'yes');
-		const filtered = reconcile(seed, base, {port: {host: 'db', port: 3306, timeoutSec: 2, check: {state: 'timeout', message: 'nc: timed out'}}});
+		const filtered = reconcile(seed, base, {
+			port: {host: 'db', port: 3306, timeoutSec: 2, check: {state: 'timeout', message: 'nc: timed out'}},
+		});
 		assert.match(reason(filtered, 'port-filtered')!.text, /No answer from db:3306 within 2 s/);
 	});
 
@@ -324,8 +391,9 @@ describe('reconciling with probe results', () => {
 
 describe('probe scope: what is probed, and what is outside the engine', () => {
 	const web = findContainer(seed, 'web')!;
-	it('the engine\'s containers, aliases and addresses, and loopback, are inside', () => {
-		for (const target of ['db', 'mysql', '10.30.0.2', '10.10.0.200', '127.0.0.1', '10.10.0.1']) assert.deepEqual(probeScope(seed, resolveTarget(seed, web, target)), {ok: true, outside: []}, target);
+	it("the engine's containers, aliases and addresses, and loopback, are inside", () => {
+		for (const target of ['db', 'mysql', '10.30.0.2', '10.10.0.200', '127.0.0.1', '10.10.0.1'])
+			assert.deepEqual(probeScope(seed, resolveTarget(seed, web, target)), {ok: true, outside: []}, target);
 	});
 
 	it('outside addresses and names are probed and labelled; misread forms are refused', () => {
@@ -352,7 +420,10 @@ describe('dual-stack and IPv6-only targets', () => {
 	/** db gets an IPv6 address on app-net (dual-stack), or only that (IPv6-only). */
 	const withIpv6 = (ipv4: boolean) =>
 		topology((_raw, byName) => {
-			for (const settings of [byName('db').summary.NetworkSettings!.Networks!['app-net']!, byName('db').inspect.NetworkSettings!.Networks!['app-net']!]) {
+			for (const settings of [
+				byName('db').summary.NetworkSettings!.Networks!['app-net']!,
+				byName('db').inspect.NetworkSettings!.Networks!['app-net']!,
+			]) {
 				settings.GlobalIPv6Address = 'fd00:10::4';
 				settings.GlobalIPv6PrefixLen = 64;
 				if (!ipv4) {
@@ -361,7 +432,9 @@ describe('dual-stack and IPv6-only targets', () => {
 				}
 			}
 		});
-	const dualAnswer = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\nName:\tdb\nAddress: fd00:10::4\n');
+	const dualAnswer = parseNslookup(
+		'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\nName:\tdb\nAddress: fd00:10::4\n',
+	);
 
 	it("expects the target's IPv6 address too: its AAAA answer is no alias clash", () => {
 		const t = withIpv6(true);
@@ -404,7 +477,9 @@ describe('DNS server kinds', () => {
 		assert.deepEqual(dnsServerKind(seed, web, '10.10.0.1'), {kind: 'gateway', network: 'app-net'});
 		assert.deepEqual(dnsServerKind(seed, web, '127.0.0.11'), {kind: 'embedded'});
 		assert.deepEqual(dnsServerKind(seed, web, '192.0.2.53'), {kind: 'other'});
-		const answer = parseNslookup('Server:\t\t10.10.0.1\nAddress:\t10.10.0.1:53\n\nNon-authoritative answer:\nName:\tdb.dns.podman\nAddress: 10.10.0.4\n');
+		const answer = parseNslookup(
+			'Server:\t\t10.10.0.1\nAddress:\t10.10.0.1:53\n\nNon-authoritative answer:\nName:\tdb.dns.podman\nAddress: 10.10.0.4\n',
+		);
 		const d = reconcile(seed, why(seed, 'web', 'db'), {dns: {name: 'db', result: answer}});
 		const text = reason(d, 'dns-resolved')!.text;
 		assert.match(text, /through the DNS server on app-net's gateway \(Podman's aardvark-dns\)/);

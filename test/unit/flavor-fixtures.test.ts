@@ -7,7 +7,12 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {detectFlavor, type RawVersion} from '../../source/engine/flavor.js';
-import {normalizeContainerInspect, normalizeContainerSummary, normalizeEvent, normalizeNetwork} from '../../source/engine/normalize-podman.js';
+import {
+	normalizeContainerInspect,
+	normalizeContainerSummary,
+	normalizeEvent,
+	normalizeNetwork,
+} from '../../source/engine/normalize-podman.js';
 import type {RawContainerInspect, RawContainerSummary, RawEvent, RawNetwork} from '../../source/engine/port.js';
 import {buildTopology} from '../../source/domain/topology.js';
 import {configuredOnNetwork, endpointsOfNetwork, findContainer} from '../../source/domain/selectors.js';
@@ -24,7 +29,12 @@ function recorded(kind: string) {
 	const topology = buildTopology({
 		networks: read<RawNetwork[]>(kind, 'networks.json').map(n => (podman ? normalizeNetwork(n, f) : n)),
 		containers: read<RawContainerSummary[]>(kind, 'containers.json').map(c => (podman ? normalizeContainerSummary(c, f) : c)),
-		details: new Map(Object.entries(read<Record<string, RawContainerInspect>>(kind, 'inspects.json')).map(([id, c]) => [id, podman ? normalizeContainerInspect(c, f) : c])),
+		details: new Map(
+			Object.entries(read<Record<string, RawContainerInspect>>(kind, 'inspects.json')).map(([id, c]) => [
+				id,
+				podman ? normalizeContainerInspect(c, f) : c,
+			]),
+		),
 	});
 	return {flavor, topology, events: read<RawEvent[]>(kind, 'events.json').map(e => (podman ? normalizeEvent(e, f) : e))};
 }
@@ -39,8 +49,12 @@ function shape(t: Topology) {
 			.map(n => [
 				n.name,
 				{
-					live: endpointsOfNetwork(t, n.id).map(e => `${name(e.containerId)} ${(e.aliases ?? []).join(',')}`.trim()).sort(),
-					stopped: configuredOnNetwork(t, n.id).map(a => name(a.containerId)).sort(),
+					live: endpointsOfNetwork(t, n.id)
+						.map(e => `${name(e.containerId)} ${(e.aliases ?? []).join(',')}`.trim())
+						.sort(),
+					stopped: configuredOnNetwork(t, n.id)
+						.map(a => name(a.containerId))
+						.sort(),
 				},
 			]),
 	);

@@ -19,7 +19,10 @@ const podmanVersion = (version: string): RawVersion => ({
 const dockerVersion = (version: string, api: string): RawVersion => ({
 	Version: version,
 	ApiVersion: api,
-	Components: [{Name: 'Engine', Version: version}, {Name: 'containerd', Version: '1.7'}],
+	Components: [
+		{Name: 'Engine', Version: version},
+		{Name: 'containerd', Version: '1.7'},
+	],
 });
 
 const id = (n: number) => n.toString(16).padStart(64, 'a');
@@ -66,15 +69,58 @@ const networks43: RawNetwork[] = [
 	{Name: 'app-net', Id: id(2), Driver: 'bridge', IPAM: {Config: [{Subnet: '10.89.0.0/24', Gateway: '10.89.0.1'}]}},
 	{Name: 'vault-net', Id: id(3), Driver: 'bridge', Internal: true, IPAM: {Config: [{Subnet: '10.89.1.0/24', Gateway: '<nil>'}]}},
 ];
-const live = (network: string, ip: string, extra: Partial<NonNullable<NonNullable<RawContainerSummary['NetworkSettings']>['Networks']>[string]> = {}) => ({
-	[network]: {IPAMConfig: null, NetworkID: network, EndpointID: '', IPAddress: ip, IPPrefixLen: 24, MacAddress: '0a:00:00:00:00:01', Gateway: '10.89.0.1', ...extra},
+const live = (
+	network: string,
+	ip: string,
+	extra: Partial<NonNullable<NonNullable<RawContainerSummary['NetworkSettings']>['Networks']>[string]> = {},
+) => ({
+	[network]: {
+		IPAMConfig: null,
+		NetworkID: network,
+		EndpointID: '',
+		IPAddress: ip,
+		IPPrefixLen: 24,
+		MacAddress: '0a:00:00:00:00:01',
+		Gateway: '10.89.0.1',
+		...extra,
+	},
 });
 const containers43: RawContainerSummary[] = [
-	{Id: id(10), Names: ['/web'], State: 'running', HostConfig: {NetworkMode: 'bridge'}, NetworkSettings: {Networks: live('app-net', '10.89.0.2')}},
-	{Id: id(11), Names: ['/solo'], State: 'running', HostConfig: {NetworkMode: 'bridge'}, NetworkSettings: {Networks: live('podman', '10.88.0.5', {Gateway: '10.88.0.1'})}},
-	{Id: id(12), Names: ['/store'], State: 'running', HostConfig: {NetworkMode: 'bridge'}, NetworkSettings: {Networks: live('vault-net', '10.89.1.2', {Gateway: '<nil>'})}},
-	{Id: id(13), Names: ['/sidecar'], State: 'running', HostConfig: {NetworkMode: `container:${id(10)}`}, NetworkSettings: {Networks: live('app-net', '10.89.0.2')}},
-	{Id: id(14), Names: ['/old'], State: 'exited', HostConfig: {NetworkMode: 'bridge'}, NetworkSettings: {Networks: {'app-net': {NetworkID: 'app-net', EndpointID: '', IPAddress: ''}}}},
+	{
+		Id: id(10),
+		Names: ['/web'],
+		State: 'running',
+		HostConfig: {NetworkMode: 'bridge'},
+		NetworkSettings: {Networks: live('app-net', '10.89.0.2')},
+	},
+	{
+		Id: id(11),
+		Names: ['/solo'],
+		State: 'running',
+		HostConfig: {NetworkMode: 'bridge'},
+		NetworkSettings: {Networks: live('podman', '10.88.0.5', {Gateway: '10.88.0.1'})},
+	},
+	{
+		Id: id(12),
+		Names: ['/store'],
+		State: 'running',
+		HostConfig: {NetworkMode: 'bridge'},
+		NetworkSettings: {Networks: live('vault-net', '10.89.1.2', {Gateway: '<nil>'})},
+	},
+	{
+		Id: id(13),
+		Names: ['/sidecar'],
+		State: 'running',
+		HostConfig: {NetworkMode: `container:${id(10)}`},
+		NetworkSettings: {Networks: live('app-net', '10.89.0.2')},
+	},
+	{
+		Id: id(14),
+		Names: ['/old'],
+		State: 'exited',
+		HostConfig: {NetworkMode: 'bridge'},
+		NetworkSettings: {Networks: {'app-net': {NetworkID: 'app-net', EndpointID: '', IPAddress: ''}}},
+	},
 ];
 
 describe('Podman answers normalised', () => {
@@ -86,15 +132,21 @@ describe('Podman answers normalised', () => {
 		assert.deepEqual(
 			endpointsOfNetwork(t, id(2)).map(e => findContainer(t, e.containerId)?.name),
 			['web'],
-			'web is live on app-net; the sidecar shares web\'s stack and has no endpoint of its own',
+			"web is live on app-net; the sidecar shares web's stack and has no endpoint of its own",
 		);
 		assert.equal(endpointsOfNetwork(t, id(2))[0]!.ipv4, '10.89.0.2');
-		assert.deepEqual(configuredOnNetwork(t, id(2)).map(a => findContainer(t, a.containerId)?.name), ['old']);
+		assert.deepEqual(
+			configuredOnNetwork(t, id(2)).map(a => findContainer(t, a.containerId)?.name),
+			['old'],
+		);
 	});
 
 	it('keys the default network as bridge', () => {
 		const solo = findContainer(t, 'solo')!;
-		assert.deepEqual(endpointsOfContainer(t, solo.id).map(e => [e.networkId, e.networkName]), [[id(1), 'bridge']]);
+		assert.deepEqual(
+			endpointsOfContainer(t, solo.id).map(e => [e.networkId, e.networkName]),
+			[[id(1), 'bridge']],
+		);
 		assert.deepEqual(solo.networkMode, {kind: 'default'});
 	});
 
@@ -139,14 +191,25 @@ describe('Podman events normalised', () => {
 	});
 	it('finds the container of a Podman 4.3 disconnect that names no network', () => {
 		// As recorded from podman 4.3.1: Actor.ID is the container, Attributes name the container only.
-		const event: RawEvent = {Type: 'network', Action: 'disconnect', Actor: {ID: id(10), Attributes: {containerExitCode: '0', image: '', name: 'fl-a', podId: ''}}};
+		const event: RawEvent = {
+			Type: 'network',
+			Action: 'disconnect',
+			Actor: {ID: id(10), Attributes: {containerExitCode: '0', image: '', name: 'fl-a', podId: ''}},
+		};
 		const out = normalizeEvent(event, p43);
 		assert.equal(out.Actor.Attributes?.container, id(10));
 		assert.ok(out.Actor.ID, 'an id the feed does not drop');
 	});
 	it('turns remove into destroy and leaves Docker events alone', () => {
-		assert.equal(normalizeEvent({Type: 'network', Action: 'remove', Actor: {ID: id(2), Attributes: {name: 'app-net'}}}, p5).Action, 'destroy');
-		const docker: RawEvent = {Type: 'network', Action: 'connect', Actor: {ID: id(2), Attributes: {name: 'app-net', container: id(10), type: 'bridge'}}};
+		assert.equal(
+			normalizeEvent({Type: 'network', Action: 'remove', Actor: {ID: id(2), Attributes: {name: 'app-net'}}}, p5).Action,
+			'destroy',
+		);
+		const docker: RawEvent = {
+			Type: 'network',
+			Action: 'connect',
+			Actor: {ID: id(2), Attributes: {name: 'app-net', container: id(10), type: 'bridge'}},
+		};
 		assert.deepEqual(normalizeEvent(docker, p5), docker);
 	});
 });
@@ -159,11 +222,17 @@ function fakeEngine(version: RawVersion, over: Partial<EnginePort> = {}): Engine
 		endpoint: 'unix:///fake.sock',
 		removed,
 		emit: (e: RawEvent) => emit(e),
-		info: async () => ({endpoint: 'unix:///fake.sock', apiVersion: version.ApiVersion ?? '', serverVersion: version.Version ?? '', components: version.Components}),
+		info: async () => ({
+			endpoint: 'unix:///fake.sock',
+			apiVersion: version.ApiVersion ?? '',
+			serverVersion: version.Version ?? '',
+			components: version.Components,
+		}),
 		listNetworks: async () => networks43,
 		listContainers: async () => containers43,
 		inspectNetwork: async (ref: string) => {
-			const n = networks43.find(x => x.Id === ref || x.Name === ref) ?? (ref === 'podman' ? {...networks43[0]!, Name: 'podman'} : undefined);
+			const n =
+				networks43.find(x => x.Id === ref || x.Name === ref) ?? (ref === 'podman' ? {...networks43[0]!, Name: 'podman'} : undefined);
 			if (!n) throw new EngineError('not-found', `network ${ref} not found`, 404);
 			return n;
 		},
@@ -192,20 +261,34 @@ describe('the flavour wrapper', () => {
 		assert.deepEqual(docker.removed, [id(2)]);
 	});
 
-	it('maps Podman\'s 500 (4.3) and 403 (5.4) for an already connected container to a conflict', async () => {
+	it("maps Podman's 500 (4.3) and 403 (5.4) for an already connected container to a conflict", async () => {
 		const engine = new FlavoredEngine(fakeEngine(podmanVersion('4.3.1')));
-		await assert.rejects(engine.connectNetwork('app-net', 'web', {}), (error: unknown) => error instanceof EngineError && error.kind === 'conflict');
+		await assert.rejects(
+			engine.connectNetwork('app-net', 'web', {}),
+			(error: unknown) => error instanceof EngineError && error.kind === 'conflict',
+		);
 		// As Podman 5.4.2 answered it.
 		const five = new FlavoredEngine(
 			fakeEngine(podmanVersion('5.4.2'), {
 				connectNetwork: async () => {
-					throw new EngineError('forbidden', `container ${id(10)} is already connected to network app-net: network is already connected`, 403);
+					throw new EngineError(
+						'forbidden',
+						`container ${id(10)} is already connected to network app-net: network is already connected`,
+						403,
+					);
 				},
 			}),
 		);
-		await assert.rejects(five.connectNetwork('app-net', 'web', {}), (error: unknown) => error instanceof EngineError && error.kind === 'conflict' && error.statusCode === 403);
+		await assert.rejects(
+			five.connectNetwork('app-net', 'web', {}),
+			(error: unknown) => error instanceof EngineError && error.kind === 'conflict' && error.statusCode === 403,
+		);
 		const {toFailure} = await import('../../source/commands/operation.js');
-		assert.equal(toFailure(new EngineError('conflict', 'container x is already connected to network app-net: network is already connected')).explanation, 'that container is already connected to this network');
+		assert.equal(
+			toFailure(new EngineError('conflict', 'container x is already connected to network app-net: network is already connected'))
+				.explanation,
+			'that container is already connected to this network',
+		);
 	});
 
 	it('gives info() the flavour and normalises lists', async () => {

@@ -40,7 +40,10 @@ describe('display width', () => {
 
 describe('shell quoting', () => {
 	it('leaves plain words bare', () => {
-		assert.equal(shellLine(['docker', 'network', 'connect', '--alias', 'mysql', 'app-net', 'db']), 'docker network connect --alias mysql app-net db');
+		assert.equal(
+			shellLine(['docker', 'network', 'connect', '--alias', 'mysql', 'app-net', 'db']),
+			'docker network connect --alias mysql app-net db',
+		);
 	});
 	it('single-quotes spaces and metacharacters', () => {
 		assert.equal(quoteArg('my net'), "'my net'");

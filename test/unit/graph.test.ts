@@ -46,18 +46,39 @@ describe('graph model', () => {
 	it('has every network and container of the seed, predefined networks last', () => {
 		const g = buildGraph(seed());
 		assert.deepEqual(names(g.networks), ['app-net', 'backend', 'frontend', 'unused-net', 'vault-net', 'bridge', 'host', 'none']);
-		assert.deepEqual(g.networks.slice(-3).map(n => n.role), ['bridge', 'host', 'none']);
+		assert.deepEqual(
+			g.networks.slice(-3).map(n => n.role),
+			['bridge', 'host', 'none'],
+		);
 		assert.equal(g.networks.find(n => n.name === 'vault-net')!.internal, true);
-		assert.deepEqual(names(g.containers), ['api-server', 'batch', 'cache', 'db', 'hostbox', 'legacy-a', 'legacy-b', 'nonebox', 'proxy', 'store', 'web']);
+		assert.deepEqual(names(g.containers), [
+			'api-server',
+			'batch',
+			'cache',
+			'db',
+			'hostbox',
+			'legacy-a',
+			'legacy-b',
+			'nonebox',
+			'proxy',
+			'store',
+			'web',
+		]);
 	});
 
 	it('separates live endpoints from the stopped container’s configured attachment', () => {
 		const g = buildGraph(seed());
 		const batch = g.containers.find(c => c.name === 'batch')!;
 		const edges = g.edges.filter(e => e.containerId === batch.id);
-		assert.deepEqual(edges.map(e => e.state), ['configured']);
+		assert.deepEqual(
+			edges.map(e => e.state),
+			['configured'],
+		);
 		const store = g.containers.find(c => c.name === 'store')!;
-		assert.deepEqual(g.edges.filter(e => e.containerId === store.id).map(e => [e.state, e.ipv4, e.aliases]), [['live', '10.40.0.2/24', ['ledger']]]);
+		assert.deepEqual(
+			g.edges.filter(e => e.containerId === store.id).map(e => [e.state, e.ipv4, e.aliases]),
+			[['live', '10.40.0.2/24', ['ledger']]],
+		);
 	});
 
 	it('is the same whatever order the engine listed things in', () => {
@@ -72,7 +93,13 @@ describe('graph model', () => {
 		const web = before.endpoints.find(e => before.containers.find(c => c.id === e.containerId)?.name === 'web')!;
 		const frontend = before.networks.find(n => n.name === 'frontend')!;
 		// web joins frontend: one new endpoint, nothing else.
-		const after = {...before, endpoints: [{...web, networkId: frontend.id, networkName: 'frontend', endpointId: 'e'.repeat(64), ipv4: '10.20.0.9'}, ...before.endpoints]};
+		const after = {
+			...before,
+			endpoints: [
+				{...web, networkId: frontend.id, networkName: 'frontend', endpointId: 'e'.repeat(64), ipv4: '10.20.0.9'},
+				...before.endpoints,
+			],
+		};
 		for (const render of [renderDot, renderMermaid]) {
 			const a = render(buildGraph(before)).split('\n');
 			const b = render(buildGraph(after)).split('\n');
@@ -113,7 +140,11 @@ describe('graph model', () => {
 		const api = resolveFoci(t, ['api-server'])[0]!.id;
 		assert.deepEqual(
 			peersOf(g, api).map(p => [p.container.name, names(p.networks)]),
-			[['cache', ['backend']], ['proxy', ['frontend']], ['store', ['vault-net']]],
+			[
+				['cache', ['backend']],
+				['proxy', ['frontend']],
+				['store', ['vault-net']],
+			],
 		);
 		assert.equal(peerLine(g, api), 'api-server talks to: cache via backend; proxy via frontend; store via vault-net (internal)');
 		assert.match(peerLine(g, resolveFoci(t, ['legacy-a'])[0]!.id), /legacy-b via bridge \(by IP only/);
@@ -173,7 +204,10 @@ describe('DOT and Mermaid escaping', () => {
 		assert.equal(mermaidText('e\x1b'), 'e#92;x1b');
 	});
 
-	for (const [label, make] of [['seed', seed], ['hostile names', hostile]] as const) {
+	for (const [label, make] of [
+		['seed', seed],
+		['hostile names', hostile],
+	] as const) {
 		it(`Mermaid export of the ${label} is in the emitted grammar`, () => {
 			const text = renderMermaid(buildGraph(make()));
 			assert.deepEqual(checkMermaid(text), []);

@@ -30,7 +30,19 @@ describe('IPv4', () => {
 	it('parses dotted quads and rejects everything else', () => {
 		assert.deepEqual(parseIp('10.10.0.2'), {family: 4, value: 0x0a0a0002n});
 		assert.deepEqual(parseIp('255.255.255.255'), {family: 4, value: 0xffffffffn});
-		for (const bad of ['10.10.0', '10.10.0.2.1', '256.1.1.1', '10.010.0.1', '1.2.3.-1', ' 1.2.3.4', '1.2.3.4 ', '', 'a.b.c.d', '1..2.3', '0x1.2.3.4']) {
+		for (const bad of [
+			'10.10.0',
+			'10.10.0.2.1',
+			'256.1.1.1',
+			'10.010.0.1',
+			'1.2.3.-1',
+			' 1.2.3.4',
+			'1.2.3.4 ',
+			'',
+			'a.b.c.d',
+			'1..2.3',
+			'0x1.2.3.4',
+		]) {
 			assert.equal(parseIp(bad), null, bad);
 		}
 	});
@@ -88,7 +100,19 @@ describe('IPv6', () => {
 	});
 
 	it('rejects malformed addresses', () => {
-		for (const bad of ['fd00:::1', '1::2::3', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', 'fd00::12345', 'fd00::g', 'fe80::1%eth0', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8::', '::ffff:10.0.0', '::10.0.0.256']) {
+		for (const bad of [
+			'fd00:::1',
+			'1::2::3',
+			'1:2:3:4:5:6:7:8:9',
+			'1:2:3:4:5:6:7',
+			'fd00::12345',
+			'fd00::g',
+			'fe80::1%eth0',
+			':1:2:3:4:5:6:7',
+			'1:2:3:4:5:6:7:8::',
+			'::ffff:10.0.0',
+			'::10.0.0.256',
+		]) {
 			assert.equal(parseIp(bad), null, bad);
 		}
 	});

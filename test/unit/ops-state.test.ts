@@ -24,14 +24,27 @@ const t = buildTopology(seedFixture());
 const net = (name: string) => findNetwork(t, name)!;
 const ctr = (name: string) => findContainer(t, name)!;
 
-const selection = (over: Partial<ExplorerSelection>): ExplorerSelection => ({focus: 'networks', scope: 'network', lastList: 'networks', network: null, container: null, endpoint: null, ...over});
+const selection = (over: Partial<ExplorerSelection>): ExplorerSelection => ({
+	focus: 'networks',
+	scope: 'network',
+	lastList: 'networks',
+	network: null,
+	container: null,
+	endpoint: null,
+	...over,
+});
 
 describe('dialogFor', () => {
 	it('connect: from the networks pane picks a container, from the containers pane a network', () => {
-		assert.deepEqual(dialogFor('connect', selection({network: net('backend')})), {dialog: {op: 'connect', from: 'network', networkId: net('backend').id}});
-		assert.deepEqual(dialogFor('connect', selection({focus: 'containers', scope: 'container', lastList: 'containers', container: ctr('web')})), {
-			dialog: {op: 'connect', from: 'container', containerId: ctr('web').id},
+		assert.deepEqual(dialogFor('connect', selection({network: net('backend')})), {
+			dialog: {op: 'connect', from: 'network', networkId: net('backend').id},
 		});
+		assert.deepEqual(
+			dialogFor('connect', selection({focus: 'containers', scope: 'container', lastList: 'containers', container: ctr('web')})),
+			{
+				dialog: {op: 'connect', from: 'container', containerId: ctr('web').id},
+			},
+		);
 		assert.ok('message' in dialogFor('connect', selection({})));
 	});
 
@@ -39,8 +52,12 @@ describe('dialogFor', () => {
 		assert.ok('message' in dialogFor('disconnect', selection({network: net('app-net')})));
 		const e = t.endpoints.find(x => x.containerId === ctr('db').id)!;
 		const item = {kind: 'live' as const, key: 'k', endpoint: e, network: net('app-net'), container: ctr('db')};
-		assert.deepEqual(dialogFor('disconnect', selection({focus: 'endpoints', lastList: 'endpoints', endpoint: item})), {dialog: {op: 'disconnect', networkId: net('app-net').id, containerId: ctr('db').id, containerName: 'db', networkName: 'app-net'}});
-		assert.deepEqual(dialogFor('remove', selection({network: net('unused-net')})), {dialog: {op: 'remove', networkId: net('unused-net').id}});
+		assert.deepEqual(dialogFor('disconnect', selection({focus: 'endpoints', lastList: 'endpoints', endpoint: item})), {
+			dialog: {op: 'disconnect', networkId: net('app-net').id, containerId: ctr('db').id, containerName: 'db', networkName: 'app-net'},
+		});
+		assert.deepEqual(dialogFor('remove', selection({network: net('unused-net')})), {
+			dialog: {op: 'remove', networkId: net('unused-net').id},
+		});
 		assert.deepEqual(dialogFor('create', selection({})), {dialog: {op: 'create'}});
 		assert.deepEqual(dialogFor('prune', selection({})), {dialog: {op: 'prune'}});
 	});
@@ -51,7 +68,10 @@ describe('pickers', () => {
 		const names = containerCandidates(t, net('app-net'), '').map(i => i.name);
 		assert.ok(!names.includes('web') && !names.includes('db') && !names.includes('batch'));
 		assert.ok(names.includes('cache') && names.includes('legacy-a'));
-		assert.deepEqual(containerCandidates(t, net('app-net'), 'LEG').map(i => i.name), ['legacy-a', 'legacy-b']);
+		assert.deepEqual(
+			containerCandidates(t, net('app-net'), 'LEG').map(i => i.name),
+			['legacy-a', 'legacy-b'],
+		);
 		assert.equal(containerCandidates(t, net('app-net'), '').find(i => i.name === 'hostbox')?.caution, '--network host');
 	});
 
@@ -59,7 +79,10 @@ describe('pickers', () => {
 		const names = networkCandidates(t, ctr('api-server'), '').map(i => i.name);
 		assert.ok(!names.includes('frontend') && !names.includes('backend') && !names.includes('vault-net'));
 		assert.ok(names.includes('app-net'));
-		assert.deepEqual(networkCandidates(t, ctr('web'), '10.30').map(i => i.name), ['backend']);
+		assert.deepEqual(
+			networkCandidates(t, ctr('web'), '10.30').map(i => i.name),
+			['backend'],
+		);
 	});
 
 	it('keep the highlighted item by id when the list changes, else a neighbour', () => {
@@ -107,9 +130,21 @@ describe('session log', () => {
 		let calls = 0;
 		const off = log.subscribe(() => calls++);
 		const before = log.snapshot();
-		for (let i = 1; i <= 4; i++) log.add({kind: 'connect', summary: `op ${i}`, ok: i !== 2, lines: [`docker x ${i}`], error: i === 2 ? 'boom — explained' : null, detail: null, at: i});
+		for (let i = 1; i <= 4; i++)
+			log.add({
+				kind: 'connect',
+				summary: `op ${i}`,
+				ok: i !== 2,
+				lines: [`docker x ${i}`],
+				error: i === 2 ? 'boom — explained' : null,
+				detail: null,
+				at: i,
+			});
 		assert.notEqual(log.snapshot(), before, 'a new snapshot after a change');
-		assert.deepEqual(log.snapshot().map(e => e.summary), ['op 4', 'op 3', 'op 2']);
+		assert.deepEqual(
+			log.snapshot().map(e => e.summary),
+			['op 4', 'op 3', 'op 2'],
+		);
 		assert.equal(log.snapshot()[2]!.error, 'boom — explained');
 		assert.equal(calls, 4);
 		off();

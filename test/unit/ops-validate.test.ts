@@ -34,7 +34,9 @@ describe('connect plan', () => {
 		assert.deepEqual(lines(planConnect(seed, {network: 'backend', container: 'web', aliases: ['web-b', 'www', 'web-b']})), [
 			'docker network connect --alias web-b --alias www backend web',
 		]);
-		assert.deepEqual(lines(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.30.0.77'})), ['docker network connect --ip 10.30.0.77 backend web']);
+		assert.deepEqual(lines(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.30.0.77'})), [
+			'docker network connect --ip 10.30.0.77 backend web',
+		]);
 	});
 
 	it('refuses unknown networks and containers', () => {
@@ -48,20 +50,30 @@ describe('connect plan', () => {
 	});
 
 	it('refuses static addresses outside the subnet, reserved, taken, or of the wrong family', () => {
-		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.99.9.9'}), /10\.99\.9\.9 is outside "backend"'s subnet 10\.30\.0\.0\/24/, 'ipv4');
+		refused(
+			planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.99.9.9'}),
+			/10\.99\.9\.9 is outside "backend"'s subnet 10\.30\.0\.0\/24/,
+			'ipv4',
+		);
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.30.0.1'}), /gateway/, 'ipv4');
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.30.0.0'}), /network address/);
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.30.0.255'}), /broadcast address/);
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: '10.30.0'}), /not an IP address/);
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: 'fd00::1'}), /IPv6 address; an IPv4 address is needed/);
-		const cacheIp = seed.endpoints.find(e => e.networkName === 'backend' && seed.containers.find(c => c.id === e.containerId)?.name === 'cache')!.ipv4!;
+		const cacheIp = seed.endpoints.find(
+			e => e.networkName === 'backend' && seed.containers.find(c => c.id === e.containerId)?.name === 'cache',
+		)!.ipv4!;
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv4: cacheIp}), /already used on "backend" by "cache"/);
 		refused(planConnect(seed, {network: 'backend', container: 'web', ipv6: 'fd00::5'}), /IPv6 disabled/, 'ipv6');
 		refused(planConnect(seed, {network: 'bridge', container: 'web', ipv4: '172.17.0.50'}), /only on user-defined networks/);
 	});
 
 	it('refuses aliases on the default bridge and containers that cannot join networks', () => {
-		refused(planConnect(seed, {network: 'bridge', container: 'web', aliases: ['w']}), /aliases work only on user-defined networks/, 'aliases');
+		refused(
+			planConnect(seed, {network: 'bridge', container: 'web', aliases: ['w']}),
+			/aliases work only on user-defined networks/,
+			'aliases',
+		);
 		refused(planConnect(seed, {network: 'backend', container: 'web', aliases: ['']}), /cannot be empty/);
 		refused(planConnect(seed, {network: 'backend', container: 'hostbox'}), /--network host/);
 		refused(planConnect(seed, {network: 'backend', container: 'nonebox'}), /--network none/);
@@ -80,7 +92,12 @@ describe('connect plan', () => {
 
 	it('shell-quotes hostile names in the docker line', () => {
 		const t = structuredClone(seed);
-		t.networks.push({...t.networks.find(n => n.name === 'backend')!, id: 'f'.repeat(64), name: "x'; rm -rf ~ #", ipam: [{subnet: '10.77.0.0/24', gateway: null, ipRange: null, auxAddresses: {}}]});
+		t.networks.push({
+			...t.networks.find(n => n.name === 'backend')!,
+			id: 'f'.repeat(64),
+			name: "x'; rm -rf ~ #",
+			ipam: [{subnet: '10.77.0.0/24', gateway: null, ipRange: null, auxAddresses: {}}],
+		});
 		assert.deepEqual(lines(planConnect(t, {network: "x'; rm -rf ~ #", container: 'web', aliases: ['$(id)', 'a\u001b[31mb']})), [
 			"docker network connect --alias '$(id)' --alias $'a\\x1b[31mb' 'x'\\''; rm -rf ~ #' web",
 		]);
@@ -154,7 +171,11 @@ describe('create plan', () => {
 		const hostBits = planCreate(seed, {name: 'x', subnets: ['10.60.0.5/24']});
 		refused(hostBits, /host bits set/);
 		assert.equal(hostBits.ok ? '' : hostBits.hint, 'did you mean 10.60.0.0/24?');
-		refused(planCreate(seed, {name: 'x', subnets: ['10.60.0.0/24'], gateways: ['10.61.0.1']}), /10\.61\.0\.1 is outside the subnet 10\.60\.0\.0\/24/, 'gateway');
+		refused(
+			planCreate(seed, {name: 'x', subnets: ['10.60.0.0/24'], gateways: ['10.61.0.1']}),
+			/10\.61\.0\.1 is outside the subnet 10\.60\.0\.0\/24/,
+			'gateway',
+		);
 		refused(planCreate(seed, {name: 'x', subnets: ['10.60.0.0/24'], gateways: ['10.60.0.0']}), /network address/, 'gateway');
 		refused(planCreate(seed, {name: 'x', subnets: ['10.60.0.0/24'], gateways: ['10.60.0.255']}), /broadcast/, 'gateway');
 		refused(planCreate(seed, {name: 'x', subnets: ['10.60.0.0/24'], gateways: ['10.60.0.1', '10.60.0.2']}), /already has the gateway/);
@@ -166,7 +187,10 @@ describe('create plan', () => {
 	});
 
 	it('refuses overlaps with existing networks and between the given subnets', () => {
-		refused(planCreate(seed, {name: 'x', subnets: ['10.10.0.128/25']}), /10\.10\.0\.128\/25 overlaps 10\.10\.0\.0\/24 of network "app-net"/);
+		refused(
+			planCreate(seed, {name: 'x', subnets: ['10.10.0.128/25']}),
+			/10\.10\.0\.128\/25 overlaps 10\.10\.0\.0\/24 of network "app-net"/,
+		);
 		refused(planCreate(seed, {name: 'x', subnets: ['10.0.0.0/8']}), /overlaps .* of network/);
 		refused(planCreate(seed, {name: 'x', subnets: ['10.60.0.0/24', '10.60.0.0/25']}), /overlaps 10\.60\.0\.0\/24, also given/);
 		refused(planCreate(seed, {name: 'x', subnets: ['172.17.5.0/24']}), /of network "bridge"/);
@@ -198,7 +222,11 @@ describe('rm plan', () => {
 	it('with --disconnect-all: a disconnect line per endpoint, then rm; names the stopped container', () => {
 		const plan = planRemove(seed, {networks: ['app-net'], disconnectAll: true});
 		assert.ok(plan.ok);
-		assert.deepEqual(lines(plan).sort(), ['docker network disconnect app-net db', 'docker network disconnect app-net web', 'docker network rm app-net']);
+		assert.deepEqual(lines(plan).sort(), [
+			'docker network disconnect app-net db',
+			'docker network disconnect app-net web',
+			'docker network rm app-net',
+		]);
 		assert.equal(lines(plan).at(-1), 'docker network rm app-net');
 		assert.ok(plan.notes.some(n => /stopped container "batch" is configured on "app-net"/.test(n)));
 	});
@@ -212,7 +240,10 @@ describe('prune plan', () => {
 	it('selects unused, non-predefined networks only', () => {
 		const plan = planPrune(seed);
 		assert.ok(plan.ok);
-		assert.deepEqual(plan.candidates.map(c => c.network.name), ['unused-net']);
+		assert.deepEqual(
+			plan.candidates.map(c => c.network.name),
+			['unused-net'],
+		);
 		assert.deepEqual(lines(plan), ['docker network rm unused-net']);
 	});
 
@@ -223,7 +254,10 @@ describe('prune plan', () => {
 		const t = await loadTopology(engine);
 		const plan = planPrune(t, {filters: ['label=team=ops']});
 		assert.ok(plan.ok);
-		assert.deepEqual(plan.candidates.map(c => c.network.name), ['jobs']);
+		assert.deepEqual(
+			plan.candidates.map(c => c.network.name),
+			['jobs'],
+		);
 		assert.deepEqual(plan.notes, ['stopped container "nightly" is configured on "jobs" and will fail to start once it is removed']);
 	});
 
@@ -269,7 +303,7 @@ describe('engine error explanations', () => {
 			['Pool overlaps with other one on this address space', /overlaps another network/],
 			['Invalid subnet 10.999.0.0/24 : invalid CIDR address: 10.999.0.0/24', /not valid CIDR/],
 			['user specified IP address is supported only when connecting to networks with user configured subnets', /user-specified --subnet/],
-			['Invalid address 10.99.9.9: It does not belong to any of this network\'s subnets', /outside this network's subnet/],
+			["Invalid address 10.99.9.9: It does not belong to any of this network's subnets", /outside this network's subnet/],
 			['failed to allocate gateway (10.63.0.255): Address already in use', /taken on this network/],
 			['could not find an available, non-overlapping IPv6 address pool among the defaults to assign to the network', /give --subnet/],
 			['plugin "nosuch" not found', /no network driver "nosuch"/],

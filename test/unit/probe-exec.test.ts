@@ -26,7 +26,8 @@ function engineWithTools(): MemoryEngine {
 				spec.onStdout?.(`64 bytes from 10.10.0.4: seq=${seq} ttl=64 time=0.${seq + 1} ms\n`);
 				await Promise.race([exec.done, new Promise(resolve => setTimeout(resolve, 5))]);
 			}
-			if (exec.running) spec.onStdout?.(`\n--- x ping statistics ---\n${count} packets transmitted, ${count} packets received, 0% packet loss\n`);
+			if (exec.running)
+				spec.onStdout?.(`\n--- x ping statistics ---\n${count} packets transmitted, ${count} packets received, 0% packet loss\n`);
 			return {exitCode: exec.running ? 0 : null};
 		}
 		return {exitCode: 127};
@@ -57,7 +58,11 @@ describe('runProbe', () => {
 		assert.equal(runningExecs(engine).length, 0);
 		assert.deepEqual(await engine.top(web.id), []);
 		const kill = [...engine.execs.values()].find(e => e.argv[2] === KILL_SCRIPT)!;
-		assert.deepEqual(kill.argv.slice(3), ['docknet-kill', runningMarker(kill), 'TERM', 'tr'], 'marker passed as an argument, never as shell text');
+		assert.deepEqual(
+			kill.argv.slice(3),
+			['docknet-kill', runningMarker(kill), 'TERM', 'tr'],
+			'marker passed as an argument, never as shell text',
+		);
 	});
 
 	it('says when it cannot stop a process (no killer): the probe must end by itself', async () => {
@@ -75,7 +80,10 @@ describe('runProbe', () => {
 	it('times out a probe and stops it', async () => {
 		const engine = engineWithTools();
 		const web = engine.containerByRef('web');
-		const result = await runProbe(engine, web.id, ['ping', 'db'], {timeoutMs: 30, killer: async () => ({container: web.id, reader: 'cat'})});
+		const result = await runProbe(engine, web.id, ['ping', 'db'], {
+			timeoutMs: 30,
+			killer: async () => ({container: web.id, reader: 'cat'}),
+		});
 		assert.equal(result.timedOut, true);
 		assert.equal(result.cancelled, false);
 		assert.equal(result.stop, 'gone');
@@ -128,7 +136,10 @@ describe('Prober on the memory engine', () => {
 	it('refuses a stopped source with the fix', async () => {
 		const engine = engineWithTools();
 		const t = await loadTopology(engine);
-		await assert.rejects(new Prober(engine).ping(findContainer(t, 'batch')!, 'db'), /batch is not running \(exited\): probes run inside it\. Start it first: docker start batch/);
+		await assert.rejects(
+			new Prober(engine).ping(findContainer(t, 'batch')!, 'db'),
+			/batch is not running \(exited\): probes run inside it\. Start it first: docker start batch/,
+		);
 	});
 
 	it('pings at once without detecting tools; detects them once per image when a cancel needs them', async () => {
@@ -141,7 +152,10 @@ describe('Prober on the memory engine', () => {
 		// Stopping a cancelled ping needs a shell: the tools are detected then, once per image.
 		for (const name of ['web', 'db']) {
 			const controller = new AbortController();
-			const result = await prober.ping(findContainer(t, name)!, name === 'web' ? 'db' : 'web', {signal: controller.signal, onReply: () => controller.abort()});
+			const result = await prober.ping(findContainer(t, name)!, name === 'web' ? 'db' : 'web', {
+				signal: controller.signal,
+				onReply: () => controller.abort(),
+			});
 			assert.equal(result.cancelled, true);
 			assert.equal(result.stop, 'gone');
 		}
@@ -153,7 +167,8 @@ describe('Prober on the memory engine', () => {
 		const engine = engineWithTools();
 		const bare = engine.addContainer({name: 'bare', image: 'docknet-bare:latest', networks: ['app-net']});
 		const inner = engine.execHandler;
-		const missing = 'OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "ping": executable file not found in $PATH: unknown\r\n';
+		const missing =
+			'OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "ping": executable file not found in $PATH: unknown\r\n';
 		engine.execHandler = (container, spec, exec) => {
 			if (container.id !== bare.id) return inner(container, spec, exec);
 			spec.onStdout?.(missing);
@@ -182,10 +197,17 @@ describe('Prober on the memory engine', () => {
 		const inner = engine.execHandler;
 		engine.execHandler = (container, spec, exec) => {
 			if (container.id !== bare.id) return inner(container, spec, exec);
-			throw new EngineError('server', 'OCI runtime exec failed: exec failed: unable to start container process: exec: "nslookup": executable file not found in $PATH: unknown', 500);
+			throw new EngineError(
+				'server',
+				'OCI runtime exec failed: exec failed: unable to start container process: exec: "nslookup": executable file not found in $PATH: unknown',
+				500,
+			);
 		};
 		const t = await loadTopology(engine);
-		await assert.rejects(new Prober(engine, {readOnly: true, helperImage: 'docknet-busybox:latest'}).dns(findContainer(t, 'bare')!, 'db'), /refused in read-only mode/);
+		await assert.rejects(
+			new Prober(engine, {readOnly: true, helperImage: 'docknet-busybox:latest'}).dns(findContainer(t, 'bare')!, 'db'),
+			/refused in read-only mode/,
+		);
 	});
 
 	it('needs a helper for an image without tools, refused in read-only mode without touching the engine', async () => {
@@ -195,7 +217,10 @@ describe('Prober on the memory engine', () => {
 		engine.execHandler = (container, spec, exec) => (container.id === bare.id ? {exitCode: 126} : inner(container, spec, exec));
 		const t = await loadTopology(engine);
 		const before = engine.calls.filter(c => c === 'runHelper').length;
-		await assert.rejects(new Prober(engine, {readOnly: true, helperImage: 'docknet-busybox:latest'}).ping(findContainer(t, 'bare')!, 'db'), /refused in read-only mode/);
+		await assert.rejects(
+			new Prober(engine, {readOnly: true, helperImage: 'docknet-busybox:latest'}).ping(findContainer(t, 'bare')!, 'db'),
+			/refused in read-only mode/,
+		);
 		assert.equal(engine.calls.filter(c => c === 'runHelper').length, before);
 	});
 });

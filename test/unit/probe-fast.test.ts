@@ -27,7 +27,12 @@ function trickyEngine(): MemoryEngine {
 /** Everything a user sees of a diagnosis. */
 const view = (d: Diagnosis) => ({
 	verdict: d.verdict,
-	target: {kind: d.target.kind, text: d.target.text, container: d.target.kind === 'container' ? d.target.container.name : null, via: d.target.kind === 'container' ? d.target.via : null},
+	target: {
+		kind: d.target.kind,
+		text: d.target.text,
+		container: d.target.kind === 'container' ? d.target.container.name : null,
+		via: d.target.kind === 'container' ? d.target.via : null,
+	},
 	effectiveTarget: d.effectiveTarget?.name ?? null,
 	shared: d.shared.map(n => n.name),
 	expected: d.expectedAddresses,
@@ -109,7 +114,7 @@ describe('loadForProbe', () => {
 		assert.equal(inspects(engine) - before, all);
 	});
 
-	it('an unknown source is the caller\'s error, before any inspect', async () => {
+	it("an unknown source is the caller's error, before any inspect", async () => {
 		const engine = trickyEngine();
 		const before = inspects(engine);
 		await assert.rejects(loadForProbe(engine, 'nope', 'db', noSource), /no such container: nope/);
@@ -174,7 +179,8 @@ describe('the panel probe order', () => {
 		assert.equal(events[0], 'ping start', `${events}`);
 		const printed = events.indexOf('ping output');
 		assert.ok(printed > 0, `${events}`);
-		for (const cmd of ['nslookup', 'cat', 'nc']) assert.ok(events.indexOf(`${cmd} start`) > printed, `${cmd} after ping's first output: ${events}`);
+		for (const cmd of ['nslookup', 'cat', 'nc'])
+			assert.ok(events.indexOf(`${cmd} start`) > printed, `${cmd} after ping's first output: ${events}`);
 	});
 
 	it('a silent ping holds the others back for a bounded time only', async () => {

@@ -67,13 +67,36 @@ describe('ping lines', () => {
 
 	it('parses headers, summaries and errors of both flavours', () => {
 		assert.deepEqual(parsePingLine('PING db (10.10.0.4): 56 data bytes'), {kind: 'header', target: 'db', address: '10.10.0.4', seqBase: 0});
-		assert.deepEqual(parsePingLine('2 packets transmitted, 1 packets received, 50% packet loss'), {kind: 'packets', transmitted: 2, received: 1, lossPct: 50});
-		assert.deepEqual(parsePingLine('3 packets transmitted, 2 received, 33.3333% packet loss, time 2031ms'), {kind: 'packets', transmitted: 3, received: 2, lossPct: 33.3333});
-		assert.deepEqual(parsePingLine('round-trip min/avg/max = 0.123/0.145/0.168 ms'), {kind: 'rtt', minMs: 0.123, avgMs: 0.145, maxMs: 0.168});
-		assert.deepEqual(parsePingLine('rtt min/avg/max/mdev = 0.080/0.100/0.120/0.020 ms'), {kind: 'rtt', minMs: 0.08, avgMs: 0.1, maxMs: 0.12});
+		assert.deepEqual(parsePingLine('2 packets transmitted, 1 packets received, 50% packet loss'), {
+			kind: 'packets',
+			transmitted: 2,
+			received: 1,
+			lossPct: 50,
+		});
+		assert.deepEqual(parsePingLine('3 packets transmitted, 2 received, 33.3333% packet loss, time 2031ms'), {
+			kind: 'packets',
+			transmitted: 3,
+			received: 2,
+			lossPct: 33.3333,
+		});
+		assert.deepEqual(parsePingLine('round-trip min/avg/max = 0.123/0.145/0.168 ms'), {
+			kind: 'rtt',
+			minMs: 0.123,
+			avgMs: 0.145,
+			maxMs: 0.168,
+		});
+		assert.deepEqual(parsePingLine('rtt min/avg/max/mdev = 0.080/0.100/0.120/0.020 ms'), {
+			kind: 'rtt',
+			minMs: 0.08,
+			avgMs: 0.1,
+			maxMs: 0.12,
+		});
 		assert.deepEqual(parsePingLine("ping: bad address 'legacy-b'"), {kind: 'unresolved', name: 'legacy-b'});
 		assert.deepEqual(parsePingLine('ping: legacy-b: Name or service not known'), {kind: 'unresolved', name: 'legacy-b'});
-		assert.deepEqual(parsePingLine('ping: sendto: Network is unreachable'), {kind: 'error', message: 'ping: sendto: Network is unreachable'});
+		assert.deepEqual(parsePingLine('ping: sendto: Network is unreachable'), {
+			kind: 'error',
+			message: 'ping: sendto: Network is unreachable',
+		});
 		assert.deepEqual(parsePingLine('From 10.10.0.1 icmp_seq=2 Destination Host Unreachable'), {
 			kind: 'icmp-error',
 			from: '10.10.0.1',
@@ -107,7 +130,9 @@ describe('ping statistics', () => {
 	});
 
 	it('counts a run with no replies as 100% loss once ping says so', () => {
-		const stats = parsePingOutput('PING 10.10.0.250 (10.10.0.250): 56 data bytes\n\n--- 10.10.0.250 ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n');
+		const stats = parsePingOutput(
+			'PING 10.10.0.250 (10.10.0.250): 56 data bytes\n\n--- 10.10.0.250 ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n',
+		);
 		assert.equal(stats.transmitted, 2);
 		assert.equal(stats.received, 0);
 		assert.equal(stats.lossPct, 100);
@@ -164,7 +189,9 @@ describe('ping statistics', () => {
 
 describe('nslookup', () => {
 	it('parses busybox 1.35 answers (A and AAAA sections)', () => {
-		const r = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\n\nNon-authoritative answer:\n\n');
+		const r = parseNslookup(
+			'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\n\nNon-authoritative answer:\n\n',
+		);
 		assert.equal(r.server, '127.0.0.11');
 		assert.equal(r.serverAddress, '127.0.0.11');
 		assert.deepEqual(r.answers, [{name: 'db', address: '10.10.0.4'}]);
@@ -173,7 +200,9 @@ describe('nslookup', () => {
 	});
 
 	it('parses several addresses (two containers share an alias)', () => {
-		const r = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdup\nAddress: 10.10.0.4\nName:\tdup\nAddress: 10.10.0.9\n\n');
+		const r = parseNslookup(
+			'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdup\nAddress: 10.10.0.4\nName:\tdup\nAddress: 10.10.0.9\n\n',
+		);
 		assert.deepEqual(
 			r.answers.map(a => a.address),
 			['10.10.0.4', '10.10.0.9'],
@@ -181,7 +210,9 @@ describe('nslookup', () => {
 	});
 
 	it('parses NXDOMAIN from the default bridge resolver', () => {
-		const r = parseNslookup("Server:\t\t172.17.0.1\nAddress:\t172.17.0.1:53\n\n** server can't find legacy-b: NXDOMAIN\n\n** server can't find legacy-b: NXDOMAIN\n\n");
+		const r = parseNslookup(
+			"Server:\t\t172.17.0.1\nAddress:\t172.17.0.1:53\n\n** server can't find legacy-b: NXDOMAIN\n\n** server can't find legacy-b: NXDOMAIN\n\n",
+		);
 		assert.equal(r.serverAddress, '172.17.0.1');
 		assert.equal(r.nxdomain, true);
 		assert.deepEqual(r.answers, []);
@@ -194,7 +225,9 @@ describe('nslookup', () => {
 	});
 
 	it('parses BIND nslookup output and its failures', () => {
-		const ok = parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\n');
+		const ok = parseNslookup(
+			'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.4\n',
+		);
 		assert.equal(ok.serverAddress, '127.0.0.11');
 		assert.deepEqual(ok.answers, [{name: 'db', address: '10.10.0.4'}]);
 		const nx = parseNslookup("Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\n** server can't find nosuch: NXDOMAIN\n");
@@ -208,7 +241,9 @@ describe('nslookup', () => {
 
 describe('hosts, getent, resolv.conf', () => {
 	it('parses /etc/hosts and looks names up', () => {
-		const entries = parseEtcHosts('127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n172.17.0.3\tlb legacy-b 5b1e2c  # --link\n10.10.0.2\t561a87396728\n');
+		const entries = parseEtcHosts(
+			'127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n172.17.0.3\tlb legacy-b 5b1e2c  # --link\n10.10.0.2\t561a87396728\n',
+		);
 		assert.deepEqual(hostsLookup(entries, 'lb'), ['172.17.0.3']);
 		assert.deepEqual(hostsLookup(entries, 'LEGACY-B'), ['172.17.0.3']);
 		assert.deepEqual(hostsLookup(entries, 'localhost'), ['127.0.0.1', '::1']);
@@ -221,7 +256,11 @@ describe('hosts, getent, resolv.conf', () => {
 	});
 
 	it('parses resolv.conf', () => {
-		assert.deepEqual(parseResolvConf('nameserver 127.0.0.11\noptions ndots:0\n'), {nameservers: ['127.0.0.11'], search: [], options: ['ndots:0']});
+		assert.deepEqual(parseResolvConf('nameserver 127.0.0.11\noptions ndots:0\n'), {
+			nameservers: ['127.0.0.11'],
+			search: [],
+			options: ['ndots:0'],
+		});
 		assert.deepEqual(parseResolvConf('# comment\nsearch corp.example\nnameserver 172.17.0.1\n').nameservers, ['172.17.0.1']);
 	});
 });
@@ -229,10 +268,10 @@ describe('hosts, getent, resolv.conf', () => {
 describe('nc exit codes', () => {
 	it('reads busybox nc outcomes', () => {
 		assert.deepEqual(interpretNc(0, ''), {state: 'open', message: null});
-		assert.equal(interpretNc(1, 'nc: can\'t connect to remote host (10.10.0.4): Connection refused\n').state, 'refused');
+		assert.equal(interpretNc(1, "nc: can't connect to remote host (10.10.0.4): Connection refused\n").state, 'refused');
 		assert.equal(interpretNc(1, 'nc: timed out\n').state, 'timeout');
 		assert.equal(interpretNc(1, "nc: bad address 'nosuch'\n").state, 'unresolved');
-		assert.equal(interpretNc(1, 'nc: can\'t connect to remote host (10.99.0.2): No route to host\n').state, 'unreachable');
+		assert.equal(interpretNc(1, "nc: can't connect to remote host (10.99.0.2): No route to host\n").state, 'unreachable');
 		assert.equal(interpretNc(null, '', {timedOut: true}).state, 'timeout');
 	});
 
@@ -244,7 +283,13 @@ describe('nc exit codes', () => {
 
 describe('missing executables', () => {
 	it('recognises the OCI runtime message', () => {
-		assert.equal(isMissingExecutable(126, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "getent": executable file not found in $PATH: unknown'), true);
+		assert.equal(
+			isMissingExecutable(
+				126,
+				'OCI runtime exec failed: exec failed: unable to start container process: exec: "getent": executable file not found in $PATH: unknown',
+			),
+			true,
+		);
 		assert.equal(isMissingExecutable(1, 'usage'), false);
 		assert.equal(isMissingExecutable(0, ''), false);
 	});

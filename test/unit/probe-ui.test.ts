@@ -6,7 +6,15 @@ import {describe, it} from 'node:test';
 import {MatrixSession, ProbeSession, defaultPorts} from '../../source/commands/probe-session.js';
 import {Prober} from '../../source/commands/probe.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
-import {commonPrefix, matrixLines, parseTargetInput, pingSeries, probeLines, sparkline, wrapText} from '../../source/components/probe-panel.js';
+import {
+	commonPrefix,
+	matrixLines,
+	parseTargetInput,
+	pingSeries,
+	probeLines,
+	sparkline,
+	wrapText,
+} from '../../source/components/probe-panel.js';
 import {targetCandidates} from '../../source/domain/diagnosis.js';
 import {parsePingOutput} from '../../source/domain/probe-parsers.js';
 import {findContainer} from '../../source/domain/selectors.js';
@@ -29,14 +37,20 @@ function engineWithTools(): MemoryEngine {
 			const name = spec.argv[1]!;
 			const target = [...engine.containers.values()].find(c => c.name === name);
 			const ip = target ? [...target.networks.values()][0]?.ipv4 : undefined;
-			spec.onStdout?.(ip ? `Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nName:\t${name}\nAddress: ${ip}\n` : `Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find ${name}: NXDOMAIN\n`);
+			spec.onStdout?.(
+				ip
+					? `Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nName:\t${name}\nAddress: ${ip}\n`
+					: `Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find ${name}: NXDOMAIN\n`,
+			);
 			return {exitCode: ip ? 0 : 1};
 		}
 		if (cmd === 'nc') return {exitCode: spec.argv.at(-1) === '80' ? 0 : 1};
 		if (cmd === 'ping') {
 			const target = spec.argv.at(-1)!;
 			// Names resolve only between containers that share a network (as docker's DNS does).
-			const known = [...engine.containers.values()].find(c => c.name === target && [...c.networks.keys()].some(n => container.networks.has(n)));
+			const known = [...engine.containers.values()].find(
+				c => c.name === target && [...c.networks.keys()].some(n => container.networks.has(n)),
+			);
 			if (!known) {
 				spec.onStderr?.(`ping: bad address '${target}'\n`);
 				return {exitCode: 1};
@@ -109,7 +123,10 @@ describe('ProbeSession', () => {
 		assert.equal(session.getState().diagnosis?.verdict, 'yes', 'static verdict before any exec');
 		await waitUntil(() => (session.getState().ping.result?.received ?? 0) >= 3);
 		await waitUntil(() => session.getState().dns.status === 'done');
-		assert.deepEqual(session.getState().dns.result?.result.answers.map(a => a.name), ['db']);
+		assert.deepEqual(
+			session.getState().dns.result?.result.answers.map(a => a.name),
+			['db'],
+		);
 		const lines = probeLines(session.getState(), 100, {unicode: true}).map(l => l.map(s => s.text).join(''));
 		assert.match(lines[0]!, /^web → db {2}REACHABLE ● live/);
 		assert.match(lines[1]!, /^ping {2}\S+\s+\d+ sent \d+ recv 0% loss/);
@@ -135,7 +152,7 @@ describe('ProbeSession', () => {
 		assert.equal(running(engine).length, 0);
 	});
 
-	it('explains a broken pair with the fix, and checks the target\'s own ports', async () => {
+	it("explains a broken pair with the fix, and checks the target's own ports", async () => {
 		const engine = engineWithTools();
 		const t = await loadTopology(engine);
 		const session = new ProbeSession(new Prober(engine), {hotkeys: {connect: 'f'}});
@@ -149,7 +166,7 @@ describe('ProbeSession', () => {
 		assert.match(text, /fix: docker network connect backend web {3}\(press f to review and run it\)/);
 		// db -> web: web publishes 80, so the panel checks it.
 		const web = session.getState();
-		assert.deepEqual(defaultPorts(t, {...web.diagnosis!, effectiveTarget: findContainer(t, 'web')}), [80]);
+		assert.deepEqual(defaultPorts({...web.diagnosis!, effectiveTarget: findContainer(t, 'web')}), [80]);
 	});
 });
 
@@ -191,7 +208,10 @@ describe('issue 12: the panel says what the verdict is about', () => {
 		await waitUntil(() => (session.getState().ping.result?.received ?? 0) > 0);
 		const lines = probeLines(session.getState(), 60, {unicode: true}).map(l => l.map(s => s.text).join(''));
 		await session.cancel();
-		assert.ok(lines.some(l => /^✗ refuted by the probe: batch is stopped/.test(l)), lines.join('\n'));
+		assert.ok(
+			lines.some(l => /^✗ refuted by the probe: batch is stopped/.test(l)),
+			lines.join('\n'),
+		);
 	});
 
 	it('the picker refuses an address form the tools would misread', () => {
@@ -210,7 +230,10 @@ describe('ProbeSession network safety', () => {
 		session.start(t, findContainer(t, 'web')!, 'nosuch-name');
 		await waitUntil(() => !session.getState().running);
 		assert.equal(session.getState().dns.result?.result.nxdomain, true);
-		assert.ok([...engine.execs.values()].some(e => e.argv[0] === 'ping'), 'the ping ran');
+		assert.ok(
+			[...engine.execs.values()].some(e => e.argv[0] === 'ping'),
+			'the ping ran',
+		);
 		assert.equal(session.getState().diagnosis!.verdict, 'no');
 	});
 
@@ -220,7 +243,10 @@ describe('ProbeSession network safety', () => {
 		const session = new ProbeSession(new Prober(engine));
 		session.start(t, findContainer(t, 'web')!, '010.010.010.010');
 		await waitUntil(() => !session.getState().running);
-		assert.ok(![...engine.execs.values()].some(e => e.argv.includes('010.010.010.010') || e.argv.includes('8.8.8.8')), 'nothing was run with it');
+		assert.ok(
+			![...engine.execs.values()].some(e => e.argv.includes('010.010.010.010') || e.argv.includes('8.8.8.8')),
+			'nothing was run with it',
+		);
 		assert.match(session.getState().diagnosis!.reasons[0]!.text, /would use 8\.8\.8\.8/);
 	});
 });
@@ -275,16 +301,43 @@ describe('MatrixSession', () => {
 	});
 
 	it('folds a compose prefix, names the cursor pair in full, and follows the cursor across columns', () => {
-		const members = ['shop-frontend-1', 'shop-backend-1', 'shop-worker-1', 'shop-db-1', 'shop-cache-1', 'shop-queue-1', 'shop-search-1', 'shop-mail-1', 'shop-admin-1', 'shop-api-1'].map(name => ({id: name, name}));
-		const cells = members.flatMap(from => members.filter(to => to !== from).map(to => ({from: from.name, to: to.name, target: to.name, state: from.name === 'shop-db-1' && to.name === 'shop-api-1' ? 'fail' : 'ok', rttMs: 0.1, reason: from.name === 'shop-db-1' ? 'no shared network' : null})));
-		const plan = {network: {name: 'shop_default'}, members, byIp: false, cells, stopped: [], cli: []} as unknown as Parameters<typeof matrixLines>[0];
+		const members = [
+			'shop-frontend-1',
+			'shop-backend-1',
+			'shop-worker-1',
+			'shop-db-1',
+			'shop-cache-1',
+			'shop-queue-1',
+			'shop-search-1',
+			'shop-mail-1',
+			'shop-admin-1',
+			'shop-api-1',
+		].map(name => ({id: name, name}));
+		const cells = members.flatMap(from =>
+			members
+				.filter(to => to !== from)
+				.map(to => ({
+					from: from.name,
+					to: to.name,
+					target: to.name,
+					state: from.name === 'shop-db-1' && to.name === 'shop-api-1' ? 'fail' : 'ok',
+					rttMs: 0.1,
+					reason: from.name === 'shop-db-1' ? 'no shared network' : null,
+				})),
+		);
+		const plan = {network: {name: 'shop_default'}, members, byIp: false, cells, stopped: [], cli: []} as unknown as Parameters<
+			typeof matrixLines
+		>[0];
 		assert.equal(commonPrefix(members.map(m => m.name)), 'shop-');
 		const at = (cursor: {row: number; col: number}) => matrixLines(plan, 78, true, cursor).map(l => l.map(s => s.text).join(''));
 		const text = at({row: 3, col: 9});
 		assert.match(text[0]!, /common prefix "shop-"/);
 		assert.match(text[1]!, /api-1/, 'the cursor column is in view');
 		assert.doesNotMatch(text[1]!, /shop-/);
-		assert.ok(text.some(l => /^▸ shop-db-1 → shop-api-1: not reachable: no shared network/.test(l)), text.join('\n'));
+		assert.ok(
+			text.some(l => /^▸ shop-db-1 → shop-api-1: not reachable: no shared network/.test(l)),
+			text.join('\n'),
+		);
 		assert.ok(text.some(l => /columns \d+-10 of 10/.test(l)));
 		assert.equal(commonPrefix(['web', 'db']), '');
 	});

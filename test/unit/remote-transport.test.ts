@@ -15,9 +15,31 @@ import type {EnginePort} from '../../source/engine/port.js';
 
 describe('sshArgs', () => {
 	it('passes user and port only when the URL has them, so ~/.ssh/config decides', () => {
-		assert.deepEqual(sshArgs({host: 'dockerhost'}), ['-o', 'ConnectTimeout=30', '-T', '--', 'dockerhost', 'docker', 'system', 'dial-stdio']);
+		assert.deepEqual(sshArgs({host: 'dockerhost'}), [
+			'-o',
+			'ConnectTimeout=30',
+			'-T',
+			'--',
+			'dockerhost',
+			'docker',
+			'system',
+			'dial-stdio',
+		]);
 		assert.deepEqual(sshArgs({host: '127.0.0.1', port: 2222, username: 'ops'}, {batchMode: true, connectTimeout: 5}), [
-			'-o', 'ConnectTimeout=5', '-T', '-o', 'BatchMode=yes', '-l', 'ops', '-p', '2222', '--', '127.0.0.1', 'docker', 'system', 'dial-stdio',
+			'-o',
+			'ConnectTimeout=5',
+			'-T',
+			'-o',
+			'BatchMode=yes',
+			'-l',
+			'ops',
+			'-p',
+			'2222',
+			'--',
+			'127.0.0.1',
+			'docker',
+			'system',
+			'dial-stdio',
 		]);
 	});
 	it('puts a hostile host after --, never as an option', () => {
@@ -30,15 +52,40 @@ describe('classifySshExit', () => {
 	const w = 'ssh://h';
 	const cases: Array<[string, number, string, string]> = [
 		['unknown host key', 255, 'Host key verification failed.\r\n', 'SSH_HOSTKEY_UNKNOWN'],
-		['unknown host key (strict)', 255, 'No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict checking.\nHost key verification failed.\n', 'SSH_HOSTKEY_UNKNOWN'],
-		['changed host key', 255, '@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@\nHost key for [127.0.0.1]:2222 has changed and you have requested strict checking.\nHost key verification failed.\n', 'SSH_HOSTKEY_CHANGED'],
+		[
+			'unknown host key (strict)',
+			255,
+			'No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict checking.\nHost key verification failed.\n',
+			'SSH_HOSTKEY_UNKNOWN',
+		],
+		[
+			'changed host key',
+			255,
+			'@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n@@@@@\nHost key for [127.0.0.1]:2222 has changed and you have requested strict checking.\nHost key verification failed.\n',
+			'SSH_HOSTKEY_CHANGED',
+		],
 		['auth', 255, 'root@127.0.0.1: Permission denied (publickey).\r\n', 'SSH_AUTH'],
 		['refused', 255, 'ssh: connect to host 127.0.0.1 port 2222: Connection refused\r\n', 'SSH_UNREACHABLE'],
 		['no route', 255, 'ssh: connect to host 10.9.9.9 port 22: No route to host\r\n', 'SSH_UNREACHABLE'],
 		['no docker', 127, 'bash: line 1: docker: command not found\n', 'SSH_NO_DOCKER'],
-		['engine down', 1, 'failed to open the raw stream connection: dial unix /var/run/docker.sock: connect: no such file or directory\n', 'SSH_ENGINE_DOWN'],
-		['engine refused', 1, 'failed to open the raw stream connection: dial unix /var/run/docker.sock: connect: connection refused\n', 'SSH_ENGINE_DOWN'],
-		['socket permission', 1, 'failed to open the raw stream connection: dial unix /var/run/docker.sock: connect: permission denied\n', 'SSH_SOCKET_PERMISSION'],
+		[
+			'engine down',
+			1,
+			'failed to open the raw stream connection: dial unix /var/run/docker.sock: connect: no such file or directory\n',
+			'SSH_ENGINE_DOWN',
+		],
+		[
+			'engine refused',
+			1,
+			'failed to open the raw stream connection: dial unix /var/run/docker.sock: connect: connection refused\n',
+			'SSH_ENGINE_DOWN',
+		],
+		[
+			'socket permission',
+			1,
+			'failed to open the raw stream connection: dial unix /var/run/docker.sock: connect: permission denied\n',
+			'SSH_SOCKET_PERMISSION',
+		],
 	];
 	for (const [what, code, stderr, expected] of cases) {
 		it(what, () => {
@@ -53,10 +100,29 @@ describe('classifySshExit', () => {
 describe('classifyTlsError', () => {
 	const w = 'tcp://e:2376';
 	it('tells wrong CA, missing client cert, plain HTTP to TLS and TLS to plain apart', () => {
-		assert.equal(classifyTlsError(w, Object.assign(new Error('unable to verify the first certificate'), {code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'}))?.code, 'TLS_UNTRUSTED');
-		assert.equal(classifyTlsError(w, Object.assign(new Error('tlsv13 alert certificate required'), {code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'}))?.code, 'TLS_CLIENT_CERT');
-		assert.equal(classifyTlsError(w, Object.assign(new Error('(HTTP code 400)'), {statusCode: 400, json: 'Client sent an HTTP request to an HTTPS server.\n'}))?.code, 'TLS_REQUIRED');
-		assert.equal(classifyTlsError(w, Object.assign(new Error('wrong version number'), {code: 'ERR_SSL_WRONG_VERSION_NUMBER'}))?.code, 'TLS_NOT_TLS');
+		assert.equal(
+			classifyTlsError(w, Object.assign(new Error('unable to verify the first certificate'), {code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'}))
+				?.code,
+			'TLS_UNTRUSTED',
+		);
+		assert.equal(
+			classifyTlsError(
+				w,
+				Object.assign(new Error('tlsv13 alert certificate required'), {code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'}),
+			)?.code,
+			'TLS_CLIENT_CERT',
+		);
+		assert.equal(
+			classifyTlsError(
+				w,
+				Object.assign(new Error('(HTTP code 400)'), {statusCode: 400, json: 'Client sent an HTTP request to an HTTPS server.\n'}),
+			)?.code,
+			'TLS_REQUIRED',
+		);
+		assert.equal(
+			classifyTlsError(w, Object.assign(new Error('wrong version number'), {code: 'ERR_SSL_WRONG_VERSION_NUMBER'}))?.code,
+			'TLS_NOT_TLS',
+		);
 		assert.equal(classifyTlsError(w, Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'})), null);
 	});
 });
@@ -66,36 +132,57 @@ describe('engine switcher', () => {
 	const addContext = (name: string, host: string) => {
 		const dir = join(config, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
 		mkdirSync(dir, {recursive: true});
-		writeFileSync(join(dir, 'meta.json'), JSON.stringify({Name: name, Metadata: {Description: `${name} box`}, Endpoints: {docker: {Host: host}}}));
+		writeFileSync(
+			join(dir, 'meta.json'),
+			JSON.stringify({Name: name, Metadata: {Description: `${name} box`}, Endpoints: {docker: {Host: host}}}),
+		);
 	};
 	addContext('remote', 'ssh://dockerhost');
 	addContext('tls', 'tcp://127.0.0.1:2376');
 	const made: Connection[] = [];
 	const fake = (c: Connection) => (made.push(c), {endpoint: c.endpoint} as EnginePort);
-	const started: Connection = {endpoint: 'unix:///run/x.sock', source: 'DOCKER_HOST', target: {protocol: 'unix', socketPath: '/run/x.sock'}};
+	const started: Connection = {
+		endpoint: 'unix:///run/x.sock',
+		source: 'DOCKER_HOST',
+		target: {protocol: 'unix', socketPath: '/run/x.sock'},
+	};
 	const switcher = createSwitcher({DOCKER_HOST: 'unix:///run/x.sock'}, fake, started, config);
 
 	it('lists the engine in use and every context, marking the one shown', () => {
 		const choices = switcher.choices(started);
-		assert.deepEqual(choices.map(c => [c.context, c.endpoint, c.current]), [
-			[null, 'unix:///run/x.sock', true],
-			['default', 'unix:///run/x.sock', false],
-			['remote', 'ssh://dockerhost', false],
-			['tls', 'tcp://127.0.0.1:2376', false],
-		]);
+		assert.deepEqual(
+			choices.map(c => [c.context, c.endpoint, c.current]),
+			[
+				[null, 'unix:///run/x.sock', true],
+				['default', 'unix:///run/x.sock', false],
+				['remote', 'ssh://dockerhost', false],
+				['tls', 'tcp://127.0.0.1:2376', false],
+			],
+		);
 	});
 	it('opens a context through the factory and names it on the status line', () => {
 		const opened = switcher.open(switcher.choices(started).find(c => c.context === 'remote')!);
 		assert.equal(made.at(-1)!.target.protocol, 'ssh');
 		assert.equal(engineLabel(opened.connection), 'remote · ssh://dockerhost');
-		assert.deepEqual(switcher.choices(opened.connection).filter(c => c.current).map(c => c.context), ['remote']);
+		assert.deepEqual(
+			switcher
+				.choices(opened.connection)
+				.filter(c => c.current)
+				.map(c => c.context),
+			['remote'],
+		);
 		assert.equal(engineLabel(started), 'unix:///run/x.sock (DOCKER_HOST)');
 	});
 });
 
 describe('remote text in messages', () => {
 	it('strips control characters a hostile remote could print', () => {
-		const failure = classifySshExit('ssh://h', 1, null, 'failed: \u001b]52;c;ZXZpbA==\u0007dial unix /x: connect: \u001b[2Jno such file or directory\n');
+		const failure = classifySshExit(
+			'ssh://h',
+			1,
+			null,
+			'failed: \u001b]52;c;ZXZpbA==\u0007dial unix /x: connect: \u001b[2Jno such file or directory\n',
+		);
 		assert.doesNotMatch(failure.message, /[\u0000-\u001f\u007f-\u009f]/);
 		assert.equal(failure.code, 'SSH_ENGINE_DOWN');
 	});

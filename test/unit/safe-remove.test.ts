@@ -69,10 +69,15 @@ describe('rm checks use again right before removing', () => {
 		const plan = planRemove(t, {networks: ['unused-net']});
 		assert.ok(plan.ok);
 		const refused = await executeRemove(engine, plan, t);
-		assert.match(!refused.ok ? refused.failure.message : '', /who uses unused-net cannot be determined: the engine does not say which networks web uses/);
+		assert.match(
+			!refused.ok ? refused.failure.message : '',
+			/who uses unused-net cannot be determined: the engine does not say which networks web uses/,
+		);
 		assert.equal(removes(engine), 0);
 		const asked: string[] = [];
-		const confirmed = await executeRemove(engine, plan, t, undefined, {confirmUnknown: async (n, reason) => (asked.push(`${n.name}: ${reason}`), true)});
+		const confirmed = await executeRemove(engine, plan, t, undefined, {
+			confirmUnknown: async (n, reason) => (asked.push(`${n.name}: ${reason}`), true),
+		});
 		assert.equal(confirmed.ok, true);
 		assert.equal(asked.length, 1);
 		assert.equal(removes(engine), 1);
@@ -85,13 +90,18 @@ describe('fresh use on Podman-like answers', () => {
 		const list = engine.listContainers.bind(engine);
 		// Podman lists host/none-mode containers with Networks null and no HostConfig; their inspect says host/none.
 		engine.listContainers = async () =>
-			(await list()).map((c): RawContainerSummary => (['/hostbox', '/nonebox'].includes(c.Names?.[0] ?? '') ? {...c, HostConfig: undefined, NetworkSettings: {Networks: null}} : c));
+			(await list()).map((c): RawContainerSummary =>
+				['/hostbox', '/nonebox'].includes(c.Names?.[0] ?? '') ? {...c, HostConfig: undefined, NetworkSettings: {Networks: null}} : c,
+			);
 		const t = await loadTopology(engine, {details: false});
 		const plan = planPrune(t);
 		assert.ok(plan.ok);
 		const outcome = await executePrune(engine, plan);
 		assert.deepEqual(outcome.result!.kept, []);
-		assert.deepEqual(outcome.result!.removed.map(n => n.name), ['unused-net']);
+		assert.deepEqual(
+			outcome.result!.removed.map(n => n.name),
+			['unused-net'],
+		);
 	});
 
 	it('counts a stopped container in the network inspect (Podman lists them) as stopped, not running', async () => {
@@ -118,8 +128,14 @@ describe('prune checks use again right before each removal', () => {
 		await engine.connectNetwork(netId(engine, 'unused-net'), ctrId(engine, 'cache'), {});
 		const outcome = await executePrune(engine, plan);
 		assert.equal(outcome.ok, true);
-		assert.deepEqual(outcome.result!.removed.map(n => n.name), ['spare-net']);
-		assert.deepEqual(outcome.result!.kept.map(n => [n.name, n.reason]), [['unused-net', 'in use right now by cache']]);
+		assert.deepEqual(
+			outcome.result!.removed.map(n => n.name),
+			['spare-net'],
+		);
+		assert.deepEqual(
+			outcome.result!.kept.map(n => [n.name, n.reason]),
+			[['unused-net', 'in use right now by cache']],
+		);
 		assert.equal(removes(engine), 1);
 	});
 });
@@ -189,7 +205,10 @@ describe('destructive writes on an unproven engine ask once more', () => {
 	it('a proven engine is not asked', async () => {
 		const engine = seedMemoryEngine();
 		const info = engine.info.bind(engine);
-		engine.info = async () => ({...(await info()), flavor: detectFlavor({Version: '26.1.5', ApiVersion: '1.45', Components: [{Name: 'Engine', Version: '26.1.5'}]})});
+		engine.info = async () => ({
+			...(await info()),
+			flavor: detectFlavor({Version: '26.1.5', ApiVersion: '1.45', Components: [{Name: 'Engine', Version: '26.1.5'}]}),
+		});
 		assert.equal(await runRm(cli(engine).ctx, ['unused-net'], {}, never), 0);
 	});
 });

@@ -27,7 +27,11 @@ describe('shell quoting of every code point', () => {
 		const back = throughBash(words);
 		assert.equal(back.length, words.length);
 		const wrong = words.filter((w, i) => back[i] !== w);
-		assert.deepEqual(wrong.slice(0, 5).map(w => [...w].map(c => c.codePointAt(0)!.toString(16))), [], `${wrong.length} words came back different`);
+		assert.deepEqual(
+			wrong.slice(0, 5).map(w => [...w].map(c => c.codePointAt(0)!.toString(16))),
+			[],
+			`${wrong.length} words came back different`,
+		);
 		const shown = words.map(quoteArg).filter(q => hasUnsafe(q));
 		assert.deepEqual(shown.slice(0, 5), [], 'quoted words show no unsafe character');
 	});

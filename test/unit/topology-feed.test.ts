@@ -15,7 +15,9 @@ describe('TopologyFeed', () => {
 		const before = engine.calls.length;
 		const web = engine.containerByRef('web');
 		await engine.connectNetwork('backend', 'web', {aliases: ['www']});
-		await waitFor(() => endpointsOfContainer(feed.state.topology!, web.id).some(e => e.networkName === 'backend' && e.aliases?.includes('www')));
+		await waitFor(() =>
+			endpointsOfContainer(feed.state.topology!, web.id).some(e => e.networkName === 'backend' && e.aliases?.includes('www')),
+		);
 		const calls = engine.calls.slice(before).filter(c => c !== 'connectNetwork');
 		assert.deepEqual(calls, ['inspectContainer']);
 		feed.stop();
@@ -108,7 +110,9 @@ describe('TopologyFeed', () => {
 			if (i % 2) await engine.removeContainer(c.id);
 			await new Promise(resolve => setTimeout(resolve, 2));
 		}
-		await waitFor(() => feed.state.topology!.containers.filter(c => c.name.startsWith('burst-')).length === 15, {what: 'the even ones only'});
+		await waitFor(() => feed.state.topology!.containers.filter(c => c.name.startsWith('burst-')).length === 15, {
+			what: 'the even ones only',
+		});
 		assert.ok(most <= 8, `at most one batch's inspects at once (${most})`);
 		feed.stop();
 	});
@@ -123,7 +127,14 @@ describe('TopologyFeed', () => {
 				if (event.Type === 'container' && event.Action === 'destroy') return;
 				onEvent(event);
 			}, signal);
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, checkConfirmMs: 5, liveness: false});
+		const feed = new TopologyFeed(engine, {
+			batchMs: 5,
+			checkIntervalMs: 0,
+			checkSettleMs: 5,
+			createGraceMs: 0,
+			checkConfirmMs: 5,
+			liveness: false,
+		});
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		assert.equal(await feed.checkNow(), 0, 'nothing to repair at first');
@@ -151,7 +162,14 @@ describe('TopologyFeed', () => {
 			return subscribe(event => void late.push(event), signal);
 		};
 		const flush = () => late.splice(0).forEach(event => deliver!(event));
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, checkConfirmMs: 100, createGraceMs: 0, liveness: false});
+		const feed = new TopologyFeed(engine, {
+			batchMs: 5,
+			checkIntervalMs: 0,
+			checkSettleMs: 5,
+			checkConfirmMs: 100,
+			createGraceMs: 0,
+			liveness: false,
+		});
 		await feed.start();
 		flush();
 		await waitFor(() => feed.state.pendingDetails === 0);
@@ -162,7 +180,13 @@ describe('TopologyFeed', () => {
 		assert.equal(await check, 0);
 		assert.equal(feed.stats.driftRepairs, 0);
 		const web = engine.containerByRef('web');
-		await waitFor(() => endpointsOfContainer(feed.state.topology!, web.id).find(e => e.networkName === 'backend')?.aliases?.includes('slow'), {what: 'the event applied'});
+		await waitFor(
+			() =>
+				endpointsOfContainer(feed.state.topology!, web.id)
+					.find(e => e.networkName === 'backend')
+					?.aliases?.includes('slow'),
+			{what: 'the event applied'},
+		);
 		feed.stop();
 	});
 
@@ -170,8 +194,16 @@ describe('TopologyFeed', () => {
 		const engine = seedMemoryEngine();
 		const subscribe = engine.subscribeEvents.bind(engine);
 		let mute = false;
-		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => subscribe(event => void (mute || onEvent(event)), signal);
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, createGraceMs: 0, checkConfirmMs: 5, liveness: false});
+		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) =>
+			subscribe(event => void (mute || onEvent(event)), signal);
+		const feed = new TopologyFeed(engine, {
+			batchMs: 5,
+			checkIntervalMs: 0,
+			checkSettleMs: 5,
+			createGraceMs: 0,
+			checkConfirmMs: 5,
+			liveness: false,
+		});
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		mute = true;
@@ -179,13 +211,24 @@ describe('TopologyFeed', () => {
 		mute = false;
 		assert.equal(await feed.checkNow(), 1);
 		const web = engine.containerByRef('web');
-		await waitFor(() => endpointsOfContainer(feed.state.topology!, web.id).find(e => e.networkName === 'backend')?.aliases?.includes('quiet'), {what: 'aliases re-read'});
+		await waitFor(
+			() =>
+				endpointsOfContainer(feed.state.topology!, web.id)
+					.find(e => e.networkName === 'backend')
+					?.aliases?.includes('quiet'),
+			{what: 'aliases re-read'},
+		);
 		feed.stop();
 	});
 
 	it('shows a hung engine as not answering, keeps the topology, and recovers by itself', async () => {
 		const engine: MemoryEngine = seedMemoryEngine();
-		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, checkSettleMs: 5, liveness: {intervalMs: 10, timeoutMs: 50, giveUpMs: 200}});
+		const feed = new TopologyFeed(engine, {
+			batchMs: 5,
+			checkIntervalMs: 0,
+			checkSettleMs: 5,
+			liveness: {intervalMs: 10, timeoutMs: 50, giveUpMs: 200},
+		});
 		await feed.start();
 		assert.equal(feed.state.answering, true);
 		engine.hang();

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {buildTopology, parseNetworkMode, userAliases} from '../../source/domain/topology.js';
-import {endpointsOfContainer, endpointsOfNetwork, findContainer, findNetwork, resolvableNames, sharedNetworks} from '../../source/domain/selectors.js';
+import {
+	endpointsOfContainer,
+	endpointsOfNetwork,
+	findContainer,
+	findNetwork,
+	resolvableNames,
+	sharedNetworks,
+} from '../../source/domain/selectors.js';
 import {seedFixture} from '../helpers/fixtures.js';
 
 const fixture = seedFixture();
@@ -25,13 +32,21 @@ describe('topology from the seed fixtures', () => {
 
 	it('keeps every IPAM config and label', () => {
 		const backend = findNetwork(full, 'backend')!;
-		assert.deepEqual(backend.ipam.map(c => [c.subnet, c.gateway]), [['10.30.0.0/24', '10.30.0.1']]);
+		assert.deepEqual(
+			backend.ipam.map(c => [c.subnet, c.gateway]),
+			[['10.30.0.0/24', '10.30.0.1']],
+		);
 		assert.equal(backend.labels.tier, 'data');
 	});
 
 	it('puts the multi-homed api-server on frontend, backend and vault-net', () => {
 		const api = findContainer(full, 'api-server')!;
-		assert.deepEqual(endpointsOfContainer(full, api.id).map(e => e.networkName).sort(), ['backend', 'frontend', 'vault-net']);
+		assert.deepEqual(
+			endpointsOfContainer(full, api.id)
+				.map(e => e.networkName)
+				.sort(),
+			['backend', 'frontend', 'vault-net'],
+		);
 	});
 
 	it('gives db its alias mysql, without the short container id', () => {
@@ -53,12 +68,15 @@ describe('topology from the seed fixtures', () => {
 		assert.equal(batch.state, 'exited');
 		assert.equal(endpointsOfContainer(full, batch.id).length, 0);
 		const configured = full.configured.filter(a => a.containerId === batch.id);
-		assert.deepEqual(configured.map(a => a.networkName), ['app-net']);
+		assert.deepEqual(
+			configured.map(a => a.networkName),
+			['app-net'],
+		);
 		assert.equal(configured[0]!.networkId, findNetwork(full, 'app-net')!.id);
 		assert.deepEqual(configured[0]!.aliases, []);
 	});
 
-	it('does not count an exited container\'s leftover endpoint (unclean daemon stop) as live', () => {
+	it("does not count an exited container's leftover endpoint (unclean daemon stop) as live", () => {
 		// A daemon killed with its containers leaves EndpointID and IP in their settings.
 		const stale = structuredClone(fixture.details!.get(findContainer(full, 'web')!.id)!);
 		stale.State = {...stale.State!, Status: 'exited', Running: false};
@@ -67,8 +85,14 @@ describe('topology from the seed fixtures', () => {
 		details.set(stale.Id, stale);
 		const t = buildTopology({...fixture, details});
 		assert.equal(endpointsOfContainer(t, stale.Id).length, 0);
-		assert.deepEqual(t.configured.filter(a => a.containerId === stale.Id).map(a => a.networkName), ['app-net']);
-		assert.equal(endpointsOfNetwork(t, findNetwork(t, 'app-net')!.id).some(e => e.containerId === stale.Id), false);
+		assert.deepEqual(
+			t.configured.filter(a => a.containerId === stale.Id).map(a => a.networkName),
+			['app-net'],
+		);
+		assert.equal(
+			endpointsOfNetwork(t, findNetwork(t, 'app-net')!.id).some(e => e.containerId === stale.Id),
+			false,
+		);
 	});
 
 	it('models host and none mode', () => {
@@ -80,8 +104,14 @@ describe('topology from the seed fixtures', () => {
 	it('lists published ports once per binding, from the list and from inspect alike', () => {
 		const fromList = findContainer(skeleton, 'web')!.ports.filter(p => p.hostPort);
 		const fromInspect = findContainer(full, 'web')!.ports.filter(p => p.hostPort);
-		assert.deepEqual(fromList.map(p => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`).sort(), ['0.0.0.0:8080->80/tcp', ':::8080->80/tcp'].sort());
-		assert.deepEqual(fromInspect.map(p => `${p.hostPort}->${p.containerPort}`), fromList.map(p => `${p.hostPort}->${p.containerPort}`));
+		assert.deepEqual(
+			fromList.map(p => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`).sort(),
+			['0.0.0.0:8080->80/tcp', ':::8080->80/tcp'].sort(),
+		);
+		assert.deepEqual(
+			fromInspect.map(p => `${p.hostPort}->${p.containerPort}`),
+			fromList.map(p => `${p.hostPort}->${p.containerPort}`),
+		);
 	});
 
 	it('derives resolvable names on user-defined networks and none on the default bridge', () => {
@@ -94,13 +124,21 @@ describe('topology from the seed fixtures', () => {
 		const web = findContainer(full, 'web')!;
 		const db = findContainer(full, 'db')!;
 		const cache = findContainer(full, 'cache')!;
-		assert.deepEqual(sharedNetworks(full, web.id, db.id).map(n => n.name), ['app-net']);
+		assert.deepEqual(
+			sharedNetworks(full, web.id, db.id).map(n => n.name),
+			['app-net'],
+		);
 		assert.deepEqual(sharedNetworks(full, web.id, cache.id), []);
 	});
 
 	it('counts endpoints per network', () => {
 		const appNet = findNetwork(full, 'app-net')!;
-		assert.deepEqual(endpointsOfNetwork(full, appNet.id).map(e => findContainer(full, e.containerId)?.name).sort(), ['db', 'web']);
+		assert.deepEqual(
+			endpointsOfNetwork(full, appNet.id)
+				.map(e => findContainer(full, e.containerId)?.name)
+				.sort(),
+			['db', 'web'],
+		);
 		assert.equal(endpointsOfNetwork(full, findNetwork(full, 'unused-net')!.id).length, 0);
 	});
 });
@@ -132,10 +170,23 @@ describe('attachments without an EndpointID', () => {
 	const netId = 'b'.repeat(64);
 	const networks = [{Name: 't-net', Id: netId, Driver: 'bridge'}];
 	// As dockerd 20.10 leaves it after `docker network connect --ip <address in use>` is refused.
-	const refused = {IPAMConfig: {IPv4Address: '10.231.0.5'}, Aliases: ['fd1774ec3ab6'], NetworkID: '', EndpointID: '', IPAddress: '', MacAddress: '', Gateway: ''};
-	const container = (state: string) => ({Id: 'c'.repeat(64), Names: ['/cache'], State: state, NetworkSettings: {Networks: {'t-net': refused}}});
+	const refused = {
+		IPAMConfig: {IPv4Address: '10.231.0.5'},
+		Aliases: ['fd1774ec3ab6'],
+		NetworkID: '',
+		EndpointID: '',
+		IPAddress: '',
+		MacAddress: '',
+		Gateway: '',
+	};
+	const container = (state: string) => ({
+		Id: 'c'.repeat(64),
+		Names: ['/cache'],
+		State: state,
+		NetworkSettings: {Networks: {'t-net': refused}},
+	});
 
-	it('a running container\'s entry left by a refused connect is neither live nor configured', () => {
+	it("a running container's entry left by a refused connect is neither live nor configured", () => {
 		const t = buildTopology({networks, containers: [container('running')]});
 		assert.equal(t.endpoints.length, 0);
 		assert.equal(t.configured.length, 0, 'not "stopped: configured": the engine lets it connect');
@@ -148,7 +199,14 @@ describe('attachments without an EndpointID', () => {
 	});
 
 	it('an entry with an address but no EndpointID (Podman) is live on a running container', () => {
-		const podman = {...refused, IPAMConfig: null, IPAddress: '10.231.0.7', IPPrefixLen: 24, MacAddress: '0a:58:0a:e7:00:07', NetworkID: 't-net'};
+		const podman = {
+			...refused,
+			IPAMConfig: null,
+			IPAddress: '10.231.0.7',
+			IPPrefixLen: 24,
+			MacAddress: '0a:58:0a:e7:00:07',
+			NetworkID: 't-net',
+		};
 		const t = buildTopology({networks, containers: [{...container('running'), NetworkSettings: {Networks: {'t-net': podman}}}]});
 		assert.equal(t.endpoints.length, 1);
 		assert.equal(t.endpoints[0]!.networkId, netId, 'NetworkID holding the name resolves to the id');

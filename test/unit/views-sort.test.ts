@@ -10,14 +10,18 @@ import type {RawContainerSummary} from '../../source/engine/port.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 
 const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
-const fresh = (list: RawContainerSummary[]) => list.map(c => c.Names![0]!.replace(/^\//, '')).sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+const fresh = (list: RawContainerSummary[]) =>
+	list.map(c => c.Names![0]!.replace(/^\//, '')).sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
 
 it('name order: reused for unchanged names, recomputed when names change', async () => {
 	const engine = seedMemoryEngine();
 	const [networks, containers] = await Promise.all([engine.listNetworks(), engine.listContainers()]);
-	const named = (a: string, b: string) => containers.map((c, at) => (at === 0 ? {...c, Names: [`/${a}`]} : at === 1 ? {...c, Names: [`/${b}`]} : {...c}));
+	const named = (a: string, b: string) =>
+		containers.map((c, at) => (at === 0 ? {...c, Names: [`/${a}`]} : at === 1 ? {...c, Names: [`/${b}`]} : {...c}));
 	const view = (list: RawContainerSummary[]) =>
-		containersView(buildTopology({networks, containers: list, details: new Map()}), '', 'name', false).rows.map(r => (r.kind === 'item' ? r.item.container.name : ''));
+		containersView(buildTopology({networks, containers: list, details: new Map()}), '', 'name', false).rows.map(r =>
+			r.kind === 'item' ? r.item.container.name : '',
+		);
 	const numeric = named('x10', 'x9');
 	assert.deepEqual(view(numeric), fresh(numeric));
 	assert.ok(view(numeric).indexOf('x9') < view(numeric).indexOf('x10'), 'numeric order, not code-point order');

@@ -52,7 +52,7 @@ describe('issue 12: verdicts that were wrong', () => {
 		assert.deepEqual(codes(d), ['gateway']);
 		assert.match(d.reasons[0]!.text, /10\.10\.0\.1 is app-net's gateway/);
 		const other = why(seed, 'web', '10.20.0.1');
-		assert.deepEqual(codes(other), ['gateway'], 'another network\'s gateway is also the host');
+		assert.deepEqual(codes(other), ['gateway'], "another network's gateway is also the host");
 	});
 
 	it('a name over 63 characters: the DNS label limit, not an empty server name', () => {
@@ -72,7 +72,7 @@ describe('issue 12: verdicts that were wrong', () => {
 		// nslookup's refusal (no server line) is explained, never "The DNS server  did not answer".
 		const seen = reconcile(t, d, {dns: {name: long, result: {...parseNslookup(''), error: 'timed out'}}});
 		const failed = reason(seen, 'dns-failed')!;
-		assert.doesNotMatch(failed.text, /server {2}|server  /);
+		assert.doesNotMatch(failed.text, /server {2}/);
 		assert.match(failed.text, /longer than DNS allows \(63\)/);
 		assert.equal(reason(seen, 'name-too-long')!.status, 'confirmed');
 	});
@@ -104,21 +104,46 @@ describe('outbound checks', () => {
 		assert.equal(d.verdict, 'unknown');
 		assert.equal(reason(d, 'unknown-name')!.severity, 'warns');
 		const answered = reconcile(seed, d, {
-			dns: {name: 'outside.docknet.test', result: parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nName:\toutside.docknet.test\nAddress: 203.0.113.10\n')},
-			pings: [{target: 'outside.docknet.test', stats: parsePingOutput('PING outside.docknet.test (203.0.113.10): 56 data bytes\n64 bytes from 203.0.113.10: seq=0 ttl=63 time=0.2 ms\n\n--- outside.docknet.test ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\nround-trip min/avg/max = 0.2/0.2/0.2 ms\n')}],
+			dns: {
+				name: 'outside.docknet.test',
+				result: parseNslookup('Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nName:\toutside.docknet.test\nAddress: 203.0.113.10\n'),
+			},
+			pings: [
+				{
+					target: 'outside.docknet.test',
+					stats: parsePingOutput(
+						'PING outside.docknet.test (203.0.113.10): 56 data bytes\n64 bytes from 203.0.113.10: seq=0 ttl=63 time=0.2 ms\n\n--- outside.docknet.test ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\nround-trip min/avg/max = 0.2/0.2/0.2 ms\n',
+					),
+				},
+			],
 		});
 		assert.equal(answered.verdict, 'yes');
 		assert.match(reason(answered, 'outside-resolved')!.text, /resolved in web to 203\.0\.113\.10, outside this engine's networks/);
-		const nx = reconcile(seed, d, {dns: {name: 'outside.docknet.test', result: parseNslookup("Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find outside.docknet.test: NXDOMAIN\n")}});
+		const nx = reconcile(seed, d, {
+			dns: {
+				name: 'outside.docknet.test',
+				result: parseNslookup("Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find outside.docknet.test: NXDOMAIN\n"),
+			},
+		});
 		assert.equal(reason(nx, 'unknown-name')!.severity, 'blocks');
 	});
 
 	it('a ping by name that went elsewhere (an /etc/hosts line) is said, with the address', () => {
 		const d = why(seed, 'web', 'db');
 		const seen = reconcile(seed, d, {
-			pings: [{target: 'db', stats: parsePingOutput('PING db (10.20.0.9): 56 data bytes\n64 bytes from 10.20.0.9: seq=0 ttl=64 time=0.1 ms\n\n--- db ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\n')}],
+			pings: [
+				{
+					target: 'db',
+					stats: parsePingOutput(
+						'PING db (10.20.0.9): 56 data bytes\n64 bytes from 10.20.0.9: seq=0 ttl=64 time=0.1 ms\n\n--- db ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\n',
+					),
+				},
+			],
 		});
-		assert.match(seen.reasons.find(r => r.status === 'observed' && r.code === 'alias-clash')!.text, /went to 10\.20\.0\.9, not to db \(10\.10\.0\.4\)/);
+		assert.match(
+			seen.reasons.find(r => r.status === 'observed' && r.code === 'alias-clash')!.text,
+			/went to 10\.20\.0\.9, not to db \(10\.10\.0\.4\)/,
+		);
 	});
 });
 
@@ -133,12 +158,21 @@ describe('canonical probe targets (issue 11 item 5)', () => {
 	});
 
 	it('refuses the forms tools read differently, naming what they would read', () => {
-		for (const [typed, read] of [['010.010.0.03', '8.8.0.3'], ['10.1', '10.0.0.1'], ['167772161', '10.0.0.1'], ['0x0a.0.0.1', '10.0.0.1'], ['10.010.0.3', '10.8.0.3']]) {
+		for (const [typed, read] of [
+			['010.010.0.03', '8.8.0.3'],
+			['10.1', '10.0.0.1'],
+			['167772161', '10.0.0.1'],
+			['0x0a.0.0.1', '10.0.0.1'],
+			['10.010.0.3', '10.8.0.3'],
+		]) {
 			const p = parseProbeTarget(typed!);
 			assert.equal(p.ok, false, typed);
 			assert.match((p as {reason: string}).reason, new RegExp(`would use ${read!.replaceAll('.', '\\.')}`), typed);
 		}
-		assert.match((parseProbeTarget('010.010.0.03') as {reason: string}).reason, /without leading zeros: 10\.10\.0\.3 \(decimal\) or 8\.8\.0\.3/);
+		assert.match(
+			(parseProbeTarget('010.010.0.03') as {reason: string}).reason,
+			/without leading zeros: 10\.10\.0\.3 \(decimal\) or 8\.8\.0\.3/,
+		);
 		assert.equal(parseProbeTarget('').ok, false);
 		assert.equal(parseProbeTarget('-c').ok, false);
 		assert.equal(parseProbeTarget('a b').ok, false);
@@ -157,7 +191,10 @@ describe('canonical probe targets (issue 11 item 5)', () => {
 		const web = findContainer(seed, 'web')!;
 		assert.equal(canonicalTarget(seed, web, 'FD00::0001').text, 'fd00::1');
 		assert.equal(canonicalTarget(seed, web, '10.10.0.4').target.kind, 'container');
-		assert.throws(() => canonicalTarget(seed, web, '010.010.010.010'), (e: unknown) => e instanceof ProbeRefused && /8\.8\.8\.8/.test(e.message));
+		assert.throws(
+			() => canonicalTarget(seed, web, '010.010.010.010'),
+			(e: unknown) => e instanceof ProbeRefused && /8\.8\.8\.8/.test(e.message),
+		);
 		assert.equal(resolveTarget(seed, web, '010.010.0.03').kind, 'invalid');
 		assert.deepEqual(codes(why(seed, 'web', '010.010.0.03')), ['invalid-target']);
 	});
@@ -172,16 +209,25 @@ describe('fix steps (what f and the catalogue run)', () => {
 		const {fixSteps} = await import('../../source/commands/fix.js');
 		const {planStart} = await import('../../source/commands/start.js');
 		const steps = fixSteps([
-			{summary: 'a', commands: [['docker', 'network', 'create', 'n1'], ['docker', 'network', 'connect', 'n1', 'web']]},
+			{
+				summary: 'a',
+				commands: [
+					['docker', 'network', 'create', 'n1'],
+					['docker', 'network', 'connect', 'n1', 'web'],
+				],
+			},
 			{summary: 'b', commands: [['docker', 'start', 'batch']]},
 			{summary: 'c', commands: [['docker', 'rename', 'x', 'y']]},
 		]);
-		assert.deepEqual(steps.map(s => [s.kind, s.line]), [
-			['plan', 'docker network create n1'],
-			['plan', 'docker network connect n1 web'],
-			['plan', 'docker start batch'],
-			['manual', 'docker rename x y'],
-		]);
+		assert.deepEqual(
+			steps.map(s => [s.kind, s.line]),
+			[
+				['plan', 'docker network create n1'],
+				['plan', 'docker network connect n1 web'],
+				['plan', 'docker start batch'],
+				['manual', 'docker rename x y'],
+			],
+		);
 		const start = steps[2]!.kind === 'plan' ? steps[2]!.plan(seed) : null;
 		assert.equal(start?.ok && start.steps[0]!.line, 'docker start batch');
 		const running = planStart(seed, {container: 'web', action: 'start'});

@@ -34,8 +34,19 @@ export function CreateDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const theme = useTheme();
 	const t = ctx.topology;
 	const [field, setField] = useKeptState<FieldId>(dialog, 'field', 'name');
-	const [text, setText] = useKeptState<Record<TextFieldId, string>>(dialog, 'text', {name: '', driver: '', subnet: '', gateway: '', ipRange: '', labels: ''});
-	const [toggles, setToggles] = useKeptState<Record<ToggleId, boolean>>(dialog, 'toggles', {internal: false, attachable: false, ipv6: false});
+	const [text, setText] = useKeptState<Record<TextFieldId, string>>(dialog, 'text', {
+		name: '',
+		driver: '',
+		subnet: '',
+		gateway: '',
+		ipRange: '',
+		labels: '',
+	});
+	const [toggles, setToggles] = useKeptState<Record<ToggleId, boolean>>(dialog, 'toggles', {
+		internal: false,
+		attachable: false,
+		ipv6: false,
+	});
 	const [tried, setTried] = useKeptState(dialog, 'tried', false);
 	// After a successful create: the id to select once the network shows in the panes.
 	const [createdId, setCreatedId] = useKeptState<string | null>(dialog, 'createdId', null);
@@ -70,43 +81,47 @@ export function CreateDialog({dialog, ctx, keymap, screen, close}: OperationDial
 		return () => clearTimeout(timer);
 	}, [createdId, ctx.views.networks]);
 
-	useKeys(event => {
-		const command = dialogCommand(keymap, event.name, event.input);
-		if (command === 'dialog.cancel') return close();
-		if (op.phase === 'running' || createdId) return;
-		const at = FIELDS.indexOf(field);
-		if (event.name === 'ctrl+n' && free) return setText(v => ({...v, subnet: free}));
-		// ←/→ move between the checkboxes.
-		if (isToggle(field) && (event.name === 'left' || event.name === 'right')) {
-			const toggles = FIELDS.filter(isToggle);
-			const next = toggles.indexOf(field) + (event.name === 'right' ? 1 : -1);
-			if (next >= 0 && next < toggles.length) setField(toggles[next]!);
-			return;
-		}
-		if (command === 'dialog.confirm') {
-			setTried(true);
-			if (op.phase === 'done') op.reset();
-			if (plan.ok) {
-				void op.run(plan, t).then(outcome => {
-					if (outcome?.ok) {
-						ctx.notify(`created network ${plan.spec.name} · ${plan.steps[0]!.line}`, 'success');
-						const id = (outcome.result as {id?: string} | null)?.id;
-						if (id) setCreatedId(id);
-						else close();
-					}
-				});
+	useKeys(
+		event => {
+			const command = dialogCommand(keymap, event.name, event.input);
+			if (command === 'dialog.cancel') return close();
+			if (op.phase === 'running' || createdId) return;
+			const at = FIELDS.indexOf(field);
+			if (event.name === 'ctrl+n' && free) return setText(v => ({...v, subnet: free}));
+			// ←/→ move between the checkboxes.
+			if (isToggle(field) && (event.name === 'left' || event.name === 'right')) {
+				const toggles = FIELDS.filter(isToggle);
+				const next = toggles.indexOf(field) + (event.name === 'right' ? 1 : -1);
+				if (next >= 0 && next < toggles.length) setField(toggles[next]!);
+				return;
 			}
-			return;
-		}
-		if (command === 'dialog.next' || command === 'dialog.down') return setField(FIELDS[(at + 1) % FIELDS.length]!);
-		if (command === 'dialog.prev' || command === 'dialog.up') return setField(FIELDS[(at - 1 + FIELDS.length) % FIELDS.length]!);
-		if (isToggle(field)) {
-			if (command === 'dialog.toggle') setToggles(v => ({...v, [field]: !v[field]}));
-			return;
-		}
-		const next = editText(text[field], event);
-		if (next !== null) setText(v => ({...v, [field]: next}));
-	}, true, {text: true});
+			if (command === 'dialog.confirm') {
+				setTried(true);
+				if (op.phase === 'done') op.reset();
+				if (plan.ok) {
+					void op.run(plan, t).then(outcome => {
+						if (outcome?.ok) {
+							ctx.notify(`created network ${plan.spec.name} · ${plan.steps[0]!.line}`, 'success');
+							const id = (outcome.result as {id?: string} | null)?.id;
+							if (id) setCreatedId(id);
+							else close();
+						}
+					});
+				}
+				return;
+			}
+			if (command === 'dialog.next' || command === 'dialog.down') return setField(FIELDS[(at + 1) % FIELDS.length]!);
+			if (command === 'dialog.prev' || command === 'dialog.up') return setField(FIELDS[(at - 1 + FIELDS.length) % FIELDS.length]!);
+			if (isToggle(field)) {
+				if (command === 'dialog.toggle') setToggles(v => ({...v, [field]: !v[field]}));
+				return;
+			}
+			const next = editText(text[field], event);
+			if (next !== null) setText(v => ({...v, [field]: next}));
+		},
+		true,
+		{text: true},
+	);
 
 	const {width, inner} = dialogWidth(screen, 84);
 	const labelWidth = 9;
@@ -140,12 +155,33 @@ export function CreateDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	else if (!plan.ok) {
 		const quiet = !tried && plan.field === 'name' && text.name === '';
 		// Inside the TUI: a free subnet to use, not a CLI hint.
-		const line = overlap ? `${plan.reason}; ${free ? `${free} is free — Ctrl-N puts it in` : 'no free subnet of that size in the private ranges'}` : refusalLine(plan);
-		rows.push(...textRows({text: quiet ? 'type a name to start' : line, inner, tone: quiet ? 'muted' : tried ? 'bad' : 'warn', prefix: quiet ? '' : theme.unicode ? '✗ ' : 'x ', max: 3}));
+		const line = overlap
+			? `${plan.reason}; ${free ? `${free} is free — Ctrl-N puts it in` : 'no free subnet of that size in the private ranges'}`
+			: refusalLine(plan);
+		rows.push(
+			...textRows({
+				text: quiet ? 'type a name to start' : line,
+				inner,
+				tone: quiet ? 'muted' : tried ? 'bad' : 'warn',
+				prefix: quiet ? '' : theme.unicode ? '✗ ' : 'x ',
+				max: 3,
+			}),
+		);
 	} else {
 		for (const note of plan.notes.slice(0, 2)) rows.push(...textRows({text: note, inner, tone: 'muted', prefix: 'note: ', max: 2}));
 		if (!plan.notes.length) rows.push(...textRows({text: 'ready: Enter runs the command above', inner, tone: 'ok'}));
 	}
-	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', 'create'], ['dialog.next', 'next field'], ['dialog.toggle', 'toggle'], ['dialog.cancel', 'cancel']]} inner={inner} />);
+	rows.push(
+		<KeyHints
+			keymap={keymap}
+			items={[
+				['dialog.confirm', 'create'],
+				['dialog.next', 'next field'],
+				['dialog.toggle', 'toggle'],
+				['dialog.cancel', 'cancel'],
+			]}
+			inner={inner}
+		/>,
+	);
 	return <DialogFrame title="Create a network" screen={screen} width={width} rows={rows} />;
 }

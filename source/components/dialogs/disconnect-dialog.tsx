@@ -95,7 +95,18 @@ export function DisconnectDialog({dialog, ctx, keymap, screen, close}: Operation
 	rows.push(
 		<KeyHints
 			keymap={keymap}
-			items={stage === 'force' ? [['dialog.confirm', 'force disconnect'], ['dialog.cancel', 'back']] : [['dialog.confirm', 'disconnect'], ['dialog.force', 'force…'], ['dialog.cancel', 'cancel']]}
+			items={
+				stage === 'force'
+					? [
+							['dialog.confirm', 'force disconnect'],
+							['dialog.cancel', 'back'],
+						]
+					: [
+							['dialog.confirm', 'disconnect'],
+							['dialog.force', 'force…'],
+							['dialog.cancel', 'cancel'],
+						]
+			}
 			inner={inner}
 		/>,
 	);

@@ -36,7 +36,15 @@ export function FixDialog({title, fixes, topology, engine, keymap, screen, close
 	useKeys(event => {
 		const command = dialogCommand(keymap, event.name, event.input);
 		if (command === 'dialog.cancel') return close();
-		if (event.input === 'y' && !event.key.ctrl) return copy(run.phase === 'manual' ? steps.slice(run.at).map(s => s.line).join(' && ') : allLines);
+		if (event.input === 'y' && !event.key.ctrl)
+			return copy(
+				run.phase === 'manual'
+					? steps
+							.slice(run.at)
+							.map(s => s.line)
+							.join(' && ')
+					: allLines,
+			);
 		if (run.phase === 'running') return;
 		if (command === 'dialog.confirm') {
 			if (run.phase === 'done' || run.phase === 'manual') return close();
@@ -55,16 +63,45 @@ export function FixDialog({title, fixes, topology, engine, keymap, screen, close
 		lastSummary = step.summary;
 		const ran = at < run.done.length;
 		const mark = ran ? (theme.unicode ? '✓ ' : '+ ') : '$ ';
-		rows.push(...textRows({text: step.line, inner, tone: ran ? 'ok' : step.kind === 'manual' ? 'warn' : 'accent', prefix: mark, bold: !ran}));
-		if (step.kind === 'manual') rows.push(...textRows({text: 'docknet has no operation for this line: run it yourself (y copies it)', inner, tone: 'muted', prefix: '  '}));
+		rows.push(
+			...textRows({text: step.line, inner, tone: ran ? 'ok' : step.kind === 'manual' ? 'warn' : 'accent', prefix: mark, bold: !ran}),
+		);
+		if (step.kind === 'manual')
+			rows.push(
+				...textRows({text: 'docknet has no operation for this line: run it yourself (y copies it)', inner, tone: 'muted', prefix: '  '}),
+			);
 	});
 	const planned = steps.filter(s => s.kind === 'plan').length;
 	if (run.phase === 'running') rows.push(...textRows({text: `running ${steps[run.at]?.line ?? ''}…`, inner, tone: 'info'}));
-	else if (run.phase === 'refused') rows.push(...textRows({text: `refused: ${run.message}`, inner, tone: 'bad', prefix: theme.unicode ? '✗ ' : 'x '}));
+	else if (run.phase === 'refused')
+		rows.push(...textRows({text: `refused: ${run.message}`, inner, tone: 'bad', prefix: theme.unicode ? '✗ ' : 'x '}));
 	else if (run.phase === 'failed' && run.failure) rows.push(...failureRows(run.failure, inner, theme.unicode, steps[run.at]?.line));
-	else if (run.phase === 'manual') rows.push(...textRows({text: `${run.done.length ? 'done so far; now' : 'first'} run ${steps[run.at]!.line} yourself (y copies it), then probe again`, inner, tone: 'warn'}));
+	else if (run.phase === 'manual')
+		rows.push(
+			...textRows({
+				text: `${run.done.length ? 'done so far; now' : 'first'} run ${steps[run.at]!.line} yourself (y copies it), then probe again`,
+				inner,
+				tone: 'warn',
+			}),
+		);
 	else if (!planned) rows.push(...textRows({text: 'docknet cannot run these lines itself: y copies them', inner, tone: 'warn'}));
-	else rows.push(...textRows({text: `ready: Enter runs ${planned === steps.length ? 'the lines above' : `the ${planned} line${planned === 1 ? '' : 's'} docknet can run, in order`} (recorded in the log, L)`, inner, tone: 'ok'}));
-	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', run.phase === 'manual' ? 'close' : 'apply'], ['dialog.cancel', 'cancel']]} inner={inner} />);
+	else
+		rows.push(
+			...textRows({
+				text: `ready: Enter runs ${planned === steps.length ? 'the lines above' : `the ${planned} line${planned === 1 ? '' : 's'} docknet can run, in order`} (recorded in the log, L)`,
+				inner,
+				tone: 'ok',
+			}),
+		);
+	rows.push(
+		<KeyHints
+			keymap={keymap}
+			items={[
+				['dialog.confirm', run.phase === 'manual' ? 'close' : 'apply'],
+				['dialog.cancel', 'cancel'],
+			]}
+			inner={inner}
+		/>,
+	);
 	return <DialogFrame title={title} info="y copy" screen={screen} width={width} rows={rows} />;
 }

@@ -3,7 +3,7 @@
 // explorer's dialog slot (app.tsx DIALOGS). Every dialog shows the docker CLI line
 // before Enter runs it; engine errors are shown, never thrown.
 import type {ReactNode} from 'react';
-import type {CommandContext, DialogProps} from '../../app.js';
+import type {CommandContext, DialogProps} from '../../command-context.js';
 import {dialogFor, type OperationCommand, type OperationDialog} from '../../state/operations.js';
 import {ConnectDialog} from './connect-dialog.js';
 import {CreateDialog} from './create-dialog.js';

@@ -15,7 +15,14 @@ export function LogDialog({keymap, screen, close}: OperationDialogProps<Extract<
 	const {width, inner} = dialogWidth(screen, 96);
 
 	const all: ReactNode[] = [];
-	if (!entries.length) all.push(...textRows({text: 'Nothing done yet this session. Operations (c connect, d disconnect, n new, D remove, P prune) are listed here.', inner, tone: 'muted'}));
+	if (!entries.length)
+		all.push(
+			...textRows({
+				text: 'Nothing done yet this session. Operations (c connect, d disconnect, n new, D remove, P prune) are listed here.',
+				inner,
+				tone: 'muted',
+			}),
+		);
 	for (const entry of entries) {
 		const mark = entry.ok ? (theme.unicode ? '✓' : '+') : theme.unicode ? '✗' : 'x';
 		all.push(...textRows({text: `${clock(entry.at)} ${mark} ${entry.summary}`, inner, tone: entry.ok ? 'ok' : 'bad', bold: true, max: 2}));
@@ -36,6 +43,24 @@ export function LogDialog({keymap, screen, close}: OperationDialogProps<Extract<
 		if (event.name === 'pgup') setScroll(s => Math.max(0, s - body));
 	});
 
-	const rows = [...all.slice(from, from + body), <KeyHints keymap={keymap} items={[['dialog.cancel', 'close'], ['dialog.down', 'scroll']]} inner={inner} />];
-	return <DialogFrame title="Operations (this run and earlier ones)" info={entries.length ? `${entries.length}` : undefined} screen={screen} width={width} rows={rows} />;
+	const rows = [
+		...all.slice(from, from + body),
+		<KeyHints
+			keymap={keymap}
+			items={[
+				['dialog.cancel', 'close'],
+				['dialog.down', 'scroll'],
+			]}
+			inner={inner}
+		/>,
+	];
+	return (
+		<DialogFrame
+			title="Operations (this run and earlier ones)"
+			info={entries.length ? `${entries.length}` : undefined}
+			screen={screen}
+			width={width}
+			rows={rows}
+		/>
+	);
 }

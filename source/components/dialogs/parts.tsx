@@ -45,7 +45,19 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /** A dialog of exactly `rows.length` content rows (each element one screen row). */
-export function DialogFrame({title, info, screen, width, rows}: {title: string; info?: string; screen: Screen; width: number; rows: ReactNode[]}) {
+export function DialogFrame({
+	title,
+	info,
+	screen,
+	width,
+	rows,
+}: {
+	title: string;
+	info?: string;
+	screen: Screen;
+	width: number;
+	rows: ReactNode[];
+}) {
 	return (
 		<Modal title={sanitize(title)} info={info} width={width} height={Math.min(rows.length + 2, screen.rows - 2)} screen={screen}>
 			{rows.map((row, at) => (
@@ -56,10 +68,23 @@ export function DialogFrame({title, info, screen, width, rows}: {title: string; 
 }
 
 /** Rows left for a list in a dialog once `fixed` rows are placed. */
-export const listBudget = (screen: Screen, fixed: number, wanted: number, min = 2): number => Math.max(min, Math.min(wanted, screen.rows - 4 - fixed));
+export const listBudget = (screen: Screen, fixed: number, wanted: number, min = 2): number =>
+	Math.max(min, Math.min(wanted, screen.rows - 4 - fixed));
 
 /** A line of plain text, cut to the dialog width. */
-export function Line({children, inner, tone, bold, dim}: {children: string; inner: number; tone?: 'accent' | 'muted' | 'ok' | 'warn' | 'bad' | 'info'; bold?: boolean; dim?: boolean}) {
+export function Line({
+	children,
+	inner,
+	tone,
+	bold,
+	dim,
+}: {
+	children: string;
+	inner: number;
+	tone?: 'accent' | 'muted' | 'ok' | 'warn' | 'bad' | 'info';
+	bold?: boolean;
+	dim?: boolean;
+}) {
 	const theme = useTheme();
 	return (
 		<Text wrap="truncate" color={tone ? theme.c(tone) : undefined} bold={bold} dimColor={dim}>
@@ -69,7 +94,19 @@ export function Line({children, inner, tone, bold, dim}: {children: string; inne
 }
 
 /** Text wrapped over as many lines as it needs (CLI lines, explanations). */
-export function Wrapped({text, inner, tone, prefix = '', bold}: {text: string; inner: number; tone?: 'accent' | 'muted' | 'ok' | 'warn' | 'bad' | 'info'; prefix?: string; bold?: boolean}) {
+export function Wrapped({
+	text,
+	inner,
+	tone,
+	prefix = '',
+	bold,
+}: {
+	text: string;
+	inner: number;
+	tone?: 'accent' | 'muted' | 'ok' | 'warn' | 'bad' | 'info';
+	prefix?: string;
+	bold?: boolean;
+}) {
 	const theme = useTheme();
 	const pad = ' '.repeat(displayWidth(prefix));
 	const lines = wrapText(sanitize(text), Math.max(10, inner - displayWidth(prefix)));
@@ -122,7 +159,23 @@ function RowText({text, tone, bold}: {text: string; tone?: Tone; bold?: boolean}
 export const wrappedHeight = (texts: readonly string[], inner: number, prefix = '$ '): number =>
 	texts.reduce((sum, t) => sum + wrapText(sanitize(t), Math.max(10, inner - displayWidth(prefix))).length, 0);
 
-export function TextField({label, value, focused, placeholder, inner, labelWidth, error}: {label: string; value: string; focused: boolean; placeholder?: string; inner: number; labelWidth: number; error?: boolean}) {
+export function TextField({
+	label,
+	value,
+	focused,
+	placeholder,
+	inner,
+	labelWidth,
+	error,
+}: {
+	label: string;
+	value: string;
+	focused: boolean;
+	placeholder?: string;
+	inner: number;
+	labelWidth: number;
+	error?: boolean;
+}) {
 	const theme = useTheme();
 	const room = Math.max(4, inner - labelWidth - 2);
 	const shown = sanitize(value);
@@ -130,13 +183,23 @@ export function TextField({label, value, focused, placeholder, inner, labelWidth
 	const visible = displayWidth(shown) > room - 1 ? theme.g.ellipsis + [...shown].slice(-(room - 2)).join('') : shown;
 	return (
 		<Text wrap="truncate">
-			<Text color={error ? theme.c('bad') : focused ? theme.c('accent') : theme.c('muted')} bold={focused} inverse={focused && !theme.color}>
+			<Text
+				color={error ? theme.c('bad') : focused ? theme.c('accent') : theme.c('muted')}
+				bold={focused}
+				inverse={focused && !theme.color}
+			>
 				{' ' + cell(label, labelWidth)}
 			</Text>
 			<Text> </Text>
-			{value ? <Text>{visible}</Text> : !focused && placeholder ? <Text color={theme.c('muted')}>{clip(placeholder, room, theme.g.ellipsis)}</Text> : null}
+			{value ? (
+				<Text>{visible}</Text>
+			) : !focused && placeholder ? (
+				<Text color={theme.c('muted')}>{clip(placeholder, room, theme.g.ellipsis)}</Text>
+			) : null}
 			{focused ? <Text inverse> </Text> : null}
-			{focused && !value && placeholder ? <Text color={theme.c('muted')}>{' ' + clip(placeholder, room - 2, theme.g.ellipsis)}</Text> : null}
+			{focused && !value && placeholder ? (
+				<Text color={theme.c('muted')}>{' ' + clip(placeholder, room - 2, theme.g.ellipsis)}</Text>
+			) : null}
 		</Text>
 	);
 }
@@ -153,7 +216,14 @@ export function Checkbox({label, checked, focused}: {label: string; checked: boo
 /** An engine failure as rows: the message verbatim, then what it means. */
 export function failureRows(failure: EngineFailure, inner: number, unicode: boolean, context?: string): ReactNode[] {
 	return [
-		...textRows({text: `${context ? `${context}: ` : ''}${failure.message}`, inner, tone: 'bad', prefix: `${unicode ? '✗' : 'x'} engine: `, bold: true, max: 4}),
+		...textRows({
+			text: `${context ? `${context}: ` : ''}${failure.message}`,
+			inner,
+			tone: 'bad',
+			prefix: `${unicode ? '✗' : 'x'} engine: `,
+			bold: true,
+			max: 4,
+		}),
 		...textRows({text: failure.explanation, inner, prefix: '  ', max: 3}),
 	];
 }

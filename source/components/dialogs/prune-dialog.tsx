@@ -31,40 +31,57 @@ export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialo
 	const live = planPrune(t, {filters: splitList(filter)});
 	const plan = ran ?? live;
 
-	useKeys(event => {
-		const command = dialogCommand(keymap, event.name, event.input);
-		if (command === 'dialog.cancel') return close();
-		if (op.phase === 'running') return;
-		if (ran) {
-			if (command === 'dialog.confirm') close();
-			return;
-		}
-		if (command === 'dialog.confirm') {
-			if (!plan.ok || plan.candidates.length === 0) return;
-			if (!gate.pass()) return;
-			setRan(plan);
-			void op.run(plan, t).then(outcome => {
-				if (outcome) {
-					const r = outcome.result as PruneResult | null;
-					const removed = r?.removed.length ?? 0;
-					ctx.notify(`prune: removed ${removed} network${removed === 1 ? '' : 's'}${r?.removed.length ? `: ${r.removed.map(n => n.name).join(', ')}` : ''}`, outcome.ok ? 'success' : 'warning');
-				}
-			});
-			return;
-		}
-		if (command === 'dialog.down') return setScroll(s => s + 1);
-		if (command === 'dialog.up') return setScroll(s => Math.max(0, s - 1));
-		const next = editText(filter, event);
-		if (next !== null) {
-			gate.reset();
-			setFilter(next);
-			setScroll(0);
-		}
-	}, true, {text: true});
+	useKeys(
+		event => {
+			const command = dialogCommand(keymap, event.name, event.input);
+			if (command === 'dialog.cancel') return close();
+			if (op.phase === 'running') return;
+			if (ran) {
+				if (command === 'dialog.confirm') close();
+				return;
+			}
+			if (command === 'dialog.confirm') {
+				if (!plan.ok || plan.candidates.length === 0) return;
+				if (!gate.pass()) return;
+				setRan(plan);
+				void op.run(plan, t).then(outcome => {
+					if (outcome) {
+						const r = outcome.result as PruneResult | null;
+						const removed = r?.removed.length ?? 0;
+						ctx.notify(
+							`prune: removed ${removed} network${removed === 1 ? '' : 's'}${r?.removed.length ? `: ${r.removed.map(n => n.name).join(', ')}` : ''}`,
+							outcome.ok ? 'success' : 'warning',
+						);
+					}
+				});
+				return;
+			}
+			if (command === 'dialog.down') return setScroll(s => s + 1);
+			if (command === 'dialog.up') return setScroll(s => Math.max(0, s - 1));
+			const next = editText(filter, event);
+			if (next !== null) {
+				gate.reset();
+				setFilter(next);
+				setScroll(0);
+			}
+		},
+		true,
+		{text: true},
+	);
 
 	const {width, inner} = dialogWidth(screen, 84);
 	const rows: ReactNode[] = [];
-	if (!ran) rows.push(<TextField label="Filter" value={filter} focused placeholder="optional: label=KEY[=VALUE] label!=KEY until=24h" inner={inner} labelWidth={7} />);
+	if (!ran)
+		rows.push(
+			<TextField
+				label="Filter"
+				value={filter}
+				focused
+				placeholder="optional: label=KEY[=VALUE] label!=KEY until=24h"
+				inner={inner}
+				labelWidth={7}
+			/>,
+		);
 	if (!plan.ok) {
 		rows.push(...textRows({text: refusalLine(plan), inner, tone: 'warn', prefix: theme.unicode ? '✗ ' : 'x ', max: 3}));
 		rows.push(<KeyHints keymap={keymap} items={[['dialog.cancel', 'close']]} inner={inner} />);
@@ -74,16 +91,38 @@ export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialo
 	const result = op.outcome?.result as PruneResult | null | undefined;
 
 	if (ran && op.phase === 'done' && result) {
-		rows.push(...textRows({text: result.removed.length ? `Removed ${result.removed.length} network${result.removed.length === 1 ? '' : 's'}:` : 'Removed nothing.', inner, tone: result.removed.length ? 'ok' : 'warn', bold: true}));
-		for (const n of result.removed) rows.push(...textRows({text: `${n.name}  ${n.id.slice(0, 12)}`, inner, prefix: `  ${theme.unicode ? '✓' : '+'} `}));
+		rows.push(
+			...textRows({
+				text: result.removed.length
+					? `Removed ${result.removed.length} network${result.removed.length === 1 ? '' : 's'}:`
+					: 'Removed nothing.',
+				inner,
+				tone: result.removed.length ? 'ok' : 'warn',
+				bold: true,
+			}),
+		);
+		for (const n of result.removed)
+			rows.push(...textRows({text: `${n.name}  ${n.id.slice(0, 12)}`, inner, prefix: `  ${theme.unicode ? '✓' : '+'} `}));
 		for (const n of result.vanished) rows.push(...textRows({text: `${n.name}: already gone`, inner, tone: 'muted', prefix: '  - '}));
-		for (const n of result.kept) rows.push(...textRows({text: `${n.name}: kept, ${n.reason}`, inner, tone: 'warn', prefix: '  = ', max: 2}));
+		for (const n of result.kept)
+			rows.push(...textRows({text: `${n.name}: kept, ${n.reason}`, inner, tone: 'warn', prefix: '  = ', max: 2}));
 		for (const n of result.failed) {
-			rows.push(...textRows({text: `${n.name}: ${n.failure.message}`, inner, tone: 'bad', prefix: `  ${theme.unicode ? '✗' : 'x'} `, max: 2}));
+			rows.push(
+				...textRows({text: `${n.name}: ${n.failure.message}`, inner, tone: 'bad', prefix: `  ${theme.unicode ? '✗' : 'x'} `, max: 2}),
+			);
 			rows.push(...textRows({text: n.failure.explanation, inner, prefix: '    ', max: 2}));
 		}
 		rows.push(...textRows({text: plan.steps[0]?.line ?? '', inner, tone: 'muted', prefix: '$ '}));
-		rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', 'close'], ['dialog.cancel', 'close']]} inner={inner} />);
+		rows.push(
+			<KeyHints
+				keymap={keymap}
+				items={[
+					['dialog.confirm', 'close'],
+					['dialog.cancel', 'close'],
+				]}
+				inner={inner}
+			/>,
+		);
 		return <DialogFrame title="Prune: done" screen={screen} width={width} rows={rows} />;
 	}
 	if (op.phase === 'done' && op.outcome && !op.outcome.ok && !result) rows.push(...failureRows(op.outcome.failure, inner, theme.unicode));
@@ -91,7 +130,9 @@ export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialo
 	const count = plan.candidates.length;
 	rows.push(
 		...textRows({
-			text: count ? `${count} unused network${count === 1 ? '' : 's'} would be removed (no containers attached, not predefined):` : 'Nothing to prune: every network is in use or predefined' + (filter.trim() ? ' (or filtered out).' : '.'),
+			text: count
+				? `${count} unused network${count === 1 ? '' : 's'} would be removed (no containers attached, not predefined):`
+				: 'Nothing to prune: every network is in use or predefined' + (filter.trim() ? ' (or filtered out).' : '.'),
 			inner,
 			bold: count > 0,
 		}),
@@ -104,8 +145,14 @@ export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialo
 	const nameWidth = Math.min(24, Math.max(10, Math.floor(inner / 3)));
 	for (const candidate of plan.candidates.slice(start, start + listHeight)) {
 		const n = candidate.network;
-		const subnets = n.ipam.map(c => c.subnet).filter(Boolean).join(',') || '-';
-		const labels = Object.entries(n.labels).map(([k, v]) => (v ? `${k}=${v}` : k)).join(',');
+		const subnets =
+			n.ipam
+				.map(c => c.subnet)
+				.filter(Boolean)
+				.join(',') || '-';
+		const labels = Object.entries(n.labels)
+			.map(([k, v]) => (v ? `${k}=${v}` : k))
+			.join(',');
 		const stopped = candidate.stopped.map(a => names.get(a.containerId)?.name ?? a.containerId.slice(0, 12));
 		rows.push(
 			<Text wrap="truncate">
@@ -117,11 +164,25 @@ export function PruneDialog({dialog, ctx, keymap, screen, close}: OperationDialo
 			</Text>,
 		);
 	}
-	if (count > listHeight) rows.push(...textRows({text: `${start + 1}-${start + listHeight} of ${count} (↑↓ scroll)`, inner, tone: 'muted', prefix: '  '}));
+	if (count > listHeight)
+		rows.push(...textRows({text: `${start + 1}-${start + listHeight} of ${count} (↑↓ scroll)`, inner, tone: 'muted', prefix: '  '}));
 	rows.push(...notes.slice(0, 4));
 	rows.push(...cli);
 	rows.push(...gate.rows(inner));
 	if (op.phase === 'running') rows.push(...textRows({text: 'removing…', inner, tone: 'info'}));
-	rows.push(<KeyHints keymap={keymap} items={count ? [['dialog.confirm', `remove ${count === 1 ? 'it' : `these ${count}`}`], ['dialog.cancel', 'cancel']] : [['dialog.cancel', 'close']]} inner={inner} />);
+	rows.push(
+		<KeyHints
+			keymap={keymap}
+			items={
+				count
+					? [
+							['dialog.confirm', `remove ${count === 1 ? 'it' : `these ${count}`}`],
+							['dialog.cancel', 'cancel'],
+						]
+					: [['dialog.cancel', 'close']]
+			}
+			inner={inner}
+		/>,
+	);
 	return <DialogFrame title="Prune unused networks" info={count ? `${count}` : undefined} screen={screen} width={width} rows={rows} />;
 }

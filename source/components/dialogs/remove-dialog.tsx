@@ -65,19 +65,47 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	const names = indexOf(t).containerById;
 	const attached = target.endpoints.map(e => names.get(e.containerId)?.name ?? e.containerId.slice(0, 12));
 	if (attached.length) {
-		rows.push(...textRows({text: `${network.name} is in use: ${attached.length} container${attached.length > 1 ? 's are' : ' is'} attached`, inner, tone: 'warn', bold: true}));
+		rows.push(
+			...textRows({
+				text: `${network.name} is in use: ${attached.length} container${attached.length > 1 ? 's are' : ' is'} attached`,
+				inner,
+				tone: 'warn',
+				bold: true,
+			}),
+		);
 		const losses = removeLosses(t, plan);
 		const room = Math.max(2, Math.floor((screen.rows - 16) / 2));
 		const shown = losses.slice(0, room);
 		for (const loss of shown) {
-			rows.push(...textRows({text: lossLine(loss), inner, prefix: `  ${theme.g.dot} `, tone: loss.lost.some(l => !l.includes('assigned by the engine')) ? 'warn' : undefined, max: 2}));
+			rows.push(
+				...textRows({
+					text: lossLine(loss),
+					inner,
+					prefix: `  ${theme.g.dot} `,
+					tone: loss.lost.some(l => !l.includes('assigned by the engine')) ? 'warn' : undefined,
+					max: 2,
+				}),
+			);
 			rows.push(...textRows({text: `restore: ${loss.restore}`, inner, tone: 'muted', prefix: '    ', max: 2}));
 		}
-		if (losses.length > shown.length) rows.push(...textRows({text: `… and ${losses.length - shown.length} more (docknet rm --dry-run ${network.name} --disconnect-all lists them all)`, inner, tone: 'muted', prefix: '    '}));
+		if (losses.length > shown.length)
+			rows.push(
+				...textRows({
+					text: `… and ${losses.length - shown.length} more (docknet rm --dry-run ${network.name} --disconnect-all lists them all)`,
+					inner,
+					tone: 'muted',
+					prefix: '    ',
+				}),
+			);
 		rows.push(
 			...textRows(
 				armed
-					? {text: `Confirm: disconnect these ${attached.length} containers (losing what is listed) and remove ${network.name}? Enter confirms, Esc cancels.`, inner, tone: 'bad', bold: true}
+					? {
+							text: `Confirm: disconnect these ${attached.length} containers (losing what is listed) and remove ${network.name}? Enter confirms, Esc cancels.`,
+							inner,
+							tone: 'bad',
+							bold: true,
+						}
 					: {text: 'Enter disconnects all of them, then removes the network:', inner},
 			),
 		);
@@ -86,16 +114,37 @@ export function RemoveDialog({dialog, ctx, keymap, screen, close}: OperationDial
 	}
 	const steps = plan.steps.map(s => s.line);
 	const maxSteps = Math.max(2, screen.rows - 14 - rows.length);
-	const visible = steps.length > maxSteps ? [...steps.slice(0, maxSteps - 2), `… ${steps.length - maxSteps + 1} more disconnects …`, steps[steps.length - 1]!] : steps;
+	const visible =
+		steps.length > maxSteps
+			? [...steps.slice(0, maxSteps - 2), `… ${steps.length - maxSteps + 1} more disconnects …`, steps[steps.length - 1]!]
+			: steps;
 	for (const line of visible) rows.push(...textRows({text: line, inner, tone: 'accent', prefix: '$ ', bold: true}));
-	for (const note of plan.notes.slice(0, 3)) rows.push(...textRows({text: note, inner, tone: 'warn', prefix: theme.unicode ? '⚠ ' : '! ', max: 2}));
+	for (const note of plan.notes.slice(0, 3))
+		rows.push(...textRows({text: note, inner, tone: 'warn', prefix: theme.unicode ? '⚠ ' : '! ', max: 2}));
 	rows.push(...gate.rows(inner));
 	if (op.phase === 'running') rows.push(...textRows({text: 'removing…', inner, tone: 'info'}));
 	if (op.phase === 'done' && op.outcome && !op.outcome.ok) {
 		const completed = op.outcome.completed.length;
-		rows.push(...failureRows(op.outcome.failure, inner, theme.unicode, completed ? `after ${completed} step${completed > 1 ? 's' : ''}` : undefined));
-		if (unknownUse) rows.push(...textRows({text: `Press Enter again to remove ${network.name} anyway, Esc to keep it.`, inner, tone: 'bad', bold: true}));
+		rows.push(
+			...failureRows(
+				op.outcome.failure,
+				inner,
+				theme.unicode,
+				completed ? `after ${completed} step${completed > 1 ? 's' : ''}` : undefined,
+			),
+		);
+		if (unknownUse)
+			rows.push(...textRows({text: `Press Enter again to remove ${network.name} anyway, Esc to keep it.`, inner, tone: 'bad', bold: true}));
 	}
-	rows.push(<KeyHints keymap={keymap} items={[['dialog.confirm', attached.length ? (armed ? 'yes, disconnect all and remove' : 'disconnect all and remove') : 'remove'], ['dialog.cancel', 'cancel']]} inner={inner} />);
+	rows.push(
+		<KeyHints
+			keymap={keymap}
+			items={[
+				['dialog.confirm', attached.length ? (armed ? 'yes, disconnect all and remove' : 'disconnect all and remove') : 'remove'],
+				['dialog.cancel', 'cancel'],
+			]}
+			inner={inner}
+		/>,
+	);
 	return <DialogFrame title={title} screen={screen} width={width} rows={rows} />;
 }

@@ -1,5 +1,5 @@
 // Props every operation dialog gets from the explorer's dialog slot.
-import type {CommandContext} from '../../app.js';
+import type {CommandContext} from '../../command-context.js';
 import type {Keymap} from '../../keys/keymap.js';
 import type {OperationDialog} from '../../state/operations.js';
 import type {Screen} from './parts.js';

@@ -2,7 +2,7 @@
 // engine the conformance suite has not proven: the first Enter only shows the notice,
 // the second runs the operation.
 import {useState, type ReactNode} from 'react';
-import type {CommandContext} from '../../app.js';
+import type {CommandContext} from '../../command-context.js';
 import {unprovenNotice} from '../../domain/engine-flavor.js';
 import {textRows} from './parts.js';
 
@@ -20,7 +20,14 @@ export function useUnprovenGate(ctx: CommandContext) {
 		reset: () => setArmed(false),
 		rows(inner: number): ReactNode[] {
 			if (!notice || !armed) return [];
-			return textRows({text: `${notice}. Press Enter again to go ahead, Esc to cancel.`, inner, tone: 'bad', bold: true, prefix: '! ', max: 4});
+			return textRows({
+				text: `${notice}. Press Enter again to go ahead, Esc to cancel.`,
+				inner,
+				tone: 'bad',
+				bold: true,
+				prefix: '! ',
+				max: 4,
+			});
 		},
 		armed,
 	};
