@@ -164,10 +164,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		const made = connect(options, env, makeEngine);
 		connection = made.connection;
 		if (!sub) {
-			const [{runExplorer}, {createSwitcher}] = await Promise.all([import('./explorer.js'), import('./engine/switcher.js')]);
+			const [{runExplorer}, {createSwitcher}, {lastEngineMemory}] = await Promise.all([
+				import('./explorer.js'),
+				import('./engine/switcher.js'),
+				import('./prefs/last-engine.js'),
+			]);
 			const helperImage = values['helper-image'] as string | undefined;
 			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
-			const switcher = createSwitcher(env, c => withFlavor(makeEngine(c)), made.connection);
+			const switcher = createSwitcher(env, c => withFlavor(makeEngine(c)), made.connection, undefined, lastEngineMemory(env));
 			return await runExplorer({
 				engine: made.engine,
 				connection: made.connection,

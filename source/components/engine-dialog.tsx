@@ -29,10 +29,10 @@ function ChoiceRow({choice, selected, inner}: {choice: EngineChoice; selected: b
 
 export function EngineDialog({data, ctx, keymap, screen, close}: DialogProps) {
 	const {choices} = data as EngineDialogData;
-	const start = Math.max(
-		0,
-		choices.findIndex(c => c.current),
-	);
+	// The highlight starts on the engine last switched to (one Enter goes back there),
+	// else on the one shown.
+	const last = choices.findIndex(c => c.lastUsed);
+	const start = Math.max(0, last >= 0 ? last : choices.findIndex(c => c.current));
 	const [at, setAt] = useState(start);
 	const {width, inner} = dialogWidth(screen, 100);
 	const budget = listBudget(screen, 3, choices.length);

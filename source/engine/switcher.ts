@@ -12,6 +12,14 @@ export type EngineChoice = {
 	note: string;
 	/** The engine the screen shows now. */
 	current: boolean;
+	/** The engine last switched to, in this run or an earlier one (prefs/last-engine.ts). */
+	lastUsed?: boolean;
+};
+
+/** Where the switcher remembers the last engine picked (kept across runs by the caller). */
+export type EngineMemory = {
+	read: () => {context: string | null; endpoint: string} | null;
+	write: (choice: {context: string | null; endpoint: string}) => void;
 };
 
 export type OpenedEngine = {engine: EnginePort; connection: Connection};
@@ -45,7 +53,18 @@ export function createSwitcher(
 	makeEngine: (connection: Connection) => EnginePort,
 	started: Connection,
 	configDir = configDirFrom(env),
+	memory?: EngineMemory,
 ): EngineSwitcher {
+	/** Marks the remembered engine (never the one on screen: that one is marked current). */
+	const markLast = (choices: EngineChoice[]): EngineChoice[] => {
+		const last = memory?.read();
+		if (!last) return choices;
+		return choices.map(c =>
+			!c.current && c.context === last.context && c.endpoint === last.endpoint
+				? {...c, lastUsed: true, note: c.note ? `${c.note} · last used` : 'last used'}
+				: c,
+		);
+	};
 	const startedContext = contextOf(started);
 	return {
 		choices(inUse) {
@@ -59,8 +78,11 @@ export function createSwitcher(
 						: c.description,
 				current: c.name === inUseContext,
 			}));
-			if (startedContext) return contexts;
-			return [{context: null, endpoint: started.endpoint, note: `from ${started.source}`, current: inUseContext === null}, ...contexts];
+			if (startedContext) return markLast(contexts);
+			return markLast([
+				{context: null, endpoint: started.endpoint, note: `from ${started.source}`, current: inUseContext === null},
+				...contexts,
+			]);
 		},
 		open(choice) {
 			let connection: Connection;
@@ -69,7 +91,13 @@ export function createSwitcher(
 				const endpoint = env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
 				connection = {endpoint, source: 'context default', target: parseHost(endpoint, env)};
 			} else connection = {...contextTarget(choice.context, configDir, env), source: `context ${choice.context}`};
-			return {engine: makeEngine(connection), connection};
+			const engine = makeEngine(connection);
+			try {
+				memory?.write({context: choice.context, endpoint: choice.endpoint});
+			} catch {
+				// Remembering is a convenience: a read-only state dir must not stop a switch.
+			}
+			return {engine, connection};
 		},
 		close(engine) {
 			(engine as EnginePort & {close?: () => void}).close?.();

@@ -11,6 +11,7 @@ import {sshArgs} from '../../source/engine/ssh-transport.js';
 import {classifySshExit, classifyTlsError} from '../../source/engine/transport-errors.js';
 import {createSwitcher, engineLabel} from '../../source/engine/switcher.js';
 import type {Connection} from '../../source/engine/connection.js';
+import {lastEngineMemory, lastEnginePath} from '../../source/prefs/last-engine.js';
 import type {EnginePort} from '../../source/engine/port.js';
 
 describe('sshArgs', () => {
@@ -172,6 +173,34 @@ describe('engine switcher', () => {
 			['remote'],
 		);
 		assert.equal(engineLabel(started), 'unix:///run/x.sock (DOCKER_HOST)');
+	});
+	it('remembers the engine last switched to across runs and offers it first', () => {
+		const env = {DOCKER_HOST: 'unix:///run/x.sock', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'docknet-state-'))};
+		const first = createSwitcher(env, fake, started, config, lastEngineMemory(env));
+		assert.deepEqual(
+			first.choices(started).filter(c => c.lastUsed),
+			[],
+			'nothing remembered on a first run',
+		);
+		first.open(first.choices(started).find(c => c.context === 'tls')!);
+		// A later run (a new switcher, same state dir) starts on DOCKER_HOST as before…
+		const later = createSwitcher(env, fake, started, config, lastEngineMemory(env));
+		const choices = later.choices(started);
+		assert.deepEqual(
+			choices.filter(c => c.current).map(c => c.context),
+			[null],
+		);
+		// …and marks the tls context as the one last used.
+		assert.deepEqual(
+			choices.filter(c => c.lastUsed).map(c => [c.context, c.note]),
+			[['tls', 'tls box · last used']],
+		);
+		// A broken state file means nothing is remembered, never a failure.
+		writeFileSync(lastEnginePath(env), '{not json');
+		assert.deepEqual(
+			later.choices(started).filter(c => c.lastUsed),
+			[],
+		);
 	});
 });
 
