@@ -134,7 +134,9 @@ describe('explorer in a terminal', () => {
 		const name = `evil-${RUN_ID}-\u001b[31mred\u001b]0;pwned\u0007`;
 		await docker(['network', 'create', '--label', TEST_LABEL, '--label', `note=\u001b]8;;http://x\u0007click\u001b[2J`, name]);
 		const tmux = await open({columns: 120, rows: 40});
-		await tmux.sendKeys('1', '/', `evil-${RUN_ID}`, 'Enter');
+		await tmux.sendKeys('1', '/');
+		await tmux.waitForText(/filter networks/);
+		await tmux.sendKeys(`evil-${RUN_ID}`, 'Enter');
 		const screen = await tmux.waitForText(/evil-[0-9a-f]+-\\x1b\[31mred/);
 		assert.match(screen, /note=\\x1b]8;;http:\/\/x\\x07click\\x1b\[2J/);
 		// Nothing acted on the terminal: the title is unchanged and no colour came from the name.

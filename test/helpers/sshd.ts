@@ -6,7 +6,7 @@
 // over the account's real one: ssh reads ~/.ssh from the passwd entry, not $HOME, and
 // the real ~/.ssh must never be touched.
 import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
-import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs';
 import {connect, createServer} from 'node:net';
 import {tmpdir, userInfo} from 'node:os';
 import {join} from 'node:path';
@@ -158,6 +158,13 @@ export async function startSshd(): Promise<Sshd> {
 	writeFileSync(join(home, '.ssh', 'config'), blocks.join('\n'));
 
 	const realHome = userInfo().homedir;
+	// A checkout inside the real home (/root/docknet, a clone under a 0700 dir there) would
+	// vanish under the bound home: it is bound back at its own path, through a stash
+	// mount made before the home is covered.
+	const repo = realpathSync(repoRoot);
+	const repoInHome = repo.startsWith(`${realpathSync(realHome)}/`);
+	const stash = join(dir, 'repo-stash');
+	mkdirSync(stash);
 	return {
 		dir,
 		home,
@@ -173,9 +180,19 @@ export async function startSshd(): Promise<Sshd> {
 			'private',
 			'sh',
 			'-c',
-			'mount --bind "$0" "$1" && shift && exec "$@"',
+			[
+				'set -e',
+				'home=$0 real=$1 repo=$2 stash=$3',
+				'shift 3',
+				'[ -z "$repo" ] || mount --bind "$repo" "$stash"',
+				'mount --bind "$home" "$real"',
+				'if [ -n "$repo" ]; then mkdir -p "$repo"; mount --bind "$stash" "$repo"; fi',
+				'exec "$@"',
+			].join('\n'),
 			home,
 			realHome,
+			repoInHome ? repo : '',
+			stash,
 			...argv,
 		],
 		hostKeyLine,
