@@ -2,8 +2,8 @@
 // its rows drop the repeated project prefix.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 
@@ -18,18 +18,7 @@ describe('compose groups', () => {
 		engine.addContainer({name: 'shop-web-1', networks: ['frontend'], labels: compose('web')});
 		engine.addContainer({name: 'shop-db-1', networks: ['backend'], labels: compose('db')});
 		engine.addContainer({name: 'shop-cache-1', networks: ['backend'], labels: compose('cache')});
-		const r = render(
-			<App
-				engine={engine}
-				endpoint="memory://test"
-				readOnly={false}
-				env={ENV}
-				size={{columns: 110, rows: 40}}
-				writeRaw={() => {}}
-				onQuit={() => {}}
-				feedOptions={{batchMs: 5}}
-			/>,
-		);
+		const r = renderApp(engine, {env: ENV, size: {columns: 110, rows: 40}});
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		await press(r, '2', 'C');
 		const grouped = await frameMatching(r, /▼ shop \(3\)/);

@@ -2,8 +2,8 @@
 // hint inside the TUI), ←/→ move between the checkboxes, the new network is selected.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 import {nextFreeSubnet} from '../../source/domain/free-subnet.js';
@@ -18,18 +18,7 @@ afterEach(() => cleanup());
 describe('create form', () => {
 	it('suggests a free subnet, ←/→ between checkboxes, selects the new network', async () => {
 		const engine = seedMemoryEngine();
-		const r = render(
-			<App
-				engine={engine}
-				endpoint="memory://test"
-				readOnly={false}
-				env={ENV}
-				size={{columns: 110, rows: 34}}
-				writeRaw={() => {}}
-				onQuit={() => {}}
-				feedOptions={{batchMs: 5}}
-			/>,
-		);
+		const r = renderApp(engine, {env: ENV, size: {columns: 110, rows: 34}});
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		await press(r, 'n');
 		await frameMatching(r, /Create a network/);

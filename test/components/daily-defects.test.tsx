@@ -2,8 +2,8 @@
 // disconnect dialog, Ctrl-C closing a dialog before it quits, ls sorted like the explorer.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {MemoryEngine, seedMemoryEngine} from '../helpers/memory-engine.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
@@ -12,18 +12,7 @@ import {renderLs} from '../../source/cli/ls.js';
 const ENV = {LANG: 'C.UTF-8'};
 
 function start(engine: MemoryEngine, onQuit: () => void = () => {}) {
-	return render(
-		<App
-			engine={engine}
-			endpoint="memory://test"
-			readOnly={false}
-			env={ENV}
-			size={{columns: 110, rows: 32}}
-			writeRaw={() => {}}
-			onQuit={onQuit}
-			feedOptions={{batchMs: 5}}
-		/>,
-	);
+	return renderApp(engine, {env: ENV, size: {columns: 110, rows: 32}, onQuit});
 }
 
 afterEach(() => cleanup());

@@ -2,8 +2,8 @@
 // what to do instead) — instead of doing nothing silently.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 import {keyFeedback} from '../../source/keys/feedback.js';
@@ -13,18 +13,7 @@ const ENV = {LANG: 'C.UTF-8'};
 
 function start(readOnly: boolean) {
 	const engine = seedMemoryEngine();
-	return render(
-		<App
-			engine={engine}
-			endpoint="memory://test"
-			readOnly={readOnly}
-			env={ENV}
-			size={{columns: 120, rows: 32}}
-			writeRaw={() => {}}
-			onQuit={() => {}}
-			feedOptions={{batchMs: 5}}
-		/>,
-	);
+	return renderApp(engine, {readOnly, env: ENV, size: {columns: 120, rows: 32}});
 }
 
 afterEach(() => cleanup());

@@ -2,8 +2,8 @@
 // Containers pane, the connect picker and the search.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 import {HELPER_LABEL} from '../../source/commands/probe-host.js';
@@ -20,18 +20,7 @@ describe('helper containers', () => {
 		const engine = seedMemoryEngine();
 		engine.addContainer({name: 'docknet-helper-web-0a1b2c', networkMode: 'container:web', labels: {[HELPER_LABEL]: '1'}});
 		engine.addContainer({name: 'plainbox-zz', networks: ['bridge'], networkMode: 'default'});
-		const r = render(
-			<App
-				engine={engine}
-				endpoint="memory://test"
-				readOnly={false}
-				env={ENV}
-				size={{columns: 120, rows: 40}}
-				writeRaw={() => {}}
-				onQuit={() => {}}
-				feedOptions={{batchMs: 5}}
-			/>,
-		);
+		const r = renderApp(engine, {env: ENV, size: {columns: 120, rows: 40}});
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 		await press(r, '2', 'G');
 		const list = await frameMatching(r, /Endpoints of web/);

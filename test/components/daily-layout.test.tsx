@@ -2,8 +2,8 @@
 // first), the hint bar keeps the actions, help and long notices wrap, help scrolls.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 
@@ -12,18 +12,7 @@ const ENV = {LANG: 'C.UTF-8'};
 function start(columns: number, rows: number) {
 	const engine = seedMemoryEngine();
 	engine.addNetwork({name: 'wide-net', subnet: '10.128.14.0/24', gateway: '10.128.14.1'});
-	return render(
-		<App
-			engine={engine}
-			endpoint="memory://test"
-			readOnly={false}
-			env={ENV}
-			size={{columns, rows}}
-			writeRaw={() => {}}
-			onQuit={() => {}}
-			feedOptions={{batchMs: 5}}
-		/>,
-	);
+	return renderApp(engine, {env: ENV, size: {columns, rows}});
 }
 
 afterEach(() => cleanup());

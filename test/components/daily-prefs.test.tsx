@@ -8,6 +8,7 @@ import {join} from 'node:path';
 import {after, afterEach, describe, it} from 'node:test';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 import {configPath, loadPrefs, parsePrefs, type Prefs} from '../../source/prefs/config.js';
@@ -161,18 +162,7 @@ describe('operation log across runs', () => {
 		);
 		sessionLog.clear();
 		const detach = attachAuditLog(sessionLog, path, 'memory://test');
-		const r = render(
-			<App
-				engine={seedMemoryEngine()}
-				endpoint="memory://test"
-				readOnly={false}
-				env={ENV}
-				size={{columns: 110, rows: 32}}
-				writeRaw={() => {}}
-				onQuit={() => {}}
-				feedOptions={{batchMs: 5}}
-			/>,
-		);
+		const r = renderApp(seedMemoryEngine(), {env: ENV, size: {columns: 110, rows: 32}});
 		await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24/);
 		await press(r, 'L');
 		const frame = await frameMatching(r, /Operations \(this run and earlier ones\)/);

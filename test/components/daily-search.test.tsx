@@ -2,8 +2,8 @@
 // filter finds a network by an address in its subnet, and Esc walks back through jumps.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
 import {searchTopology} from '../../source/domain/search.js';
@@ -15,23 +15,12 @@ const ENTER = '\r';
 
 async function ready() {
 	const engine = seedMemoryEngine();
-	const r = render(
-		<App
-			engine={engine}
-			endpoint="memory://test"
-			readOnly={false}
-			env={ENV}
-			size={{columns: 120, rows: 34}}
-			writeRaw={() => {}}
-			onQuit={() => {}}
-			feedOptions={{batchMs: 5}}
-		/>,
-	);
+	const r = renderApp(engine, {env: ENV, size: {columns: 120, rows: 34}});
 	await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 	return {r, engine};
 }
 
-async function type(r: ReturnType<typeof render>, text: string) {
+async function type(r: ReturnType<typeof renderApp>, text: string) {
 	for (const ch of text) await press(r, ch);
 }
 

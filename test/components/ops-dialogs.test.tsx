@@ -3,29 +3,18 @@
 // the panes follow; engine errors are shown, never crash; read-only has none of it.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
+import {renderApp} from '../helpers/render-app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {EngineError} from '../../source/engine/port.js';
 import {sessionLog} from '../../source/state/operations.js';
 import {MemoryEngine, seedMemoryEngine} from '../helpers/memory-engine.js';
 
 const ENV = {LANG: 'C.UTF-8'};
-type Rendered = ReturnType<typeof render>;
+type Rendered = ReturnType<typeof renderApp>;
 
 function start(engine: MemoryEngine, options: {readOnly?: boolean; rows?: number} = {}): Rendered {
-	return render(
-		<App
-			engine={engine}
-			endpoint="memory://test"
-			readOnly={options.readOnly ?? false}
-			env={ENV}
-			size={{columns: 100, rows: options.rows ?? 32}}
-			writeRaw={() => {}}
-			onQuit={() => {}}
-			feedOptions={{batchMs: 5}}
-		/>,
-	);
+	return renderApp(engine, {readOnly: options.readOnly ?? false, env: ENV, size: {columns: 100, rows: options.rows ?? 32}});
 }
 
 /** Types text one character at a time (as a person would). */
