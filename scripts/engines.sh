@@ -54,16 +54,9 @@ ROOTS=$CACHE/roots
 
 in_netns() { nsenter --net="$NETNS_PATH" "$@"; }
 
-pid_alive() {
-  local file=$1 name=$2 pid comm
-  [[ -s "$file" ]] || return 1
-  pid=$(tr -dc '0-9' <"$file")
-  [[ -n "$pid" ]] || return 1
-  comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
-  [[ "$comm" == "$name" ]] || return 1
-  [[ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" != Z ]] || return 1
-  echo "$pid"
-}
+# pid_alive PIDFILE NAME
+source "$SCRIPT_DIR/lib-pid.sh"
+
 
 stop_pid() {
   local pid=$1 timeout=$2 i
@@ -83,6 +76,18 @@ answers() {
 }
 
 sock_name() { case "$kind" in podman*) echo podman.sock ;; *) echo docker.sock ;; esac; }
+
+# await_podman LAUNCHER_PID WHAT: wait (30 s at most) until the API answers; stop early
+# when the launcher died, and then show the log's tail.
+await_podman() {
+  local launcher=$1 what=$2 i
+  for ((i = 0; i < 150; i++)); do
+    answers && return 0
+    kill -0 "$launcher" 2>/dev/null || break
+    sleep 0.2
+  done
+  answers || { tail -n 30 "$DIR/logs/podman.log" >&2; die "$what did not answer on $DIR/podman.sock"; }
+}
 
 ensure_host_packages() {
   local p st missing=()
@@ -265,13 +270,7 @@ podman4_up() {
         echo $$ >"$DIR/podman.pid" &&
         exec "$r/usr/bin/podman" --log-level=info system service --time=0 "unix://$DIR/podman.sock"' \
       </dev/null >>"$DIR/logs/podman.log" 2>&1 9>&- &
-    local launcher=$!
-    for ((i = 0; i < 150; i++)); do
-      answers && break
-      kill -0 "$launcher" 2>/dev/null || break
-      sleep 0.2
-    done
-    answers || { tail -n 30 "$DIR/logs/podman.log" >&2; die "podman did not answer on $DIR/podman.sock"; }
+    await_podman $! podman
   fi
   start_dnsmasq "$ANSWERER"
   ln -sfn podman.sock "$DIR/docker.sock"
@@ -382,13 +381,7 @@ EOF2
         exec env CONTAINERS_CONF=/run/docknet-conf/containers.conf HOME=/root \
           /usr/bin/podman --log-level=info system service --time=0 unix:///run/docknet/podman.sock' \
       </dev/null >>"$DIR/logs/podman.log" 2>&1 9>&- &
-    local launcher=$!
-    for ((i = 0; i < 150; i++)); do
-      answers && break
-      kill -0 "$launcher" 2>/dev/null || break
-      sleep 0.2
-    done
-    answers || { tail -n 30 "$DIR/logs/podman.log" >&2; die "podman 5 did not answer on $DIR/podman.sock"; }
+    await_podman $! "podman 5"
   fi
   start_dnsmasq "$ANSWERER"
   DOCKER_HOST="unix://$DIR/podman.sock" DOCKNET_DOCKER_CLI=$DOCKER_CLI bash "$SCRIPT_DIR/sandbox-image.sh"
