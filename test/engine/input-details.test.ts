@@ -2,8 +2,8 @@
 // one-line message, counts are whole numbers, an empty argument or -H '' is refused
 // before anything runs, and an ambiguous id prefix lists its candidates.
 import assert from 'node:assert/strict';
-import {before, describe, it} from 'node:test';
-import {docker, docknet, requireSandbox} from '../helpers/sandbox.js';
+import {after, before, describe, it} from 'node:test';
+import {TEST_LABEL, cleanupTestResources, docker, docknet, requireSandbox, uniqueName} from '../helpers/sandbox.js';
 
 type Run = {stdout: string; stderr: string; code: number};
 
@@ -14,19 +14,44 @@ function usage(result: Run, pattern: RegExp, code = 2): void {
 	assert.match(lines[0]!, pattern);
 }
 
-/** A one-character id prefix shared by at least two objects, that is no object's name. */
-function ambiguousPrefix(rows: string[]): {prefix: string; names: string[]} {
+/** A one-character id prefix shared by at least two objects, that is no object's name, or undefined. */
+function ambiguousPrefix(rows: string[]): {prefix: string; names: string[]} | undefined {
 	const parsed = rows.map(r => r.split(' ')).map(([id, name]) => ({id: id!, name: name!.replace(/^\//, '')}));
 	const names = new Set(parsed.map(p => p.name));
 	for (const prefix of '0123456789abcdef') {
 		const hits = parsed.filter(p => p.id.startsWith(prefix));
 		if (hits.length >= 2 && !names.has(prefix)) return {prefix, names: hits.map(h => h.name)};
 	}
-	throw new Error('no ambiguous one-character prefix on this engine');
+	return undefined;
+}
+
+/**
+ * An ambiguous prefix among the engine's containers or networks. Ids are random: the
+ * seed's 8 networks share no first character about one run in eight, so labelled
+ * throwaway objects are added until two do (17 objects make it certain).
+ */
+async function ensureAmbiguous(kind: 'container' | 'network'): Promise<{prefix: string; names: string[]}> {
+	const list = async () => {
+		const args =
+			kind === 'container'
+				? ['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}}']
+				: ['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}'];
+		return (await docker(args)).stdout.trim().split('\n');
+	};
+	for (let added = 0; added <= 17; added++) {
+		const found = ambiguousPrefix(await list());
+		if (found) return found;
+		const name = uniqueName('ambig');
+		if (kind === 'container')
+			await docker(['create', '--label', TEST_LABEL, '--name', name, '--network', 'none', 'docknet-busybox:latest', 'true']);
+		else await docker(['network', 'create', '--label', TEST_LABEL, name]);
+	}
+	throw new Error(`no ambiguous one-character ${kind} id prefix after adding 17 ${kind}s`);
 }
 
 describe('input details', () => {
 	before(requireSandbox);
+	after(cleanupTestResources);
 
 	it('negative -c, -i, --timeout and --max: one line each', async () => {
 		usage(await docknet(['ping', 'web', 'db', '-c', '-1']), /^docknet: -c must be a whole number from 1 to 100000, not "-1"$/);
@@ -71,12 +96,8 @@ describe('input details', () => {
 	});
 
 	it('an ambiguous id prefix lists the candidates', async () => {
-		const containers = ambiguousPrefix(
-			(await docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}}'])).stdout.trim().split('\n'),
-		);
-		const networks = ambiguousPrefix(
-			(await docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}'])).stdout.trim().split('\n'),
-		);
+		const containers = await ensureAmbiguous('container');
+		const networks = await ensureAmbiguous('network');
 		const listsSome = (stderr: string, names: string[]) =>
 			assert.ok(
 				names.some(n => stderr.includes(n)),
