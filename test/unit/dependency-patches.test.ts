@@ -117,3 +117,28 @@ describe('patched text helpers equal the originals', () => {
 		});
 	});
 });
+
+describe('yoga-layout starts without fetch', () => {
+	it('decodes its inlined wasm without touching the global fetch (whose first use loads undici)', async () => {
+		const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+		let touched = 0;
+		Object.defineProperty(globalThis, 'fetch', {
+			configurable: true,
+			get: () => {
+				touched++;
+				return descriptor?.get ? descriptor.get.call(globalThis) : descriptor?.value;
+			},
+		});
+		try {
+			type Yoga = {default: {Node: {create(): {setWidth(w: number): void; calculateLayout(): void; getComputedWidth(): number}}}};
+			const yoga = await bundle<Yoga>('yoga', "export {default} from 'yoga-layout';", true);
+			const node = yoga.default.Node.create();
+			node.setWidth(42);
+			node.calculateLayout();
+			assert.equal(node.getComputedWidth(), 42, 'the wasm layout engine works');
+		} finally {
+			if (descriptor) Object.defineProperty(globalThis, 'fetch', descriptor);
+		}
+		assert.equal(touched, 0, 'fetch was read while yoga loaded');
+	});
+});
