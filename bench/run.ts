@@ -15,6 +15,9 @@
 //   npm run bench -- --out FILE        write the JSON results there (default bench/results/)
 //   npm run bench -- --baseline ../old/bin/docknet.js --only cli,tui
 //                                      before/after: another build measured in the same run
+//   npm run bench -- --only tui --lazydocker ../shared/peers/lazydocker
+//                                      lazydocker's first frame and RSS in the same runs
+//   npm run bench -- --only tui --start-only    the explorer's start-up figures only (no keys, soak)
 //
 // Targets: the private engine (scripts/sandbox-engine.sh; DOCKER_HOST must be its
 // unix socket) with ~100 containers on ~25 networks that the run creates (labelled
@@ -61,6 +64,8 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 			'no-save': {type: 'boolean'},
 			out: {type: 'string'},
 			baseline: {type: 'string'},
+			lazydocker: {type: 'string'},
+			'start-only': {type: 'boolean'},
 			churn: {type: 'string'},
 		},
 	});
@@ -101,6 +106,8 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 		save: !values['no-save'],
 		out: values.out ?? null,
 		baseline: values.baseline ? resolve(values.baseline) : null,
+		lazydocker: values.lazydocker ? resolve(values.lazydocker) : null,
+		startOnly: Boolean(values['start-only']),
 		churnSeconds: int(values.churn, 0, 'churn'),
 	};
 }
@@ -138,6 +145,7 @@ async function main(): Promise<number> {
 	}
 	if (options.baseline && !existsSync(options.baseline))
 		throw new Error(`--baseline: no such file ${options.baseline} (give another checkout's bin/docknet.js)`);
+	if (options.lazydocker && !existsSync(options.lazydocker)) throw new Error(`--lazydocker: no such file ${options.lazydocker}`);
 	const builds = [{label: 'docknet', bin: docknetBin}, ...(options.baseline ? [{label: 'baseline', bin: options.baseline}] : [])];
 	const ctx: Context = {options, builds, dockerCli, real, realTarget: null, fake: null, fakeTarget: null, results: {}, log, env: cleanEnv};
 	let engineVersion = 'no real engine';
@@ -170,6 +178,8 @@ async function main(): Promise<number> {
 				networks: counts.networks,
 				// A seed network: the explorer draws every network of the snapshot at once.
 				marker: 'app-net',
+				// The first seed container by name: lazydocker lists running containers by name.
+				containerMarker: 'api-server',
 			};
 		}
 		ctx.fake = await FakeEngineProcess.start(options.fake.containers, options.fake.networks);
@@ -180,6 +190,7 @@ async function main(): Promise<number> {
 			containers: options.fake.containers,
 			networks: options.fake.networks + 3,
 			marker: 'fnet-0000',
+			containerMarker: 'fc-00000',
 		};
 		ctx.fakeTarget = fakeTarget;
 		const m = machine(engineVersion, dockerCli);
