@@ -14,6 +14,7 @@ import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
 import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
+import {traceStart} from './startup-trace.js';
 
 export type ExplorerOptions = {
 	engine: EnginePort;
@@ -76,6 +77,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	let firstFrameDrawn!: () => void;
 	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
 	const firstSnapshot = feed.start();
+	traceStart('feed started');
+	void firstSnapshot.then(() => traceStart('first snapshot'));
 	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
 	// Helpers and shell helpers of killed docknet sessions on this host go now (a write: not in read-only mode).
 	if (!options.readOnly) void import('./commands/probe-host.js').then(({reclaimOnce}) => reclaimOnce(options.engine)).catch(() => {});
@@ -83,6 +86,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		stdin.setRawMode(false);
 		throw error;
 	});
+	traceStart('ui loaded');
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
 	let detachAudit = () => {};
@@ -165,6 +169,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 			patchConsole: true,
 			incrementalRendering: true,
 		});
+		traceStart('first frame rendered');
 		// render() has drawn the first frame: now the container details may load.
 		firstFrameDrawn();
 		// Operations of earlier runs into L, and this run's appended to the state dir.

@@ -1,0 +1,16 @@
+// Start-up trace for measuring the first frame: with DOCKNET_TRACE_START=FILE, each
+// mark appends "WALL CPU label" to FILE: ms since the process started (performance.now()
+// counts from there) and ms of CPU used so far. Off by default: one variable read then.
+import {appendFileSync} from 'node:fs';
+
+const file = process.env.DOCKNET_TRACE_START;
+
+export function traceStart(label: string): void {
+	if (!file) return;
+	try {
+		const cpu = process.cpuUsage();
+		appendFileSync(file, `${performance.now().toFixed(1)} ${((cpu.user + cpu.system) / 1000).toFixed(1)} ${label}\n`);
+	} catch {
+		// A trace that cannot be written is no reason to fail the start.
+	}
+}
