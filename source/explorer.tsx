@@ -75,13 +75,20 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	// the first frame can already show the topology instead of "connecting…". A slow
 	// engine (ssh, a busy daemon) gets the "connecting…" frame after a short wait.
 	let firstFrameDrawn!: () => void;
-	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
+	const firstFrame = new Promise<void>(resolve => (firstFrameDrawn = resolve));
+	const feed = new TopologyFeed(options.engine, {detailsAfter: firstFrame});
 	const firstSnapshot = feed.start();
 	traceStart('feed started');
 	void firstSnapshot.then(() => traceStart('first snapshot'));
 	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
-	// Helpers and shell helpers of killed docknet sessions on this host go now (a write: not in read-only mode).
-	if (!options.readOnly) void import('./commands/probe-host.js').then(({reclaimOnce}) => reclaimOnce(options.engine)).catch(() => {});
+	// Helpers and shell helpers of killed docknet sessions on this host go (a write: not in
+	// read-only mode) once the first frame shows the topology: finding them lists every
+	// container, which at thousands of containers would compete with the snapshot.
+	if (!options.readOnly)
+		void Promise.all([firstFrame, firstSnapshot])
+			.then(() => import('./commands/probe-host.js'))
+			.then(({reclaimOnce}) => reclaimOnce(options.engine))
+			.catch(() => {});
 	const {render, App} = await loadUi(options.env).catch(error => {
 		stdin.setRawMode(false);
 		throw error;
