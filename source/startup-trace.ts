@@ -3,12 +3,15 @@
 // counts from there) and ms of CPU used so far, then the GC pauses so far. Off by
 // default: one variable read then.
 import {appendFileSync} from 'node:fs';
-import {PerformanceObserver} from 'node:perf_hooks';
 
 const file = process.env.DOCKNET_TRACE_START;
 /** Garbage collection pauses so far (ms), observed only while tracing. */
 let gcMs = 0;
-if (file) new PerformanceObserver(list => list.getEntries().forEach(entry => (gcMs += entry.duration))).observe({entryTypes: ['gc']});
+// node:perf_hooks only when tracing: loading it costs every start a few ms.
+if (file) {
+	const {PerformanceObserver} = process.getBuiltinModule('node:perf_hooks');
+	new PerformanceObserver(list => list.getEntries().forEach(entry => (gcMs += entry.duration))).observe({entryTypes: ['gc']});
+}
 
 export function traceStart(label: string): void {
 	if (!file) return;

@@ -142,3 +142,33 @@ describe('yoga-layout starts without fetch', () => {
 		assert.equal(touched, 0, 'fetch was read while yoga loaded');
 	});
 });
+
+describe('signal-exit starts without node:assert', () => {
+	it('loads without node:assert and still refuses a handler that is not a function', async () => {
+		const {loadPatches, patchPlugin} = await patchesModule();
+		const result = await build({
+			stdin: {contents: "export {default} from 'signal-exit';", resolveDir: repoRoot, loader: 'js'},
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			write: false,
+			logLevel: 'error',
+			banner: {js: "import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);"},
+			plugins: [patchPlugin(loadPatches(join(repoRoot, 'patches')))],
+		});
+		const file = join(scratch, 'signal-exit-patched.mjs');
+		writeFileSync(file, result.outputFiles[0]!.text);
+		const script = [
+			`const {default: onExit} = await import(${JSON.stringify(pathToFileURL(file).href)});`,
+			'const remove = onExit(() => {});',
+			'remove();',
+			"let refused = '';",
+			'try { onExit(42); } catch (error) { refused = error.message; }',
+			"console.log(JSON.stringify({assert: process.moduleLoadList.includes('NativeModule assert'), refused}));",
+		].join('\n');
+		const {stdout} = await run(process.execPath, ['--input-type=module', '-e', script]);
+		const answer = JSON.parse(stdout) as {assert: boolean; refused: string};
+		assert.equal(answer.assert, false, 'node:assert was loaded');
+		assert.equal(answer.refused, 'a callback must be provided for exit handler');
+	});
+});
