@@ -74,6 +74,9 @@ export async function stopPane(tmux: Tmux): Promise<void> {
 export const NOT_LIVE =
 	'docknet exited after printing (the explorer has not landed: source/explorer.tsx is the placeholder) — figures that need a running explorer are n/a';
 
+/** lazydocker inspects every container before it lists them: at 600 containers on a loaded machine that took > 20 s. */
+export const LAZYDOCKER_TIMEOUT_MS = 40_000;
+
 /**
  * Opens the peer lazydocker (its README: an empty CONFIG_DIR and DOCKER_HOST) in the
  * pane, the same way and with the same clean environment as docknet. Its first screen
@@ -82,6 +85,11 @@ export const NOT_LIVE =
  */
 export async function launchLazydocker(ctx: Context, tmux: Tmux, target: Target, bin: string): Promise<Launch & {done: () => void}> {
 	const config = mkdtempSync(join(tmpdir(), 'docknet-bench-lazydocker-'));
-	const launch = await launchExplorer(ctx, tmux, target, {bin, marker: target.containerMarker, env: {CONFIG_DIR: config}});
+	const launch = await launchExplorer(ctx, tmux, target, {
+		bin,
+		marker: target.containerMarker,
+		env: {CONFIG_DIR: config},
+		timeoutMs: LAZYDOCKER_TIMEOUT_MS,
+	});
 	return {...launch, done: () => rmSync(config, {recursive: true, force: true})};
 }
