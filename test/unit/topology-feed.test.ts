@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {TopologyFeed} from '../../source/hooks/topology-feed.js';
 import {endpointsOfContainer, findContainer, findNetwork} from '../../source/domain/selectors.js';
 import {seedMemoryEngine, type MemoryEngine} from '../helpers/memory-engine.js';
-import type {RawContainerInspect, RawEvent} from '../../source/engine/port.js';
+import {EngineError, type RawContainerInspect, type RawEvent} from '../../source/engine/port.js';
 import {waitFor} from '../helpers/sandbox.js';
 
 describe('TopologyFeed', () => {
@@ -86,6 +86,30 @@ describe('TopologyFeed', () => {
 		await waitFor(() => feed.stats?.staleDropped >= 1 || findContainer(feed.state.topology!, 'victim'), {what: 'the late answer handled'});
 		assert.equal(findContainer(feed.state.topology!, 'victim'), null, 'no phantom');
 		assert.equal(feed.stats.staleDropped, 1);
+		feed.stop();
+	});
+
+	it('reads again what the engine failed to answer, instead of waiting for the check', async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, liveness: false});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		// A busy engine answers the first two reads of the new container with an error.
+		let failures = 0;
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
+			const answer = await inspect(ref);
+			if (answer.Name === '/late' && failures < 2) {
+				failures++;
+				throw new EngineError('server', 'Error response from daemon: request timed out', 500);
+			}
+			return answer;
+		};
+		engine.addContainer({name: 'late', networks: ['app-net']});
+		await waitFor(() => findContainer(feed.state.topology!, 'late'), {what: 'late shown through its event alone'});
+		assert.equal(failures, 2);
+		assert.equal(feed.stats.readRetries, 2);
+		assert.equal(feed.stats.driftRepairs, 0);
 		feed.stop();
 	});
 
