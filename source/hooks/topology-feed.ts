@@ -165,6 +165,8 @@ export class TopologyFeed {
 	private dirtyContainers = new Set<string>();
 	/** Read attempts that failed for a reason other than "gone", by object key. */
 	private failedReads = new Map<string, number>();
+	/** Keys of the objects the running batch is reading. */
+	private batchKeys = new Set<string>();
 	private batchTimer: NodeJS.Timeout | null = null;
 	private renderTimer: NodeJS.Timeout | null = null;
 	private batchRunning = false;
@@ -451,6 +453,7 @@ export class TopologyFeed {
 			const containers = [...this.dirtyContainers];
 			this.dirtyNetworks = new Set();
 			this.dirtyContainers = new Set();
+			this.batchKeys = new Set([...networks.map(networkKey), ...containers.map(containerKey)]);
 			const at = this.beginRead();
 			try {
 				const [networkAnswers, containerAnswers] = await Promise.all([
@@ -483,10 +486,18 @@ export class TopologyFeed {
 			}
 		} finally {
 			this.batchRunning = false;
+			this.batchKeys = new Set();
 		}
 		this.pruneMarks();
 		if (this.changed && this.loaded) this.emit({topology: this.rebuild()});
 		if (this.dirtyNetworks.size || this.dirtyContainers.size) this.scheduleBatch();
+	}
+
+	/** Whether an event's read of the object (by key) is queued, running or to be retried. */
+	private readPending(key: string): boolean {
+		const id = key.slice(1);
+		const queued = key === networkKey(id) ? this.dirtyNetworks.has(id) : this.dirtyContainers.has(id);
+		return queued || this.batchKeys.has(key) || this.failedReads.has(key);
 	}
 
 	/** Reads `id` again after a growing pause; after READ_RETRIES failures the consistency
@@ -530,6 +541,9 @@ export class TopologyFeed {
 		/** A difference: counted and repaired (when asked to), else only reported. */
 		const differs = (key: string, what: string, fix: () => void): void => {
 			if (only && !only.has(key)) return;
+			// An event named it and its read is still to come (a slow batch on a loaded
+			// machine): that read will bring it up to date — not drift.
+			if (check && this.readPending(key)) return;
 			found.add(key);
 			if (!repair) return;
 			fix();

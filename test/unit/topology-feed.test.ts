@@ -113,6 +113,40 @@ describe('TopologyFeed', () => {
 		feed.stop();
 	});
 
+	it("a check while an event's read is still under way counts no drift", async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {
+			batchMs: 5,
+			checkIntervalMs: 0,
+			liveness: false,
+			createGraceMs: 0,
+			checkSettleMs: 1,
+			checkConfirmMs: 1,
+		});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		// A loaded engine answers the new container's read only when released.
+		let release!: () => void;
+		const gate = new Promise<void>(resolve => (release = resolve));
+		let held = 0;
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
+			const answer = await inspect(ref);
+			if (answer.Name === '/slow') {
+				held++;
+				await gate;
+			}
+			return answer;
+		};
+		engine.addContainer({name: 'slow', networks: ['app-net']});
+		await waitFor(() => held === 1, {what: 'the read under way'});
+		assert.equal(await feed.checkNow(), 0, 'the pending read is not drift');
+		assert.equal(feed.stats.driftRepairs, 0);
+		release();
+		await waitFor(() => findContainer(feed.state.topology!, 'slow'), {what: 'slow shown by its own read'});
+		feed.stop();
+	});
+
 	it('applies batches one at a time, in event order', async () => {
 		const engine = seedMemoryEngine();
 		const feed = new TopologyFeed(engine, {batchMs: 1, checkIntervalMs: 0, liveness: false});
