@@ -202,3 +202,47 @@ describe('patched Ink draws what the original draws', () => {
 		assert.equal(coloured, frames, 'colours were on');
 	});
 });
+
+describe('patched line updates equal the originals', () => {
+	it('lineUpdate: same bytes for pairs of lines mixing ASCII, box drawing, SGR, wide and combining characters', async () => {
+		type LineUpdate = {default: (previous: string, next: string, columns: number) => string};
+		const entry = `export {default} from ${JSON.stringify(join(repoRoot, 'node_modules', 'ink', 'build', 'line-update.js'))};`;
+		const [original, patched] = await Promise.all([bundle<LineUpdate>('lu', entry, false), bundle<LineUpdate>('lu', entry, true)]);
+		const pieces = [
+			'a',
+			'net',
+			' ',
+			'─',
+			'│',
+			'┌',
+			'▸ ',
+			'…',
+			'·',
+			'é',
+			'e\u0301',
+			'数',
+			'🐳',
+			'\u001B[36m',
+			'\u001B[1m',
+			'\u001B[0m',
+			'\u001B[90m',
+			'10.0.0.1',
+		];
+		// A fixed pseudo-random sequence: the same cases every run.
+		let seed = 12_345;
+		const next = (n: number): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+		const line = (): string => Array.from({length: 1 + next(30)}, () => pieces[next(pieces.length)]).join('');
+		let fastPath = 0;
+		for (let i = 0; i < 20_000; i++) {
+			const before = line();
+			// Mostly lines sharing a prefix, as a frame's changed rows do.
+			const after = next(4) === 0 ? line() : before.slice(0, next(before.length + 1)) + line();
+			for (const columns of [40, 120]) {
+				const want = original.default(before, after, columns);
+				assert.equal(patched.default(before, after, columns), want, `${JSON.stringify(before)} → ${JSON.stringify(after)} at ${columns}`);
+				if (!want.startsWith('\u001B[1G')) fastPath++;
+			}
+		}
+		assert.ok(fastPath > 1000, 'partial updates were exercised');
+	});
+});
