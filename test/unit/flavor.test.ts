@@ -10,6 +10,7 @@ import {normalizeContainerSummary, normalizeEvent, normalizeNetwork} from '../..
 import {EngineError, type EnginePort, type RawContainerSummary, type RawEvent, type RawNetwork} from '../../source/engine/port.js';
 import {buildTopology} from '../../source/domain/topology.js';
 import {configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, findContainer, findNetwork} from '../../source/domain/selectors.js';
+import {waitFor} from '../helpers/wait.js';
 
 const podmanVersion = (version: string): RawVersion => ({
 	Version: version,
@@ -339,14 +340,6 @@ describe('the flavour wrapper when detection fails', () => {
 });
 
 describe('network events on an engine that sends none (Podman 4.3)', () => {
-	const waitFor = async (check: () => boolean) => {
-		const deadline = Date.now() + 3000;
-		while (!check()) {
-			if (Date.now() > deadline) throw new Error('timed out');
-			await new Promise(resolve => setTimeout(resolve, 5));
-		}
-	};
-
 	it('reports networks created and removed from outside as create/destroy events', async () => {
 		const networks = [...networks43];
 		const inner = fakeEngine(podmanVersion('4.3.1'), {listNetworks: async () => [...networks]});

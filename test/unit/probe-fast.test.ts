@@ -12,6 +12,7 @@ import type {Diagnosis} from '../../source/domain/diagnosis.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import type {Topology} from '../../source/domain/types.js';
 import {seedMemoryEngine, type MemoryEngine, type MemoryExec} from '../helpers/memory-engine.js';
+import {waitFor} from '../helpers/wait.js';
 
 /** The seed plus the awkward cases: an alias clash, a container in another's network stack, a multi-homed alias. */
 function trickyEngine(): MemoryEngine {
@@ -158,13 +159,7 @@ function orderedEngine(events: string[], options: {silentPing?: boolean} = {}): 
 	return engine;
 }
 
-async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise(resolve => setTimeout(resolve, 2));
-	}
-}
+const waitUntil = (check: () => boolean) => waitFor(check, {interval: 2});
 
 /** Lets promise chains and pending I/O run (mocked timers do not fire here); with `until`, until it holds. */
 async function settle(until?: () => boolean, rounds = 100): Promise<void> {
