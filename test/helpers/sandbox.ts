@@ -94,24 +94,8 @@ export async function cleanupTestResources(): Promise<void> {
 	if (networks.length) await docker(['network', 'rm', ...networks], {allowFail: true});
 }
 
-/** Polls `check` until it returns a truthy value or the timeout passes (no fixed sleeps). */
-export async function waitFor<T>(
-	check: () => T | Promise<T>,
-	options: {timeout?: number; interval?: number; what?: string} = {},
-): Promise<NonNullable<T>> {
-	const deadline = Date.now() + (options.timeout ?? 5000);
-	let last: unknown;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value) return value as NonNullable<T>;
-		} catch (error) {
-			last = error;
-		}
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'condition'}${last ? `: ${last}` : ''}`);
-		await new Promise(resolve => setTimeout(resolve, options.interval ?? 25));
-	}
-}
+/** The one polling wait (test/helpers/wait.ts), here too for the engine tests that import it from here. */
+export {waitFor} from './wait.js';
 
 /** Runs the built CLI (dist/) with the sandbox environment. */
 export async function docknet(

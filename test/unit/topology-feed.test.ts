@@ -33,11 +33,9 @@ describe('TopologyFeed', () => {
 		assert.ok(findContainer(feed.state.topology!, 'web'), 'last topology kept');
 		assert.match(feed.state.error ?? '', /ended|ECONNREFUSED/);
 		// While down, something changes; the fresh snapshot must show it.
+		// (Synchronously, so no new event stream can see it: only a fresh snapshot can.)
 		engine.down = false;
 		engine.addNetwork({name: 'while-away'});
-		engine.down = true;
-		await new Promise(resolve => setTimeout(resolve, 30));
-		engine.down = false;
 		await waitFor(() => feed.state.status === 'connected', {what: 'reconnected'});
 		await waitFor(() => findNetwork(feed.state.topology!, 'while-away'), {what: 'fresh snapshot'});
 		feed.stop();
@@ -281,6 +279,10 @@ describe('TopologyFeed', () => {
 
 	it('shows a hung engine as not answering, keeps the topology, and recovers by itself', async () => {
 		const engine: MemoryEngine = seedMemoryEngine();
+		// Liveness pings started (answered or not), to wait for the one after an abandoned ping.
+		let pingsStarted = 0;
+		const ping = engine.ping.bind(engine);
+		engine.ping = signal => (pingsStarted++, ping(signal));
 		const feed = new TopologyFeed(engine, {
 			batchMs: 5,
 			checkIntervalMs: 0,
@@ -295,8 +297,9 @@ describe('TopologyFeed', () => {
 		assert.ok(Date.now() - hungAt < 1000);
 		assert.ok(findContainer(feed.state.topology!, 'web'), 'last topology kept');
 		assert.equal(feed.state.status, 'connected');
-		// Still hung after the first ping was abandoned: stays "not answering".
-		await new Promise(resolve => setTimeout(resolve, 250));
+		// Still hung after the first ping was abandoned (giveUpMs) and the next one started: stays "not answering".
+		const pingsWhenHung = pingsStarted;
+		await waitFor(() => pingsStarted >= pingsWhenHung + 1, {what: 'a ping after the abandoned one'});
 		assert.equal(feed.state.answering, false);
 		engine.resume();
 		await waitFor(() => feed.state.answering, {what: 'answering again'});
