@@ -118,5 +118,18 @@ status=0
 node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
 	'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/scenarios/**/*.test.ts' 'test/e2e/**/*.test.ts' || status=1
 
+# The single executable (npm run build:binary) with no Node on its PATH: its own checks,
+# then a CLI file and a tmux file of the suite against it (test/helpers/launch.ts).
+echo "== single executable"
+started=$(date +%s)
+if node scripts/build-binary.mjs --out dist-bin/docknet-test; then
+	DOCKNET_TEST_BINARY=dist-bin/docknet-test node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
+		test/binary/binary.test.ts test/engine/ls-json.test.ts test/e2e/explorer.test.ts || status=1
+else
+	echo "FAILED: the single executable did not build (see above)." >&2
+	status=1
+fi
+echo "   single executable: $(($(date +%s) - started)) s"
+
 run_conformance || status=1
 exit $status

@@ -11,7 +11,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
-import {childEnv, repoRoot} from './sandbox.js';
+import {childEnv, dockerCli, repoRoot} from './sandbox.js';
+import {binaryPathEnv, docknetArgv} from './launch.js';
 
 const run = promisify(execFile);
 
@@ -49,7 +50,7 @@ export class TmuxSession {
 		this.dir = dir;
 	}
 
-	/** Starts docknet (built bin/docknet.js, on this Node) in a fresh tmux server and pane. */
+	/** Starts docknet (built bin/docknet.js on this Node, or DOCKNET_TEST_BINARY) in a fresh tmux server and pane. */
 	static async start(options: TmuxOptions = {}): Promise<TmuxSession> {
 		const socket = `docknet-test-${process.pid}-${randomBytes(3).toString('hex')}`;
 		const dir = mkdtempSync(join(tmpdir(), 'docknet-tmux-'));
@@ -66,13 +67,15 @@ export class TmuxSession {
 				'set -g default-terminal screen-256color',
 			].join('\n') + '\n',
 		);
-		const argv = options.command ?? [process.execPath, join(repoRoot, 'bin', 'docknet.js'), ...(options.args ?? [])];
+		const argv = options.command ?? docknetArgv(repoRoot, options.args ?? []);
+		// The single executable runs with a PATH of only the docker CLI (the wrapper keeps its own).
+		const {PATH: binaryPath} = options.command ? {} : binaryPathEnv(dockerCli());
 		const script = join(dir, 'run.sh');
 		writeFileSync(
 			script,
 			[
 				'#!/bin/sh',
-				`${argv.map(quote).join(' ')}`,
+				`${binaryPath === undefined ? '' : `PATH=${quote(binaryPath)} `}${argv.map(quote).join(' ')}`,
 				'code=$?',
 				'echo "docknet exited $code"',
 				// -icanon here would mean the program left the terminal in raw mode.
