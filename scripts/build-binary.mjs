@@ -2,14 +2,17 @@
 // a Node binary with the whole CLI injected, runnable where no Node is installed.
 //   node scripts/build-binary.mjs                  dist-bin/docknet-linux-x64 (this machine's arch)
 //   node scripts/build-binary.mjs --arch arm64     dist-bin/docknet-linux-arm64 (cross build)
-//   node scripts/build-binary.mjs --no-snapshot    code cache only, no V8 startup snapshot
+//   node scripts/build-binary.mjs --snapshot       a V8 startup snapshot instead of code cache
+//   node scripts/build-binary.mjs --no-code-cache  neither (to measure what they save)
+//   … --out FILE                                   another output path
 //
 // Node 24's SEA runs one CommonJS script whose require() sees only built-in modules, so
 // the CLI is bundled to a single CommonJS file (the explorer and the engine adapter,
 // lazy chunks in the npm bundle, become lazily initialised parts of that one file).
-// For the machine's own arch the blob carries V8 code cache (and a startup snapshot when
-// it helps, see below); both are specific to the V8 build and CPU they were made on, so a
-// cross build injects the plain script and starts a little slower.
+// For the machine's own arch the blob carries V8 code cache, or with --snapshot a V8
+// startup snapshot of the loaded modules (scripts/sea-snapshot-entry.mjs); both are
+// specific to the V8 build and CPU they were made on, so a cross build injects the plain
+// script and starts a little slower.
 //
 // The Node binary: for this machine the pinned one (devDependency "node"); for another
 // arch the same version's `node-linux-<arch>` package from the npm registry (npm pack).
@@ -24,7 +27,8 @@ import {bundleOptions, root} from './bundle-options.mjs';
 const {values} = parseArgs({
 	options: {
 		arch: {type: 'string', default: process.arch},
-		'no-snapshot': {type: 'boolean', default: false},
+		snapshot: {type: 'boolean', default: false},
+		'no-code-cache': {type: 'boolean', default: false},
 		out: {type: 'string'},
 	},
 });
@@ -32,6 +36,7 @@ const arch = values.arch;
 if (!['x64', 'arm64'].includes(arch)) throw new Error(`build-binary: --arch must be x64 or arm64, not ${arch}`);
 if (process.platform !== 'linux') throw new Error('build-binary: builds linux binaries on linux only');
 const native = arch === process.arch;
+if (values.snapshot && !native) throw new Error('build-binary: --snapshot needs a native build (a snapshot is specific to its CPU)');
 const outDir = join(root, 'dist-bin');
 const work = join(outDir, `.work-${arch}`);
 const output = values.out ?? join(outDir, `docknet-linux-${arch}`);
@@ -45,29 +50,37 @@ const {options, patches} = bundleOptions();
 const script = join(work, 'docknet.cjs');
 await build({
 	...options,
-	entryPoints: [join(root, 'source', 'cli.tsx')],
+	entryPoints: [values.snapshot ? join(root, 'scripts', 'sea-snapshot-entry.mjs') : join(root, 'source', 'cli.tsx')],
 	outfile: script,
 	format: 'cjs',
 	define: {...options.define, 'import.meta.url': '__docknet_file_url'},
 	banner: {js: "var __docknet_file_url = require('node:url').pathToFileURL(process.execPath).href;"},
-	plugins: [syncModules(), ...options.plugins],
+	plugins: [syncModules({lazyYoga: values.snapshot}), ...options.plugins],
 });
 assertAllApplied(patches);
 
 // 2. The blob. execArgv: the young-generation cap the npm launcher sets too (see
 // bin/docknet.js), so the binary's memory matches the npm install's.
-const useCodeCache = native;
+const useCodeCache = native && !values.snapshot && !values['no-code-cache'];
 const blob = join(work, 'sea.blob');
 const config = {
 	main: script,
 	output: blob,
 	disableExperimentalSEAWarning: true,
 	useCodeCache,
+	useSnapshot: values.snapshot,
 	execArgv: ['--max-semi-space-size=4'],
 	execArgvExtension: 'none',
 };
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config, null, '\t') + '\n');
-execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'inherit'});
+// The snapshot is built by running the entry here: without CI in the environment, or
+// Ink's is-in-ci would be decided as true for every run of the binary.
+const buildEnv = {...process.env};
+delete buildEnv.CI;
+execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {
+	env: buildEnv,
+	stdio: ['ignore', 'ignore', values.snapshot ? 'pipe' : 'inherit'],
+});
 
 // 3. The Node binary for the target, the blob injected into a copy of it.
 const nodeBinary = native ? process.execPath : fetchNode(arch, process.versions.node);
@@ -91,7 +104,7 @@ rmSync(work, {recursive: true, force: true});
 const size = readFileSync(output).length;
 process.stdout.write(
 	`built ${output} (${(size / 1024 / 1024).toFixed(1)} MiB, Node ${process.versions.node} linux-${arch}, ` +
-		`${useCodeCache ? 'code cache' : 'no code cache: cross build'})\n`,
+		`${values.snapshot ? 'startup snapshot' : useCodeCache ? 'code cache' : native ? 'no code cache' : 'no code cache: cross build'})\n`,
 );
 
 /**
@@ -104,7 +117,7 @@ process.stdout.write(
  * - Ink awaits its devtools and its package.json only when DEV=true: the binary has no
  *   devtools (the npm bundle has none either), so those branches are dropped.
  */
-function syncModules() {
+function syncModules({lazyYoga}) {
 	const edit = (text, file, from, to) => {
 		if (text.split(from).length !== 2) throw new Error(`build-binary: expected text not found once in ${file}: ${from}`);
 		return text.replace(from, () => to);
@@ -127,10 +140,27 @@ function syncModules() {
 	receive(instance, module);
 	return instance.exports;
 }};
-loadYoga(yogaModule);
-if (!yogaModule.calledRun) throw new Error('yoga-layout did not start synchronously');
-const Yoga = wrapAssembly(yogaModule);`,
+function startYoga() {
+	loadYoga(yogaModule);
+	if (!yogaModule.calledRun) throw new Error('yoga-layout did not start synchronously');
+	return wrapAssembly(yogaModule);
+}
+${
+	lazyYoga
+		? // A snapshot cannot hold a wasm instance: start it on first use. Its enums are
+			// plain numbers that Ink reads at load; the binding is live, so after the first
+			// use every access goes to the real object.
+			`import YGEnumsOnly from './generated/YGEnums.js';
+let Yoga = new Proxy({}, {get(_, key) {
+	if (key in YGEnumsOnly) return YGEnumsOnly[key];
+	Yoga = startYoga();
+	return Yoga[key];
+}});
+export {Yoga as default};`
+		: 'const Yoga = startYoga();'
+}`,
 				);
+				if (lazyYoga) text = edit(text, args.path, 'export default Yoga;', '');
 				return {contents: text, loader: 'js'};
 			});
 			b.onLoad({filter: /node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/}, args => {
