@@ -87,6 +87,14 @@ const nodeBinary = native ? process.execPath : fetchNode(arch, process.versions.
 const next = join(work, 'docknet');
 copyFileSync(nodeBinary, next);
 chmodSync(next, 0o755);
+// Node ships with its symbol table (~18 MB of the 126): the binary needs none of it.
+// GNU strip reads only its own arch unless it is binutils-multiarch; a cross build may stay unstripped.
+let stripped = true;
+try {
+	execFileSync('strip', [next], {stdio: 'ignore'});
+} catch {
+	stripped = false;
+}
 execFileSync(
 	process.execPath,
 	[
@@ -104,7 +112,8 @@ rmSync(work, {recursive: true, force: true});
 const size = readFileSync(output).length;
 process.stdout.write(
 	`built ${output} (${(size / 1024 / 1024).toFixed(1)} MiB, Node ${process.versions.node} linux-${arch}, ` +
-		`${values.snapshot ? 'startup snapshot' : useCodeCache ? 'code cache' : native ? 'no code cache' : 'no code cache: cross build'})\n`,
+		`${values.snapshot ? 'startup snapshot' : useCodeCache ? 'code cache' : native ? 'no code cache' : 'no code cache: cross build'}` +
+		`${stripped ? '' : ', not stripped'})\n`,
 );
 
 /**
