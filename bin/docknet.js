@@ -7,7 +7,9 @@
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
 	process.stderr.write(
-		'docknet needs Node.js 22 or newer; this is Node ' + process.versions.node + '. Install a current LTS from nodejs.org or your package manager.\n',
+		'docknet needs Node.js 22 or newer; this is Node ' +
+			process.versions.node +
+			'. Install a current LTS from nodejs.org or your package manager.\n',
 	);
 	process.exit(2);
 }
