@@ -2,17 +2,17 @@
 // a Node binary with the whole CLI injected, runnable where no Node is installed.
 //   node scripts/build-binary.mjs                  dist-bin/docknet-linux-x64 (this machine's arch)
 //   node scripts/build-binary.mjs --arch arm64     dist-bin/docknet-linux-arm64 (cross build)
-//   node scripts/build-binary.mjs --snapshot       a V8 startup snapshot instead of code cache
+//   node scripts/build-binary.mjs --no-snapshot    V8 code cache instead of a startup snapshot
 //   node scripts/build-binary.mjs --no-code-cache  neither (to measure what they save)
 //   … --out FILE                                   another output path
 //
 // Node 24's SEA runs one CommonJS script whose require() sees only built-in modules, so
 // the CLI is bundled to a single CommonJS file (the explorer and the engine adapter,
 // lazy chunks in the npm bundle, become lazily initialised parts of that one file).
-// For the machine's own arch the blob carries V8 code cache, or with --snapshot a V8
-// startup snapshot of the loaded modules (scripts/sea-snapshot-entry.mjs); both are
-// specific to the V8 build and CPU they were made on, so a cross build injects the plain
-// script and starts a little slower.
+// For the machine's own arch the blob carries a V8 startup snapshot of the loaded modules
+// (scripts/sea-snapshot-entry.mjs; first frame ~0.6x the npm install's, BENCHMARKS.md),
+// or with --no-snapshot V8 code cache (~0.8x); both are specific to the V8 build and CPU
+// they were made on, so a cross build injects the plain script and starts slower.
 //
 // The Node binary: for this machine the pinned one (devDependency "node"); for another
 // arch the same version's `node-linux-<arch>` package from the npm registry (npm pack).
@@ -27,7 +27,7 @@ import {bundleOptions, root} from './bundle-options.mjs';
 const {values} = parseArgs({
 	options: {
 		arch: {type: 'string', default: process.arch},
-		snapshot: {type: 'boolean', default: false},
+		'no-snapshot': {type: 'boolean', default: false},
 		'no-code-cache': {type: 'boolean', default: false},
 		out: {type: 'string'},
 	},
@@ -36,7 +36,8 @@ const arch = values.arch;
 if (!['x64', 'arm64'].includes(arch)) throw new Error(`build-binary: --arch must be x64 or arm64, not ${arch}`);
 if (process.platform !== 'linux') throw new Error('build-binary: builds linux binaries on linux only');
 const native = arch === process.arch;
-if (values.snapshot && !native) throw new Error('build-binary: --snapshot needs a native build (a snapshot is specific to its CPU)');
+// A snapshot or code cache is specific to the CPU it was made on: none for a cross build.
+const snapshot = native && !values['no-snapshot'] && !values['no-code-cache'];
 const outDir = join(root, 'dist-bin');
 const work = join(outDir, `.work-${arch}`);
 const output = values.out ?? join(outDir, `docknet-linux-${arch}`);
@@ -50,25 +51,25 @@ const {options, patches} = bundleOptions();
 const script = join(work, 'docknet.cjs');
 await build({
 	...options,
-	entryPoints: [values.snapshot ? join(root, 'scripts', 'sea-snapshot-entry.mjs') : join(root, 'source', 'cli.tsx')],
+	entryPoints: [snapshot ? join(root, 'scripts', 'sea-snapshot-entry.mjs') : join(root, 'source', 'cli.tsx')],
 	outfile: script,
 	format: 'cjs',
 	define: {...options.define, 'import.meta.url': '__docknet_file_url'},
 	banner: {js: "var __docknet_file_url = require('node:url').pathToFileURL(process.execPath).href;"},
-	plugins: [syncModules({lazyYoga: values.snapshot}), ...options.plugins],
+	plugins: [syncModules({lazyYoga: snapshot}), ...options.plugins],
 });
 assertAllApplied(patches);
 
 // 2. The blob. execArgv: the young-generation cap the npm launcher sets too (see
 // bin/docknet.js), so the binary's memory matches the npm install's.
-const useCodeCache = native && !values.snapshot && !values['no-code-cache'];
+const useCodeCache = native && !snapshot && !values['no-code-cache'];
 const blob = join(work, 'sea.blob');
 const config = {
 	main: script,
 	output: blob,
 	disableExperimentalSEAWarning: true,
 	useCodeCache,
-	useSnapshot: values.snapshot,
+	useSnapshot: snapshot,
 	execArgv: ['--max-semi-space-size=4'],
 	execArgvExtension: 'none',
 };
@@ -79,7 +80,7 @@ const buildEnv = {...process.env};
 delete buildEnv.CI;
 execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {
 	env: buildEnv,
-	stdio: ['ignore', 'ignore', values.snapshot ? 'pipe' : 'inherit'],
+	stdio: ['ignore', 'ignore', snapshot ? 'pipe' : 'inherit'],
 });
 
 // 3. The Node binary for the target, the blob injected into a copy of it.
@@ -112,7 +113,7 @@ rmSync(work, {recursive: true, force: true});
 const size = readFileSync(output).length;
 process.stdout.write(
 	`built ${output} (${(size / 1024 / 1024).toFixed(1)} MiB, Node ${process.versions.node} linux-${arch}, ` +
-		`${values.snapshot ? 'startup snapshot' : useCodeCache ? 'code cache' : native ? 'no code cache' : 'no code cache: cross build'}` +
+		`${snapshot ? 'startup snapshot' : useCodeCache ? 'code cache' : native ? 'no code cache' : 'no code cache: cross build'}` +
 		`${stripped ? '' : ', not stripped'})\n`,
 );
 

@@ -1,4 +1,4 @@
-// The single executable's V8 startup snapshot (scripts/build-binary.mjs --snapshot): at
+// The single executable's V8 startup snapshot (scripts/build-binary.mjs, native builds): at
 // build time this loads everything the explorer and the engine adapter need (React,
 // Ink, the app, dockerode) and V8 saves the heap; at run time the binary starts from
 // that heap and runs the CLI, so nothing is parsed or initialised again.
