@@ -15,21 +15,14 @@ if (major < 22) {
 }
 // Deprecation warnings (e.g. url.parse inside docker-modem) are for developers, not users.
 process.noDeprecation = true;
-import('node:v8')
-	.then(v8 => {
-		// V8 sizes the young generation from physical memory (up to 64 MB semi-spaces on a
-		// big host), and the explorer's garbage per render and per engine event then stays
-		// resident. --max-semi-space-size cannot be set once Node runs, but the growth
-		// factor is read at each collection: 1 keeps the young generation at its initial size.
-		v8.setFlagsFromString('--semi-space-growth-factor=1');
-		return import('node:module');
-	})
-	.then(mod => {
-		// Compile cache makes the second and later starts faster (Node >= 22.1).
-		try {
-			if (typeof mod.enableCompileCache === 'function') mod.enableCompileCache();
-		} catch {
-			// No compile cache (read-only cache dir): start without it.
-		}
-		return import('../dist/cli.js');
-	});
+// The explorer caps V8's young generation itself (source/young-generation.ts), so no
+// launcher needs to pass a V8 flag: every way of starting docknet behaves the same.
+import('node:module').then(mod => {
+	// Compile cache makes the second and later starts faster (Node >= 22.1).
+	try {
+		if (typeof mod.enableCompileCache === 'function') mod.enableCompileCache();
+	} catch {
+		// No compile cache (read-only cache dir): start without it.
+	}
+	return import('../dist/cli.js');
+});

@@ -60,8 +60,8 @@ await build({
 });
 assertAllApplied(patches);
 
-// 2. The blob. execArgv: the young-generation cap the npm launcher sets too (see
-// bin/docknet.js), so the binary's memory matches the npm install's.
+// 2. The blob. No execArgv: the explorer caps its young generation itself
+// (source/young-generation.ts), the same in the binary as in the npm install.
 const useCodeCache = native && !snapshot && !values['no-code-cache'];
 const blob = join(work, 'sea.blob');
 const config = {
@@ -70,7 +70,7 @@ const config = {
 	disableExperimentalSEAWarning: true,
 	useCodeCache,
 	useSnapshot: snapshot,
-	execArgv: ['--max-semi-space-size=4'],
+	// NODE_OPTIONS is for the user's own Node programs; it does not reach inside docknet.
 	execArgvExtension: 'none',
 };
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config, null, '\t') + '\n');

@@ -48,6 +48,15 @@ describe('the single executable', () => {
 		assert.equal(result.stderr, '', 'no experimental-feature warning or other noise');
 	});
 
+	it("is not changed by the user's NODE_OPTIONS (meant for their own Node programs)", async () => {
+		const env = {...binaryPathEnv(dockerCli()), NODE_OPTIONS: '--require /nonexistent/preload.js'};
+		const result = await new Promise<{code: number; stdout: string; stderr: string}>(resolve => {
+			execFile(binary!, ['--version'], {env}, (error, stdout, stderr) => resolve({code: error ? 1 : 0, stdout, stderr}));
+		});
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /^docknet /);
+	});
+
 	it('lists the engine as JSON, the same networks as the docker CLI', async () => {
 		const result = await runBare(['ls', '--json']);
 		assert.equal(result.code, 0, result.stderr);
