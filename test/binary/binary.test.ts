@@ -7,7 +7,7 @@ import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {binaryPathEnv, testBinary} from '../helpers/launch.js';
-import {docker, dockerCli, repoRoot, requireSandbox, sandboxEnv} from '../helpers/sandbox.js';
+import {docker, repoRoot, requireSandbox, sandboxEnv} from '../helpers/sandbox.js';
 import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 
 const binary = testBinary();
@@ -15,7 +15,7 @@ const sessions: TmuxSession[] = [];
 
 /** Runs the binary with nothing but the sandbox's engine variables and a Node-free PATH. */
 function runBare(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-	const env = {...binaryPathEnv(dockerCli()), DOCKER_HOST: sandboxEnv().DOCKER_HOST!, HOME: '/nonexistent'};
+	const env = {...binaryPathEnv(), DOCKER_HOST: sandboxEnv().DOCKER_HOST!, HOME: '/nonexistent'};
 	return new Promise(resolve => {
 		execFile(binary!, args, {env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) =>
 			resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr}),
@@ -36,7 +36,7 @@ after(async () => {
 describe('the single executable', () => {
 	it('is one native executable, started with no Node anywhere on PATH', () => {
 		assert.deepEqual([...readFileSync(binary!).subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46], 'an ELF file, not a script');
-		const {PATH} = binaryPathEnv(dockerCli());
+		const {PATH} = binaryPathEnv();
 		assert.deepEqual(readdirSync(PATH!), ['docker']);
 	});
 
@@ -49,7 +49,7 @@ describe('the single executable', () => {
 	});
 
 	it("is not changed by the user's NODE_OPTIONS (meant for their own Node programs)", async () => {
-		const env = {...binaryPathEnv(dockerCli()), NODE_OPTIONS: '--require /nonexistent/preload.js'};
+		const env = {...binaryPathEnv(), NODE_OPTIONS: '--require /nonexistent/preload.js'};
 		const result = await new Promise<{code: number; stdout: string; stderr: string}>(resolve => {
 			execFile(binary!, ['--version'], {env}, (error, stdout, stderr) => resolve({code: error ? 1 : 0, stdout, stderr}));
 		});

@@ -4,6 +4,7 @@
 import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {isAbsolute, join, resolve} from 'node:path';
+import {dockerCli} from './sandbox.js';
 
 const binary = process.env.DOCKNET_TEST_BINARY ? resolve(process.env.DOCKNET_TEST_BINARY) : undefined;
 
@@ -21,12 +22,13 @@ let pathDir: string | null = null;
  * For the binary: a PATH of one directory holding only a `docker` link to the CLI the
  * sandbox uses (/usr/bin holds a Node too, so it cannot be on PATH). Empty otherwise.
  */
-export function binaryPathEnv(dockerCli: string): {PATH?: string} {
+export function binaryPathEnv(): {PATH?: string} {
 	if (!binary) return {};
 	if (!pathDir) {
 		const dir = mkdtempSync(join(tmpdir(), 'docknet-nonode-'));
 		pathDir = dir;
-		if (isAbsolute(dockerCli)) symlinkSync(dockerCli, join(dir, 'docker'));
+		const cli = dockerCli();
+		if (isAbsolute(cli)) symlinkSync(cli, join(dir, 'docker'));
 		process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
 	}
 	return {PATH: pathDir};

@@ -122,7 +122,7 @@ export async function docknet(
 	try {
 		const [command, ...rest] = docknetArgv(repoRoot, args);
 		const {stdout, stderr} = await run(command!, rest, {
-			env: {...childEnv(), ...binaryPathEnv(dockerCli()), ...options.env},
+			env: {...childEnv(), ...binaryPathEnv(), ...options.env},
 			maxBuffer: 64 * 1024 * 1024,
 		});
 		return {stdout, stderr, code: 0};

@@ -6,13 +6,13 @@
 // "docknet exited N" and the terminal's line discipline (so a test can check that raw
 // mode was left), and then waits: the pane stays readable after the program ends.
 import {execFile, execFileSync} from 'node:child_process';
+import {binaryPathEnv, docknetArgv} from './launch.js';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
-import {childEnv, dockerCli, repoRoot} from './sandbox.js';
-import {binaryPathEnv, docknetArgv} from './launch.js';
+import {childEnv, repoRoot} from './sandbox.js';
 
 const run = promisify(execFile);
 
@@ -69,7 +69,7 @@ export class TmuxSession {
 		);
 		const argv = options.command ?? docknetArgv(repoRoot, options.args ?? []);
 		// The single executable runs with a PATH of only the docker CLI (the wrapper keeps its own).
-		const {PATH: binaryPath} = options.command ? {} : binaryPathEnv(dockerCli());
+		const {PATH: binaryPath} = options.command ? {} : binaryPathEnv();
 		const script = join(dir, 'run.sh');
 		writeFileSync(
 			script,
