@@ -154,6 +154,19 @@ else
 	status=1
 fi
 
+# The single executable (npm run build:binary) with no Node on its PATH: its own checks,
+# then a CLI file and a tmux file of the suite against it (test/helpers/launch.ts).
+echo "== single executable"
+started=$(date +%s)
+if node scripts/build-binary.mjs --out dist-bin/docknet-test; then
+	DOCKNET_TEST_BINARY=dist-bin/docknet-test run_suite binary node \
+		test/binary/binary.test.ts test/engine/ls-json.test.ts test/e2e/explorer.test.ts || status=1
+else
+	echo "FAILED: the single executable did not build (see above)." >&2
+	status=1
+fi
+echo "   single executable: $(($(date +%s) - started)) s"
+
 run_conformance || status=1
 slowest_files
 exit $status

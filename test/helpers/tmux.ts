@@ -6,6 +6,7 @@
 // "docknet exited N" and the terminal's line discipline (so a test can check that raw
 // mode was left), and then waits: the pane stays readable after the program ends.
 import {execFile, execFileSync} from 'node:child_process';
+import {binaryPathEnv, docknetArgv} from './launch.js';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -50,7 +51,7 @@ export class TmuxSession {
 		this.dir = dir;
 	}
 
-	/** Starts docknet (built bin/docknet.js, on this Node) in a fresh tmux server and pane. */
+	/** Starts docknet (built bin/docknet.js on this Node, or DOCKNET_TEST_BINARY) in a fresh tmux server and pane. */
 	static async start(options: TmuxOptions = {}): Promise<TmuxSession> {
 		const socket = `docknet-test-${process.pid}-${randomBytes(3).toString('hex')}`;
 		const dir = mkdtempSync(join(tmpdir(), 'docknet-tmux-'));
@@ -67,13 +68,15 @@ export class TmuxSession {
 				'set -g default-terminal screen-256color',
 			].join('\n') + '\n',
 		);
-		const argv = options.command ?? [process.execPath, join(repoRoot, 'bin', 'docknet.js'), ...(options.args ?? [])];
+		const argv = options.command ?? docknetArgv(repoRoot, options.args ?? []);
+		// The single executable runs with a PATH of only the docker CLI (the wrapper keeps its own).
+		const {PATH: binaryPath} = options.command ? {} : binaryPathEnv();
 		const script = join(dir, 'run.sh');
 		writeFileSync(
 			script,
 			[
 				'#!/bin/sh',
-				`${argv.map(quote).join(' ')}`,
+				`${binaryPath === undefined ? '' : `PATH=${quote(binaryPath)} `}${argv.map(quote).join(' ')}`,
 				'code=$?',
 				'echo "docknet exited $code"',
 				// -icanon here would mean the program left the terminal in raw mode.
