@@ -5,7 +5,7 @@
 //   npm run bench                      everything, everyday durations (~5 min)
 //   npm run bench -- --soak 600        the full 10-minute memory soak
 //   npm run bench -- --only tui --tui-on real --soak 600   … on one target only
-//   npm run bench -- --only cli,api    some cases: cli api feed tui ping churn ssh
+//   npm run bench -- --only cli,api    some cases: cli api feed tui keys ping churn ssh
 //   npm run bench -- --only churn --churn 75 --real 0x0 --fake 100x25
 //                                      the feed under a 75 s event storm (off unless --churn)
 //   npm run bench -- --keep            leave the real benchmark topology for the next run
@@ -33,6 +33,7 @@ import {feedCase} from './cases/feed.js';
 import {pingCase} from './cases/ping.js';
 import {sshBench} from './cases/ssh.js';
 import {tuiCase} from './cases/tui.js';
+import {keysCase} from './cases/keys.js';
 import {churnCase} from './cases/churn.js';
 import type {Context, Options, Target} from './lib/context.js';
 import {FakeEngineProcess} from './lib/fake-process.js';
@@ -41,7 +42,7 @@ import {docknetBin, repoRoot} from './lib/paths.js';
 import {RealEngine} from './lib/real-topology.js';
 import {table} from './lib/stats.js';
 
-const CASES = ['cli', 'api', 'feed', 'tui', 'ping', 'churn', 'ssh'] as const;
+const CASES = ['cli', 'api', 'feed', 'tui', 'keys', 'ping', 'churn', 'ssh'] as const;
 
 function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 	const {values} = parseArgs({
@@ -221,6 +222,7 @@ async function main(): Promise<number> {
 		await runCase('api', apiCase);
 		await runCase('feed', feedCase);
 		await runCase('tui', tuiCase);
+		await runCase('keys', keysCase);
 		await runCase('ping', pingCase);
 		await runCase('churn', c => churnCase(c, options.churnSeconds));
 		// ssh:// against docker -H ssh:// through a private sshd on 127.0.0.1 (sandbox engine).

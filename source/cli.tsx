@@ -4,7 +4,7 @@ import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
 import {withFlavor} from './engine/flavored-engine.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
-import {SUBCOMMANDS} from './cli/subcommands.js';
+import {SUBCOMMANDS, readOnlyRefusal} from './cli/subcommands.js';
 import type {OptionSpec} from './cli/options.js';
 import {sanitizeLines} from './format/sanitize.js';
 import {safeStream} from './cli/safe-stream.js';
@@ -186,9 +186,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 				switcher,
 			});
 		}
-		// A dry run only plans (reads), so it stays available in read-only mode.
-		if (sub.writes && options.readOnly && !values['dry-run']) {
-			stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
+		const refusal = readOnlyRefusal(name!, sub, options.readOnly, values);
+		if (refusal) {
+			stderr.write(`docknet: ${refusal}\n`);
 			return EXIT.refused;
 		}
 		const ctx = {
