@@ -216,8 +216,9 @@ export class DockerodeEngine implements EnginePort {
 		return this.call(this.reads.get<RawNetwork[]>('/networks'));
 	}
 
-	listContainers(): Promise<RawContainerSummary[]> {
-		return this.call(this.reads.get<RawContainerSummary[]>('/containers/json?all=1'));
+	listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]> {
+		const filters = filter?.network?.length ? `&filters=${encodeURIComponent(JSON.stringify({network: filter.network}))}` : '';
+		return this.call(this.reads.get<RawContainerSummary[]>(`/containers/json?all=1${filters}`));
 	}
 
 	inspectNetwork(idOrName: string): Promise<RawNetwork> {

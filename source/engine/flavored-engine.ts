@@ -85,8 +85,8 @@ export class FlavoredEngine implements EnginePort {
 		return this.remember(p ? raw.map(n => normalizeNetwork(n, p.features)) : raw);
 	}
 
-	async listContainers(): Promise<RawContainerSummary[]> {
-		const [raw, p] = await Promise.all([this.inner.listContainers(), this.podman()]);
+	async listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]> {
+		const [raw, p] = await Promise.all([this.inner.listContainers(filter), this.podman()]);
 		return p ? raw.map(c => normalizeContainerSummary(c, p.features)) : raw;
 	}
 

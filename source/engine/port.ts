@@ -216,7 +216,9 @@ export interface EnginePort {
 	 * `signal` aborts (the caller's timeout), so a stopped engine cannot hold it forever. */
 	ping(signal: AbortSignal): Promise<void>;
 	listNetworks(): Promise<RawNetwork[]>;
-	listContainers(): Promise<RawContainerSummary[]>;
+	/** GET /containers/json?all=1; `filter.network` (ids or names) narrows it on the engine's
+	 * side — an engine may ignore it, so callers still select what they need. */
+	listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]>;
 	inspectNetwork(idOrName: string): Promise<RawNetwork>;
 	inspectContainer(idOrName: string): Promise<RawContainerInspect>;
 	/** Network and container events; `onEvent` is called for each. */
