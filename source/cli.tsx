@@ -115,6 +115,16 @@ export function glueNegativeValues(argv: string[], options: OptionSpec): string[
 	return out;
 }
 
+/** DOCKNET_TIMEOUT: seconds a command waits for an engine that sends nothing (default 10). */
+export function engineTimeoutMs(value: string | undefined): number {
+	if (value === undefined || value.trim() === '') return 10_000;
+	const text = value.trim();
+	const seconds = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+	if (!(seconds > 0 && seconds <= 86_400))
+		throw new UsageError(`DOCKNET_TIMEOUT must be a number of seconds greater than 0 (at most 86400), not "${sanitizeLines(value)}"`);
+	return seconds * 1000;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	let connection: Connection | null = null;
 	// Every line docknet prints to stderr passes the sanitiser, usage errors included.
@@ -160,7 +170,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		const {DockerodeEngine} = await import('./engine/dockerode.js');
 		// The one place adapters are built (the explorer's engine switcher gets this factory).
 		// The explorer owns the terminal: ssh must never prompt there (BatchMode).
-		const makeEngine = (c: Connection) => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}});
+		// A command's reads give up on an engine that stops answering (the explorer shows that instead).
+		const readTimeoutMs = sub ? engineTimeoutMs(env.DOCKNET_TIMEOUT) : 0;
+		const makeEngine = (c: Connection) => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}, readTimeoutMs});
 		const made = connect(options, env, makeEngine);
 		connection = made.connection;
 		if (!sub) {

@@ -8,7 +8,7 @@ import {PassThrough} from 'node:stream';
 import {readFileSync} from 'node:fs';
 import type Docker from 'dockerode';
 import {ConnectionError, type Connection} from './connection.js';
-import {DIAL_PLACEHOLDER, JsonGetter, type Route} from './json-get.js';
+import {DIAL_PLACEHOLDER, ENGINE_TIMEOUT, JsonGetter, type Route} from './json-get.js';
 import {SshDialer, type SshOptions} from './ssh-transport.js';
 import {briefOf, classifyTlsError, isTransportCode} from './transport-errors.js';
 import {
@@ -55,6 +55,11 @@ export function toEngineError(error: unknown, where = ''): EngineError {
 	const e = error as DockerodeError;
 	// ssh and TLS failures: the code says which, the message is the whole line.
 	if (isTransportCode(e?.code)) return transportError(e.code, e.message);
+	if (e?.code === ENGINE_TIMEOUT)
+		return transportError(
+			ENGINE_TIMEOUT,
+			`the engine${where ? ` at ${where}` : ''} stopped answering: ${e.message} (is dockerd stopped or overloaded? DOCKNET_TIMEOUT=SECONDS waits longer)`,
+		);
 	const tls = where ? classifyTlsError(where, e) : null;
 	if (tls) return transportError(tls.code, tls.message);
 	if (e?.code === 'EACCES' || e?.code === 'EPERM') return new EngineError('permission', e.message);
@@ -137,7 +142,11 @@ function withoutModemEnv<T>(make: () => T): T {
 	}
 }
 
-export type EngineOptions = {ssh?: SshOptions};
+export type EngineOptions = {
+	ssh?: SshOptions;
+	/** Reads (lists, inspects, version) fail after this long without a byte from the engine; 0 waits. */
+	readTimeoutMs?: number;
+};
 
 export class DockerodeEngine implements EnginePort {
 	readonly endpoint: string;
@@ -176,7 +185,7 @@ export class DockerodeEngine implements EnginePort {
 			route = {kind: 'dial', agent: this.dialer.agent(), connect: () => this.dialer!.connect()};
 			this.options = {...base, socketPath: DIAL_PLACEHOLDER} as Docker.DockerOptions;
 		}
-		this.reads = new JsonGetter(route);
+		this.reads = new JsonGetter(route, engineOptions.readTimeoutMs ?? 0);
 		// dockerode's writes and execs share the read pool (for ssh: the same ssh children).
 		if (route.kind === 'https' || route.kind === 'dial') (this.options as {agent?: unknown}).agent = this.reads.agent;
 	}

@@ -26,6 +26,9 @@ export type Route =
 	| {kind: 'https'; host: string; port: number; tls: Https.AgentOptions}
 	| {kind: 'dial'; agent: Http.Agent; connect: () => Duplex};
 
+/** A GET that got no byte from the engine for the getter's timeout (a stopped or wedged engine). */
+export const ENGINE_TIMEOUT = 'DOCKNET_ENGINE_TIMEOUT';
+
 export class JsonGetter {
 	/** The keep-alive pool for GETs (shared with dockerode for writes and execs). */
 	readonly agent: Http.Agent;
@@ -33,7 +36,12 @@ export class JsonGetter {
 	private readonly streamBase: Http.RequestOptions;
 	private readonly request: typeof Http.request;
 
-	constructor(route: Route) {
+	/** `timeoutMs`: a GET whose connection stays silent that long fails with code ENGINE_TIMEOUT
+	 * (the CLI's reads; the explorer has its own liveness ping instead). */
+	constructor(
+		route: Route,
+		private readonly timeoutMs = 0,
+	) {
 		if (route.kind === 'https') {
 			const https = require('node:https') as typeof Https;
 			// Idle keep-alive sockets are unref'd by the agent: they never hold the process open.
@@ -101,6 +109,13 @@ export class JsonGetter {
 					});
 				},
 			);
+			if (this.timeoutMs > 0) {
+				req.setTimeout(this.timeoutMs, () =>
+					req.destroy(
+						Object.assign(new Error(`no answer to GET ${path.split('?')[0]} in ${this.timeoutMs / 1000} s`), {code: ENGINE_TIMEOUT}),
+					),
+				);
+			}
 			req.on('error', reject);
 			req.end();
 		});
