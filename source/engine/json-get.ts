@@ -45,7 +45,7 @@ export class JsonGetter {
 		if (route.kind === 'https') {
 			const https = require('node:https') as typeof Https;
 			// Idle keep-alive sockets are unref'd by the agent: they never hold the process open.
-			this.agent = new https.Agent({...route.tls, keepAlive: true, maxSockets: 16});
+			this.agent = new https.Agent({...route.tls, keepAlive: true, maxSockets: 32});
 			this.request = https.request as typeof Http.request;
 			this.base = {host: route.host, port: route.port};
 			this.streamBase = {...this.base, agent: new https.Agent(route.tls)};
@@ -67,7 +67,7 @@ export class JsonGetter {
 			};
 			return;
 		}
-		this.agent = new http.Agent({keepAlive: true, maxSockets: 16});
+		this.agent = new http.Agent({keepAlive: true, maxSockets: 32});
 		this.base = route.kind === 'unix' ? {socketPath: route.socketPath} : {host: route.host, port: route.port};
 		this.streamBase = {...this.base, agent: false};
 	}
