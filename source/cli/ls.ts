@@ -77,7 +77,8 @@ export function renderLs(t: Topology): string {
 }
 
 export async function runLs(ctx: CliContext): Promise<number> {
-	const [topology, info] = await Promise.all([loadTopology(ctx.engine), ctx.engine.info()]);
+	// info() first: it is the flavour detection the list calls wait for, so /version is asked once.
+	const [info, topology] = await Promise.all([ctx.engine.info(), loadTopology(ctx.engine)]);
 	if (ctx.options.json) {
 		const flavor = flavorOfInfo(info);
 		const engine = {
