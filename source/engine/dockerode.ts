@@ -9,6 +9,7 @@ import {readFileSync} from 'node:fs';
 import type Docker from 'dockerode';
 import {ConnectionError, type Connection} from './connection.js';
 import {DIAL_PLACEHOLDER, ENGINE_TIMEOUT, JsonGetter, type Route} from './json-get.js';
+import {pipelinedGet, type Answer, type RawTarget} from './pipelined-get.js';
 import {SshDialer, type SshOptions} from './ssh-transport.js';
 import {briefOf, classifyTlsError, isTransportCode} from './transport-errors.js';
 import {
@@ -155,6 +156,9 @@ export class DockerodeEngine implements EnginePort {
 	/** Lists, inspects and the event stream (see json-get.ts). */
 	private readonly reads: JsonGetter;
 	private readonly dialer: SshDialer | null = null;
+	/** Where pipelined GETs may go (unix and plain TCP only). */
+	private readonly rawTarget: RawTarget | null = null;
+	private readonly readTimeoutMs: number;
 
 	constructor(connection: Connection, engineOptions: EngineOptions = {}) {
 		this.endpoint = connection.endpoint;
@@ -185,7 +189,10 @@ export class DockerodeEngine implements EnginePort {
 			route = {kind: 'dial', agent: this.dialer.agent(), connect: () => this.dialer!.connect()};
 			this.options = {...base, socketPath: DIAL_PLACEHOLDER} as Docker.DockerOptions;
 		}
-		this.reads = new JsonGetter(route, engineOptions.readTimeoutMs ?? 0);
+		this.readTimeoutMs = engineOptions.readTimeoutMs ?? 0;
+		this.reads = new JsonGetter(route, this.readTimeoutMs);
+		if (route.kind === 'unix') this.rawTarget = {socketPath: route.socketPath};
+		else if (route.kind === 'http') this.rawTarget = {host: route.host, port: route.port};
 		// dockerode's writes and execs share the read pool (for ssh: the same ssh children).
 		if (route.kind === 'https' || route.kind === 'dial') (this.options as {agent?: unknown}).agent = this.reads.agent;
 	}
@@ -236,6 +243,29 @@ export class DockerodeEngine implements EnginePort {
 
 	inspectContainer(idOrName: string): Promise<RawContainerInspect> {
 		return this.call(this.reads.get<RawContainerInspect>(`/containers/${encodeURIComponent(idOrName)}/json`));
+	}
+
+	async inspectContainerMany(ids: readonly string[]): Promise<Array<{value: RawContainerInspect} | {error: EngineError}>> {
+		let answers: Array<Answer<RawContainerInspect>> = [];
+		if (this.rawTarget && ids.length > 1) {
+			const paths = ids.map(id => `/containers/${encodeURIComponent(id)}/json`);
+			answers = await this.call(pipelinedGet<RawContainerInspect>(this.rawTarget, paths, this.readTimeoutMs));
+		}
+		const out: Array<{value: RawContainerInspect} | {error: EngineError}> = [];
+		for (const [i, id] of ids.entries()) {
+			const answer = answers[i];
+			if (answer && 'value' in answer) out.push(answer);
+			else if (answer) out.push({error: toEngineError(answer.error, this.endpoint)});
+			else {
+				// Never answered on the pipelined connection (or none was used): asked the usual way.
+				try {
+					out.push({value: await this.inspectContainer(id)});
+				} catch (error) {
+					out.push({error: toEngineError(error, this.endpoint)});
+				}
+			}
+		}
+		return out;
 	}
 
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {

@@ -102,6 +102,24 @@ export class FlavoredEngine implements EnginePort {
 		return p ? normalizeContainerInspect(raw, p.features) : raw;
 	}
 
+	async inspectContainerMany(ids: readonly string[]): Promise<Array<{value: RawContainerInspect} | {error: EngineError}>> {
+		const many = this.inner.inspectContainerMany?.bind(this.inner);
+		const [raw, p] = await Promise.all([
+			many
+				? many(ids)
+				: Promise.all(
+						ids.map(id =>
+							this.inner.inspectContainer(id).then(
+								value => ({value}),
+								(error: unknown) => ({error: error as EngineError}),
+							),
+						),
+					),
+			this.podman(),
+		]);
+		return p ? raw.map(r => ('value' in r ? {value: normalizeContainerInspect(r.value, p.features)} : r)) : raw;
+	}
+
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {
 		// Events that arrive before the flavour is known wait for it, in order.
 		let flavor: EngineFlavor | null = null;

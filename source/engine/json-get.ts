@@ -122,7 +122,7 @@ export class JsonGetter {
 	}
 }
 
-function httpError(status: number, text: string): HttpError {
+export function httpError(status: number, text: string): HttpError {
 	let body: unknown = null;
 	try {
 		body = text ? JSON.parse(text) : null;

@@ -221,6 +221,9 @@ export interface EnginePort {
 	listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]>;
 	inspectNetwork(idOrName: string): Promise<RawNetwork>;
 	inspectContainer(idOrName: string): Promise<RawContainerInspect>;
+	/** Many container inspects at once, in order (pipelined where the transport allows):
+	 * each a value or the error that one call would have thrown. Optional. */
+	inspectContainerMany?(ids: readonly string[]): Promise<Array<{value: RawContainerInspect} | {error: EngineError}>>;
 	/** Network and container events; `onEvent` is called for each. */
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription;
 
