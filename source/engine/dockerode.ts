@@ -251,20 +251,27 @@ export class DockerodeEngine implements EnginePort {
 			const paths = ids.map(id => `/containers/${encodeURIComponent(id)}/json`);
 			answers = await this.call(pipelinedGet<RawContainerInspect>(this.rawTarget, paths, this.readTimeoutMs));
 		}
-		const out: Array<{value: RawContainerInspect} | {error: EngineError}> = [];
-		for (const [i, id] of ids.entries()) {
-			const answer = answers[i];
-			if (answer && 'value' in answer) out.push(answer);
-			else if (answer) out.push({error: toEngineError(answer.error, this.endpoint)});
-			else {
-				// Never answered on the pipelined connection (or none was used): asked the usual way.
+		const out: Array<{value: RawContainerInspect} | {error: EngineError}> = new Array(ids.length);
+		const missing: number[] = [];
+		for (const [i, answer] of answers.entries()) {
+			if (answer && 'value' in answer) out[i] = answer;
+			else if (answer) out[i] = {error: toEngineError(answer.error, this.endpoint)};
+		}
+		for (let i = 0; i < ids.length; i++) if (!out[i]) missing.push(i);
+		// Never answered on a pipelined connection (or none was used: TLS, ssh): asked the
+		// usual way, 32 at a time over the keep-alive pool.
+		let next = 0;
+		const worker = async () => {
+			while (next < missing.length) {
+				const i = missing[next++]!;
 				try {
-					out.push({value: await this.inspectContainer(id)});
+					out[i] = {value: await this.inspectContainer(ids[i]!)};
 				} catch (error) {
-					out.push({error: toEngineError(error, this.endpoint)});
+					out[i] = {error: toEngineError(error, this.endpoint)};
 				}
 			}
-		}
+		};
+		await Promise.all(Array.from({length: Math.min(32, missing.length)}, worker));
 		return out;
 	}
 
