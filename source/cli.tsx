@@ -248,6 +248,11 @@ function finish(code: number): void {
 	process.exitCode = code;
 	if (process.env.DOCKNET_KEEP_ALIVE) return;
 	if (explorerRan) return exitAfterFlush(code);
+	// The outcome is decided and written: an error that closing connections raise later
+	// (an ssh stream torn down under a request still in flight) must not change the exit
+	// code or print a stack trace — process.exit() used to end before they surfaced.
+	process.on('uncaughtException', () => {});
+	process.on('unhandledRejection', () => {});
 	setTimeout(() => exitAfterFlush(code), 2000).unref();
 }
 

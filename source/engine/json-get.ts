@@ -91,13 +91,36 @@ export class JsonGetter {
 
 	get<T>(path: string, signal?: AbortSignal): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
+			// Our own timer, reset by every byte of the answer: an ssh dialer's stream is no
+			// net.Socket, so node:http's req.setTimeout would throw there.
+			let timer: NodeJS.Timeout | undefined;
+			const idle = () => {
+				if (!(this.timeoutMs > 0)) return;
+				clearTimeout(timer);
+				timer = setTimeout(
+					() =>
+						req.destroy(
+							Object.assign(new Error(`no answer to GET ${path.split('?')[0]} in ${this.timeoutMs / 1000} s`), {code: ENGINE_TIMEOUT}),
+						),
+					this.timeoutMs,
+				);
+			};
+			const settle = () => clearTimeout(timer);
 			const req = this.request(
 				{...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})},
 				res => {
+					idle();
 					const chunks: Buffer[] = [];
-					res.on('data', (chunk: Buffer) => chunks.push(chunk));
-					res.on('error', reject);
+					res.on('data', (chunk: Buffer) => {
+						idle();
+						chunks.push(chunk);
+					});
+					res.on('error', error => {
+						settle();
+						reject(error);
+					});
 					res.on('end', () => {
+						settle();
 						const text = Buffer.concat(chunks).toString('utf8');
 						const status = res.statusCode ?? 0;
 						if (status < 200 || status >= 300) return reject(httpError(status, text));
@@ -109,14 +132,11 @@ export class JsonGetter {
 					});
 				},
 			);
-			if (this.timeoutMs > 0) {
-				req.setTimeout(this.timeoutMs, () =>
-					req.destroy(
-						Object.assign(new Error(`no answer to GET ${path.split('?')[0]} in ${this.timeoutMs / 1000} s`), {code: ENGINE_TIMEOUT}),
-					),
-				);
-			}
-			req.on('error', reject);
+			idle();
+			req.on('error', error => {
+				settle();
+				reject(error);
+			});
 			req.end();
 		});
 	}
