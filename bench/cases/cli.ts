@@ -88,16 +88,19 @@ export async function lsVersusPipeline(ctx: Context, target: Target): Promise<vo
 	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
 }
 
-/** What to read on each target: a network, two containers on it (seed names on the real engine). */
-const READS = {
-	real: {network: 'app-net', a: 'web', b: 'db'},
-	fake: {network: 'fnet-0002', a: 'fc-00002', b: 'fc-01002'},
-};
+/** What to read on each target: a network, two running containers on it (seed names on the
+ * real engine; on the fake, container i is on network i mod M and stopped when i mod 20 is 1). */
+function readsOf(target: Target): {network: string; a: string; b: string} {
+	if (target.kind === 'real') return {network: 'app-net', a: 'web', b: 'db'};
+	const networks = Math.max(1, target.networks - 3); // the fake's count includes bridge, host, none
+	const b = [2 + networks, 2 + 2 * networks, 2 + 3 * networks].find(i => i < target.containers && i % 20 !== 1) ?? 2;
+	return {network: 'fnet-0002', a: 'fc-00002', b: `fc-${String(b).padStart(5, '0')}`};
+}
 
 /** `inspect NAME` and `why A B --static` against the docker commands that answer the same. */
 export async function readsVersusDocker(ctx: Context, target: Target): Promise<void> {
 	const env = ctx.env(target.dockerHost);
-	const r = READS[target.kind];
+	const r = readsOf(target);
 	const docker = (args: string[]) => ({file: ctx.dockerCli, args, env});
 	const result = await series(ctx.options.runs, [
 		...ctx.builds.flatMap(b => [
