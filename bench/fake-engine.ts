@@ -663,6 +663,12 @@ export class FakeEngine {
 			if (this.containerListsInFlight++ > 0) this.overlappingContainerLists++;
 			res.once('close', () => this.containerListsInFlight--);
 			const all = ['1', 'true', 'True'].includes(url.searchParams.get('all') ?? '');
+			const byNetwork = this.networkFilter(url.searchParams.get('filters'));
+			if (byNetwork)
+				return json(
+					200,
+					this.topology.containers.filter(c => (all || c.running) && byNetwork(c)).map(c => this.topology.summaryJson(c)),
+				);
 			if (all) {
 				this.listCache ??= JSON.stringify(this.topology.containers.map(c => this.topology.summaryJson(c)));
 				return json(200, this.listCache);
@@ -689,6 +695,27 @@ export class FakeEngine {
 			return;
 		}
 		return notFound('page not found');
+	}
+
+	/** dockerd's `network` filter: a container whose networks include one keyed by the
+	 * value (a name) or with a NetworkID starting with it (stopped ones count too). */
+	private networkFilter(text: string | null): ((c: FakeContainer) => boolean) | null {
+		if (!text) return null;
+		let values: string[] = [];
+		try {
+			const parsed = JSON.parse(text) as Record<string, string[] | Record<string, boolean>>;
+			const raw = parsed.network;
+			values = Array.isArray(raw) ? raw : raw ? Object.keys(raw) : [];
+		} catch {
+			return null;
+		}
+		if (!values.length) return null;
+		return c =>
+			c.attachments.some(a => {
+				if (c.running && !a.attached) return false;
+				const n = this.topology.network(a.networkIdx);
+				return values.some(v => v === n.name || n.id.startsWith(v));
+			});
 	}
 
 	private control(method: string, path: string, req: IncomingMessage, res: ServerResponse): void {

@@ -118,6 +118,16 @@ export function glueNegativeValues(argv: string[], options: OptionSpec): string[
 	return out;
 }
 
+/** DOCKNET_TIMEOUT: seconds a command waits for an engine that sends nothing (default 10). */
+export function engineTimeoutMs(value: string | undefined): number {
+	if (value === undefined || value.trim() === '') return 10_000;
+	const text = value.trim();
+	const seconds = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+	if (!(seconds > 0 && seconds <= 86_400))
+		throw new UsageError(`DOCKNET_TIMEOUT must be a number of seconds greater than 0 (at most 86400), not "${sanitizeLines(value)}"`);
+	return seconds * 1000;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
 	let connection: Connection | null = null;
 	// Every line docknet prints to stderr passes the sanitiser, usage errors included.
@@ -164,10 +174,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		traceStart('dockerode loaded');
 		// The one place adapters are built (the explorer's engine switcher gets this factory).
 		// The explorer owns the terminal: ssh must never prompt there (BatchMode).
-		const makeEngine = (c: Connection) => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}});
+		// A command's reads give up on an engine that stops answering (the explorer shows that instead).
+		const readTimeoutMs = sub ? engineTimeoutMs(env.DOCKNET_TIMEOUT) : 0;
+		const makeEngine = (c: Connection) => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}, readTimeoutMs});
 		const made = connect(options, env, makeEngine);
 		connection = made.connection;
 		if (!sub) {
+			explorerRan = true;
 			const [{runExplorer}, {createSwitcher}, {lastEngineMemory}] = await Promise.all([
 				import('./explorer.js'),
 				import('./engine/switcher.js'),
@@ -199,7 +212,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 			stderr,
 			env,
 		};
-		return await sub.run(ctx, positionals.slice(1), values);
+		try {
+			return await sub.run(ctx, positionals.slice(1), values);
+		} finally {
+			// Its connections (keep-alive sockets, ssh children) must not hold the process open.
+			(made.engine as {close?: () => void}).close?.();
+		}
 	} catch (error) {
 		if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
 			// parseArgs's messages may run over several lines of advice: the first says it.
@@ -217,9 +235,34 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 	}
 }
 
-// Flush output before exiting: scripts pipe large --json documents, and once a pipe is
-// full, stdout is asynchronous — process.exit() would cut the document short. An empty
-// write's callback runs after every earlier write has reached the pipe.
+/** Set once the explorer ran: it ends with process.exit (its terminal, timers and streams). */
+let explorerRan = false;
+
+/**
+ * A command ends by letting Node stop on its own, never with process.exit(). Node's exit
+ * path (process.exit → DisposePlatform) joins V8's worker threads without disposing the
+ * isolate; a concurrent Maglev/TurboFan job that is waiting for a main-thread GC then
+ * waits forever and so does the join (nodejs/node#54918): `ls --json > file` at 5000
+ * containers hung 3 times in ~50 runs after writing all its output. Ending naturally
+ * disposes the isolate first, which releases such a job. Pending output to a pipe keeps
+ * the loop alive until written, so nothing is cut short either. The engine's
+ * connections are closed by the command's runner; a handle something else left open
+ * must not keep a finished command alive, hence the unref'd last resort.
+ */
+function finish(code: number): void {
+	process.exitCode = code;
+	if (process.env.DOCKNET_KEEP_ALIVE) return;
+	if (explorerRan) return exitAfterFlush(code);
+	// The outcome is decided and written: an error that closing connections raise later
+	// (an ssh stream torn down under a request still in flight) must not change the exit
+	// code or print a stack trace — process.exit() used to end before they surfaced.
+	process.on('uncaughtException', () => {});
+	process.on('unhandledRejection', () => {});
+	setTimeout(() => exitAfterFlush(code), 2000).unref();
+}
+
+// The explorer's way out (and the last resort): once stdout/stderr have flushed — scripts
+// pipe large documents, and process.exit() right after a write to a full pipe cuts them.
 function exitAfterFlush(code: number): void {
 	let pending = 2;
 	const done = () => {
@@ -229,13 +272,7 @@ function exitAfterFlush(code: number): void {
 	process.stderr.write('', done);
 }
 
-main(process.argv.slice(2)).then(
-	code => {
-		process.exitCode = code;
-		if (!process.env.DOCKNET_KEEP_ALIVE) exitAfterFlush(code);
-	},
-	error => {
-		safeStream(process.stderr, 'text').write(`docknet: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
-		process.exit(EXIT.error);
-	},
-);
+main(process.argv.slice(2)).then(finish, error => {
+	safeStream(process.stderr, 'text').write(`docknet: ${sanitizeLines(error instanceof Error ? error.message : String(error))}\n`);
+	process.exit(EXIT.error);
+});

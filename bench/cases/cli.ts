@@ -88,6 +88,62 @@ export async function lsVersusPipeline(ctx: Context, target: Target): Promise<vo
 	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
 }
 
+/** What to read on each target: a network, two running containers on it (seed names on the
+ * real engine; on the fake, container i is on network i mod M and stopped when i mod 20 is 1). */
+function readsOf(target: Target): {network: string; a: string; b: string} {
+	if (target.kind === 'real') return {network: 'app-net', a: 'web', b: 'db'};
+	const networks = Math.max(1, target.networks - 3); // the fake's count includes bridge, host, none
+	const b = [2 + networks, 2 + 2 * networks, 2 + 3 * networks].find(i => i < target.containers && i % 20 !== 1) ?? 2;
+	return {network: 'fnet-0002', a: 'fc-00002', b: `fc-${String(b).padStart(5, '0')}`};
+}
+
+/** `inspect NAME` and `why A B --static` against the docker commands that answer the same. */
+export async function readsVersusDocker(ctx: Context, target: Target): Promise<void> {
+	const env = ctx.env(target.dockerHost);
+	const r = readsOf(target);
+	const docker = (args: string[]) => ({file: ctx.dockerCli, args, env});
+	const result = await series(ctx.options.runs, [
+		...ctx.builds.flatMap(b => [
+			{name: `${b.label} inspect NETWORK --json`, file: process.execPath, args: [b.bin, 'inspect', r.network, '--json'], env},
+			{name: `${b.label} inspect CONTAINER --json`, file: process.execPath, args: [b.bin, 'inspect', r.a, '--json'], env},
+			{name: `${b.label} why A B --static`, file: process.execPath, args: [b.bin, 'why', r.a, r.b, '--static'], env},
+		]),
+		{name: 'docker network inspect NETWORK', ...docker(['network', 'inspect', r.network])},
+		{name: 'docker inspect CONTAINER', ...docker(['inspect', r.a])},
+		{name: 'docker inspect A B', ...docker(['inspect', r.a, r.b])},
+	]);
+	// why exits 1 for "not reachable": a verdict, not a failure (series counts exit 0 only).
+	const ratioOf = (mine: string, theirs: string) => {
+		const m = result[mine];
+		const t = result[theirs];
+		return m && t && m.n && t.n ? ratio(m.median, t.median) : 'n/a';
+	};
+	record(ctx, 'reads', target.label, result);
+	ctx.log(`\n## inspect / why --static vs docker — ${target.label} (${ctx.options.runs} runs each, interleaved)`);
+	ctx.log(
+		table([
+			['command', 'median', 'p95', 'min'],
+			...Object.entries(result).map(([name, s]) => [name, ms(s.median), ms(s.p95), ms(s.min)]),
+			...ctx.builds.flatMap(b => [
+				[
+					`ratio ${b.label} inspect NETWORK / docker network inspect`,
+					ratioOf(`${b.label} inspect NETWORK --json`, 'docker network inspect NETWORK'),
+					'',
+					'',
+				],
+				[
+					`ratio ${b.label} inspect CONTAINER / docker inspect`,
+					ratioOf(`${b.label} inspect CONTAINER --json`, 'docker inspect CONTAINER'),
+					'',
+					'',
+				],
+				[`ratio ${b.label} why --static / docker inspect A B`, ratioOf(`${b.label} why A B --static`, 'docker inspect A B'), '', ''],
+			]),
+		]),
+	);
+	for (const [name, s] of Object.entries(result)) for (const e of s.errors) ctx.log(`  ! ${name}: ${e}`);
+}
+
 export async function startup(ctx: Context, target: Target): Promise<void> {
 	const env = ctx.env(target.dockerHost);
 	const cold = {...env, NODE_DISABLE_COMPILE_CACHE: '1'};
@@ -109,7 +165,11 @@ export async function startup(ctx: Context, target: Target): Promise<void> {
 }
 
 export async function cliCase(ctx: Context): Promise<void> {
-	for (const target of [ctx.realTarget, ctx.fakeTarget]) if (target) await lsVersusPipeline(ctx, target);
+	for (const target of [ctx.realTarget, ctx.fakeTarget]) {
+		if (!target) continue;
+		await lsVersusPipeline(ctx, target);
+		await readsVersusDocker(ctx, target);
+	}
 	const target = ctx.realTarget ?? ctx.fakeTarget;
 	if (target) await startup(ctx, target);
 }

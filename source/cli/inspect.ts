@@ -1,5 +1,7 @@
 // docknet inspect NETWORK|CONTAINER [--type network|container] [--json]
+import {inspectOne} from '../commands/inspect-topology.js';
 import {loadTopology} from '../commands/load-topology.js';
+import {flavorOfInfo} from '../engine/flavor.js';
 import {SCHEMA_VERSION, containerJson, networkJson} from '../domain/json.js';
 import {
 	ambiguityText,
@@ -107,20 +109,17 @@ export function renderContainer(t: Topology, c: Container): string {
 	return lines.join('\n') + '\n';
 }
 
-export async function runInspect(ctx: CliContext, refs: string[], type: string | undefined): Promise<number> {
-	if (refs.length === 0) throw new UsageError('inspect needs a network or container name: docknet inspect NAME');
-	if (type && type !== 'network' && type !== 'container')
-		throw new UsageError(`--type must be network or container, not "${sanitize(type)}"`);
-	const topology = await loadTopology(ctx.engine);
-	const items: Array<{kind: 'network'; network: Network} | {kind: 'container'; container: Container}> = [];
+type Item = {kind: 'network'; network: Network; topology: Topology} | {kind: 'container'; container: Container; topology: Topology};
+
+/** NAMEs resolved on the lists (the full load's way): exit 1 with the message for the first that fails. */
+function resolveOnLists(topology: Topology, refs: string[], type: string | undefined): Item[] {
+	const items: Item[] = [];
 	for (const ref of refs) {
 		const network = type === 'container' ? null : findNetwork(topology, ref);
 		const container = type === 'network' ? null : findContainer(topology, ref);
-		if (network && container) {
-			throw new RefusedError(`"${sanitize(ref)}" names both a network and a container: add --type network or --type container`);
-		}
-		if (network) items.push({kind: 'network', network});
-		else if (container) items.push({kind: 'container', container});
+		if (network && container) throw bothError(ref);
+		if (network) items.push({kind: 'network', network, topology});
+		else if (container) items.push({kind: 'container', container, topology});
 		else {
 			const ambiguous = [
 				type === 'container' ? null : ambiguityText(topology.networks, ref, 'networks'),
@@ -129,17 +128,52 @@ export async function runInspect(ctx: CliContext, refs: string[], type: string |
 			throw new RefusedError(ambiguous.length ? sanitize(ambiguous.join('; ')) : `no such network or container: ${sanitize(ref)}`);
 		}
 	}
+	return items;
+}
+
+const bothError = (ref: string) =>
+	new RefusedError(`"${sanitize(ref)}" names both a network and a container: add --type network or --type container`);
+
+/**
+ * The items to show. The engine resolves each NAME and only what its output shows is read
+ * (commands/inspect-topology.ts); when that does not settle a NAME, or on Podman (whose
+ * lists and inspects name networks differently), the lists decide as before, and the
+ * details are loaded only once every NAME is found.
+ */
+async function loadItems(ctx: CliContext, refs: string[], type: 'network' | 'container' | undefined): Promise<Item[]> {
+	const podman = flavorOfInfo(await ctx.engine.info()).kind === 'podman';
+	if (!podman) {
+		const fast = await Promise.all(refs.map(ref => inspectOne(ctx.engine, ref, type)));
+		const items: Item[] = [];
+		for (const [i, item] of fast.entries()) {
+			if (!item) break;
+			if (item.kind === 'both') throw bothError(refs[i]!);
+			items.push(item);
+		}
+		if (items.length === refs.length) return items;
+	}
+	resolveOnLists(await loadTopology(ctx.engine, {details: false}), refs, type);
+	return resolveOnLists(await loadTopology(ctx.engine), refs, type);
+}
+
+export async function runInspect(ctx: CliContext, refs: string[], type: string | undefined): Promise<number> {
+	if (refs.length === 0) throw new UsageError('inspect needs a network or container name: docknet inspect NAME');
+	if (type && type !== 'network' && type !== 'container')
+		throw new UsageError(`--type must be network or container, not "${sanitize(type)}"`);
+	const items = await loadItems(ctx, refs, type as 'network' | 'container' | undefined);
 	if (ctx.options.json) {
 		const out = items.map(item =>
 			item.kind === 'network'
-				? {schemaVersion: SCHEMA_VERSION, kind: 'network', network: networkJson(topology, item.network)}
-				: {schemaVersion: SCHEMA_VERSION, kind: 'container', container: containerJson(topology, item.container)},
+				? {schemaVersion: SCHEMA_VERSION, kind: 'network', network: networkJson(item.topology, item.network)}
+				: {schemaVersion: SCHEMA_VERSION, kind: 'container', container: containerJson(item.topology, item.container)},
 		);
 		ctx.stdout.write(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
 	} else {
 		ctx.stdout.write(
 			items
-				.map(item => (item.kind === 'network' ? renderNetwork(topology, item.network) : renderContainer(topology, item.container)))
+				.map(item =>
+					item.kind === 'network' ? renderNetwork(item.topology, item.network) : renderContainer(item.topology, item.container),
+				)
 				.join('\n'),
 		);
 	}

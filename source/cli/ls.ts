@@ -1,6 +1,7 @@
 // docknet ls [--json]: every network with its endpoints.
 import {loadTopology} from '../commands/load-topology.js';
-import {lsJson} from '../domain/json.js';
+import {containerJson, lsJson, networkJson} from '../domain/json.js';
+import {writeJsonDocument} from './json-stream.js';
 import {flavorJson, unprovenNotice} from '../domain/engine-flavor.js';
 import {flavorOfInfo} from '../engine/flavor.js';
 import {cidrOf, configuredOnNetwork, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
@@ -76,7 +77,8 @@ export function renderLs(t: Topology): string {
 }
 
 export async function runLs(ctx: CliContext): Promise<number> {
-	const [topology, info] = await Promise.all([loadTopology(ctx.engine), ctx.engine.info()]);
+	// info() first: it is the flavour detection the list calls wait for, so /version is asked once.
+	const [info, topology] = await Promise.all([ctx.engine.info(), loadTopology(ctx.engine)]);
 	if (ctx.options.json) {
 		const flavor = flavorOfInfo(info);
 		const engine = {
@@ -86,7 +88,13 @@ export async function runLs(ctx: CliContext): Promise<number> {
 			flavor: flavorJson(flavor),
 			notice: unprovenNotice(flavor),
 		};
-		ctx.stdout.write(JSON.stringify(lsJson(topology, engine), null, 2) + '\n');
+		// lsJson's document, streamed: its keys in order (from an empty model), then the
+		// networks and containers made and written one at a time.
+		const shape = lsJson({networks: [], containers: [], endpoints: [], configured: []}, engine);
+		await writeJsonDocument(ctx.stdout, shape, {
+			networks: {length: topology.networks.length, make: i => networkJson(topology, topology.networks[i]!)},
+			containers: {length: topology.containers.length, make: i => containerJson(topology, topology.containers[i]!)},
+		});
 	} else {
 		const notice = unprovenNotice(flavorOfInfo(info));
 		if (notice) ctx.stderr.write(`note: ${sanitize(notice)}\n`);

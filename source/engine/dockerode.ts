@@ -8,7 +8,8 @@ import {PassThrough} from 'node:stream';
 import {readFileSync} from 'node:fs';
 import type Docker from 'dockerode';
 import {ConnectionError, type Connection} from './connection.js';
-import {DIAL_PLACEHOLDER, JsonGetter, type Route} from './json-get.js';
+import {DIAL_PLACEHOLDER, ENGINE_TIMEOUT, JsonGetter, type Route} from './json-get.js';
+import {pipelinedGet, type Answer, type RawTarget} from './pipelined-get.js';
 import {SshDialer, type SshOptions} from './ssh-transport.js';
 import {briefOf, classifyTlsError, isTransportCode} from './transport-errors.js';
 import {
@@ -55,6 +56,11 @@ export function toEngineError(error: unknown, where = ''): EngineError {
 	const e = error as DockerodeError;
 	// ssh and TLS failures: the code says which, the message is the whole line.
 	if (isTransportCode(e?.code)) return transportError(e.code, e.message);
+	if (e?.code === ENGINE_TIMEOUT)
+		return transportError(
+			ENGINE_TIMEOUT,
+			`the engine${where ? ` at ${where}` : ''} stopped answering: ${e.message} (is dockerd stopped or overloaded? DOCKNET_TIMEOUT=SECONDS waits longer)`,
+		);
 	const tls = where ? classifyTlsError(where, e) : null;
 	if (tls) return transportError(tls.code, tls.message);
 	if (e?.code === 'EACCES' || e?.code === 'EPERM') return new EngineError('permission', e.message);
@@ -137,7 +143,11 @@ function withoutModemEnv<T>(make: () => T): T {
 	}
 }
 
-export type EngineOptions = {ssh?: SshOptions};
+export type EngineOptions = {
+	ssh?: SshOptions;
+	/** Reads (lists, inspects, version) fail after this long without a byte from the engine; 0 waits. */
+	readTimeoutMs?: number;
+};
 
 export class DockerodeEngine implements EnginePort {
 	readonly endpoint: string;
@@ -146,6 +156,9 @@ export class DockerodeEngine implements EnginePort {
 	/** Lists, inspects and the event stream (see json-get.ts). */
 	private readonly reads: JsonGetter;
 	private readonly dialer: SshDialer | null = null;
+	/** Where pipelined GETs may go (unix and plain TCP only). */
+	private readonly rawTarget: RawTarget | null = null;
+	private readonly readTimeoutMs: number;
 
 	constructor(connection: Connection, engineOptions: EngineOptions = {}) {
 		this.endpoint = connection.endpoint;
@@ -176,7 +189,10 @@ export class DockerodeEngine implements EnginePort {
 			route = {kind: 'dial', agent: this.dialer.agent(), connect: () => this.dialer!.connect()};
 			this.options = {...base, socketPath: DIAL_PLACEHOLDER} as Docker.DockerOptions;
 		}
-		this.reads = new JsonGetter(route);
+		this.readTimeoutMs = engineOptions.readTimeoutMs ?? 0;
+		this.reads = new JsonGetter(route, this.readTimeoutMs);
+		if (route.kind === 'unix') this.rawTarget = {socketPath: route.socketPath};
+		else if (route.kind === 'http') this.rawTarget = {host: route.host, port: route.port};
 		// dockerode's writes and execs share the read pool (for ssh: the same ssh children).
 		if (route.kind === 'https' || route.kind === 'dial') (this.options as {agent?: unknown}).agent = this.reads.agent;
 	}
@@ -216,8 +232,9 @@ export class DockerodeEngine implements EnginePort {
 		return this.call(this.reads.get<RawNetwork[]>('/networks'));
 	}
 
-	listContainers(): Promise<RawContainerSummary[]> {
-		return this.call(this.reads.get<RawContainerSummary[]>('/containers/json?all=1'));
+	listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]> {
+		const filters = filter?.network?.length ? `&filters=${encodeURIComponent(JSON.stringify({network: filter.network}))}` : '';
+		return this.call(this.reads.get<RawContainerSummary[]>(`/containers/json?all=1${filters}`));
 	}
 
 	inspectNetwork(idOrName: string): Promise<RawNetwork> {
@@ -226,6 +243,36 @@ export class DockerodeEngine implements EnginePort {
 
 	inspectContainer(idOrName: string): Promise<RawContainerInspect> {
 		return this.call(this.reads.get<RawContainerInspect>(`/containers/${encodeURIComponent(idOrName)}/json`));
+	}
+
+	async inspectContainerMany(ids: readonly string[]): Promise<Array<{value: RawContainerInspect} | {error: EngineError}>> {
+		let answers: Array<Answer<RawContainerInspect>> = [];
+		if (this.rawTarget && ids.length > 1) {
+			const paths = ids.map(id => `/containers/${encodeURIComponent(id)}/json`);
+			answers = await this.call(pipelinedGet<RawContainerInspect>(this.rawTarget, paths, this.readTimeoutMs));
+		}
+		const out: Array<{value: RawContainerInspect} | {error: EngineError}> = new Array(ids.length);
+		const missing: number[] = [];
+		for (const [i, answer] of answers.entries()) {
+			if (answer && 'value' in answer) out[i] = answer;
+			else if (answer) out[i] = {error: toEngineError(answer.error, this.endpoint)};
+		}
+		for (let i = 0; i < ids.length; i++) if (!out[i]) missing.push(i);
+		// Never answered on a pipelined connection (or none was used: TLS, ssh): asked the
+		// usual way, 32 at a time over the keep-alive pool.
+		let next = 0;
+		const worker = async () => {
+			while (next < missing.length) {
+				const i = missing[next++]!;
+				try {
+					out[i] = {value: await this.inspectContainer(ids[i]!)};
+				} catch (error) {
+					out[i] = {error: toEngineError(error, this.endpoint)};
+				}
+			}
+		};
+		await Promise.all(Array.from({length: Math.min(32, missing.length)}, worker));
+		return out;
 	}
 
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {

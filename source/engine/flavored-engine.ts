@@ -85,8 +85,8 @@ export class FlavoredEngine implements EnginePort {
 		return this.remember(p ? raw.map(n => normalizeNetwork(n, p.features)) : raw);
 	}
 
-	async listContainers(): Promise<RawContainerSummary[]> {
-		const [raw, p] = await Promise.all([this.inner.listContainers(), this.podman()]);
+	async listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]> {
+		const [raw, p] = await Promise.all([this.inner.listContainers(filter), this.podman()]);
 		return p ? raw.map(c => normalizeContainerSummary(c, p.features)) : raw;
 	}
 
@@ -100,6 +100,24 @@ export class FlavoredEngine implements EnginePort {
 	async inspectContainer(idOrName: string): Promise<RawContainerInspect> {
 		const [raw, p] = await Promise.all([this.inner.inspectContainer(idOrName), this.podman()]);
 		return p ? normalizeContainerInspect(raw, p.features) : raw;
+	}
+
+	async inspectContainerMany(ids: readonly string[]): Promise<Array<{value: RawContainerInspect} | {error: EngineError}>> {
+		const many = this.inner.inspectContainerMany?.bind(this.inner);
+		const [raw, p] = await Promise.all([
+			many
+				? many(ids)
+				: Promise.all(
+						ids.map(id =>
+							this.inner.inspectContainer(id).then(
+								value => ({value}),
+								(error: unknown) => ({error: error as EngineError}),
+							),
+						),
+					),
+			this.podman(),
+		]);
+		return p ? raw.map(r => ('value' in r ? {value: normalizeContainerInspect(r.value, p.features)} : r)) : raw;
 	}
 
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {

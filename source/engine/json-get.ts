@@ -26,6 +26,9 @@ export type Route =
 	| {kind: 'https'; host: string; port: number; tls: Https.AgentOptions}
 	| {kind: 'dial'; agent: Http.Agent; connect: () => Duplex};
 
+/** A GET that got no byte from the engine for the getter's timeout (a stopped or wedged engine). */
+export const ENGINE_TIMEOUT = 'DOCKNET_ENGINE_TIMEOUT';
+
 export class JsonGetter {
 	/** The keep-alive pool for GETs (shared with dockerode for writes and execs). */
 	readonly agent: Http.Agent;
@@ -33,11 +36,16 @@ export class JsonGetter {
 	private readonly streamBase: Http.RequestOptions;
 	private readonly request: typeof Http.request;
 
-	constructor(route: Route) {
+	/** `timeoutMs`: a GET whose connection stays silent that long fails with code ENGINE_TIMEOUT
+	 * (the CLI's reads; the explorer has its own liveness ping instead). */
+	constructor(
+		route: Route,
+		private readonly timeoutMs = 0,
+	) {
 		if (route.kind === 'https') {
 			const https = require('node:https') as typeof Https;
 			// Idle keep-alive sockets are unref'd by the agent: they never hold the process open.
-			this.agent = new https.Agent({...route.tls, keepAlive: true, maxSockets: 16});
+			this.agent = new https.Agent({...route.tls, keepAlive: true, maxSockets: 32});
 			this.request = https.request as typeof Http.request;
 			this.base = {host: route.host, port: route.port};
 			this.streamBase = {...this.base, agent: new https.Agent(route.tls)};
@@ -59,7 +67,7 @@ export class JsonGetter {
 			};
 			return;
 		}
-		this.agent = new http.Agent({keepAlive: true, maxSockets: 16});
+		this.agent = new http.Agent({keepAlive: true, maxSockets: 32});
 		this.base = route.kind === 'unix' ? {socketPath: route.socketPath} : {host: route.host, port: route.port};
 		this.streamBase = {...this.base, agent: false};
 	}
@@ -83,13 +91,36 @@ export class JsonGetter {
 
 	get<T>(path: string, signal?: AbortSignal): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
+			// Our own timer, reset by every byte of the answer: an ssh dialer's stream is no
+			// net.Socket, so node:http's req.setTimeout would throw there.
+			let timer: NodeJS.Timeout | undefined;
+			const idle = () => {
+				if (!(this.timeoutMs > 0)) return;
+				clearTimeout(timer);
+				timer = setTimeout(
+					() =>
+						req.destroy(
+							Object.assign(new Error(`no answer to GET ${path.split('?')[0]} in ${this.timeoutMs / 1000} s`), {code: ENGINE_TIMEOUT}),
+						),
+					this.timeoutMs,
+				);
+			};
+			const settle = () => clearTimeout(timer);
 			const req = this.request(
 				{...this.base, agent: this.agent, method: 'GET', path, headers: {Accept: 'application/json'}, ...(signal ? {signal} : {})},
 				res => {
+					idle();
 					const chunks: Buffer[] = [];
-					res.on('data', (chunk: Buffer) => chunks.push(chunk));
-					res.on('error', reject);
+					res.on('data', (chunk: Buffer) => {
+						idle();
+						chunks.push(chunk);
+					});
+					res.on('error', error => {
+						settle();
+						reject(error);
+					});
 					res.on('end', () => {
+						settle();
 						const text = Buffer.concat(chunks).toString('utf8');
 						const status = res.statusCode ?? 0;
 						if (status < 200 || status >= 300) return reject(httpError(status, text));
@@ -101,13 +132,17 @@ export class JsonGetter {
 					});
 				},
 			);
-			req.on('error', reject);
+			idle();
+			req.on('error', error => {
+				settle();
+				reject(error);
+			});
 			req.end();
 		});
 	}
 }
 
-function httpError(status: number, text: string): HttpError {
+export function httpError(status: number, text: string): HttpError {
 	let body: unknown = null;
 	try {
 		body = text ? JSON.parse(text) : null;

@@ -216,9 +216,14 @@ export interface EnginePort {
 	 * `signal` aborts (the caller's timeout), so a stopped engine cannot hold it forever. */
 	ping(signal: AbortSignal): Promise<void>;
 	listNetworks(): Promise<RawNetwork[]>;
-	listContainers(): Promise<RawContainerSummary[]>;
+	/** GET /containers/json?all=1; `filter.network` (ids or names) narrows it on the engine's
+	 * side — an engine may ignore it, so callers still select what they need. */
+	listContainers(filter?: {network?: string[]}): Promise<RawContainerSummary[]>;
 	inspectNetwork(idOrName: string): Promise<RawNetwork>;
 	inspectContainer(idOrName: string): Promise<RawContainerInspect>;
+	/** Many container inspects at once, in order (pipelined where the transport allows):
+	 * each a value or the error that one call would have thrown. Optional. */
+	inspectContainerMany?(ids: readonly string[]): Promise<Array<{value: RawContainerInspect} | {error: EngineError}>>;
 	/** Network and container events; `onEvent` is called for each. */
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription;
 
