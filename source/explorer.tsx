@@ -77,8 +77,14 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
 	const firstSnapshot = feed.start();
 	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
-	// Helpers and shell helpers of killed docknet sessions on this host go now (a write: not in read-only mode).
-	if (!options.readOnly) void import('./commands/probe-host.js').then(({reclaimOnce}) => reclaimOnce(options.engine)).catch(() => {});
+	// Helpers and shell helpers of killed docknet sessions on this host go (a write: not in
+	// read-only mode) — after the first picture: its list must not queue ahead of the
+	// snapshot's on a remote engine's connection.
+	if (!options.readOnly)
+		void firstSnapshot
+			.then(() => import('./commands/probe-host.js'))
+			.then(({reclaimOnce}) => reclaimOnce(options.engine))
+			.catch(() => {});
 	const {render, App} = await loadUi(options.env).catch(error => {
 		stdin.setRawMode(false);
 		throw error;

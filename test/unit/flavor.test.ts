@@ -252,6 +252,27 @@ function fakeEngine(version: RawVersion, over: Partial<EnginePort> = {}): Engine
 }
 
 describe('the flavour wrapper', () => {
+	it('answers info() asked while the detection is on its way with that reply, later ones fresh', async () => {
+		let calls = 0;
+		let answer!: () => void;
+		const inner = fakeEngine(dockerVersion('26.1.5', '1.45'));
+		const info = inner.info.bind(inner);
+		inner.info = async () => {
+			calls++;
+			if (calls === 1) await new Promise<void>(resolve => (answer = resolve));
+			return info();
+		};
+		const engine = new FlavoredEngine(inner);
+		const detecting = engine.flavor();
+		const during = engine.info();
+		answer();
+		await detecting;
+		assert.equal((await during).serverVersion, '26.1.5');
+		assert.equal(calls, 1, 'one GET /version for both');
+		await engine.info();
+		assert.equal(calls, 2, 'a later info() asks again');
+	});
+
 	it('removes by name on Podman (it checks for users only then), by id on Docker', async () => {
 		const podman = fakeEngine(podmanVersion('4.3.1'));
 		await new FlavoredEngine(podman).removeNetwork(id(2));
