@@ -62,7 +62,8 @@ export const StatusBar = memo(function StatusBar({feed, endpoint, labels: forms 
 	const isPath = shortest.includes('/');
 	const labelNeed = displayWidth(shortest);
 	const left = ' docknet ';
-	const fixed = (ro: string, unproven: string) => displayWidth(left) + displayWidth(ro) + displayWidth(unproven) + 4;
+	// + 3 spaces: after the badges, at least one before the state, one at the end.
+	const fixed = (ro: string, unproven: string) => displayWidth(left) + displayWidth(ro) + displayWidth(unproven) + 3;
 	let ro = readOnly ? ' READ-ONLY ' : '';
 	// An engine the conformance suite has not proven: said before the counts, never dropped.
 	let unproven = flavor && !flavor.proven ? ' UNPROVEN ENGINE ' : '';
