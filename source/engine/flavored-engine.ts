@@ -121,8 +121,11 @@ export class FlavoredEngine implements EnginePort {
 			const id = normalized.Type === 'network' ? this.idByName.get(normalized.Actor.ID) : undefined;
 			onEvent(id ? {...normalized, Actor: {...normalized.Actor, ID: id}} : normalized);
 		};
+		// The detection first: over ssh its connection then logs in for the stream's, and the
+		// reads (the first picture) do not wait behind the stream's own remote start.
+		const detected = this.flavor();
 		const subscription = this.inner.subscribeEvents(event => (queue ? queue.push(event) : deliver(event)), signal);
-		const known = this.flavor().then(async f => {
+		const known = detected.then(async f => {
 			flavor = f;
 			const pending = queue ?? [];
 			queue = null;

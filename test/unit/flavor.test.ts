@@ -252,6 +252,19 @@ function fakeEngine(version: RawVersion, over: Partial<EnginePort> = {}): Engine
 }
 
 describe('the flavour wrapper', () => {
+	it('asks for the flavour before opening the event stream (over ssh the first request logs in)', async () => {
+		const order: string[] = [];
+		const base = fakeEngine(dockerVersion('26.1.5', '1.45'));
+		const inner = fakeEngine(dockerVersion('26.1.5', '1.45'), {
+			info: () => (order.push('info'), base.info()),
+			subscribeEvents: (onEvent, signal) => (order.push('events'), base.subscribeEvents(onEvent, signal)),
+		});
+		const stop = new AbortController();
+		await new FlavoredEngine(inner).subscribeEvents(() => {}, stop.signal).ready;
+		stop.abort();
+		assert.deepEqual(order, ['info', 'events']);
+	});
+
 	it('answers info() asked while the detection is on its way with that reply, later ones fresh', async () => {
 		let calls = 0;
 		let answer!: () => void;
