@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
 	{
-		ignores: ['dist/', 'node_modules/', 'test/fixtures/', 'patches/', '.sandbox/', 'bench/results/', '.exp/'],
+		ignores: ['dist/', 'dist-bin/', 'node_modules/', 'test/fixtures/', 'patches/', '.sandbox/', 'bench/results/', '.exp/'],
 	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,

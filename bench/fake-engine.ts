@@ -41,6 +41,8 @@ export type FakeStats = {
 	openEventStreams: number;
 	containers: number;
 	networks: number;
+	/** Container lists requested while another container list was still being answered. */
+	overlappingContainerLists: number;
 };
 
 type Attachment = {
@@ -505,6 +507,8 @@ export class FakeEngine {
 	private server: Server | null = null;
 	private eventTimer: NodeJS.Timeout | null = null;
 	private eventsSent = 0;
+	private containerListsInFlight = 0;
+	private overlappingContainerLists = 0;
 	private eventsPending = 0;
 	private eventCounter = 0;
 	private listCache: string | null = null;
@@ -549,12 +553,14 @@ export class FakeEngine {
 			openEventStreams: this.streams.size,
 			containers: this.topology.containers.length,
 			networks: this.topology.networks.length + 3,
+			overlappingContainerLists: this.overlappingContainerLists,
 		};
 	}
 
 	resetCalls(): void {
 		this.calls.clear();
 		this.eventsSent = 0;
+		this.overlappingContainerLists = 0;
 	}
 
 	/** Starts a bounded stream of connect/disconnect events (replaces a running one). */
@@ -653,6 +659,9 @@ export class FakeEngine {
 			return n ? json(200, this.topology.networkJson(n, true)) : notFound(`network ${parts[1]} not found`);
 		}
 		if (path === '/containers/json') {
+			// Until the client has read the whole answer (big at thousands of containers).
+			if (this.containerListsInFlight++ > 0) this.overlappingContainerLists++;
+			res.once('close', () => this.containerListsInFlight--);
 			const all = ['1', 'true', 'True'].includes(url.searchParams.get('all') ?? '');
 			if (all) {
 				this.listCache ??= JSON.stringify(this.topology.containers.map(c => this.topology.summaryJson(c)));

@@ -5,7 +5,7 @@
 //   npm run bench                      everything, everyday durations (~5 min)
 //   npm run bench -- --soak 600        the full 10-minute memory soak
 //   npm run bench -- --only tui --tui-on real --soak 600   … on one target only
-//   npm run bench -- --only cli,api    some cases: cli api feed tui ping churn ssh
+//   npm run bench -- --only cli,api    some cases: cli api feed tui keys ping churn ssh
 //   npm run bench -- --only churn --churn 75 --real 0x0 --fake 100x25
 //                                      the feed under a 75 s event storm (off unless --churn)
 //   npm run bench -- --keep            leave the real benchmark topology for the next run
@@ -15,6 +15,9 @@
 //   npm run bench -- --out FILE        write the JSON results there (default bench/results/)
 //   npm run bench -- --baseline ../old/bin/docknet.js --only cli,tui
 //                                      before/after: another build measured in the same run
+//   npm run bench -- --only tui --lazydocker ../shared/peers/lazydocker
+//                                      lazydocker's first frame and RSS in the same runs
+//   npm run bench -- --only tui --start-only    the explorer's start-up figures only (no keys, soak)
 //
 // Targets: the private engine (scripts/sandbox-engine.sh; DOCKER_HOST must be its
 // unix socket) with ~100 containers on ~25 networks that the run creates (labelled
@@ -30,6 +33,7 @@ import {feedCase} from './cases/feed.js';
 import {pingCase} from './cases/ping.js';
 import {sshBench} from './cases/ssh.js';
 import {tuiCase} from './cases/tui.js';
+import {keysCase} from './cases/keys.js';
 import {churnCase} from './cases/churn.js';
 import type {Context, Options, Target} from './lib/context.js';
 import {FakeEngineProcess} from './lib/fake-process.js';
@@ -38,7 +42,7 @@ import {docknetBin, repoRoot} from './lib/paths.js';
 import {RealEngine} from './lib/real-topology.js';
 import {table} from './lib/stats.js';
 
-const CASES = ['cli', 'api', 'feed', 'tui', 'ping', 'churn', 'ssh'] as const;
+const CASES = ['cli', 'api', 'feed', 'tui', 'keys', 'ping', 'churn', 'ssh'] as const;
 
 function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 	const {values} = parseArgs({
@@ -61,6 +65,8 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 			'no-save': {type: 'boolean'},
 			out: {type: 'string'},
 			baseline: {type: 'string'},
+			lazydocker: {type: 'string'},
+			'start-only': {type: 'boolean'},
 			churn: {type: 'string'},
 		},
 	});
@@ -101,6 +107,8 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 		save: !values['no-save'],
 		out: values.out ?? null,
 		baseline: values.baseline ? resolve(values.baseline) : null,
+		lazydocker: values.lazydocker ? resolve(values.lazydocker) : null,
+		startOnly: Boolean(values['start-only']),
 		churnSeconds: int(values.churn, 0, 'churn'),
 	};
 }
@@ -138,6 +146,7 @@ async function main(): Promise<number> {
 	}
 	if (options.baseline && !existsSync(options.baseline))
 		throw new Error(`--baseline: no such file ${options.baseline} (give another checkout's bin/docknet.js)`);
+	if (options.lazydocker && !existsSync(options.lazydocker)) throw new Error(`--lazydocker: no such file ${options.lazydocker}`);
 	const builds = [{label: 'docknet', bin: docknetBin}, ...(options.baseline ? [{label: 'baseline', bin: options.baseline}] : [])];
 	const ctx: Context = {options, builds, dockerCli, real, realTarget: null, fake: null, fakeTarget: null, results: {}, log, env: cleanEnv};
 	let engineVersion = 'no real engine';
@@ -170,6 +179,8 @@ async function main(): Promise<number> {
 				networks: counts.networks,
 				// A seed network: the explorer draws every network of the snapshot at once.
 				marker: 'app-net',
+				// The first seed container by name: lazydocker lists running containers by name.
+				containerMarker: 'api-server',
 			};
 		}
 		ctx.fake = await FakeEngineProcess.start(options.fake.containers, options.fake.networks);
@@ -180,6 +191,7 @@ async function main(): Promise<number> {
 			containers: options.fake.containers,
 			networks: options.fake.networks + 3,
 			marker: 'fnet-0000',
+			containerMarker: 'fc-00000',
 		};
 		ctx.fakeTarget = fakeTarget;
 		const m = machine(engineVersion, dockerCli);
@@ -210,6 +222,7 @@ async function main(): Promise<number> {
 		await runCase('api', apiCase);
 		await runCase('feed', feedCase);
 		await runCase('tui', tuiCase);
+		await runCase('keys', keysCase);
 		await runCase('ping', pingCase);
 		await runCase('churn', c => churnCase(c, options.churnSeconds));
 		// ssh:// against docker -H ssh:// through a private sshd on 127.0.0.1 (sandbox engine).

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # npm test: typecheck, lint, format and import-structure checks, build, start the private engine (fails loudly if it cannot),
 # seed it, then the whole suite with node's test runner, then the conformance suite on
-# every engine kind (scripts/engines.sh). Runs on the pinned Node 24.
+# every engine kind (scripts/engines.sh). Runs on the pinned Node 24, then the unit, component,
+# in-process CLI and a few CLI end-to-end files again on Node 22 (the "engines" floor;
+# scripts/node22.sh fetches it once). Ends with the slowest test files of every run.
 #   bash scripts/test.sh FILE...        only those files (default engine)
 #   bash scripts/test.sh --conformance  only the conformance runs
 #                                       (DOCKNET_ENGINE_KINDS="docker26 podman5" to pick)
@@ -39,6 +41,23 @@ if [ "${1:-}" = --conformance ]; then
 	shift
 fi
 
+# Every run's files and their times (scripts/slowest-files.mjs), printed at the end.
+reports=$(mktemp -d)
+trap 'rm -rf "$reports"' EXIT
+# run_suite LABEL NODE FILE...: node's test runner; the spec reporter's summary
+# ("ℹ tests … ℹ fail 0") on stdout as CI reads it, whichever Node version runs.
+run_suite() {
+	local label=$1 node=$2
+	shift 2
+	DOCKNET_REPORT_LABEL=$label "$node" --import tsx --test --test-concurrency=1 --test-timeout=300000 \
+		--test-reporter=spec --test-reporter-destination=stdout \
+		--test-reporter="$PWD/scripts/slowest-files.mjs" --test-reporter-destination="$reports/$label.tsv" "$@"
+}
+slowest_files() {
+	echo "== slowest test files (seconds, top-level tests and hooks)"
+	sort -rn "$reports"/*.tsv 2>/dev/null | head -n "${DOCKNET_SLOWEST:-15}" | awk -F '\t' '{printf "  %7.1f  %s\n", $1 / 1000, $2}'
+}
+
 run_conformance() {
 	local status=0 kind started summary=()
 	# The conformance suite once per engine kind, each engine started and prepared
@@ -66,7 +85,7 @@ run_conformance() {
 			# above). Its setups use the docker CLI's own options (--link, enable_icc, IPv6):
 			# on Podman the conformance probes above cover why instead.
 			case "$kind" in docker26 | docker28) files+=('test/scenarios/**/*.test.ts') ;; esac
-			node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"
+			run_suite "$kind" node "${files[@]}"
 		); then
 			summary+=("$kind: passed ($(($(date +%s) - started)) s)")
 		else
@@ -80,8 +99,10 @@ run_conformance() {
 }
 
 if [ $conformance_only = 1 ]; then
-	run_conformance
-	exit $?
+	status=0
+	run_conformance || status=1
+	slowest_files
+	exit $status
 fi
 
 echo "== sandbox engine"
@@ -115,8 +136,37 @@ if [ ${#files[@]} -gt 0 ]; then
 	exec node --import tsx --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"
 fi
 status=0
-node --import tsx --test --test-concurrency=1 --test-timeout=300000 \
+run_suite node24 node \
 	'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' 'test/engine/**/*.test.ts' 'test/scenarios/**/*.test.ts' 'test/e2e/**/*.test.ts' || status=1
 
+# The floor package.json promises: the tiers without an engine, and the CLI end to end
+# through bin/docknet.js (the tests start it with their own Node; `node` on PATH is 22
+# too, for the launcher's `exec node`).
+echo "== tests on Node 22"
+if node22=$(bash scripts/node22.sh); then
+	node22_path=$(mktemp -d)
+	ln -s "$node22" "$node22_path/node"
+	PATH="$node22_path:$PATH" run_suite node22 "$node22" \
+		'test/unit/**/*.test.ts' 'test/components/**/*.test.tsx' \
+		test/engine/ops-refusals.test.ts test/engine/daily-cli.test.ts || status=1
+	rm -rf "$node22_path"
+else
+	status=1
+fi
+
+# The single executable (npm run build:binary) with no Node on its PATH: its own checks,
+# then a CLI file and a tmux file of the suite against it (test/helpers/launch.ts).
+echo "== single executable"
+started=$(date +%s)
+if node scripts/build-binary.mjs --out dist-bin/docknet-test; then
+	DOCKNET_TEST_BINARY=dist-bin/docknet-test run_suite binary node \
+		test/binary/binary.test.ts test/engine/ls-json.test.ts test/e2e/explorer.test.ts || status=1
+else
+	echo "FAILED: the single executable did not build (see above)." >&2
+	status=1
+fi
+echo "   single executable: $(($(date +%s) - started)) s"
+
 run_conformance || status=1
+slowest_files
 exit $status

@@ -38,7 +38,7 @@ import {osc52} from './format/osc52.js';
 import {sanitize} from './format/sanitize.js';
 import {ThemeContext, themeFromEnv, useTheme, type Theme} from './components/theme.js';
 import {Frame} from './components/frame.js';
-import {List} from './components/list-view.js';
+import {ListPane} from './components/list-pane.js';
 import {
 	containerHeader,
 	containerRow,
@@ -516,70 +516,51 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 
 	const listPane = (pane: ListPaneId, width: number, height: number): ReactNode => {
 		const inner = width - 2;
-		const bodyHeight = height - 2;
 		if (pane === 'networks') {
 			return (
-				<Frame
+				<ListPane
 					title="Networks"
 					info={filterInfo('networks', networks.keys.length, networks.total, selNetwork?.position)}
 					width={width}
 					height={height}
 					focused={focus === 'networks'}
-				>
-					<List
-						view={networks}
-						selectedKey={selNetwork?.key ?? null}
-						height={bodyHeight}
-						width={inner}
-						focused={focus === 'networks'}
-						render={networkRender}
-						header={networkHeader(inner - 2)}
-						empty={<Muted>{emptyText('networks', ui, feed, selection)}</Muted>}
-					/>
-				</Frame>
+					view={networks}
+					selectedKey={selNetwork?.key ?? null}
+					render={networkRender}
+					header={networkHeader(inner - 2)}
+					empty={emptyText('networks', ui, feed, selection)}
+				/>
 			);
 		}
 		if (pane === 'containers') {
 			return (
-				<Frame
+				<ListPane
 					title={ui.groupByProject ? 'Containers by project' : 'Containers'}
 					info={filterInfo('containers', containers.keys.length, containers.total, selContainer?.position)}
 					width={width}
 					height={height}
 					focused={focus === 'containers'}
-				>
-					<List
-						view={containers}
-						selectedKey={selContainer?.key ?? null}
-						height={bodyHeight}
-						width={inner}
-						focused={focus === 'containers'}
-						render={ui.groupByProject ? containerRowGrouped : containerRender}
-						header={containerHeader(inner - 2)}
-						empty={<Muted>{emptyText('containers', ui, feed, selection)}</Muted>}
-					/>
-				</Frame>
+					view={containers}
+					selectedKey={selContainer?.key ?? null}
+					render={ui.groupByProject ? containerRowGrouped : containerRender}
+					header={containerHeader(inner - 2)}
+					empty={emptyText('containers', ui, feed, selection)}
+				/>
 			);
 		}
 		return (
-			<Frame
+			<ListPane
 				title={scopeName ? `Endpoints ${scopeName}` : 'Endpoints'}
 				info={filterInfo('endpoints', endpoints.keys.length, endpoints.total, selEndpoint?.position)}
 				width={width}
 				height={height}
 				focused={focus === 'endpoints'}
-			>
-				<List
-					view={endpoints}
-					selectedKey={selEndpoint?.key ?? null}
-					height={bodyHeight}
-					width={inner}
-					focused={focus === 'endpoints'}
-					render={ui.scope === 'network' ? endpointRenderNetwork : endpointRenderContainer}
-					header={endpointHeader(inner - 2, ui.scope)}
-					empty={<Muted>{emptyText('endpoints', ui, feed, selection)}</Muted>}
-				/>
-			</Frame>
+				view={endpoints}
+				selectedKey={selEndpoint?.key ?? null}
+				render={ui.scope === 'network' ? endpointRenderNetwork : endpointRenderContainer}
+				header={endpointHeader(inner - 2, ui.scope)}
+				empty={emptyText('endpoints', ui, feed, selection)}
+			/>
 		);
 	};
 

@@ -4,13 +4,16 @@ import {parseArgs} from 'node:util';
 import type {Connection} from './engine/connection.js';
 import {withFlavor} from './engine/flavored-engine.js';
 import {EXIT, UsageError, connect, describeFailure, readOnlyFromEnv, type GlobalOptions} from './cli/context.js';
-import {SUBCOMMANDS} from './cli/subcommands.js';
+import {SUBCOMMANDS, readOnlyRefusal} from './cli/subcommands.js';
 import type {OptionSpec} from './cli/options.js';
 import {sanitizeLines} from './format/sanitize.js';
 import {safeStream} from './cli/safe-stream.js';
 import {parseErrorMessage, unknownCommandMessage} from './cli/suggest.js';
 import {loadPrefs} from './prefs/config.js';
 import {VERSION} from './version.js';
+import {traceStart} from './startup-trace.js';
+
+traceStart('cli loaded');
 
 const GLOBAL_OPTIONS: OptionSpec = {
 	host: {type: 'string', short: 'H'},
@@ -158,6 +161,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		};
 		// Loaded only now: --version, --help and usage errors never pay for dockerode.
 		const {DockerodeEngine} = await import('./engine/dockerode.js');
+		traceStart('dockerode loaded');
 		// The one place adapters are built (the explorer's engine switcher gets this factory).
 		// The explorer owns the terminal: ssh must never prompt there (BatchMode).
 		const makeEngine = (c: Connection) => new DockerodeEngine(c, {ssh: {batchMode: !sub, env}});
@@ -172,6 +176,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 				import('./engine/switcher.js'),
 				import('./prefs/last-engine.js'),
 			]);
+			traceStart('explorer module loaded');
 			const helperImage = values['helper-image'] as string | undefined;
 			const explorerEnv = helperImage ? {...env, DOCKNET_HELPER_IMAGE: helperImage} : env;
 			const switcher = createSwitcher(env, c => withFlavor(makeEngine(c)), made.connection, undefined, lastEngineMemory(env));
@@ -184,9 +189,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 				switcher,
 			});
 		}
-		// A dry run only plans (reads), so it stays available in read-only mode.
-		if (sub.writes && options.readOnly && !values['dry-run']) {
-			stderr.write(`docknet: read-only mode: "${name}" would change the engine, refused\n`);
+		const refusal = readOnlyRefusal(name!, sub, options.readOnly, values);
+		if (refusal) {
+			stderr.write(`docknet: ${refusal}\n`);
 			return EXIT.refused;
 		}
 		const ctx = {

@@ -14,6 +14,7 @@ import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
 import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
+import {traceStart} from './startup-trace.js';
 
 export type ExplorerOptions = {
 	engine: EnginePort;
@@ -74,14 +75,17 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	// the first frame can already show the topology instead of "connecting…". A slow
 	// engine (ssh, a busy daemon) gets the "connecting…" frame after a short wait.
 	let firstFrameDrawn!: () => void;
-	const feed = new TopologyFeed(options.engine, {detailsAfter: new Promise<void>(resolve => (firstFrameDrawn = resolve))});
+	const firstFrame = new Promise<void>(resolve => (firstFrameDrawn = resolve));
+	const feed = new TopologyFeed(options.engine, {detailsAfter: firstFrame});
 	const firstSnapshot = feed.start();
+	traceStart('feed started');
+	void firstSnapshot.then(() => traceStart('first snapshot'));
 	const uninstallDump = installDebugDump(feed, options.connection.endpoint, options.env);
 	// Helpers and shell helpers of killed docknet sessions on this host go (a write: not in
-	// read-only mode) — after the first picture: its list must not queue ahead of the
-	// snapshot's on a remote engine's connection.
+	// read-only mode) once the first frame shows the topology: finding them lists every
+	// container, which at thousands of containers would compete with the snapshot.
 	if (!options.readOnly)
-		void firstSnapshot
+		void Promise.all([firstFrame, firstSnapshot])
 			.then(() => import('./commands/probe-host.js'))
 			.then(({reclaimOnce}) => reclaimOnce(options.engine))
 			.catch(() => {});
@@ -89,6 +93,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		stdin.setRawMode(false);
 		throw error;
 	});
+	traceStart('ui loaded');
 	await Promise.race([firstSnapshot, new Promise(resolve => setTimeout(resolve, FIRST_SNAPSHOT_WAIT_MS))]);
 	let instance: Instance | null = null;
 	let detachAudit = () => {};
@@ -171,6 +176,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 			patchConsole: true,
 			incrementalRendering: true,
 		});
+		traceStart('first frame rendered');
 		// render() has drawn the first frame: now the container details may load.
 		firstFrameDrawn();
 		// Operations of earlier runs into L, and this run's appended to the state dir.

@@ -30,6 +30,7 @@ function fakeTarget(fake: FakeEngineProcess): Target {
 		containers: fake.containers,
 		networks: fake.networks,
 		marker: 'fnet-0000',
+		containerMarker: 'fc-00000',
 	};
 }
 

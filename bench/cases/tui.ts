@@ -11,7 +11,7 @@
 import {cpuMsOf, rssOf} from '../lib/proc.js';
 import {mib, ms, ratio, sleep, summarize, table, type Summary} from '../lib/stats.js';
 import {now, plain, Tmux} from '../lib/tmux.js';
-import {launchExplorer, stopPane, type Launch} from '../lib/explorer.js';
+import {LAZYDOCKER_TIMEOUT_MS, launchExplorer, launchLazydocker, stopPane, type Launch} from '../lib/explorer.js';
 import {record, type Context, type Target} from '../lib/context.js';
 
 const DONE = 'DOCKNET-BENCH-DONE';
@@ -125,6 +125,7 @@ async function liveFigures(
 		`${mib(out.rssAtFirstFrame as number)} / ${mib(out.rssAfterStart as number)}`,
 		'VmRSS of the docknet process; "settled" = 1 s without output',
 	]);
+	if (ctx.options.startOnly) return out;
 	debug('keys');
 	const keys = await keystrokes(ctx, tmux, ctx.options.keys);
 	out.keystroke = keys;
@@ -149,29 +150,66 @@ async function liveFigures(
 	return out;
 }
 
+type Runner = {label: string; launch: () => Promise<Launch & {done?: () => void}>};
+
+/** Starts lazydocker, notes its RSS once its first screen is drawn and once it has settled, and its idle CPU. */
+async function peerFigures(ctx: Context, tmux: Tmux, runner: Runner, lines: string[][]): Promise<Record<string, unknown>> {
+	const launch = await runner.launch();
+	try {
+		if (!launch.alive || launch.exitNote) {
+			lines.push([`${runner.label}: RSS, idle CPU`, 'n/a', launch.exitNote ?? '']);
+			return {note: launch.exitNote};
+		}
+		const rssAtFirstFrame = rssOf(launch.pid);
+		// Bounded: a program that redraws on a timer never stays quiet for a second.
+		await tmux.settle(1000, 15_000);
+		const rssAfterStart = rssOf(launch.pid);
+		lines.push([
+			`${runner.label}: RSS at first frame / after start settled`,
+			`${mib(rssAtFirstFrame)} / ${mib(rssAfterStart)}`,
+			'same method as docknet (settled: 1 s without output, at most 15 s)',
+		]);
+		const idle = await idleCpu(launch.pid, ctx.options.idleSeconds);
+		lines.push([`${runner.label}: idle CPU`, `${idle.toFixed(2)} %`, `utime+stime over ${ctx.options.idleSeconds} s with no input`]);
+		return {rssAtFirstFrame, rssAfterStart, idleCpuPercent: idle};
+	} finally {
+		await stopPane(tmux);
+		launch.done?.();
+	}
+}
+
 export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 	const runs = ctx.options.runs;
 	const tmux = await Tmux.start();
 	const out: Record<string, unknown> = {};
 	const lines: string[][] = [['figure', 'value', 'how']];
+	const lazydocker = ctx.options.lazydocker;
+	const runners: Runner[] = [
+		...ctx.builds.map(b => ({label: b.label, launch: () => launchExplorer(ctx, tmux, target, {bin: b.bin})})),
+		...(lazydocker ? [{label: 'lazydocker', launch: () => launchLazydocker(ctx, tmux, target, lazydocker)}] : []),
+	];
 	try {
-		const frames = new Map(ctx.builds.map(b => [b.label, [] as number[]]));
+		const frames = new Map(runners.map(r => [r.label, [] as number[]]));
+		const rssAtFrame = new Map(runners.map(r => [r.label, [] as number[]]));
 		const pipeline: number[] = [];
-		// Warm-up (compile cache, engine caches), not counted.
+		// Warm-up (compile cache, engine caches, page cache), not counted.
 		debug('warm-up');
-		for (const b of ctx.builds) {
-			await launchExplorer(ctx, tmux, target, {bin: b.bin});
+		for (const r of runners) {
+			const launch = await r.launch();
 			await stopPane(tmux);
+			launch.done?.();
 		}
 		await pipelineInTerminal(ctx, tmux, target);
 		debug('runs');
-		// Strictly alternating: pipeline, explorer (, baseline explorer), pipeline, …
+		// Strictly alternating: pipeline, explorer (, baseline explorer, lazydocker), pipeline, …
 		for (let i = 0; i < runs; i++) {
 			pipeline.push(await pipelineInTerminal(ctx, tmux, target));
-			for (const b of i % 2 === 0 ? ctx.builds : [...ctx.builds].reverse()) {
-				const launch = await launchExplorer(ctx, tmux, target, {bin: b.bin});
-				frames.get(b.label)!.push(launch.firstFrameMs);
+			for (const r of i % 2 === 0 ? runners : [...runners].reverse()) {
+				const launch = await r.launch();
+				frames.get(r.label)!.push(launch.firstFrameMs);
+				if (Number.isFinite(launch.firstFrameMs) && launch.alive) rssAtFrame.get(r.label)!.push(rssOf(launch.pid));
 				await stopPane(tmux);
+				launch.done?.();
 			}
 		}
 		const pipe = summarize(pipeline.filter(Number.isFinite));
@@ -182,6 +220,7 @@ export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 		};
 		const frame = frameOf('docknet');
 		out.firstFrame = frame;
+		out.rssAtFirstFrameRuns = summarize(rssAtFrame.get('docknet')!);
 		lines.push([
 			'first full frame (median / p95)',
 			`${ms(frame.median)} / ${ms(frame.p95)}`,
@@ -190,13 +229,31 @@ export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 		const baseline = ctx.builds.find(b => b.label === 'baseline');
 		if (baseline) {
 			const b = frameOf('baseline');
-			out.baseline = {firstFrame: b};
+			out.baseline = {firstFrame: b, rssAtFirstFrameRuns: summarize(rssAtFrame.get('baseline')!)};
 			lines.push([
 				'baseline: first full frame (median / p95)',
 				`${ms(b.median)} / ${ms(b.p95)}`,
 				`same runs, interleaved; ratio docknet / baseline ${ratio(frame.median, b.median)}`,
 			]);
 		}
+		if (lazydocker) {
+			const l = frameOf('lazydocker');
+			out.lazydocker = {firstFrame: l, rssAtFirstFrameRuns: summarize(rssAtFrame.get('lazydocker')!)};
+			// Timed-out runs are slower than any figure: when they are half the runs, the median is past the timeout.
+			const pastTimeout = l.timeouts * 2 >= runs;
+			lines.push([
+				'lazydocker: first frame (median / p95)',
+				pastTimeout
+					? `> ${ms(LAZYDOCKER_TIMEOUT_MS, 0)} (${l.n} of ${runs} runs drew it: ${ms(l.median)} median of those)`
+					: `${ms(l.median)} / ${ms(l.p95)}`,
+				`same runs, interleaved: output showing container "${target.containerMarker}"${l.timeouts ? `; ${l.timeouts} timed out` : ''}; ratio docknet / lazydocker ${pastTimeout ? `< ${ratio(frame.median, LAZYDOCKER_TIMEOUT_MS)}` : ratio(frame.median, l.median)}${baseline ? `, baseline / lazydocker ${pastTimeout ? `< ${ratio(frameOf('baseline').median, LAZYDOCKER_TIMEOUT_MS)}` : ratio(frameOf('baseline').median, l.median)}` : ''}`,
+			]);
+		}
+		lines.push([
+			'RSS at first frame, median over the runs',
+			runners.map(r => `${r.label} ${mib(summarize(rssAtFrame.get(r.label)!).median)}`).join(', '),
+			"VmRSS read right after each run's first frame",
+		]);
 		lines.push([
 			'docker network ls -q | xargs docker network inspect (median / p95)',
 			`${ms(pipe.median)} / ${ms(pipe.p95)}`,
@@ -209,6 +266,8 @@ export async function tuiTarget(ctx: Context, target: Target): Promise<void> {
 			else Object.assign(out.baseline as object, figures);
 			await stopPane(tmux);
 		}
+		const peer = runners.find(r => r.label === 'lazydocker');
+		if (peer) Object.assign(out.lazydocker as object, await peerFigures(ctx, tmux, peer, lines));
 		debug('done');
 	} finally {
 		await tmux.close();

@@ -31,6 +31,10 @@ export type Options = {
 	out: string | null;
 	/** Another build's bin/docknet.js, measured side by side with this one (before/after figures under the same load). */
 	baseline: string | null;
+	/** A lazydocker binary measured side by side in the tui case (first frame, RSS); null: not run. */
+	lazydocker: string | null;
+	/** tui case: only the start-up figures (first frame, RSS), no keys, idle CPU or soak. */
+	startOnly: boolean;
 	/** Length of the event-storm soak (cases/churn.ts), seconds; 0: skipped. */
 	churnSeconds: number;
 };
@@ -47,6 +51,8 @@ export type Target = {
 	networks: number;
 	/** Text that appears in docknet's first full frame once the topology is drawn. */
 	marker: string;
+	/** A container name on a peer's first screen (lazydocker opens on its containers list). */
+	containerMarker: string;
 };
 
 export type Context = {

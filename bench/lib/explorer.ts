@@ -1,7 +1,9 @@
 // Opens `docknet` (the explorer) in the benchmark's tmux pane and waits for its first
 // full frame: the moment the pane shows the target's marker text (a network name that
 // is only drawn once the topology has loaded).
-import {dirname} from 'node:path';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
 import {docknetBin} from './paths.js';
 import {plain, type Tmux} from './tmux.js';
 import type {Context, Target} from './context.js';
@@ -21,8 +23,9 @@ export async function launchExplorer(
 	ctx: Context,
 	tmux: Tmux,
 	target: Target,
-	options: {bin?: string; env?: Record<string, string>; timeoutMs?: number} = {},
+	options: {bin?: string; env?: Record<string, string>; timeoutMs?: number; marker?: string} = {},
 ): Promise<Launch> {
+	const marker = options.marker ?? target.marker;
 	const timeoutMs = options.timeoutMs ?? 20_000;
 	// The bin is run the way a shell runs an installed docknet (through its #! line, with
 	// `node` from PATH — this Node first), so whatever the bin file does before Node loads
@@ -31,7 +34,7 @@ export async function launchExplorer(
 	const env = {...base, PATH: `${dirname(process.execPath)}:${base.PATH ?? ''}`, TERM: 'tmux-256color', ...options.env};
 	const startedAt = await tmux.run([options.bin ?? docknetBin], env);
 	// History too: a program that prints and exits may have scrolled the marker away.
-	const frame = await tmux.waitForScreen(screen => plain(screen).includes(target.marker), {timeoutMs, after: startedAt, history: true});
+	const frame = await tmux.waitForScreen(screen => plain(screen).includes(marker), {timeoutMs, after: startedAt, history: true});
 	const pid = await tmux.panePid();
 	const alive = !(await tmux.paneDead());
 	const screen = frame?.screen ?? (await tmux.capture(true));
@@ -44,7 +47,7 @@ export async function launchExplorer(
 			.slice(-3)
 			.join(' / ');
 		exitNote = frame ? NOT_LIVE : `docknet exited without drawing the topology: ${tail.slice(0, 300)}`;
-	} else if (!frame) exitNote = `no frame showing "${target.marker}" within ${timeoutMs} ms`;
+	} else if (!frame) exitNote = `no frame showing "${marker}" within ${timeoutMs} ms`;
 	return {firstFrameMs: frame ? frame.at - startedAt : Number.NaN, pid, alive, screen, exitNote};
 }
 
@@ -70,3 +73,23 @@ export async function stopPane(tmux: Tmux): Promise<void> {
 
 export const NOT_LIVE =
 	'docknet exited after printing (the explorer has not landed: source/explorer.tsx is the placeholder) — figures that need a running explorer are n/a';
+
+/** lazydocker inspects every container before it lists them: at 600 containers on a loaded machine that took > 20 s. */
+export const LAZYDOCKER_TIMEOUT_MS = 40_000;
+
+/**
+ * Opens the peer lazydocker (its README: an empty CONFIG_DIR and DOCKER_HOST) in the
+ * pane, the same way and with the same clean environment as docknet. Its first screen
+ * lists containers, so its first frame is the first output showing a container name
+ * of the target. Each launch gets a fresh, empty config directory (removed by `done`).
+ */
+export async function launchLazydocker(ctx: Context, tmux: Tmux, target: Target, bin: string): Promise<Launch & {done: () => void}> {
+	const config = mkdtempSync(join(tmpdir(), 'docknet-bench-lazydocker-'));
+	const launch = await launchExplorer(ctx, tmux, target, {
+		bin,
+		marker: target.containerMarker,
+		env: {CONFIG_DIR: config},
+		timeoutMs: LAZYDOCKER_TIMEOUT_MS,
+	});
+	return {...launch, done: () => rmSync(config, {recursive: true, force: true})};
+}

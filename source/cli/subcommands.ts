@@ -128,3 +128,8 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 		run: runMatrixCommand,
 	},
 };
+
+/** Why `name` is refused in read-only mode, or null. A dry run only plans (reads), so it stays available. */
+export function readOnlyRefusal(name: string, sub: Subcommand, readOnly: boolean, values: ParsedValues): string | null {
+	return sub.writes && readOnly && !values['dry-run'] ? `read-only mode: "${name}" would change the engine, refused` : null;
+}

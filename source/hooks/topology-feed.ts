@@ -43,6 +43,8 @@ export type FeedStats = {
 	eventsIgnored: number;
 	/** Read answers dropped because a later event touched the object (or the connection changed). */
 	staleDropped: number;
+	/** Reads tried again after the engine failed to answer them (not "gone"). */
+	readRetries: number;
 	/** Consistency checks completed. */
 	checks: number;
 	/** Objects a consistency check found wrong (missing, phantom or changed) and repaired. */
@@ -124,6 +126,12 @@ function sleep(ms: number, signal: AbortSignal, background = false): Promise<voi
 	});
 }
 
+/** A read that failed for another reason than "gone" (a 500 while the engine is busy, a
+ * timeout under load) is tried again this many times, backing off, before it is left to
+ * the consistency check. */
+const READ_RETRIES = 5;
+const READ_RETRY_MAX_MS = 2000;
+
 const isNotFound = (error: unknown): boolean => error instanceof EngineError && error.kind === 'not-found';
 
 type Answer<T> = {ok: true; value: T} | {ok: false; error: unknown};
@@ -139,6 +147,7 @@ export class TopologyFeed {
 		eventsHandled: 0,
 		eventsIgnored: 0,
 		staleDropped: 0,
+		readRetries: 0,
 		checks: 0,
 		driftRepairs: 0,
 		lastCheckMs: null,
@@ -154,6 +163,10 @@ export class TopologyFeed {
 	private readonly abort = new AbortController();
 	private dirtyNetworks = new Set<string>();
 	private dirtyContainers = new Set<string>();
+	/** Read attempts that failed for a reason other than "gone", by object key. */
+	private failedReads = new Map<string, number>();
+	/** Keys of the objects the running batch is reading. */
+	private batchKeys = new Set<string>();
 	private batchTimer: NodeJS.Timeout | null = null;
 	private renderTimer: NodeJS.Timeout | null = null;
 	private batchRunning = false;
@@ -467,6 +480,7 @@ export class TopologyFeed {
 			const containers = [...this.dirtyContainers];
 			this.dirtyNetworks = new Set();
 			this.dirtyContainers = new Set();
+			this.batchKeys = new Set([...networks.map(networkKey), ...containers.map(containerKey)]);
 			const at = this.beginRead();
 			try {
 				const [networkAnswers, containerAnswers] = await Promise.all([
@@ -476,7 +490,8 @@ export class TopologyFeed {
 				if (this.abort.signal.aborted) return;
 				networkAnswers.forEach((answer, i) => {
 					const id = networks[i]!;
-					if (!answer.ok && !isNotFound(answer.error)) return; // engine trouble: the reconnect snapshot repairs
+					if (!answer.ok && !isNotFound(answer.error)) return this.retryRead('network', id);
+					this.failedReads.delete(networkKey(id));
 					if (!this.accept(networkKey(id), at)) return;
 					if (answer.ok) this.networks.set(id, answer.value);
 					else this.networks.delete(id);
@@ -484,7 +499,8 @@ export class TopologyFeed {
 				});
 				containerAnswers.forEach((answer, i) => {
 					const id = containers[i]!;
-					if (!answer.ok && !isNotFound(answer.error)) return;
+					if (!answer.ok && !isNotFound(answer.error)) return this.retryRead('container', id);
+					this.failedReads.delete(containerKey(id));
 					if (!this.accept(containerKey(id), at)) return;
 					// The inspect replaces the list entry: it carries everything the list has.
 					this.containers.delete(id);
@@ -497,10 +513,37 @@ export class TopologyFeed {
 			}
 		} finally {
 			this.batchRunning = false;
+			this.batchKeys = new Set();
 		}
 		this.pruneMarks();
 		if (this.changed && this.loaded) this.emit({topology: this.rebuild()});
 		if (this.dirtyNetworks.size || this.dirtyContainers.size) this.scheduleBatch();
+	}
+
+	/** Whether an event's read of the object (by key) is queued, running or to be retried. */
+	private readPending(key: string): boolean {
+		const id = key.slice(1);
+		const queued = key === networkKey(id) ? this.dirtyNetworks.has(id) : this.dirtyContainers.has(id);
+		return queued || this.batchKeys.has(key) || this.failedReads.has(key);
+	}
+
+	/** Reads `id` again after a growing pause; after READ_RETRIES failures the consistency
+	 * check (or a reconnect's snapshot, if the engine went away) is left to repair it. */
+	private retryRead(kind: 'network' | 'container', id: string): void {
+		const key = kind === 'network' ? networkKey(id) : containerKey(id);
+		const attempts = (this.failedReads.get(key) ?? 0) + 1;
+		if (attempts > READ_RETRIES) {
+			this.failedReads.delete(key);
+			return;
+		}
+		this.failedReads.set(key, attempts);
+		this.stats.readRetries++;
+		const pause = Math.min(READ_RETRY_MAX_MS, this.batchMs * 2 ** attempts);
+		void sleep(pause, this.abort.signal, true).then(() => {
+			if (this.abort.signal.aborted) return;
+			(kind === 'network' ? this.dirtyNetworks : this.dirtyContainers).add(id);
+			this.scheduleBatch();
+		});
 	}
 
 	// ---------------------------------------------------------------- consistency check
@@ -525,6 +568,9 @@ export class TopologyFeed {
 		/** A difference: counted and repaired (when asked to), else only reported. */
 		const differs = (key: string, what: string, fix: () => void): void => {
 			if (only && !only.has(key)) return;
+			// An event named it and its read is still to come (a slow batch on a loaded
+			// machine): that read will bring it up to date — not drift.
+			if (check && this.readPending(key)) return;
 			found.add(key);
 			if (!repair) return;
 			fix();

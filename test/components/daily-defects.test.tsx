@@ -8,6 +8,7 @@ import {frameMatching, press} from '../helpers/ink.js';
 import {MemoryEngine, seedMemoryEngine} from '../helpers/memory-engine.js';
 import {loadTopology} from '../../source/commands/load-topology.js';
 import {renderLs} from '../../source/cli/ls.js';
+import {waitFor} from '../helpers/wait.js';
 
 const ENV = {LANG: 'C.UTF-8'};
 
@@ -41,8 +42,7 @@ describe('smaller defects', () => {
 		assert.doesNotMatch(frame, /Create a network/);
 		assert.equal(quits, 0);
 		await press(r, '\u0003');
-		const deadline = Date.now() + 3000;
-		while (quits === 0 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
+		await waitFor(() => quits > 0, {timeout: 3000, interval: 10, what: 'Ctrl-C to quit'});
 		assert.equal(quits, 1);
 	});
 

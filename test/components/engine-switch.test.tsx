@@ -11,6 +11,7 @@ import type {EngineChoice, EngineSwitcher} from '../../source/engine/switcher.js
 import {contextOf} from '../../source/engine/switcher.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine, MemoryEngine} from '../helpers/memory-engine.js';
+import {waitFor} from '../helpers/wait.js';
 
 const DOWN = '\u001b[B';
 const ENTER = '\r';
@@ -74,7 +75,7 @@ describe('engine switcher', () => {
 		assert.doesNotMatch(after, /vault-net/);
 		assert.match(after, /remote · ssh:\/\/dockerhost/);
 		// The old engine is closed once its probes are stopped.
-		for (let i = 0; i < 100 && !closed.includes(local); i++) await new Promise(resolve => setTimeout(resolve, 10));
+		await waitFor(() => closed.includes(local), {timeout: 1000, interval: 10, what: 'the old engine closed'});
 		assert.deepEqual(closed, [local]);
 		// Writes go to the engine shown: create a network from the explorer.
 		await press(r, 'n');

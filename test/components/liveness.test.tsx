@@ -6,6 +6,7 @@ import {render, cleanup} from 'ink-testing-library';
 import {App} from '../../source/app.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {seedMemoryEngine} from '../helpers/memory-engine.js';
+import {waitFor} from '../helpers/wait.js';
 
 afterEach(() => cleanup());
 
@@ -32,9 +33,8 @@ describe('explorer liveness', () => {
 		await frameMatching(r, /● connected/);
 		engine.hang();
 		await frameMatching(r, /● not answering/);
-		const asked = Date.now();
 		await press(r, 'q');
-		while (quits === 0 && Date.now() - asked < 2000) await new Promise(resolve => setTimeout(resolve, 10));
+		await waitFor(() => quits > 0, {timeout: 2000, interval: 10, what: 'q to quit while the engine hangs'});
 		assert.equal(quits, 1, 'q quits while the engine hangs');
 		engine.resume();
 	});

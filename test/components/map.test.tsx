@@ -163,23 +163,17 @@ describe('topology map', () => {
 		await frameMatching(r, /net-000/, 8000);
 		await press(r, '2');
 		await frameMatching(r, /Endpoints of ctr-000/, 8000);
-		const began = performance.now();
+		// How fast it opens and moves is measured in bench/ (map-render), never asserted here.
 		await press(r, 'm');
 		let frame = await frameMatching(r, /around ctr-000: 2\/123 networks, 11\/600 containers/, 8000);
-		const opened = performance.now() - began;
-		assert.ok(opened < 2000, `map took ${opened.toFixed(0)} ms to open`);
 		await press(r, 'z');
 		frame = await frameMatching(r, /whole engine: 123 networks, 600 containers · rows 1-\d+ of 600/);
 		assert.match(lineWith(frame, /net-000 +net-001/), /▸\s*│$/);
 		assert.match(lineWith(frame, /\+\d+▸/), /\+1\d\d▸/);
 		assert.match(frame, /networks 1-\d+ of 123/);
-		const t0 = performance.now();
 		for (let i = 0; i < 10; i++) await press(r, 'j');
 		await frameMatching(r, /ctr-/);
 		await press(r, RIGHT, RIGHT, UP);
-		const keys = performance.now() - t0;
-		console.log(`600/120 map: opened in ${opened.toFixed(0)} ms, 13 keys in ${keys.toFixed(0)} ms (20 ms pause each)`);
-		assert.ok(keys < 3000, `13 keys took ${keys.toFixed(0)} ms`);
 	});
 
 	it('w writes the view to a file and copies it with OSC 52', async () => {

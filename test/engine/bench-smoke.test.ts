@@ -81,6 +81,13 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 			assert.equal(figures.soak.stillDrawn, true, `${target}: still drawn after the events`);
 		}
 
+		// Keys, both methods, on both targets (lazydocker too when its build is there).
+		const keys = Object.entries(results.keys ?? {});
+		assert.equal(keys.length, 2, 'key figures for the private engine and the fake');
+		for (const [target, figures] of keys)
+			for (const figure of ['move.control', 'move.poll', 'filter.control', 'filter.poll'])
+				assert.ok(figures.docknet?.[figure]?.n > 0, `${target}: docknet ${figure}: ${JSON.stringify(figures.docknet?.[figure])}`);
+
 		// Ping: either figures, or the TODO note when the subcommand is missing.
 		const ping = results.ping ?? {};
 		assert.ok(ping.note || (Number.isFinite(ping.cli?.docknet?.median) && ping.cli.errors.length === 0), `ping: ${JSON.stringify(ping)}`);

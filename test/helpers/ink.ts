@@ -1,5 +1,6 @@
 // Driving an Ink app rendered with ink-testing-library: wait for a frame, press keys.
 import type {render} from 'ink-testing-library';
+import {waitFor} from './wait.js';
 
 export type Rendered = ReturnType<typeof render>;
 
@@ -7,13 +8,11 @@ export const tick = () => new Promise(resolve => setTimeout(resolve, 5));
 
 /** Polls the last frame until it matches. */
 export async function frameMatching(r: Rendered, pattern: RegExp, timeout = 3000): Promise<string> {
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		const frame = r.lastFrame() ?? '';
-		if (pattern.test(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`no frame matched ${pattern} within ${timeout} ms; last frame:\n${frame}`);
-		await tick();
-	}
+	return waitFor(() => pattern.exec(r.lastFrame() ?? '') && (r.lastFrame() ?? ''), {
+		timeout,
+		interval: 5,
+		what: () => `a frame matching ${pattern}; last frame:\n${r.lastFrame() ?? ''}`,
+	});
 }
 
 /** Writes keys one at a time, giving each a frame (a lone Esc is delivered after Ink's short wait). */

@@ -12,6 +12,7 @@ import {DockerodeEngine} from '../../source/engine/dockerode.js';
 import {resolveConnection} from '../../source/engine/connection.js';
 import {withFlavor} from '../../source/engine/flavored-engine.js';
 import type {EnginePort} from '../../source/engine/port.js';
+import {binaryPathEnv, docknetArgv} from './launch.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
@@ -94,33 +95,18 @@ export async function cleanupTestResources(): Promise<void> {
 	if (networks.length) await docker(['network', 'rm', ...networks], {allowFail: true});
 }
 
-/** Polls `check` until it returns a truthy value or the timeout passes (no fixed sleeps). */
-export async function waitFor<T>(
-	check: () => T | Promise<T>,
-	options: {timeout?: number; interval?: number; what?: string} = {},
-): Promise<NonNullable<T>> {
-	const deadline = Date.now() + (options.timeout ?? 5000);
-	let last: unknown;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value) return value as NonNullable<T>;
-		} catch (error) {
-			last = error;
-		}
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'condition'}${last ? `: ${last}` : ''}`);
-		await new Promise(resolve => setTimeout(resolve, options.interval ?? 25));
-	}
-}
+/** The one polling wait (test/helpers/wait.ts), here too for the engine tests that import it from here. */
+export {waitFor} from './wait.js';
 
-/** Runs the built CLI (dist/) with the sandbox environment. */
+/** Runs the built CLI (dist/, or DOCKNET_TEST_BINARY: test/helpers/launch.ts) with the sandbox environment. */
 export async function docknet(
 	args: string[],
 	options: {env?: NodeJS.ProcessEnv; input?: string} = {},
 ): Promise<{stdout: string; stderr: string; code: number}> {
 	try {
-		const {stdout, stderr} = await run(process.execPath, [join(repoRoot, 'bin', 'docknet.js'), ...args], {
-			env: {...childEnv(), ...options.env},
+		const [command, ...rest] = docknetArgv(repoRoot, args);
+		const {stdout, stderr} = await run(command!, rest, {
+			env: {...childEnv(), ...binaryPathEnv(), ...options.env},
 			maxBuffer: 64 * 1024 * 1024,
 		});
 		return {stdout, stderr, code: 0};

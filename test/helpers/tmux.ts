@@ -6,12 +6,14 @@
 // "docknet exited N" and the terminal's line discipline (so a test can check that raw
 // mode was left), and then waits: the pane stays readable after the program ends.
 import {execFile, execFileSync} from 'node:child_process';
+import {binaryPathEnv, docknetArgv} from './launch.js';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {childEnv, repoRoot} from './sandbox.js';
+import {waitFor} from './wait.js';
 
 const run = promisify(execFile);
 
@@ -49,7 +51,7 @@ export class TmuxSession {
 		this.dir = dir;
 	}
 
-	/** Starts docknet (built bin/docknet.js, on this Node) in a fresh tmux server and pane. */
+	/** Starts docknet (built bin/docknet.js on this Node, or DOCKNET_TEST_BINARY) in a fresh tmux server and pane. */
 	static async start(options: TmuxOptions = {}): Promise<TmuxSession> {
 		const socket = `docknet-test-${process.pid}-${randomBytes(3).toString('hex')}`;
 		const dir = mkdtempSync(join(tmpdir(), 'docknet-tmux-'));
@@ -66,13 +68,15 @@ export class TmuxSession {
 				'set -g default-terminal screen-256color',
 			].join('\n') + '\n',
 		);
-		const argv = options.command ?? [process.execPath, join(repoRoot, 'bin', 'docknet.js'), ...(options.args ?? [])];
+		const argv = options.command ?? docknetArgv(repoRoot, options.args ?? []);
+		// The single executable runs with a PATH of only the docker CLI (the wrapper keeps its own).
+		const {PATH: binaryPath} = options.command ? {} : binaryPathEnv();
 		const script = join(dir, 'run.sh');
 		writeFileSync(
 			script,
 			[
 				'#!/bin/sh',
-				`${argv.map(quote).join(' ')}`,
+				`${binaryPath === undefined ? '' : `PATH=${quote(binaryPath)} `}${argv.map(quote).join(' ')}`,
 				'code=$?',
 				'echo "docknet exited $code"',
 				// -icanon here would mean the program left the terminal in raw mode.
@@ -145,34 +149,36 @@ export class TmuxSession {
 
 	/** Polls the screen until `pattern` shows (or `timeout` ms pass: then throws with the screen). */
 	async waitForText(pattern: RegExp | string, timeout = 5000, options: {escapes?: boolean} = {}): Promise<string> {
-		const deadline = Date.now() + timeout;
 		const matches = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+		const deadline = Date.now() + timeout;
 		let screen = '';
-		for (;;) {
-			screen = await this.capture(options);
-			if (matches(screen)) {
+		let previous: string | null = null;
+		const found = await waitFor(
+			async () => {
+				screen = await this.capture(options);
 				// On a loaded machine a capture can catch a frame half drawn: the pattern is
 				// there but the rest of the screen is from the frame before. Return a screen
-				// that stayed the same for a moment (or, at the deadline, the match as it is).
-				await new Promise(resolve => setTimeout(resolve, 40));
-				const again = await this.capture(options);
-				if (again === screen || (Date.now() > deadline && matches(again))) return again;
-				if (matches(again)) continue;
-			}
-			if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${pattern}; screen:\n${screen}`);
-			await new Promise(resolve => setTimeout(resolve, 25));
-		}
+				// that two polls in a row saw (or, at the deadline, the match as it is).
+				const stable = matches(screen) && (screen === previous || Date.now() > deadline);
+				previous = matches(screen) ? screen : null;
+				return stable ? {screen} : null;
+			},
+			{timeout, what: () => `${pattern}; screen:\n${screen}`},
+		);
+		return found.screen;
 	}
 
 	/** Polls until `pattern` is gone from the screen. */
 	async waitForGone(pattern: RegExp | string, timeout = 5000): Promise<string> {
-		const deadline = Date.now() + timeout;
-		for (;;) {
-			const screen = await this.capture();
-			if (!(typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen))) return screen;
-			if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${pattern} to go; screen:\n${screen}`);
-			await new Promise(resolve => setTimeout(resolve, 25));
-		}
+		let screen = '';
+		const found = await waitFor(
+			async () => {
+				screen = await this.capture();
+				return (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) ? null : {screen};
+			},
+			{timeout, what: () => `${pattern} to go; screen:\n${screen}`},
+		);
+		return found.screen;
 	}
 
 	async resize(columns: number, rows: number): Promise<void> {

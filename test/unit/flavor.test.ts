@@ -10,6 +10,7 @@ import {normalizeContainerSummary, normalizeEvent, normalizeNetwork} from '../..
 import {EngineError, type EnginePort, type RawContainerSummary, type RawEvent, type RawNetwork} from '../../source/engine/port.js';
 import {buildTopology} from '../../source/domain/topology.js';
 import {configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, findContainer, findNetwork} from '../../source/domain/selectors.js';
+import {waitFor} from '../helpers/wait.js';
 
 const podmanVersion = (version: string): RawVersion => ({
 	Version: version,
@@ -373,14 +374,6 @@ describe('the flavour wrapper when detection fails', () => {
 });
 
 describe('network events on an engine that sends none (Podman 4.3)', () => {
-	const waitFor = async (check: () => boolean) => {
-		const deadline = Date.now() + 3000;
-		while (!check()) {
-			if (Date.now() > deadline) throw new Error('timed out');
-			await new Promise(resolve => setTimeout(resolve, 5));
-		}
-	};
-
 	it('reports networks created and removed from outside as create/destroy events', async () => {
 		const networks = [...networks43];
 		const inner = fakeEngine(podmanVersion('4.3.1'), {listNetworks: async () => [...networks]});
@@ -403,13 +396,16 @@ describe('network events on an engine that sends none (Podman 4.3)', () => {
 		);
 	});
 
-	it('does not poll an engine that sends them', async () => {
+	it('does not poll an engine that sends them', async t => {
 		let lists = 0;
 		const inner = fakeEngine(podmanVersion('5.4.2'), {listNetworks: async () => (lists++, networks43)});
 		const engine = new FlavoredEngine(inner, {networkWatchMs: 5});
 		const stop = new AbortController();
 		await engine.subscribeEvents(() => {}, stop.signal).ready;
-		await new Promise(resolve => setTimeout(resolve, 60));
+		// Twelve watch intervals on mock timers, instead of waiting 60 ms for nothing to happen.
+		t.mock.timers.enable({apis: ['setTimeout', 'setInterval']});
+		t.mock.timers.tick(60);
+		await new Promise(resolve => setImmediate(resolve));
 		stop.abort();
 		assert.equal(lists, 0);
 	});

@@ -8,6 +8,7 @@ import {loadTopology} from '../../source/commands/load-topology.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import {EngineError} from '../../source/engine/port.js';
 import {MemoryEngine, seedMemoryEngine, type MemoryExec} from '../helpers/memory-engine.js';
+import {waitFor} from '../helpers/wait.js';
 
 /** A memory engine whose containers have busybox-like tools; ping replies every 5 ms until stopped. */
 function engineWithTools(): MemoryEngine {
@@ -48,7 +49,7 @@ describe('runProbe', () => {
 			killer: async () => ({container: web.id, reader: 'tr'}),
 			onStdout: chunk => (replies += chunk.split('\n').filter(l => l.includes('seq=')).length),
 		});
-		while (replies < 3) await new Promise(resolve => setTimeout(resolve, 2));
+		await waitFor(() => replies >= 3, {interval: 2, what: '3 ping replies'});
 		assert.equal(runningExecs(engine).length, 1);
 		assert.ok(runningExecs(engine)[0]!.env[0]!.startsWith(`${MARKER_VAR}=`));
 		controller.abort();
@@ -70,7 +71,8 @@ describe('runProbe', () => {
 		const web = engine.containerByRef('web');
 		const controller = new AbortController();
 		const done = runProbe(engine, web.id, ['ping', 'db'], {signal: controller.signal, killer: async () => null});
-		await new Promise(resolve => setTimeout(resolve, 10));
+		// Cancel once the process runs (not after a guessed sleep).
+		await waitFor(() => runningExecs(engine).length === 1, {interval: 0, what: 'the ping exec to run'});
 		controller.abort();
 		assert.equal((await done).stop, 'left-running');
 		assert.equal(runningExecs(engine).length, 1);

@@ -12,6 +12,7 @@ import type {Diagnosis} from '../../source/domain/diagnosis.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import type {Topology} from '../../source/domain/types.js';
 import {seedMemoryEngine, type MemoryEngine, type MemoryExec} from '../helpers/memory-engine.js';
+import {waitFor} from '../helpers/wait.js';
 
 /** The seed plus the awkward cases: an alias clash, a container in another's network stack, a multi-homed alias. */
 function trickyEngine(): MemoryEngine {
@@ -158,12 +159,12 @@ function orderedEngine(events: string[], options: {silentPing?: boolean} = {}): 
 	return engine;
 }
 
-async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise(resolve => setTimeout(resolve, 2));
-	}
+const waitUntil = (check: () => boolean) => waitFor(check, {interval: 2});
+
+/** Lets promise chains and pending I/O run (mocked timers do not fire here); with `until`, until it holds. */
+async function settle(until?: () => boolean, rounds = 100): Promise<void> {
+	for (let i = 0; i < rounds && !until?.(); i++) await new Promise(resolve => setImmediate(resolve));
+	if (until && !until()) throw new Error(`settle: not reached after ${rounds} rounds`);
 }
 
 describe('the panel probe order', () => {
@@ -183,16 +184,27 @@ describe('the panel probe order', () => {
 			assert.ok(events.indexOf(`${cmd} start`) > printed, `${cmd} after ping's first output: ${events}`);
 	});
 
-	it('a silent ping holds the others back for a bounded time only', async () => {
+	it('a silent ping holds the others back for a bounded time only', async t => {
+		// Mock timers: the hold-back is asserted on both sides of PING_HEAD_START_MS
+		// without waiting for it (or racing a loaded machine).
+		t.mock.timers.enable({apis: ['setTimeout']});
 		const events: string[] = [];
 		const engine = orderedEngine(events, {silentPing: true});
-		const t = await loadTopology(engine);
+		const topology = await loadTopology(engine);
 		const session = new ProbeSession(new Prober(engine));
-		const started = Date.now();
-		session.start(t, findContainer(t, 'web')!, 'db');
-		await waitUntil(() => session.getState().dns.status === 'done', PING_HEAD_START_MS + 3000);
-		assert.ok(Date.now() - started < PING_HEAD_START_MS + 2000);
-		await session.cancel();
+		session.start(topology, findContainer(topology, 'web')!, 'db');
+		try {
+			await settle(() => events.includes('ping start'));
+			t.mock.timers.tick(PING_HEAD_START_MS - 1);
+			await settle();
+			assert.deepEqual(events, ['ping start'], 'nothing else starts while the silent ping has its head start');
+			t.mock.timers.tick(1);
+			await settle(() => session.getState().dns.status === 'done');
+			assert.ok(events.includes('nslookup start'), `${events}`);
+		} finally {
+			t.mock.timers.reset();
+			await session.cancel();
+		}
 	});
 
 	it('a name the topology does not know is pinged at once too (an outbound check), DNS after', async () => {

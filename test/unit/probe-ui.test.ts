@@ -19,6 +19,7 @@ import {targetCandidates} from '../../source/domain/diagnosis.js';
 import {parsePingOutput} from '../../source/domain/probe-parsers.js';
 import {findContainer} from '../../source/domain/selectors.js';
 import {seedMemoryEngine, type MemoryEngine, type MemoryExec} from '../helpers/memory-engine.js';
+import {waitFor} from '../helpers/wait.js';
 
 function engineWithTools(): MemoryEngine {
 	const engine = seedMemoryEngine();
@@ -343,10 +344,4 @@ describe('MatrixSession', () => {
 	});
 });
 
-async function waitUntil(check: () => boolean, timeout = 3000): Promise<void> {
-	const deadline = Date.now() + timeout;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise(resolve => setTimeout(resolve, 5));
-	}
-}
+const waitUntil = (check: () => boolean, timeout = 3000) => waitFor(check, {timeout, interval: 5});

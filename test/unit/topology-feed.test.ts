@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {TopologyFeed} from '../../source/hooks/topology-feed.js';
 import {endpointsOfContainer, findContainer, findNetwork} from '../../source/domain/selectors.js';
 import {seedMemoryEngine, type MemoryEngine} from '../helpers/memory-engine.js';
-import type {RawContainerInspect, RawEvent} from '../../source/engine/port.js';
+import {EngineError, type RawContainerInspect, type RawEvent} from '../../source/engine/port.js';
 import {waitFor} from '../helpers/sandbox.js';
 
 describe('TopologyFeed', () => {
@@ -33,11 +33,9 @@ describe('TopologyFeed', () => {
 		assert.ok(findContainer(feed.state.topology!, 'web'), 'last topology kept');
 		assert.match(feed.state.error ?? '', /ended|ECONNREFUSED/);
 		// While down, something changes; the fresh snapshot must show it.
+		// (Synchronously, so no new event stream can see it: only a fresh snapshot can.)
 		engine.down = false;
 		engine.addNetwork({name: 'while-away'});
-		engine.down = true;
-		await new Promise(resolve => setTimeout(resolve, 30));
-		engine.down = false;
 		await waitFor(() => feed.state.status === 'connected', {what: 'reconnected'});
 		await waitFor(() => findNetwork(feed.state.topology!, 'while-away'), {what: 'fresh snapshot'});
 		feed.stop();
@@ -119,6 +117,64 @@ describe('TopologyFeed', () => {
 		await waitFor(() => feed.stats?.staleDropped >= 1 || findContainer(feed.state.topology!, 'victim'), {what: 'the late answer handled'});
 		assert.equal(findContainer(feed.state.topology!, 'victim'), null, 'no phantom');
 		assert.equal(feed.stats.staleDropped, 1);
+		feed.stop();
+	});
+
+	it('reads again what the engine failed to answer, instead of waiting for the check', async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, liveness: false});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		// A busy engine answers the first two reads of the new container with an error.
+		let failures = 0;
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
+			const answer = await inspect(ref);
+			if (answer.Name === '/late' && failures < 2) {
+				failures++;
+				throw new EngineError('server', 'Error response from daemon: request timed out', 500);
+			}
+			return answer;
+		};
+		engine.addContainer({name: 'late', networks: ['app-net']});
+		await waitFor(() => findContainer(feed.state.topology!, 'late'), {what: 'late shown through its event alone'});
+		assert.equal(failures, 2);
+		assert.equal(feed.stats.readRetries, 2);
+		assert.equal(feed.stats.driftRepairs, 0);
+		feed.stop();
+	});
+
+	it("a check while an event's read is still under way counts no drift", async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {
+			batchMs: 5,
+			checkIntervalMs: 0,
+			liveness: false,
+			createGraceMs: 0,
+			checkSettleMs: 1,
+			checkConfirmMs: 1,
+		});
+		await feed.start();
+		await waitFor(() => feed.state.pendingDetails === 0);
+		// A loaded engine answers the new container's read only when released.
+		let release!: () => void;
+		const gate = new Promise<void>(resolve => (release = resolve));
+		let held = 0;
+		const inspect = engine.inspectContainer.bind(engine);
+		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
+			const answer = await inspect(ref);
+			if (answer.Name === '/slow') {
+				held++;
+				await gate;
+			}
+			return answer;
+		};
+		engine.addContainer({name: 'slow', networks: ['app-net']});
+		await waitFor(() => held === 1, {what: 'the read under way'});
+		assert.equal(await feed.checkNow(), 0, 'the pending read is not drift');
+		assert.equal(feed.stats.driftRepairs, 0);
+		release();
+		await waitFor(() => findContainer(feed.state.topology!, 'slow'), {what: 'slow shown by its own read'});
 		feed.stop();
 	});
 
@@ -256,6 +312,10 @@ describe('TopologyFeed', () => {
 
 	it('shows a hung engine as not answering, keeps the topology, and recovers by itself', async () => {
 		const engine: MemoryEngine = seedMemoryEngine();
+		// Liveness pings started (answered or not), to wait for the one after an abandoned ping.
+		let pingsStarted = 0;
+		const ping = engine.ping.bind(engine);
+		engine.ping = signal => (pingsStarted++, ping(signal));
 		const feed = new TopologyFeed(engine, {
 			batchMs: 5,
 			checkIntervalMs: 0,
@@ -270,8 +330,9 @@ describe('TopologyFeed', () => {
 		assert.ok(Date.now() - hungAt < 1000);
 		assert.ok(findContainer(feed.state.topology!, 'web'), 'last topology kept');
 		assert.equal(feed.state.status, 'connected');
-		// Still hung after the first ping was abandoned: stays "not answering".
-		await new Promise(resolve => setTimeout(resolve, 250));
+		// Still hung after the first ping was abandoned (giveUpMs) and the next one started: stays "not answering".
+		const pingsWhenHung = pingsStarted;
+		await waitFor(() => pingsStarted >= pingsWhenHung + 1, {what: 'a ping after the abandoned one'});
 		assert.equal(feed.state.answering, false);
 		engine.resume();
 		await waitFor(() => feed.state.answering, {what: 'answering again'});
