@@ -226,7 +226,10 @@ async function main(): Promise<number> {
 		await runCase('ping', pingCase);
 		await runCase('churn', c => churnCase(c, options.churnSeconds));
 		// ssh:// against docker -H ssh:// through a private sshd on 127.0.0.1 (sandbox engine).
-		await runCase('ssh', async c => void (c.results.ssh = await sshBench(c.options.smoke ? 1 : Math.min(c.options.runs, 10), c.log)));
+		await runCase(
+			'ssh',
+			async c => void (c.results.ssh = await sshBench(c.options.smoke ? 1 : Math.min(c.options.runs, 10), c.log, c.builds)),
+		);
 		ctx.results.loadAverageAtEnd = {value: Math.round(loadavg()[0]! * 100) / 100};
 		const durations = (ctx.results.durations ?? {}) as Record<string, number>;
 		log(`\nload average at the end: ${(ctx.results.loadAverageAtEnd as {value: number}).value}`);

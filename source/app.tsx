@@ -10,7 +10,7 @@ import {useCallback, useEffect, useMemo, useReducer, useRef, useState, type Disp
 import type {EnginePort} from './engine/port.js';
 import type {CommandContext, DialogProps} from './command-context.js';
 import type {Connection} from './engine/connection.js';
-import {engineLabel, type EngineChoice, type EngineSwitcher} from './engine/switcher.js';
+import {engineLabels, type EngineChoice, type EngineSwitcher} from './engine/switcher.js';
 import {ENGINE_DIALOG_ID, EngineDialog} from './components/engine-dialog.js';
 import type {Topology} from './domain/types.js';
 import {useTopology} from './hooks/use-topology.js';
@@ -341,6 +341,11 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 	const keymap: Keymap = useMemo(() => buildKeymap(readOnly, bindings), [readOnly, bindings]);
 	const hiddenKeys = BINDINGS.length - keymap.bindings.length;
 	const topology = feed.topology ?? EMPTY_TOPOLOGY;
+	// The status line's engine label, longest form first (kept: the status line is memoised).
+	const engineNames = useMemo(
+		() => (props.connection ? engineLabels(props.connection) : [props.endpoint]),
+		[props.connection, props.endpoint],
+	);
 
 	// Views: rebuilt only when the topology, a filter or a sort changes, never on a move.
 	const networks = useMemo(
@@ -627,12 +632,7 @@ function Explorer(props: AppProps & {switchEngineTo?: (choice: EngineChoice) => 
 		<KeyboardRouter fallback={onKey}>
 			<SelectionContext.Provider value={selection}>
 				<Box flexDirection="column" width={size.columns} height={size.rows}>
-					<StatusBar
-						feed={feed}
-						endpoint={props.connection ? engineLabel(props.connection) : endpoint}
-						width={size.columns}
-						readOnly={readOnly}
-					/>
+					<StatusBar feed={feed} endpoint={engineNames[0]!} labels={engineNames} width={size.columns} readOnly={readOnly} />
 					{body}
 					{bottom}
 					{overlay?.kind === 'copy' ? (

@@ -181,6 +181,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 		connection = made.connection;
 		if (!sub) {
 			explorerRan = true;
+			// Over ssh, logging in is most of the wait for the first frame: start it now (with
+			// the flavour detection the explorer needs first), while the explorer loads.
+			if (made.connection.target.protocol === 'ssh') void made.engine.info().catch(() => {});
 			const [{runExplorer}, {createSwitcher}, {lastEngineMemory}] = await Promise.all([
 				import('./explorer.js'),
 				import('./engine/switcher.js'),

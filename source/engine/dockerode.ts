@@ -282,9 +282,6 @@ export class DockerodeEngine implements EnginePort {
 			markReady = resolve;
 			failReady = reject;
 		});
-		// Over ssh the event stream and the pool each need a session (and a remote
-		// dial-stdio start): open the pool's now, in parallel, not after `ready`.
-		if (this.dialer) void this.reads.get('/_ping').catch(() => {});
 		const done = (async () => {
 			try {
 				const filters = {type: ['network', 'container']};
@@ -313,7 +310,7 @@ export class DockerodeEngine implements EnginePort {
 			}
 		})();
 		ready.catch(() => {});
-		return {ready, done};
+		return {ready, done, slowStart: this.dialer !== null};
 	}
 
 	async connectNetwork(network: string, container: string, spec: ConnectSpec): Promise<void> {

@@ -27,6 +27,8 @@ const ALREADY_CONNECTED = /already (connected|exists)|is already attached/i;
 
 export class FlavoredEngine implements EnginePort {
 	private detected: Promise<{info: EngineInfo; flavor: EngineFlavor}> | null = null;
+	/** The detection's GET /version is still on its way. */
+	private detecting = false;
 	/** Network name -> id from the last answers (Podman's events name networks). */
 	private readonly idByName = new Map<string, string>();
 
@@ -41,9 +43,15 @@ export class FlavoredEngine implements EnginePort {
 
 	/** Detects once; a failed detection (engine down) is retried on the next call. */
 	private detect(): Promise<{info: EngineInfo; flavor: EngineFlavor}> {
-		this.detected ??= this.inner.info().then(
-			info => ({info, flavor: flavorOfInfo(info)}),
+		if (this.detected) return this.detected;
+		this.detecting = true;
+		this.detected = this.inner.info().then(
+			info => {
+				this.detecting = false;
+				return {info, flavor: flavorOfInfo(info)};
+			},
 			error => {
+				this.detecting = false;
 				this.detected = null;
 				throw error;
 			},
@@ -68,10 +76,11 @@ export class FlavoredEngine implements EnginePort {
 
 	async info(): Promise<EngineInfo> {
 		// Fresh every time (the feed shows it after a reconnect), the flavour from the first;
-		// the call that detects answers with the detection's own reply.
-		const detecting = this.detected === null;
+		// a call made while the detection's GET /version is on its way (or that starts it)
+		// answers with that reply: over ssh each request waits its turn on one connection.
+		const shared = this.detected === null || this.detecting;
 		const detected = await this.detect();
-		const info = detecting ? detected.info : await this.inner.info();
+		const info = shared ? detected.info : await this.inner.info();
 		return {...info, flavor: detected.flavor};
 	}
 
@@ -130,8 +139,11 @@ export class FlavoredEngine implements EnginePort {
 			const id = normalized.Type === 'network' ? this.idByName.get(normalized.Actor.ID) : undefined;
 			onEvent(id ? {...normalized, Actor: {...normalized.Actor, ID: id}} : normalized);
 		};
+		// The detection first: over ssh its connection then logs in for the stream's, and the
+		// reads (the first picture) do not wait behind the stream's own remote start.
+		const detected = this.flavor();
 		const subscription = this.inner.subscribeEvents(event => (queue ? queue.push(event) : deliver(event)), signal);
-		const known = this.flavor().then(async f => {
+		const known = detected.then(async f => {
 			flavor = f;
 			const pending = queue ?? [];
 			queue = null;
@@ -150,7 +162,7 @@ export class FlavoredEngine implements EnginePort {
 		// failed detection fails the subscription (the feed reconnects and detects again).
 		const ready = Promise.all([subscription.ready, known]).then(() => {});
 		ready.catch(() => {});
-		return {ready, done: subscription.done};
+		return {ready, done: subscription.done, ...(subscription.slowStart ? {slowStart: true} : {})};
 	}
 
 	async connectNetwork(network: string, container: string, spec: ConnectSpec): Promise<void> {

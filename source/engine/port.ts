@@ -184,6 +184,9 @@ export type EventSubscription = {
 	ready: Promise<void>;
 	/** Resolves/rejects when the stream ends (engine gone, aborted). */
 	done: Promise<void>;
+	/** The stream opens on a connection of its own that takes long to set up (ssh: a
+	 * session and a remote `docker system dial-stdio`), so `ready` comes well after reads. */
+	slowStart?: boolean;
 };
 
 /** Why an engine call failed, in terms the UI can explain. */

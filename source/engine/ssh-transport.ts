@@ -115,7 +115,10 @@ class SshStream extends Duplex {
 				chunk = seen;
 				this.garbage = null;
 			}
-			this.received = true;
+			if (!this.received) {
+				this.received = true;
+				this.emit('answered');
+			}
 			if (!this.push(chunk)) stdout!.pause();
 		});
 		stderr!.on('data', (chunk: Buffer) => {
@@ -267,21 +270,23 @@ export class SshDialer {
 		}
 		const args = this.sharedArgs();
 		const path = this.controlPath!;
-		const shared = existsSync(path);
-		// While the first connection logs in, the others wait for its socket.
-		const waiting = !shared && this.leader && !this.leader.done ? this.leader.promise : Promise.resolve();
+		const leading = this.leader && !this.leader.done;
+		const shared = !leading && existsSync(path);
+		// While the first connection logs in and its remote `docker system dial-stdio`
+		// starts, the others wait: for the shared socket, and so that a second remote
+		// docker CLI does not start alongside the first and slow down its first answer.
+		const waiting = leading ? this.leader!.promise : Promise.resolve();
 		const stream = new SshStream(this.command, args, this.env, this.where, waiting);
-		if (!shared && (!this.leader || this.leader.done)) {
-			// This one leads (first connection, or the master is gone): done when its socket
-			// exists or it ended (then the next connection leads again).
+		if (!leading && !shared) {
+			// This one leads (first connection, or the master is gone): done when the engine
+			// answered through it or it ended (then the next connection leads again).
 			const leader = {done: false, promise: Promise.resolve()};
 			leader.promise = new Promise<void>(resolve => {
 				const finish = () => {
-					clearInterval(poll);
 					leader.done = true;
 					resolve();
 				};
-				const poll = setInterval(() => existsSync(path) && finish(), 5);
+				stream.once('answered', finish);
 				stream.once('close', finish);
 			});
 			this.leader = leader;

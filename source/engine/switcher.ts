@@ -43,8 +43,22 @@ export function contextOf(connection: Connection): string | null {
 
 /** What the status line says: the context (if any) and the endpoint. */
 export function engineLabel(connection: Connection): string {
+	return engineLabels(connection)[0]!;
+}
+
+/**
+ * The status line's label in every length it may take, longest first: a narrow screen
+ * shows a shorter one rather than none. The shortest still names the engine: the
+ * context, else the remote host or the socket path.
+ */
+export function engineLabels(connection: Connection): string[] {
 	const context = contextOf(connection);
-	return context ? `${context} · ${connection.endpoint}` : `${connection.endpoint} (${connection.source})`;
+	const {endpoint, target} = connection;
+	const host = target.protocol === 'unix' ? target.socketPath : target.host;
+	const forms = context
+		? [`${context} · ${endpoint}`, `${context} · ${host}`, context]
+		: [`${endpoint} (${connection.source})`, endpoint, host];
+	return forms.filter((form, i) => forms.indexOf(form) === i);
 }
 
 /** `started`: the engine docknet started with; it stays in the list when it is not a context. */

@@ -314,6 +314,7 @@ export class TopologyFeed {
 				const subscription = this.engine.subscribeEvents(event => this.onEvent(event), streamAbort.signal);
 				// When `ready` fails, `done` fails too and is never awaited: mark it handled.
 				subscription.done.catch(() => {});
+				if (subscription.slowStart && this.state.topology === null) void this.earlyLists(generation, firstDone);
 				await subscription.ready;
 				const at = this.beginRead();
 				let lists: [EngineInfo, RawNetwork[], RawContainerSummary[]];
@@ -351,6 +352,32 @@ export class TopologyFeed {
 				this.abort.signal.removeEventListener('abort', stopStream);
 			}
 		}
+	}
+
+	/**
+	 * The first picture, when the event stream is slow to open (over ssh it is its own
+	 * session and a remote `docker system dial-stdio` start, hundreds of ms after the
+	 * reads' connection is up): lists taken at once are drawn when they come, status
+	 * still "connecting". They cannot be the snapshot — an event between them and the
+	 * stream would be lost — so the snapshot is still taken once the stream is open, and
+	 * it replaces them. Engines whose stream opens quickly (local sockets) skip this.
+	 */
+	private async earlyLists(generation: number, firstDone: () => void): Promise<void> {
+		const at = this.beginRead();
+		let lists: [EngineInfo, RawNetwork[], RawContainerSummary[]];
+		try {
+			lists = await Promise.all([this.engine.info(), this.engine.listNetworks(), this.engine.listContainers()]);
+		} catch {
+			return; // The snapshot's own reads report engine trouble.
+		} finally {
+			this.endRead(at);
+		}
+		// Too late: the snapshot (or a newer connection) is already in.
+		if (this.loaded || generation !== this.generation || this.abort.signal.aborted) return;
+		const [info, networks, containers] = lists;
+		this.applyLists(networks, containers, at, 'snapshot');
+		this.emit({topology: this.rebuild(), info});
+		firstDone();
 	}
 
 	private async loadDetails(ids: string[], generation: number): Promise<void> {

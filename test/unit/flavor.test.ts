@@ -253,6 +253,40 @@ function fakeEngine(version: RawVersion, over: Partial<EnginePort> = {}): Engine
 }
 
 describe('the flavour wrapper', () => {
+	it('asks for the flavour before opening the event stream (over ssh the first request logs in)', async () => {
+		const order: string[] = [];
+		const base = fakeEngine(dockerVersion('26.1.5', '1.45'));
+		const inner = fakeEngine(dockerVersion('26.1.5', '1.45'), {
+			info: () => (order.push('info'), base.info()),
+			subscribeEvents: (onEvent, signal) => (order.push('events'), base.subscribeEvents(onEvent, signal)),
+		});
+		const stop = new AbortController();
+		await new FlavoredEngine(inner).subscribeEvents(() => {}, stop.signal).ready;
+		stop.abort();
+		assert.deepEqual(order, ['info', 'events']);
+	});
+
+	it('answers info() asked while the detection is on its way with that reply, later ones fresh', async () => {
+		let calls = 0;
+		let answer!: () => void;
+		const inner = fakeEngine(dockerVersion('26.1.5', '1.45'));
+		const info = inner.info.bind(inner);
+		inner.info = async () => {
+			calls++;
+			if (calls === 1) await new Promise<void>(resolve => (answer = resolve));
+			return info();
+		};
+		const engine = new FlavoredEngine(inner);
+		const detecting = engine.flavor();
+		const during = engine.info();
+		answer();
+		await detecting;
+		assert.equal((await during).serverVersion, '26.1.5');
+		assert.equal(calls, 1, 'one GET /version for both');
+		await engine.info();
+		assert.equal(calls, 2, 'a later info() asks again');
+	});
+
 	it('removes by name on Podman (it checks for users only then), by id on Docker', async () => {
 		const podman = fakeEngine(podmanVersion('4.3.1'));
 		await new FlavoredEngine(podman).removeNetwork(id(2));

@@ -41,6 +41,39 @@ describe('TopologyFeed', () => {
 		feed.stop();
 	});
 
+	it('draws early lists while a slow event stream opens, then the snapshot replaces them', async () => {
+		const engine = seedMemoryEngine();
+		// An ssh-like stream: it opens only when released, and no event flows before it does.
+		let open!: () => void;
+		const opened = new Promise<void>(resolve => (open = resolve));
+		const subscribe = engine.subscribeEvents.bind(engine);
+		engine.subscribeEvents = (onEvent: (event: RawEvent) => void, signal: AbortSignal) => {
+			const inner = opened.then(() => subscribe(onEvent, signal));
+			return {ready: inner.then(s => s.ready), done: inner.then(s => s.done), slowStart: true};
+		};
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, liveness: false});
+		void feed.start();
+		await waitFor(() => feed.state.topology !== null, {what: 'a first picture before the stream is open'});
+		assert.ok(findNetwork(feed.state.topology!, 'app-net'));
+		assert.equal(feed.state.status, 'connecting', 'not live yet');
+		// Created while the stream was still opening: its event is never seen, the snapshot shows it.
+		engine.addNetwork({name: 'while-opening'});
+		open();
+		await waitFor(() => feed.state.status === 'connected', {what: 'connected'});
+		assert.ok(findNetwork(feed.state.topology!, 'while-opening'), 'the snapshot after the stream opened');
+		assert.equal(engine.calls.filter(c => c === 'listNetworks').length, 2);
+		feed.stop();
+	});
+
+	it('takes the lists once when the event stream opens quickly', async () => {
+		const engine = seedMemoryEngine();
+		const feed = new TopologyFeed(engine, {batchMs: 5, checkIntervalMs: 0, liveness: false});
+		await feed.start();
+		assert.equal(feed.state.status, 'connected');
+		assert.equal(engine.calls.filter(c => c === 'listNetworks').length, 1);
+		feed.stop();
+	});
+
 	it('drops containers and networks on destroy', async () => {
 		const engine = seedMemoryEngine();
 		const feed = new TopologyFeed(engine, {batchMs: 5});
