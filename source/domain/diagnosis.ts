@@ -1064,7 +1064,7 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 		add({
 			code: 'ping-unavailable',
 			severity: 'info',
-			text: `ping cannot run inside ${diagnosis.source.name} (${p.stats.cannotRun}): the container may not send ICMP — NET_RAW is dropped, as under Podman's default capabilities. Reachability was not tested by ping; use the port check (docknet port) instead.`,
+			text: `ping cannot run inside ${diagnosis.source.name} (${p.stats.cannotRun}): the container may not send ICMP — NET_RAW is dropped, as under Podman's default capabilities. Reachability was not tested by ping${evidence.port ? '' : ', so it stays unknown'}; use the port check (docknet port, or why with --port) instead.`,
 			evidence: describePing(p.target, p.stats),
 		});
 	}
@@ -1146,6 +1146,9 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	let verdict = diagnosis.verdict;
 	if (byTyped) verdict = typedOk ? 'yes' : typedFailed ? 'no' : 'unknown';
 	else if (pings.length) verdict = anyOk ? 'yes' : pings.every(p => pingFailed(p.stats)) ? 'no' : 'unknown';
+	// Every ping was attempted but none could run (no NET_RAW, Podman's default): the topology
+	// proves a block by design, never that something answers (an address nobody holds, a firewall).
+	else if (unusable.length && verdict === 'yes') verdict = 'unknown';
 	if (port && verdict !== 'no') verdict = port.check.state === 'open' ? 'yes' : 'no';
 	return {...diagnosis, reasons, verdict};
 }
