@@ -908,7 +908,10 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 					if (dns && dnsAnswers.length) mark(reason, 'confirmed', dnsEvidence);
 					else if (dnsNx || byTyped?.stats.unresolved) {
 						reason.severity = 'blocks';
-						reason.text += ' It does not know the name either (NXDOMAIN).';
+						// The engine's DNS of an internal network may answer for itself, never asking upstream.
+						reason.text += diagnosis.reasons.some(r => r.code === 'internal-network' && r.severity === 'blocks')
+							? ` The DNS server of its internal network answered NXDOMAIN: an engine's DNS does not always forward outside names for internal networks (Docker 26+, Podman's aardvark-dns), so this does not say the upstream lacks the name.`
+							: ' It does not know the name either (NXDOMAIN).';
 						mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
 					}
 					break;

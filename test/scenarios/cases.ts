@@ -208,6 +208,11 @@ export const SCENARIOS: Scenario[] = [
 		// 20.10's DNS still forwards for internal networks (the name resolves, outside-resolved);
 		// 26+ does not (dns-failed): either way there is no route out.
 		fix: 'apply',
+		podman: {
+			because:
+				"Podman 5's aardvark-dns answers NXDOMAIN for outside names on an internal network, and a running container keeps that resolv.conf after a connect: the fix gives the route out, proven by the address",
+			expect: {targetAfterFix: OUTSIDE},
+		},
 	}),
 	s('icc', {
 		title: 'enable_icc=false: members cannot talk',
@@ -280,7 +285,7 @@ export const SCENARIOS: Scenario[] = [
 		fix: {none: /restarting \(it keeps exiting/},
 		podman: {
 			notApplicable:
-				"Podman shows no 'restarting' state with a back-off (the container that keeps exiting is seen stopped, RestartCount 0)",
+				"Podman restarts a container that keeps exiting at once, with no back-off and no 'restarting' state (it is seen stopped or running, by the moment)",
 		},
 	}),
 	s('paused', {
@@ -541,6 +546,10 @@ export const SCENARIOS: Scenario[] = [
 		verdict: 'no',
 		reasons: ['network-removed', 'shared-network', 'target-not-running'],
 		fix: 'apply',
+		podman: {
+			notApplicable:
+				'Podman refuses to remove a network a stopped container is configured on ("has associated containers"; network rm -f removes those containers too)',
+		},
 	}),
 	s('dupname', {
 		title: 'two networks with the same name',
@@ -615,7 +624,7 @@ export const SCENARIOS: Scenario[] = [
 		},
 		port: 80,
 		verdict: 'yes',
-		reasons: ['shared-network'],
+		reasons: ['shared-network', 'port-not-exposed'],
 		fix: {none: /share/},
 		observed: ['ping-unavailable', 'port-open'],
 	}),

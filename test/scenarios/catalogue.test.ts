@@ -103,7 +103,7 @@ after(async () => {
 	await prober.dispose().catch(() => {});
 	await cleanupTestResources();
 	await removeNetworks(createdByFixes);
-	const na = report.filter(l => / not applicable on /.test(l)).length;
+	const na = report.filter(l => / not applicable on | not on this engine: /.test(l)).length;
 	process.stdout.write(
 		`\n# scenario catalogue: ${SCENARIOS.length} scenarios (${na} not applicable on this engine) in ${((Date.now() - started) / 1000).toFixed(1)} s\n${report.map(l => `# ${l}`).join('\n')}\n`,
 	);
