@@ -376,11 +376,11 @@ function tooLongText(name: string): string {
 	return `${q(name.length > 70 ? name.slice(0, 67) + '…' : name)} has a label of ${long.length} characters: DNS allows at most ${DNS_LABEL_MAX}, so no resolver can look it up (nslookup refuses it, ping says bad address, docker's DNS never answers). Use a shorter name or an alias, or the IP address.`;
 }
 
-/** A name DNS cannot carry: rename the container (docker's DNS follows a rename). */
+/** A name DNS cannot carry: rename the container (Docker's DNS follows a rename; Podman's only after a restart). */
 function renameFix(c: Container, ip: string | undefined): Fix {
 	const short = c.name.slice(0, DNS_LABEL_MAX).replace(/[-_.]+$/, '');
 	return {
-		summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}`,
+		summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}; on Podman restart it then (aardvark-dns keeps the old name until a restart)`,
 		commands: [['docker', 'rename', c.name, short]],
 	};
 }
