@@ -44,7 +44,8 @@ let release: () => void = () => {};
 /** Why the scenario does not apply on this engine (Podman: its case says), or null. */
 function notApplicable(scenario: Scenario): string | null {
 	const podman = scenario.podman;
-	return engineFamily() === 'podman' && podman && 'notApplicable' in podman ? podman.notApplicable : null;
+	if (engineFamily() !== 'podman' || !podman || !('notApplicable' in podman)) return null;
+	return !podman.kinds || podman.kinds.includes(process.env.DOCKNET_ENGINE_KIND ?? '') ? podman.notApplicable : null;
 }
 
 /** What this engine must show: the scenario's own expectation, or Podman's truth on Podman. */
