@@ -202,7 +202,8 @@ events_logfile_path = "$DIR/run/events.log"
 conmon_path = ["$r/usr/bin/conmon"]
 helper_binaries_dir = ["$r/usr/lib/podman", "$r/usr/libexec/podman"]
 runtime = "runc"
-static_dir = "$DIR/root/libpod"
+# where podman container cleanup (conmon's exit command, given --root) looks too
+static_dir = "$DIR/root/storage/libpod"
 tmp_dir = "$DIR/run/libpod"
 volume_path = "$DIR/root/volumes"
 no_pivot_root = false
@@ -245,6 +246,14 @@ podman4_up() {
     in_netns sysctl -qw net.ipv4.ip_forward=1
     ensure_outside
     rm -f "$DIR/podman.sock"
+    # An engine made before the state moved under the storage root (static_dir above):
+    # its database cannot be moved (podman checks the paths it was made with); start
+    # afresh, prepare/seed re-create the seed topology.
+    if [[ -e "$DIR/root/libpod/bolt_state.db" ]]; then
+      log "state from before static_dir moved: removing $DIR/root and its networks"
+      rm -rf "$DIR/root" "$DIR/networks"
+      mkdir -p "$DIR/root" "$DIR/networks"
+    fi
     log "starting podman 4.3 in netns $NETNS (log: $DIR/logs/podman.log)"
     echo "===== $(date -Is) engines.sh up" >>"$DIR/logs/podman.log"
     # Own mount namespace, a fresh boot for podman each time: its run dirs on a
@@ -256,6 +265,14 @@ podman4_up() {
     # does not tell it; without it DNS is silently off on every network). The
     # host keeps only an empty /usr/libexec/podman as the mount point.
     mkdir -p /usr/libexec/podman /run/containers
+    # conmon runs the clean-up command (podman container cleanup: it tears down the
+    # network of a container that exited, and applies --restart) with a filtered
+    # environment, without LD_LIBRARY_PATH: the root's libraries go into a private
+    # ld.so cache, mounted over /etc/ld.so.cache in the engine's mount namespace only
+    # (-X: no links written into any library directory). Without it an exited
+    # container kept its address answering, and --restart never restarted.
+    printf '%s\n' "include /etc/ld.so.conf.d/*.conf" "$r/usr/lib/x86_64-linux-gnu" "$r/lib/x86_64-linux-gnu" >"$DIR/ld.so.conf"
+    ldconfig -X -C "$DIR/ld.so.cache" -f "$DIR/ld.so.conf"
     setsid nsenter --net="$NETNS_PATH" unshare --mount --propagation private \
       env -i PATH="$r/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
       LD_LIBRARY_PATH="$r/usr/lib/x86_64-linux-gnu:$r/lib/x86_64-linux-gnu" \
@@ -265,6 +282,7 @@ podman4_up() {
       sh -c 'mount -t tmpfs -o mode=0700 tmpfs "$DIR/run" &&
         mount -t tmpfs -o mode=0755 tmpfs /run/containers &&
         mount --bind "$DIR/resolv.conf" /etc/resolv.conf &&
+        mount --bind "$DIR/ld.so.cache" /etc/ld.so.cache &&
         mount --bind "$r/usr/lib/podman" /usr/libexec/podman &&
         mount -t tmpfs -o mode=1777 tmpfs /dev/shm &&
         echo $$ >"$DIR/podman.pid" &&

@@ -349,7 +349,9 @@ export class Prober {
 				...(options.signal ? {signal: options.signal} : {}),
 				limiter: this.limiter,
 				killer: host.killer,
-				timeoutMs: (timeoutSec + 3) * 1000,
+				// nc -w keeps the real deadline: this margin is for the exec to start, which takes
+				// seconds on a loaded Podman (a tighter one turned a refused port into "filtered").
+				timeoutMs: (timeoutSec + 15) * 1000,
 			});
 			return {run, where: this.where(source, host, argv)};
 		};

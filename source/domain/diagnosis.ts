@@ -376,11 +376,11 @@ function tooLongText(name: string): string {
 	return `${q(name.length > 70 ? name.slice(0, 67) + '…' : name)} has a label of ${long.length} characters: DNS allows at most ${DNS_LABEL_MAX}, so no resolver can look it up (nslookup refuses it, ping says bad address, docker's DNS never answers). Use a shorter name or an alias, or the IP address.`;
 }
 
-/** A name DNS cannot carry: rename the container (docker's DNS follows a rename). */
+/** A name DNS cannot carry: rename the container (Docker's DNS follows a rename; Podman's only after a restart). */
 function renameFix(c: Container, ip: string | undefined): Fix {
 	const short = c.name.slice(0, DNS_LABEL_MAX).replace(/[-_.]+$/, '');
 	return {
-		summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}`,
+		summary: `rename ${c.name} to a name of at most ${DNS_LABEL_MAX} characters${ip ? ` (or use its IP ${ip})` : ''}; on Podman restart it then (aardvark-dns keeps the old name until a restart)`,
 		commands: [['docker', 'rename', c.name, short]],
 	};
 }
@@ -908,7 +908,10 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 					if (dns && dnsAnswers.length) mark(reason, 'confirmed', dnsEvidence);
 					else if (dnsNx || byTyped?.stats.unresolved) {
 						reason.severity = 'blocks';
-						reason.text += ' It does not know the name either (NXDOMAIN).';
+						// The engine's DNS of an internal network may answer for itself, never asking upstream.
+						reason.text += diagnosis.reasons.some(r => r.code === 'internal-network' && r.severity === 'blocks')
+							? ` The DNS server of its internal network answered NXDOMAIN: an engine's DNS does not always forward outside names for internal networks (Docker 26+, Podman's aardvark-dns), so this does not say the upstream lacks the name.`
+							: ' It does not know the name either (NXDOMAIN).';
 						mark(reason, 'confirmed', dnsNx ? dnsEvidence : pingEvidence);
 					}
 					break;
@@ -1064,7 +1067,7 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 		add({
 			code: 'ping-unavailable',
 			severity: 'info',
-			text: `ping cannot run inside ${diagnosis.source.name} (${p.stats.cannotRun}): the container may not send ICMP — NET_RAW is dropped, as under Podman's default capabilities. Reachability was not tested by ping; use the port check (docknet port) instead.`,
+			text: `ping cannot run inside ${diagnosis.source.name} (${p.stats.cannotRun}): the container may not send ICMP — NET_RAW is dropped, as under Podman's default capabilities. Reachability was not tested by ping${evidence.port ? '' : ', so it stays unknown'}; use the port check (docknet port, or why with --port) instead.`,
 			evidence: describePing(p.target, p.stats),
 		});
 	}
@@ -1146,6 +1149,9 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 	let verdict = diagnosis.verdict;
 	if (byTyped) verdict = typedOk ? 'yes' : typedFailed ? 'no' : 'unknown';
 	else if (pings.length) verdict = anyOk ? 'yes' : pings.every(p => pingFailed(p.stats)) ? 'no' : 'unknown';
+	// Every ping was attempted but none could run (no NET_RAW, Podman's default): the topology
+	// proves a block by design, never that something answers (an address nobody holds, a firewall).
+	else if (unusable.length && verdict === 'yes') verdict = 'unknown';
 	if (port && verdict !== 'no') verdict = port.check.state === 'open' ? 'yes' : 'no';
 	return {...diagnosis, reasons, verdict};
 }

@@ -107,7 +107,16 @@ export class FlavoredEngine implements EnginePort {
 	}
 
 	async inspectContainer(idOrName: string): Promise<RawContainerInspect> {
-		const [raw, p] = await Promise.all([this.inner.inspectContainer(idOrName), this.podman()]);
+		const [raw, p] = await Promise.all([
+			this.inner.inspectContainer(idOrName).catch(async (error: unknown) => {
+				// Podman 5 answers 500 "no container with ID … found in database: no such container"
+				// for one removed while it looked it up: that is a not-found (a load then leaves it out).
+				if (error instanceof EngineError && error.kind === 'server' && /no such container/.test(error.message) && (await this.podman()))
+					throw new EngineError('not-found', error.message, error.statusCode);
+				throw error;
+			}),
+			this.podman(),
+		]);
 		return p ? normalizeContainerInspect(raw, p.features) : raw;
 	}
 

@@ -5,21 +5,59 @@
 // no fix exists. Traffic goes only to the engine's containers and the sandbox's fake
 // outside (203.0.113.10, outside.docknet.test).
 import type {ReasonCode} from '../../source/domain/diagnosis.js';
-import {RUN_ID, TEST_LABEL, docker, sandboxEnv} from '../helpers/sandbox.js';
+import {RUN_ID, TEST_LABEL, childEnv, docker, dockerCli, sandboxEnv} from '../helpers/sandbox.js';
+import {spawnSync} from 'node:child_process';
 import {request} from 'node:http';
 
 export const OUTSIDE = '203.0.113.10';
 export const OUTSIDE_NAME = 'outside.docknet.test';
 
 const image = () => sandboxEnv().DOCKNET_HELPER_IMAGE || 'docknet-busybox:latest';
+
+export type EngineFamily = 'docker' | 'podman';
+let family: EngineFamily | null = null;
+/** Docker or Podman (its Docker-compatible socket), from the engine's /version components. */
+export function engineFamily(): EngineFamily {
+	if (family) return family;
+	const out = spawnSync(dockerCli(), ['version', '--format', '{{range .Server.Components}}{{.Name}};{{end}}'], {
+		encoding: 'utf8',
+		env: childEnv(),
+	});
+	if (out.status !== 0) throw new Error(`docker version failed: ${out.stderr}`);
+	family = /podman/i.test(out.stdout) ? 'podman' : 'docker';
+	return family;
+}
+/**
+ * Podman drops NET_RAW by default (busybox ping: "permission denied"): the catalogue's
+ * containers get it back there, so every verdict is decided by a ping that really ran.
+ * The noraw scenario is the case without it.
+ */
+const caps = (): string[] => (engineFamily() === 'podman' ? ['--cap-add', 'NET_RAW'] : []);
 /** Scenario resource names: short, unique to the run, labelled. */
 export const n = (scenario: string, what: string) => `cat-${RUN_ID}-${scenario}-${what}`;
 const L = ['--label', TEST_LABEL];
 /** A long-running container that stops at once on SIGTERM (sleep as PID 1 would ignore it). */
 const idle = ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'];
-const run = (name: string, ...args: string[]) => docker(['run', '-d', ...L, '--name', name, ...args, image(), ...idle]);
-const runCmd = (name: string, args: string[], cmd: string[]) => docker(['run', '-d', ...L, '--name', name, ...args, image(), ...cmd]);
-const net = (name: string, ...args: string[]) => docker(['network', 'create', ...L, ...args, name]);
+const run = (name: string, ...args: string[]) => docker(['run', '-d', ...L, ...caps(), '--name', name, ...args, image(), ...idle]);
+const runCmd = (name: string, args: string[], cmd: string[]) =>
+	docker(['run', '-d', ...L, ...caps(), '--name', name, ...args, image(), ...cmd]);
+/**
+ * Stops a container (the idle command ends at once on SIGTERM). Not docker kill: on the
+ * private Podman 4.3 a killed container keeps its network namespace, and its address
+ * still answers ping (its conmon's clean-up command cannot run there; stop cleans up).
+ */
+const stop = (name: string) => docker(['stop', '-t', '5', name]);
+/** The default network's key in a container's networks: bridge (Docker), podman (Podman). */
+const defaultNet = () => (engineFamily() === 'podman' ? 'podman' : 'bridge');
+/** Podman 4.3 can give two networks created at once the same subnet: one at a time there. */
+let creating: Promise<unknown> = Promise.resolve();
+const net = (name: string, ...args: string[]) => {
+	const create = () => docker(['network', 'create', ...L, ...args, name]);
+	if (engineFamily() !== 'podman') return create();
+	const next = creating.then(create, create);
+	creating = next.catch(() => {});
+	return next;
+};
 const ip = async (container: string, network: string, v6 = false) =>
 	(
 		await docker([
@@ -48,7 +86,25 @@ export type Scenario = {
 	targetAfterFix?: string;
 	/** Reasons the probes add (observed), that must be there. */
 	observed?: ReasonCode[];
+	/** How the scenario differs on Podman (its Docker-compatible socket): see PodmanCase. */
+	podman?: PodmanCase;
 };
+
+/** What is expected on this engine: the scenario's own fields, with its Podman case applied there. */
+export type Expectation = Pick<Scenario, 'verdict' | 'reasons' | 'fix' | 'observed' | 'targetAfterFix'> & {
+	/** docker lines run after the fix, as its text tells users of this engine. */
+	thenRun?: string[][];
+};
+
+/**
+ * On Podman a scenario either runs as is (no entry), runs with Podman's own truth
+ * (expect: what really happens there, proven by the same probes), or does not apply
+ * (notApplicable: why; the test is skipped with that reason and listed in the summary).
+ */
+export type PodmanCase =
+	| {expect: Partial<Expectation>; because: string}
+	/** kinds: only on these engine kinds (DOCKNET_ENGINE_KIND), else on every Podman. */
+	| {notApplicable: string; kinds?: string[]};
 
 /** A setup this engine cannot build (said in the test output as a skip with the reason, never silently). */
 export class NotOnThisEngine extends Error {}
@@ -73,7 +129,8 @@ function createDuplicateNetwork(name: string): Promise<string> {
 						? resolve((JSON.parse(data) as {Id: string}).Id)
 						: // API 1.44+ engines refuse duplicate names whatever CheckDuplicate says.
 							reject(
-								res.statusCode === 409
+								// 409, or Podman 4.3's 500 "network already exists"
+								res.statusCode === 409 || /already exists/.test(data)
 									? new NotOnThisEngine(`this engine refuses two networks with one name (${data.trim()})`)
 									: new Error(`create ${name}: ${res.statusCode} ${data}`),
 							),
@@ -104,7 +161,7 @@ export const SCENARIOS: Scenario[] = [
 		title: 'default bridge: by IP it works',
 		setup: async () => {
 			await Promise.all([run(n('brip', 'src')), run(n('brip', 'dst'))]);
-			return ip(n('brip', 'dst'), 'bridge');
+			return ip(n('brip', 'dst'), defaultNet());
 		},
 		verdict: 'yes',
 		reasons: ['shared-network'],
@@ -166,6 +223,11 @@ export const SCENARIOS: Scenario[] = [
 		// 20.10's DNS still forwards for internal networks (the name resolves, outside-resolved);
 		// 26+ does not (dns-failed): either way there is no route out.
 		fix: 'apply',
+		podman: {
+			because:
+				"Podman 5's aardvark-dns answers NXDOMAIN for outside names on an internal network, and a running container keeps that resolv.conf after a connect: the fix gives the route out, proven by the address",
+			expect: {targetAfterFix: OUTSIDE},
+		},
 	}),
 	s('icc', {
 		title: 'enable_icc=false: members cannot talk',
@@ -176,6 +238,11 @@ export const SCENARIOS: Scenario[] = [
 		verdict: 'no',
 		reasons: ['shared-network', 'icc-disabled'],
 		fix: {none: /Inter-container traffic is disabled .* by design/},
+		podman: {
+			because:
+				'Podman (netavark) has no inter-container switch: it creates the network without com.docker.network.bridge.enable_icc (Options {}), and its members do talk',
+			expect: {verdict: 'yes', reasons: ['shared-network'], fix: {none: /share/}},
+		},
 	}),
 	s('stopped', {
 		title: 'stopped target on the shared network',
@@ -185,7 +252,7 @@ export const SCENARIOS: Scenario[] = [
 				run(n('stopped', 'src'), '--network', n('stopped', 'a')),
 				run(n('stopped', 'dst'), '--network', n('stopped', 'a')),
 			]);
-			await docker(['kill', n('stopped', 'dst')]);
+			await stop(n('stopped', 'dst'));
 		},
 		verdict: 'no',
 		reasons: ['shared-network', 'target-not-running'],
@@ -199,7 +266,7 @@ export const SCENARIOS: Scenario[] = [
 				run(n('stopnoshare', 'src'), '--network', n('stopnoshare', 'a')),
 				run(n('stopnoshare', 'dst'), '--network', n('stopnoshare', 'b')),
 			]);
-			await docker(['kill', n('stopnoshare', 'dst')]);
+			await stop(n('stopnoshare', 'dst'));
 		},
 		verdict: 'no',
 		reasons: ['no-shared-network', 'target-not-running'],
@@ -213,7 +280,7 @@ export const SCENARIOS: Scenario[] = [
 				run(n('srcstop', 'src'), '--network', n('srcstop', 'a')),
 				run(n('srcstop', 'dst'), '--network', n('srcstop', 'a')),
 			]);
-			await docker(['kill', n('srcstop', 'src')]);
+			await stop(n('srcstop', 'src'));
 		},
 		verdict: 'no',
 		reasons: ['shared-network', 'source-not-running'],
@@ -231,6 +298,10 @@ export const SCENARIOS: Scenario[] = [
 		verdict: 'no',
 		reasons: ['shared-network', 'target-not-running'],
 		fix: {none: /restarting \(it keeps exiting/},
+		podman: {
+			notApplicable:
+				"Podman restarts a container that keeps exiting at once, with no back-off and no 'restarting' state (it is seen stopped or running, by the moment)",
+		},
 	}),
 	s('paused', {
 		title: 'paused target: the kernel answers ping, the processes do not',
@@ -358,6 +429,7 @@ export const SCENARIOS: Scenario[] = [
 		verdict: 'yes',
 		reasons: ['hosts-only', 'shared-network'],
 		fix: {none: /only through \/etc\/hosts/},
+		podman: {notApplicable: 'Podman refuses --link ("bad parameter: link is not supported"): no such container can exist there'},
 	}),
 	s('addhost', {
 		title: '--add-host name for the outside address',
@@ -458,6 +530,11 @@ export const SCENARIOS: Scenario[] = [
 		verdict: 'no',
 		reasons: ['no-shared-network'],
 		fix: 'apply',
+		podman: {
+			kinds: ['podman4'],
+			notApplicable:
+				"Podman 4.3 (netavark 1.4) does not isolate a dual-stack network from others: the target's IPv4 address answers from the source's network, so the scenario's premise does not hold (docknet's 'Docker isolates networks' is refuted by its own ping there: an open finding)",
+		},
 	}),
 	s('longname', {
 		title: 'a container name longer than a DNS label (63)',
@@ -473,6 +550,10 @@ export const SCENARIOS: Scenario[] = [
 		reasons: ['shared-network', 'name-too-long'],
 		fix: 'apply',
 		targetAfterFix: (n('longname', 'dst') + '-' + 'x'.repeat(60)).slice(0, 63).replace(/[-_.]+$/, ''),
+		podman: {
+			because: "aardvark-dns keeps a renamed container's old name until it restarts (the fix says so): restarted after the rename",
+			expect: {thenRun: [['restart', '-t', '2', (n('longname', 'dst') + '-' + 'x'.repeat(60)).slice(0, 63).replace(/[-_.]+$/, '')]]},
+		},
 	}),
 	s('netgone', {
 		title: 'a network removed under a stopped container',
@@ -483,12 +564,16 @@ export const SCENARIOS: Scenario[] = [
 				run(n('netgone', 'dst'), '--network', n('netgone', 'a')),
 			]);
 			await docker(['network', 'connect', n('netgone', 'gone'), n('netgone', 'dst')]);
-			await docker(['kill', n('netgone', 'dst')]);
+			await stop(n('netgone', 'dst'));
 			await docker(['network', 'rm', n('netgone', 'gone')]);
 		},
 		verdict: 'no',
 		reasons: ['network-removed', 'shared-network', 'target-not-running'],
 		fix: 'apply',
+		podman: {
+			notApplicable:
+				'Podman refuses to remove a network a stopped container is configured on ("has associated containers"; network rm -f removes those containers too)',
+		},
 	}),
 	s('dupname', {
 		title: 'two networks with the same name',
@@ -551,7 +636,52 @@ export const SCENARIOS: Scenario[] = [
 		reasons: ['address-outside'],
 		fix: {none: /outbound check/},
 	}),
+	s('noraw', {
+		title: "no NET_RAW in the source (Podman's default): ping cannot run, the port check decides",
+		setup: async () => {
+			await net(n('noraw', 'a'));
+			await Promise.all([
+				// Without the catalogue's --cap-add (Podman) and with NET_RAW dropped (Docker): as Podman's stock containers run.
+				docker(['run', '-d', ...L, '--cap-drop', 'NET_RAW', '--name', n('noraw', 'src'), '--network', n('noraw', 'a'), image(), ...idle]),
+				runCmd(n('noraw', 'dst'), ['--network', n('noraw', 'a')], ['httpd', '-f', '-p', '80']),
+			]);
+		},
+		port: 80,
+		verdict: 'yes',
+		reasons: ['shared-network', 'port-not-exposed'],
+		fix: {none: /share/},
+		observed: ['ping-unavailable', 'port-open'],
+	}),
 ];
+
+/**
+ * Removes one scenario's containers (docknet's probe helpers for them first, then the
+ * container: mode ones before their owners) and networks, fix-made ones included (all
+ * named from the prefix): the engine stays small while the catalogue runs.
+ */
+export async function removeScenario(id: string): Promise<void> {
+	const prefix = n(id, '');
+	const listed = (await docker(['ps', '-a', '--filter', `label=${TEST_LABEL}`, '--format', '{{.Names}}'], {allowFail: true})).stdout
+		.split('\n')
+		.map(l => l.trim())
+		.filter(Boolean);
+	const helpers = listed.filter(name => name.startsWith(`docknet-helper-${prefix}`));
+	const own = listed.filter(name => name.startsWith(prefix));
+	if (helpers.length) await docker(['rm', '-f', ...helpers], {allowFail: true});
+	for (const pass of [0, 1]) {
+		const left =
+			pass === 0
+				? own
+				: (await docker(['ps', '-a', '--format', '{{.Names}}'], {allowFail: true})).stdout.split('\n').filter(x => own.includes(x.trim()));
+		if (left.length)
+			await docker(['rm', '-f', ...left.sort((a, b) => Number(b.endsWith('-src')) - Number(a.endsWith('-src')))], {allowFail: true});
+	}
+	const networks = (await docker(['network', 'ls', '--format', '{{.Name}}'], {allowFail: true})).stdout
+		.split('\n')
+		.map(l => l.trim())
+		.filter(name => name.startsWith(prefix));
+	if (networks.length) await docker(['network', 'rm', ...networks], {allowFail: true});
+}
 
 /** Removes the networks docknet's fixes created (named after the containers, not labelled by docker). */
 export async function removeNetworks(names: string[]): Promise<void> {

@@ -330,6 +330,40 @@ describe('reconciling with probe results', () => {
 		assert.equal(confirmed.verdict, 'no');
 	});
 
+	it('a ping that cannot run (no NET_RAW) proves nothing: a yes of the topology becomes unknown, a block stays', () => {
+		const denied = parsePingOutput('ping: permission denied (are you root?)\n');
+		assert.ok(denied.cannotRun);
+		const shared = reconcile(seed, why(seed, 'web', 'db'), {
+			pings: [
+				{target: 'db', stats: denied},
+				{target: '10.10.0.4', stats: denied},
+			],
+		});
+		assert.equal(why(seed, 'web', 'db').verdict, 'yes');
+		assert.equal(shared.verdict, 'unknown', 'nothing answered: not REACHABLE');
+		assert.match(reason(shared, 'ping-unavailable')!.text, /stays unknown/);
+		const open = reconcile(seed, why(seed, 'web', 'db'), {
+			pings: [{target: 'db', stats: denied}],
+			port: {host: 'db', port: 3306, check: {state: 'open', message: null}, timeoutSec: 1},
+		});
+		assert.equal(open.verdict, 'yes', 'the port check decides');
+		const apart = reconcile(seed, why(seed, 'web', 'store'), {pings: [{target: 'store', stats: denied}]});
+		assert.equal(apart.verdict, 'no', 'no shared network: a block by design');
+	});
+
+	it("an NXDOMAIN from an internal network's DNS is not the upstream's answer", () => {
+		const nxOutside = parseNslookup(
+			"Server:\t\t10.20.0.1\nAddress:\t10.20.0.1:53\n\n** server can't find outside.docknet.test: NXDOMAIN\n",
+		);
+		const internal = reconcile(seed, why(seed, 'store', 'outside.docknet.test'), {dns: {name: 'outside.docknet.test', result: nxOutside}});
+		const r = reason(internal, 'unknown-name')!;
+		assert.equal(r.severity, 'blocks');
+		assert.match(r.text, /does not always forward outside names for internal networks/);
+		assert.doesNotMatch(r.text, /does not know the name either/);
+		const open = reconcile(seed, why(seed, 'web', 'outside.docknet.test'), {dns: {name: 'outside.docknet.test', result: nxOutside}});
+		assert.match(reason(open, 'unknown-name')!.text, /does not know the name either/);
+	});
+
 	it('flags DNS answers that belong to another container', () => {
 		const answer = parseNslookup(
 			'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tdb\nAddress: 10.10.0.2\n',

@@ -326,6 +326,16 @@ describe('the flavour wrapper', () => {
 		);
 	});
 
+	it("reads Podman's 500 for a container removed during its inspect as not-found (Docker's 500 stays)", async () => {
+		const gone = () => {
+			throw new EngineError('server', `no container with ID ${id(10)} found in database: no such container`, 500);
+		};
+		const podman = new FlavoredEngine(fakeEngine(podmanVersion('5.4.2'), {inspectContainer: async () => gone()}));
+		await assert.rejects(podman.inspectContainer(id(10)), (error: unknown) => error instanceof EngineError && error.kind === 'not-found');
+		const docker = new FlavoredEngine(fakeEngine(dockerVersion('26.1.5', '1.45'), {inspectContainer: async () => gone()}));
+		await assert.rejects(docker.inspectContainer(id(10)), (error: unknown) => error instanceof EngineError && error.kind === 'server');
+	});
+
 	it('gives info() the flavour and normalises lists', async () => {
 		const engine = new FlavoredEngine(fakeEngine(podmanVersion('4.3.1')));
 		const info = await engine.info();
