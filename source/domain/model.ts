@@ -42,21 +42,22 @@ const deltas = new WeakMap<Topology, TopologyDelta>();
 const DELTA_DEPTH = 8;
 
 /**
- * The union of the deltas from `from` to `to`, or null when `to` does not descend from
- * `from` within the kept depth (then rebuild).
+ * The topologies `t` descends from (newest first, within the kept depth), each with what
+ * changed between it and `t`: a view computed for one of them can be patched instead of
+ * rebuilt.
  */
-export function deltaBetween(from: Topology, to: Topology): {networks: Set<string>; containers: Set<string>} | null {
+export function* ancestry(t: Topology): Generator<{prev: Topology; networks: ReadonlySet<string>; containers: ReadonlySet<string>}> {
 	const networks = new Set<string>();
 	const containers = new Set<string>();
-	let at = to;
-	for (let depth = 0; depth < DELTA_DEPTH && at !== from; depth++) {
+	let at = t;
+	for (let depth = 0; depth < DELTA_DEPTH; depth++) {
 		const delta = deltas.get(at);
-		if (!delta) return null;
+		if (!delta) return;
 		for (const id of delta.networks) networks.add(id);
 		for (const id of delta.containers) containers.add(id);
+		yield {prev: delta.prev, networks, containers};
 		at = delta.prev;
 	}
-	return at === from ? {networks, containers} : null;
 }
 
 function settingsOf(source: ContainerSource): Record<string, RawEndpointSettings> | null | undefined {
