@@ -37,6 +37,8 @@ type Entry = {
 	byNames: boolean;
 };
 
+const byContainer = (a: Entry, b: Entry) => byName(a.container, b.container);
+
 const deltas = new WeakMap<Topology, TopologyDelta>();
 /** Deltas are kept for the last few topologies only: each one holds its predecessor. */
 const DELTA_DEPTH = 8;
@@ -98,10 +100,17 @@ const insertSorted = <T>(list: T[], item: T, compare: (a: T, b: T) => number): v
 };
 
 /** The last element named `name` in a list sorted by name: what a name look-up gives. */
-function lastNamed<T extends {name: string; id: string}>(list: readonly T[], name: string): T | undefined {
-	const at = lowerBound(list, {name, id: '\uffff'.repeat(8)} as T, (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : -1)) - 1;
-	const hit = list[at];
-	return hit && hit.name === name ? hit : undefined;
+function lastNamed<T extends Network | Entry>(list: readonly T[], name: string): T | undefined {
+	const nameOf = (item: T) => ('container' in item ? item.container.name : item.name);
+	let low = 0;
+	let high = list.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (nameOf(list[mid]!) <= name) low = mid + 1;
+		else high = mid;
+	}
+	const hit = list[low - 1];
+	return hit && nameOf(hit) === name ? hit : undefined;
 }
 
 export class TopologyModel {
@@ -110,7 +119,8 @@ export class TopologyModel {
 	/** Network name -> id, as attachments resolve names (the last network of that name). */
 	private readonly idByName = new Map<string, string>();
 	private readonly entries = new Map<string, Entry>();
-	private readonly sortedContainers: Container[] = [];
+	/** The entries in the containers' order. */
+	private readonly sortedEntries: Entry[] = [];
 	private readonly byNames = new Set<string>();
 	private current: Topology | null = null;
 	private index: TopologyIndex | null = null;
@@ -177,9 +187,9 @@ export class TopologyModel {
 			}
 			if (!before && !after) continue;
 			changedContainers.set(id, {before, after});
-			if (before && !bulkContainers) removeSorted(this.sortedContainers, before.container, byName);
+			if (before && !bulkContainers) removeSorted(this.sortedEntries, before, byContainer);
 			if (after) {
-				if (!bulkContainers) insertSorted(this.sortedContainers, after.container, byName);
+				if (!bulkContainers) insertSorted(this.sortedEntries, after, byContainer);
 				this.entries.set(id, after);
 				if (after.byNames) this.byNames.add(id);
 				else this.byNames.delete(id);
@@ -188,7 +198,7 @@ export class TopologyModel {
 				this.byNames.delete(id);
 			}
 		}
-		if (bulkContainers) replaceAll(this.sortedContainers, [...this.entries.values()].map(entry => entry.container).sort(byName));
+		if (bulkContainers) replaceAll(this.sortedEntries, [...this.entries.values()].sort(byContainer));
 		if (this.current && changedNetworks.size === 0 && changedContainers.size === 0) return this.current;
 		return this.emit(changedNetworks, renamed, changedContainers, bulkNetworks || bulkContainers);
 	}
@@ -199,14 +209,23 @@ export class TopologyModel {
 		changedContainers: Map<string, {before: Entry | undefined; after: Entry | undefined}>,
 		bulk: boolean,
 	): Topology {
-		const endpoints: Endpoint[] = [];
-		const configured: ConfiguredAttachment[] = [];
-		for (const container of this.sortedContainers) {
-			const entry = this.entries.get(container.id)!;
-			for (const e of entry.endpoints) endpoints.push(e);
-			for (const a of entry.configured) configured.push(a);
-		}
-		const topology: Topology = {networks: [...this.sortedNetworks], containers: [...this.sortedContainers], endpoints, configured};
+		const entries = [...this.sortedEntries];
+		const containers = entries.map(entry => entry.container);
+		const topology = {networks: [...this.sortedNetworks], containers} as Topology;
+		// The flat lists are read by few (the map, a diagnosis, --json), never by the lists
+		// an event redraws: made on first read, from the entries as of now.
+		let flat: {endpoints: Endpoint[]; configured: ConfiguredAttachment[]} | null = null;
+		const flatten = () => {
+			if (flat) return flat;
+			flat = {endpoints: [], configured: []};
+			for (const entry of entries) {
+				for (const e of entry.endpoints) flat.endpoints.push(e);
+				for (const a of entry.configured) flat.configured.push(a);
+			}
+			return flat;
+		};
+		Object.defineProperty(topology, 'endpoints', {enumerable: true, get: () => flatten().endpoints});
+		Object.defineProperty(topology, 'configured', {enumerable: true, get: () => flatten().configured});
 		const prev = this.current;
 		const prevIndex = this.index;
 		const index = prev && prevIndex && !bulk ? this.patchIndex(prevIndex, changedNetworks, renamed, changedContainers) : indexOf(topology);
@@ -252,7 +271,7 @@ export class TopologyModel {
 				for (const a of entry?.configured ?? []) configuredTouched.add(a.networkId ?? a.networkName);
 			}
 		}
-		for (const name of names) containerByName.set(name, lastNamed(this.sortedContainers, name));
+		for (const name of names) containerByName.set(name, lastNamed(this.sortedEntries, name)?.container);
 		// A network's lists follow the containers' order: re-collect the touched ones (one
 		// pass over the entries when many are touched, else per network from the old list).
 		const endpointsByNetwork = this.regroup(
@@ -294,8 +313,8 @@ export class TopologyModel {
 		const order = (item: T) => this.entries.get(item.containerId)!.container;
 		if (touched.size > 16) {
 			for (const key of touched) out.set(key, undefined);
-			for (const container of this.sortedContainers)
-				for (const item of of(this.entries.get(container.id)!)) {
+			for (const entry of this.sortedEntries)
+				for (const item of of(entry)) {
 					const key = keyOf(item);
 					if (!touched.has(key)) continue;
 					const list = out.get(key);
