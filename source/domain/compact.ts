@@ -3,7 +3,7 @@
 // read. A container inspect is ~4.5 KB of JSON with mounts, env, graph driver, state
 // timestamps…; at 5000 containers the full objects were ~24 MiB of live heap. The
 // copies share the parsed strings, so the full answer is young garbage at once.
-import type {RawContainerInspect, RawContainerSummary, RawEndpointSettings, RawNetwork} from '../engine/port.js';
+import type {RawContainerInspect, RawEndpointSettings, RawNetwork} from '../engine/port.js';
 
 /** Copies the listed keys that are present (absent stays absent: the model tells them apart). */
 function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
@@ -51,24 +51,6 @@ export function compactInspect(raw: RawContainerInspect): RawContainerInspect {
 	if (raw.NetworkSettings)
 		out.NetworkSettings = {Ports: raw.NetworkSettings.Ports, Networks: compactEndpoints(raw.NetworkSettings.Networks)};
 	return out;
-}
-
-export function compactSummary(raw: RawContainerSummary): RawContainerSummary {
-	const summary: RawContainerSummary = pick(raw, [
-		'Id',
-		'Names',
-		'Image',
-		'ImageID',
-		'Command',
-		'Created',
-		'Ports',
-		'Labels',
-		'State',
-		'Status',
-	] as const);
-	if (raw.HostConfig) summary.HostConfig = {NetworkMode: raw.HostConfig.NetworkMode};
-	if (raw.NetworkSettings) summary.NetworkSettings = {Networks: compactEndpoints(raw.NetworkSettings.Networks)};
-	return summary;
 }
 
 /** Networks: everything but the member list a network inspect carries (the model reads

@@ -15,7 +15,7 @@
 // and a liveness ping (GET /_ping) that notices an engine that stopped answering.
 import type {EngineInfo, EnginePort, RawContainerInspect, RawContainerSummary, RawEvent, RawNetwork} from '../engine/port.js';
 import {EngineError} from '../engine/port.js';
-import {compactInspect, compactNetwork, compactSummary} from '../domain/compact.js';
+import {compactInspect, compactNetwork} from '../domain/compact.js';
 import {TopologyModel, type ContainerSource} from '../domain/model.js';
 import type {Topology} from '../domain/types.js';
 import {mapBounded} from '../commands/load-topology.js';
@@ -269,8 +269,9 @@ export class TopologyFeed {
 		return this.networks.delete(id);
 	}
 
+	/** List entries are kept as they are: small, and replaced by inspects once details load. */
 	private putSummary(raw: RawContainerSummary): void {
-		this.containers.set(raw.Id, compactSummary(raw));
+		this.containers.set(raw.Id, raw);
 		this.modelContainers.add(raw.Id);
 	}
 
