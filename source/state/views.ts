@@ -124,8 +124,10 @@ const containerViews = new WeakMap<Topology, ViewMemo<ContainerItem>>();
 const items = <T>(list: T[], key: (item: T) => string): Row<T>[] => list.map(item => ({kind: 'item', key: key(item), item}));
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
-const byName = (a: string, b: string): number => collator.compare(a, b) || byCode(a, b);
+// Made on first use: an ICU object cannot live in a V8 startup snapshot (sea's binary).
+let collator: Intl.Collator | null = null;
+const byName = (a: string, b: string): number =>
+	(collator ??= new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'})).compare(a, b) || byCode(a, b);
 
 /**
  * Sorts by name (the default order) reusing the previous permutation when the names, in
