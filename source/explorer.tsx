@@ -14,7 +14,7 @@ import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
 import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
-import {capYoungGeneration} from './young-generation.js';
+import {keepYoungGenerationSmall} from './young-generation.js';
 
 export type ExplorerOptions = {
 	engine: EnginePort;
@@ -67,7 +67,7 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 	}
 
 	// Before anything allocates much: the young generation stays small (young-generation.ts).
-	capYoungGeneration();
+	keepYoungGenerationSmall();
 
 	// Raw mode at once, before Ink and the app load: a key typed in the first moments is
 	// then kept unechoed in the terminal's input queue (Ink reads it as a key once it
