@@ -14,7 +14,7 @@ import {sanitizeLines, sanitizeOutput} from './format/sanitize.js';
 import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
-import {keepYoungGenerationSmall} from './young-generation.js';
+import {keepHeapSmall} from './heap-size.js';
 
 export type ExplorerOptions = {
 	engine: EnginePort;
@@ -66,8 +66,8 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		return 2;
 	}
 
-	// Before anything allocates much: the young generation stays small (young-generation.ts).
-	keepYoungGenerationSmall();
+	// Before anything allocates much: the heap stays small for every launcher (heap-size.ts).
+	keepHeapSmall();
 
 	// Raw mode at once, before Ink and the app load: a key typed in the first moments is
 	// then kept unechoed in the terminal's input queue (Ink reads it as a key once it

@@ -1,4 +1,4 @@
-// The explorer keeps V8's young generation small from inside (source/young-generation.ts),
+// The explorer keeps V8's young generation small from inside (source/heap-size.ts),
 // so its memory does not depend on a flag only one launcher passes. Run in a child Node
 // without flags: the new space stays within 2 x 4 MiB (what the old launcher's
 // --max-semi-space-size=4 allowed) under a synchronous allocation burst that keeps much
@@ -11,7 +11,7 @@ import {repoRoot} from '../helpers/sandbox.js';
 
 const burst = (cap: boolean) => `
 import {getHeapSpaceStatistics} from 'node:v8';
-${cap ? `const {keepYoungGenerationSmall} = await import(${JSON.stringify(join(repoRoot, 'source', 'young-generation.ts'))});\nkeepYoungGenerationSmall();` : ''}
+${cap ? `const {keepHeapSmall} = await import(${JSON.stringify(join(repoRoot, 'source', 'heap-size.ts'))});\nkeepHeapSmall();` : ''}
 const keep = [];
 let largest = 0;
 for (let round = 0; round < 300; round++) {
