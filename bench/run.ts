@@ -13,6 +13,7 @@
 //   npm run bench -- --smoke           tiny sizes and counts (what npm test runs)
 //   npm run bench -- --runs 20 --keys 400 --fake 10000x2000 --real 100x25 --idle 30
 //   npm run bench -- --out FILE        write the JSON results there (default bench/results/)
+//   npm run bench -- --node-direct       start the explorer as `node bin/docknet.js` (no launcher flags)
 //   npm run bench -- --baseline ../old/bin/docknet.js --only cli,tui
 //                                      before/after: another build measured in the same run
 //   npm run bench -- --only tui --lazydocker ../shared/peers/lazydocker
@@ -68,6 +69,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 			lazydocker: {type: 'string'},
 			'start-only': {type: 'boolean'},
 			churn: {type: 'string'},
+			'node-direct': {type: 'boolean'},
 		},
 	});
 	const smoke = Boolean(values.smoke);
@@ -110,6 +112,7 @@ function parseOptions(argv: string[]): Options & {cleanup: boolean} {
 		lazydocker: values.lazydocker ? resolve(values.lazydocker) : null,
 		startOnly: Boolean(values['start-only']),
 		churnSeconds: int(values.churn, 0, 'churn'),
+		nodeDirect: Boolean(values['node-direct']),
 	};
 }
 

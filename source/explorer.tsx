@@ -15,6 +15,7 @@ import type {Prefs} from './prefs/config.js';
 import {attachAuditLog, auditLogPath} from './prefs/audit-log.js';
 import {sessionLog} from './state/operations.js';
 import {traceStart} from './startup-trace.js';
+import {keepHeapSmall} from './heap-size.js';
 
 export type ExplorerOptions = {
 	engine: EnginePort;
@@ -65,6 +66,9 @@ export async function runExplorer(options: ExplorerOptions): Promise<number> {
 		stderr.write('docknet: the explorer reads keys from a terminal, but stdin is not one (try: docknet ls)\n');
 		return 2;
 	}
+
+	// Before anything allocates much: the heap stays small for every launcher (heap-size.ts).
+	keepHeapSmall();
 
 	// Raw mode at once, before Ink and the app load: a key typed in the first moments is
 	// then kept unechoed in the terminal's input queue (Ink reads it as a key once it

@@ -37,6 +37,8 @@ export type Options = {
 	startOnly: boolean;
 	/** Length of the event-storm soak (cases/churn.ts), seconds; 0: skipped. */
 	churnSeconds: number;
+	/** Start the explorer as `node BIN` (no launcher line, so no V8 flag from it) instead of through its #! line. */
+	nodeDirect: boolean;
 };
 
 /** A docknet build to measure: this checkout's, and optionally a baseline. */

@@ -32,7 +32,9 @@ export async function launchExplorer(
 	// the CLI is measured too.
 	const base = ctx.env(target.dockerHost);
 	const env = {...base, PATH: `${dirname(process.execPath)}:${base.PATH ?? ''}`, TERM: 'tmux-256color', ...options.env};
-	const startedAt = await tmux.run([options.bin ?? docknetBin], env);
+	const bin = options.bin ?? docknetBin;
+	// --node-direct: as `node bin/docknet.js` runs it, without whatever the #! line adds.
+	const startedAt = await tmux.run(ctx.options.nodeDirect ? [process.execPath, bin] : [bin], env);
 	// History too: a program that prints and exits may have scrolled the marker away.
 	const frame = await tmux.waitForScreen(screen => plain(screen).includes(marker), {timeoutMs, after: startedAt, history: true});
 	const pid = await tmux.panePid();

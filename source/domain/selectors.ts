@@ -1,19 +1,28 @@
 // Look-ups over a Topology. `indexOf` is memoized per topology object, so panes can
 // call the selectors on every render without rebuilding maps.
+// The explorer's feed builds each topology's index incrementally (domain/model.ts) and
+// hands it over with `seedIndex`; look-ups only (`get`/`has`), so both kinds fit.
+import type {Lookup} from './layered-map.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from './types.js';
 
 export type TopologyIndex = {
-	networkById: Map<string, Network>;
-	networkByName: Map<string, Network>;
-	containerById: Map<string, Container>;
-	containerByName: Map<string, Container>;
-	endpointsByNetwork: Map<string, Endpoint[]>;
-	endpointsByContainer: Map<string, Endpoint[]>;
-	configuredByNetwork: Map<string, ConfiguredAttachment[]>;
-	configuredByContainer: Map<string, ConfiguredAttachment[]>;
+	networkById: Lookup<string, Network>;
+	networkByName: Lookup<string, Network>;
+	containerById: Lookup<string, Container>;
+	containerByName: Lookup<string, Container>;
+	/** Lists are never empty: no endpoint, no key. */
+	endpointsByNetwork: Lookup<string, Endpoint[]>;
+	endpointsByContainer: Lookup<string, Endpoint[]>;
+	configuredByNetwork: Lookup<string, ConfiguredAttachment[]>;
+	configuredByContainer: Lookup<string, ConfiguredAttachment[]>;
 };
 
 const cache = new WeakMap<Topology, TopologyIndex>();
+
+/** Installs an index built elsewhere (it must answer exactly as `indexOf` would). */
+export function seedIndex(topology: Topology, index: TopologyIndex): void {
+	cache.set(topology, index);
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 	const list = map.get(key);
@@ -24,16 +33,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function indexOf(topology: Topology): TopologyIndex {
 	const hit = cache.get(topology);
 	if (hit) return hit;
-	const index: TopologyIndex = {
+	const index = {
 		networkById: new Map(topology.networks.map(n => [n.id, n])),
 		networkByName: new Map(topology.networks.map(n => [n.name, n])),
 		containerById: new Map(topology.containers.map(c => [c.id, c])),
 		containerByName: new Map(topology.containers.map(c => [c.name, c])),
-		endpointsByNetwork: new Map(),
-		endpointsByContainer: new Map(),
-		configuredByNetwork: new Map(),
-		configuredByContainer: new Map(),
-	};
+		endpointsByNetwork: new Map<string, Endpoint[]>(),
+		endpointsByContainer: new Map<string, Endpoint[]>(),
+		configuredByNetwork: new Map<string, ConfiguredAttachment[]>(),
+		configuredByContainer: new Map<string, ConfiguredAttachment[]>(),
+	} satisfies Record<keyof TopologyIndex, Map<string, unknown>>;
 	for (const endpoint of topology.endpoints) {
 		push(index.endpointsByNetwork, endpoint.networkId, endpoint);
 		push(index.endpointsByContainer, endpoint.containerId, endpoint);

@@ -203,7 +203,7 @@ export type Activity = 'running' | 'active' | 'inactive';
 export const activityOf = (state: string): Activity => (state === 'running' ? 'running' : isActive(state) ? 'active' : 'inactive');
 
 /** A full engine id (64 hex digits); anything else in NetworkID is a name (Podman 4). */
-const isFullId = (text: string): boolean => /^[0-9a-f]{64}$/.test(text);
+export const isFullId = (text: string): boolean => /^[0-9a-f]{64}$/.test(text);
 
 /** The id of the network an attachment names: its NetworkID (an id, or on Podman 4 a name), else its key. */
 export function attachmentNetworkId(
@@ -286,7 +286,10 @@ export type RawSnapshot = {
 	details?: ReadonlyMap<string, RawContainerInspect>;
 };
 
-const byName = <T extends {name: string}>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+/** The model's order: by name (code points), then id — a total order, so a list kept
+ * sorted by insertion (domain/model.ts) is the list a full sort gives. */
+export const byName = <T extends {name: string; id: string}>(a: T, b: T) =>
+	a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 // Converting a raw container is the bulk of a rebuild; the raw objects are replaced,
 // never mutated, so the result can be cached per object.
@@ -305,13 +308,29 @@ function convert<T extends object>(raw: T, fn: (raw: T) => Container): Container
 // endpoints keep their identity (memoized rows stay memoized). Only attachments without
 // a NetworkID (configured, stopped) or with a name in it (Podman 4) look networks up by
 // name; an entry is reused only while those names still give the same ids.
+/** A container from its inspect (`inspected`) or its list entry, cached per raw object. */
+export const containerOf = (raw: RawContainerInspect | RawContainerSummary, inspected: boolean): Container =>
+	inspected ? convert(raw as RawContainerInspect, containerFromInspect) : convert(raw as RawContainerSummary, containerFromSummary);
+
+const networkCache = new WeakMap<object, Network>();
+/** networkFromRaw, cached per raw object. */
+export function networkOf(raw: RawNetwork): Network {
+	let hit = networkCache.get(raw);
+	if (!hit) {
+		hit = networkFromRaw(raw);
+		networkCache.set(raw, hit);
+	}
+	return hit;
+}
+
 type CachedAttachments = ReturnType<typeof attachmentsOf> & {
 	aliasesKnown: boolean;
 	active: Activity;
 	byName: Array<[string, string | undefined]>;
 };
 const attachmentCache = new WeakMap<object, CachedAttachments>();
-function cachedAttachments(
+/** attachmentsOf, cached per raw settings object (the arrays keep their identity while valid). */
+export function cachedAttachments(
 	containerId: string,
 	settings: Record<string, RawEndpointSettings> | null | undefined,
 	networkIdByName: ReadonlyMap<string, string>,
@@ -337,7 +356,7 @@ function cachedAttachments(
 
 /** Builds the whole model. */
 export function buildTopology(snapshot: RawSnapshot): Topology {
-	const networks = [...snapshot.networks].map(networkFromRaw).sort(byName);
+	const networks = [...snapshot.networks].map(networkOf).sort(byName);
 	const networkIdByName = new Map(networks.map(network => [network.name, network.id]));
 	const containers: Container[] = [];
 	const endpoints: Endpoint[] = [];

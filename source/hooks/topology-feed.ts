@@ -15,7 +15,8 @@
 // and a liveness ping (GET /_ping) that notices an engine that stopped answering.
 import type {EngineInfo, EnginePort, RawContainerInspect, RawContainerSummary, RawEvent, RawNetwork} from '../engine/port.js';
 import {EngineError} from '../engine/port.js';
-import {buildTopology} from '../domain/topology.js';
+import {compactInspect, compactNetwork} from '../domain/compact.js';
+import {TopologyModel, type ContainerSource} from '../domain/model.js';
 import type {Topology} from '../domain/types.js';
 import {mapBounded} from '../commands/load-topology.js';
 import {TRANSIENT_STATES, inspectPrint, networkPrint, summaryPrint} from './feed-drift.js';
@@ -159,6 +160,10 @@ export class TopologyFeed {
 	private readonly networks = new Map<string, RawNetwork>();
 	private readonly containers = new Map<string, RawContainerSummary>();
 	private readonly details = new Map<string, RawContainerInspect>();
+	/** The model, updated from the raw objects changed since the last rebuild. */
+	private readonly model = new TopologyModel();
+	private readonly modelNetworks = new Set<string>();
+	private readonly modelContainers = new Set<string>();
 	private readonly listeners = new Set<(state: FeedState) => void>();
 	private readonly abort = new AbortController();
 	private dirtyNetworks = new Set<string>();
@@ -253,7 +258,52 @@ export class TopologyFeed {
 
 	private rebuild(): Topology {
 		this.changed = false;
-		return buildTopology({networks: this.networks.values(), containers: this.containers.values(), details: this.details});
+		const networks = [...this.modelNetworks].map((id): [string, RawNetwork | undefined] => [id, this.networks.get(id)]);
+		const containers = [...this.modelContainers].map((id): [string, ContainerSource | undefined] => {
+			const detail = this.details.get(id);
+			if (detail) return [id, {raw: detail, inspected: true}];
+			const summary = this.containers.get(id);
+			return [id, summary ? {raw: summary, inspected: false} : undefined];
+		});
+		this.modelNetworks.clear();
+		this.modelContainers.clear();
+		return this.model.apply({networks, containers});
+	}
+
+	// The raw objects are kept compact (only what the model and the check read), and every
+	// change is noted for the model's next update.
+	private putNetwork(raw: RawNetwork): void {
+		this.networks.set(raw.Id, compactNetwork(raw));
+		this.modelNetworks.add(raw.Id);
+	}
+
+	private dropNetwork(id: string): boolean {
+		this.modelNetworks.add(id);
+		return this.networks.delete(id);
+	}
+
+	/** List entries are kept as they are: small, and replaced by inspects once details load. */
+	private putSummary(raw: RawContainerSummary): void {
+		this.containers.set(raw.Id, raw);
+		this.modelContainers.add(raw.Id);
+	}
+
+	/** An inspect carries everything the list entry has: the entry goes. */
+	private putDetail(id: string, raw: RawContainerInspect): void {
+		this.details.set(id, compactInspect(raw));
+		this.containers.delete(id);
+		this.modelContainers.add(id);
+	}
+
+	private dropContainer(id: string): boolean {
+		this.modelContainers.add(id);
+		const had = this.containers.delete(id);
+		return this.details.delete(id) || had;
+	}
+
+	private dropDetail(id: string): void {
+		this.modelContainers.add(id);
+		this.details.delete(id);
 	}
 
 	// ---------------------------------------------------------------- ordering
@@ -392,7 +442,7 @@ export class TopologyFeed {
 			try {
 				// Vanished or engine gone: events or the next snapshot will sort it out.
 				if (answer.ok && (this.containers.has(id) || this.details.has(id)) && this.accept(containerKey(id), at))
-					this.details.set(id, answer.value);
+					this.putDetail(id, answer.value);
 			} finally {
 				this.endRead(at);
 			}
@@ -422,7 +472,7 @@ export class TopologyFeed {
 			if (event.Action === 'destroy' || event.Action === 'remove') {
 				this.touch(networkKey(id));
 				this.dirtyNetworks.delete(id);
-				if (this.networks.delete(id)) this.changed = true;
+				if (this.dropNetwork(id)) this.changed = true;
 				handled = true;
 			} else if (event.Action === 'create') {
 				this.touch(networkKey(id));
@@ -439,8 +489,7 @@ export class TopologyFeed {
 			this.touch(containerKey(id));
 			if (event.Action === 'destroy') {
 				this.dirtyContainers.delete(id);
-				const had = this.containers.delete(id);
-				if (this.details.delete(id) || had) this.changed = true;
+				if (this.dropContainer(id)) this.changed = true;
 			} else this.dirtyContainers.add(id);
 			handled = true;
 		}
@@ -493,8 +542,8 @@ export class TopologyFeed {
 					if (!answer.ok && !isNotFound(answer.error)) return this.retryRead('network', id);
 					this.failedReads.delete(networkKey(id));
 					if (!this.accept(networkKey(id), at)) return;
-					if (answer.ok) this.networks.set(id, answer.value);
-					else this.networks.delete(id);
+					if (answer.ok) this.putNetwork(answer.value);
+					else this.dropNetwork(id);
 					this.changed = true;
 				});
 				containerAnswers.forEach((answer, i) => {
@@ -502,10 +551,8 @@ export class TopologyFeed {
 					if (!answer.ok && !isNotFound(answer.error)) return this.retryRead('container', id);
 					this.failedReads.delete(containerKey(id));
 					if (!this.accept(containerKey(id), at)) return;
-					// The inspect replaces the list entry: it carries everything the list has.
-					this.containers.delete(id);
-					if (answer.ok) this.details.set(id, answer.value);
-					else this.details.delete(id);
+					if (answer.ok) this.putDetail(id, answer.value);
+					else this.dropContainer(id);
 					this.changed = true;
 				});
 			} finally {
@@ -586,16 +633,16 @@ export class TopologyFeed {
 			const key = networkKey(n.Id);
 			if (!this.fresh(key, at)) continue;
 			const have = this.networks.get(n.Id);
-			if (!check) this.networks.set(n.Id, n);
+			if (!check) this.putNetwork(n);
 			else if (!have && n.Created && Date.parse(n.Created) > Date.now() - this.createGraceMs) continue;
 			else if (!have || networkPrint(have) !== networkPrint(n))
-				differs(key, `${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`, () => this.networks.set(n.Id, n));
+				differs(key, `${have ? 'changed' : 'missing'} network ${n.Id.slice(0, 12)} ${n.Name}`, () => this.putNetwork(n));
 		}
 		for (const [id, n] of [...this.networks]) {
 			const key = networkKey(id);
 			if (listedNetworks.has(id) || !this.fresh(key, at)) continue;
-			if (check) differs(key, `phantom network ${id.slice(0, 12)} ${n.Name}`, () => this.networks.delete(id));
-			else this.networks.delete(id);
+			if (check) differs(key, `phantom network ${id.slice(0, 12)} ${n.Name}`, () => this.dropNetwork(id));
+			else this.dropNetwork(id);
 		}
 		const listedContainers = new Set<string>();
 		for (const c of containers) {
@@ -606,10 +653,11 @@ export class TopologyFeed {
 			const summary = this.containers.get(c.Id);
 			const print = summaryPrint(c);
 			if (!check) {
-				this.containers.set(c.Id, c);
 				// A previous connection's inspect stays on screen until a fresh one comes,
 				// unless it contradicts the list.
-				if (detail && inspectPrint(detail) !== print) this.details.delete(c.Id);
+				if (detail && inspectPrint(detail) === print) continue;
+				if (detail) this.dropDetail(c.Id);
+				this.putSummary(c);
 				continue;
 			}
 			if (TRANSIENT_STATES.has(c.State ?? '')) continue;
@@ -619,8 +667,8 @@ export class TopologyFeed {
 			if (current === null && (c.Created ?? 0) * 1000 > Date.now() - this.createGraceMs) continue;
 			if (current === print) continue;
 			differs(key, `${current ? 'changed' : 'missing'} container ${c.Id.slice(0, 12)} ${current ?? ''} -> ${print}`, () => {
-				this.containers.set(c.Id, c);
-				this.details.delete(c.Id);
+				this.dropDetail(c.Id);
+				this.putSummary(c);
 				// The list has no aliases on old APIs: read the repaired container again.
 				this.dirtyContainers.add(c.Id);
 			});
@@ -628,10 +676,7 @@ export class TopologyFeed {
 		for (const id of new Set([...this.containers.keys(), ...this.details.keys()])) {
 			const key = containerKey(id);
 			if (listedContainers.has(id) || !this.fresh(key, at)) continue;
-			const drop = () => {
-				this.containers.delete(id);
-				this.details.delete(id);
-			};
+			const drop = () => void this.dropContainer(id);
 			if (check)
 				differs(
 					key,

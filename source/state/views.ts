@@ -4,6 +4,7 @@
 import {configuredOfContainer, configuredOnNetwork, endpointsOfContainer, endpointsOfNetwork, indexOf} from '../domain/selectors.js';
 import {isHelperContainer} from '../domain/helpers.js';
 import {cidrContainsIp, parseCidr, parseIp} from '../domain/ip.js';
+import {ancestry} from '../domain/model.js';
 import type {ConfiguredAttachment, Container, Endpoint, Network, Topology} from '../domain/types.js';
 import type {ContainerSort, EndpointSort, NetworkSort, PaneSelection, Scope} from './explorer.js';
 
@@ -43,14 +44,90 @@ function makeView<T>(rows: Row<T>[], total: number): ListView<T> {
 			keys.push(row.key);
 		}
 	});
-	return {rows, keys, positionOf, rowIndexOf, total};
+	// Without headers, a row's index is its position: one map (each costs ~1 ms at 5000).
+	return {rows, keys, positionOf, rowIndexOf: keys.length === rows.length ? positionOf : rowIndexOf, total};
 }
+
+type ItemRow<T> = {kind: 'item'; key: string; item: T};
+
+/**
+ * A flat (header-less) sorted view after some of its keys changed: the changed rows are
+ * taken out and their new items (null: gone or filtered out) put back in order. When the
+ * same keys stay at the same places, as after a connect or a disconnect, only those rows
+ * are new and the look-up maps are the previous ones.
+ */
+function patchView<T>(
+	prev: ListView<T>,
+	changed: ReadonlySet<string>,
+	itemOf: (key: string) => T | null,
+	compare: (a: T, b: T) => number,
+	total: number,
+): ListView<T> {
+	const rows = prev.rows as Array<ItemRow<T>>;
+	const fresh: Array<ItemRow<T>> = [];
+	let present = 0;
+	for (const key of changed) {
+		if (prev.positionOf.has(key)) present++;
+		const item = itemOf(key);
+		if (item) fresh.push({kind: 'item', key, item});
+	}
+	if (present === fresh.length) {
+		const next = rows.slice();
+		let same = true;
+		for (const row of fresh) {
+			const at = prev.positionOf.get(row.key);
+			if (at === undefined) same = false;
+			else next[at] = row;
+		}
+		const inOrder = (at: number) => at <= 0 || at >= next.length || compare(next[at - 1]!.item, next[at]!.item) < 0;
+		if (same && fresh.every(row => inOrder(prev.positionOf.get(row.key)!) && inOrder(prev.positionOf.get(row.key)! + 1)))
+			return {rows: next, keys: prev.keys, positionOf: prev.positionOf, rowIndexOf: prev.rowIndexOf, total};
+	}
+	const next = rows.filter(row => !changed.has(row.key));
+	const byItem = (a: ItemRow<T>, b: ItemRow<T>) => compare(a.item, b.item);
+	if (fresh.length > 64) {
+		next.push(...fresh);
+		next.sort(byItem);
+	} else
+		for (const row of fresh) {
+			let low = 0;
+			let high = next.length;
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				if (byItem(next[mid]!, row) < 0) low = mid + 1;
+				else high = mid;
+			}
+			next.splice(low, 0, row);
+		}
+	return makeView(next, total);
+}
+
+/** The view computed for `t`, per kind, with the parameters it was computed for. */
+type ViewMemo<T> = {params: string; view: ListView<T>; helpers: number};
+
+/** A view of an earlier topology `t` descends from, computed with the same parameters. */
+function previousView<T>(
+	memo: WeakMap<Topology, ViewMemo<T>>,
+	t: Topology,
+	params: string,
+): {memo: ViewMemo<T>; prev: Topology; networks: ReadonlySet<string>; containers: ReadonlySet<string>} | null {
+	for (const step of ancestry(t)) {
+		const hit = memo.get(step.prev);
+		if (hit) return hit.params === params ? {memo: hit, ...step} : null;
+	}
+	return null;
+}
+
+const networkViews = new WeakMap<Topology, ViewMemo<NetworkItem>>();
+const containerViews = new WeakMap<Topology, ViewMemo<ContainerItem>>();
 
 const items = <T>(list: T[], key: (item: T) => string): Row<T>[] => list.map(item => ({kind: 'item', key: key(item), item}));
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
-const byName = (a: string, b: string): number => collator.compare(a, b) || byCode(a, b);
+// Made on first use: an ICU object cannot live in a V8 startup snapshot (sea's binary).
+let collator: Intl.Collator | null = null;
+const byName = (a: string, b: string): number =>
+	(collator ??= new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'})).compare(a, b) || byCode(a, b);
 
 /**
  * Sorts by name (the default order) reusing the previous permutation when the names, in
@@ -106,27 +183,91 @@ function networkHolds(t: Topology, network: Network, filter: string): boolean {
 	return false;
 }
 
-export function networksView(t: Topology, filter: string, sort: NetworkSort): ListView<NetworkItem> {
-	const list: NetworkItem[] = [];
-	for (const network of t.networks) {
-		const subnets = network.ipam.flatMap(c => [c.subnet, c.gateway, c.ipRange]);
-		if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets]) && !networkHolds(t, network, filter))
-			continue;
-		list.push({network, live: endpointsOfNetwork(t, network.id).length, stopped: configuredOnNetwork(t, network.id).length});
-	}
+function networkItem(t: Topology, network: Network, filter: string): NetworkItem | null {
+	const subnets = network.ipam.flatMap(c => [c.subnet, c.gateway, c.ipRange]);
+	if (!matches(filter, [network.name, network.id.slice(0, 12), network.driver, ...subnets]) && !networkHolds(t, network, filter))
+		return null;
+	return {network, live: endpointsOfNetwork(t, network.id).length, stopped: configuredOnNetwork(t, network.id).length};
+}
+
+/** A total order (ties broken by id), so a patched view is the view a full sort gives. */
+function networkOrder(sort: NetworkSort): (a: NetworkItem, b: NetworkItem) => number {
 	const subnetKey = (n: Network) => ipSortKey(n.ipam[0]?.subnet);
-	list.sort((a, b) => {
-		if (sort === 'subnet') return byCode(subnetKey(a.network), subnetKey(b.network)) || byName(a.network.name, b.network.name);
-		if (sort === 'count') return b.live - a.live || b.stopped - a.stopped || byName(a.network.name, b.network.name);
-		return byName(a.network.name, b.network.name);
-	});
-	return makeView(
-		items(list, i => i.network.id),
-		t.networks.length,
-	);
+	const named = (a: NetworkItem, b: NetworkItem) => byName(a.network.name, b.network.name) || byCode(a.network.id, b.network.id);
+	if (sort === 'subnet') return (a, b) => byCode(subnetKey(a.network), subnetKey(b.network)) || named(a, b);
+	if (sort === 'count') return (a, b) => b.live - a.live || b.stopped - a.stopped || named(a, b);
+	return named;
+}
+
+export function networksView(t: Topology, filter: string, sort: NetworkSort): ListView<NetworkItem> {
+	const params = `${sort}\u0000${filter}`;
+	const base = previousView(networkViews, t, params);
+	let view: ListView<NetworkItem>;
+	if (base) {
+		const index = indexOf(t);
+		const itemOf = (id: string) => {
+			const network = index.networkById.get(id);
+			return network ? networkItem(t, network, filter) : null;
+		};
+		view = patchView(base.memo.view, base.networks, itemOf, networkOrder(sort), t.networks.length);
+	} else {
+		const list: NetworkItem[] = [];
+		for (const network of t.networks) {
+			const item = networkItem(t, network, filter);
+			if (item) list.push(item);
+		}
+		list.sort(networkOrder(sort));
+		view = makeView(
+			items(list, i => i.network.id),
+			t.networks.length,
+		);
+	}
+	networkViews.set(t, {params, view, helpers: 0});
+	return view;
 }
 
 const stateRank = (state: string): number => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
+
+function containerItem(t: Topology, container: Container, filter: string): ContainerItem | null {
+	const index = indexOf(t);
+	const endpoints = endpointsOfContainer(t, container.id);
+	const configured = configuredOfContainer(t, container.id);
+	const networks = endpoints.map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
+	const stoppedNetworks = configured.map(a => a.networkName);
+	const item = {container, networks, stoppedNetworks};
+	if (!filter) return item;
+	const fields = [
+		container.name,
+		container.id.slice(0, 12),
+		container.image,
+		container.compose?.project,
+		container.compose?.service,
+		...networks,
+		...stoppedNetworks,
+	];
+	for (const e of endpoints) fields.push(e.ipv4, e.ipv6, e.mac, ...(e.aliases ?? []));
+	for (const a of configured) fields.push(...(a.aliases ?? []), a.staticIpv4);
+	return matches(filter, fields) ? item : null;
+}
+
+/** A total order (ties broken by id), so a patched view is the view a full sort gives. */
+function containerOrder(sort: ContainerSort, groupByProject: boolean): (a: ContainerItem, b: ContainerItem) => number {
+	const named = (a: ContainerItem, b: ContainerItem) =>
+		byName(a.container.name, b.container.name) || byCode(a.container.id, b.container.id);
+	const within =
+		sort === 'state'
+			? (a: ContainerItem, b: ContainerItem) => stateRank(a.container.state) - stateRank(b.container.state) || named(a, b)
+			: sort === 'count'
+				? (a: ContainerItem, b: ContainerItem) =>
+						b.networks.length + b.stoppedNetworks.length - (a.networks.length + a.stoppedNetworks.length) || named(a, b)
+				: named;
+	if (!groupByProject) return within;
+	return (a, b) => {
+		const pa = a.container.compose?.project ?? '\uffff';
+		const pb = b.container.compose?.project ?? '\uffff';
+		return pa !== pb ? (pa < pb ? -1 : 1) : within(a, b);
+	};
+}
 
 export function containersView(
 	t: Topology,
@@ -135,7 +276,23 @@ export function containersView(
 	groupByProject: boolean,
 	folded: readonly string[] = [],
 ): ListView<ContainerItem> {
-	const index = indexOf(t);
+	// Grouped views (headers, folds) are rebuilt; flat ones patch the previous view.
+	const params = groupByProject ? null : `${sort}\u0000${filter}`;
+	const base = params === null ? null : previousView(containerViews, t, params);
+	if (base) {
+		const index = indexOf(t);
+		const before = indexOf(base.prev);
+		const helper = (c: Container | undefined) => (c && isHelperContainer(c) ? 1 : 0);
+		let helpers = base.memo.helpers;
+		for (const id of base.containers) helpers += helper(index.containerById.get(id)) - helper(before.containerById.get(id));
+		const itemOf = (id: string) => {
+			const container = index.containerById.get(id);
+			return container && !isHelperContainer(container) ? containerItem(t, container, filter) : null;
+		};
+		const view = patchView(base.memo.view, base.containers, itemOf, containerOrder(sort, false), t.containers.length - helpers);
+		containerViews.set(t, {params: params!, view, helpers});
+		return view;
+	}
 	const list: ContainerItem[] = [];
 	let helpers = 0;
 	for (const container of t.containers) {
@@ -143,53 +300,33 @@ export function containersView(
 			helpers++;
 			continue;
 		}
-		const endpoints = endpointsOfContainer(t, container.id);
-		const configured = configuredOfContainer(t, container.id);
-		const networks = endpoints.map(e => index.networkById.get(e.networkId)?.name ?? e.networkName);
-		const stoppedNetworks = configured.map(a => a.networkName);
-		if (filter) {
-			const fields = [
-				container.name,
-				container.id.slice(0, 12),
-				container.image,
-				container.compose?.project,
-				container.compose?.service,
-				...networks,
-				...stoppedNetworks,
-			];
-			for (const e of endpoints) fields.push(e.ipv4, e.ipv6, e.mac, ...(e.aliases ?? []));
-			for (const a of configured) fields.push(...(a.aliases ?? []), a.staticIpv4);
-			if (!matches(filter, fields)) continue;
-		}
-		list.push({container, networks, stoppedNetworks});
+		const item = containerItem(t, container, filter);
+		if (item) list.push(item);
 	}
+	const total = t.containers.length - helpers;
+	let view: ListView<ContainerItem>;
 	if (sort === 'name' && !groupByProject)
-		return makeView(
+		view = makeView(
 			items(
 				sortByName(list, i => i.container.name, containerNameOrder),
 				i => i.container.id,
 			),
-			t.containers.length - helpers,
+			total,
 		);
-	list.sort((a, b) => {
-		if (groupByProject) {
-			const pa = a.container.compose?.project ?? '\uffff';
-			const pb = b.container.compose?.project ?? '\uffff';
-			if (pa !== pb) return pa < pb ? -1 : 1;
-		}
-		if (sort === 'state') return stateRank(a.container.state) - stateRank(b.container.state) || byName(a.container.name, b.container.name);
-		if (sort === 'count')
-			return (
-				b.networks.length + b.stoppedNetworks.length - (a.networks.length + a.stoppedNetworks.length) ||
-				byName(a.container.name, b.container.name)
-			);
-		return byName(a.container.name, b.container.name);
-	});
-	if (!groupByProject)
-		return makeView(
-			items(list, i => i.container.id),
-			t.containers.length - helpers,
-		);
+	else {
+		list.sort(containerOrder(sort, groupByProject));
+		view = groupByProject
+			? groupedView(list, folded, total)
+			: makeView(
+					items(list, i => i.container.id),
+					total,
+				);
+	}
+	if (params !== null) containerViews.set(t, {params, view, helpers});
+	return view;
+}
+
+function groupedView(list: ContainerItem[], folded: readonly string[], total: number): ListView<ContainerItem> {
 	const rows: Row<ContainerItem>[] = [];
 	let current: string | null | undefined;
 	let header: {kind: 'header'; key: string; label: string; count: number; folded?: boolean} | null = null;
@@ -204,7 +341,7 @@ export function containersView(
 		// A folded project keeps its first row: the cursor can always reach it to unfold.
 		if (!header.folded || header.count === 1) rows.push({kind: 'item', key: item.container.id, item});
 	}
-	return makeView(rows, t.containers.length - helpers);
+	return makeView(rows, total);
 }
 
 /** The endpoints of the selected network (scope network) or container (scope container), live first, then configured-only. */

@@ -1,0 +1,42 @@
+// The explorer keeps V8's young generation small from inside (source/heap-size.ts),
+// so its memory does not depend on a flag only one launcher passes. Run in a child Node
+// without flags: the new space stays within 2 x 4 MiB (what the old launcher's
+// --max-semi-space-size=4 allowed) under a synchronous allocation burst that keeps much
+// alive; V8 alone grows it to tens of MiB on a big host.
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {join} from 'node:path';
+import {it} from 'node:test';
+import {repoRoot} from '../helpers/sandbox.js';
+
+const burst = (cap: boolean) => `
+import {getHeapSpaceStatistics} from 'node:v8';
+${cap ? `const {keepHeapSmall} = await import(${JSON.stringify(join(repoRoot, 'source', 'heap-size.ts'))});\nkeepHeapSmall();` : ''}
+const keep = [];
+let largest = 0;
+for (let round = 0; round < 300; round++) {
+	const batch = [];
+	for (let i = 0; i < 20000; i++) batch.push({a: i, b: 'x' + i, c: [i]});
+	if (round % 5 === 0) keep.push(batch.slice(0, 4000));
+	if (keep.length > 10) keep.shift();
+	largest = Math.max(largest, getHeapSpaceStatistics().find(s => s.space_name === 'new_space').space_size);
+}
+process.stdout.write(String(largest));
+`;
+
+function largestNewSpace(cap: boolean): number {
+	const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', burst(cap)], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+	});
+	assert.equal(child.status, 0, child.stderr);
+	return Number(child.stdout);
+}
+
+it('keeps the young generation at 2 x 4 MiB without any flag', () => {
+	const capped = largestNewSpace(true);
+	assert.ok(capped <= 8 * 1024 * 1024, `new space reached ${(capped / 2 ** 20).toFixed(1)} MiB`);
+	// The burst does make V8 grow it when nothing caps it (else this test proves nothing).
+	const free = largestNewSpace(false);
+	assert.ok(free > 8 * 1024 * 1024, `uncapped new space only ${(free / 2 ** 20).toFixed(1)} MiB`);
+});
