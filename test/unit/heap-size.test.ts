@@ -1,8 +1,9 @@
 // The explorer keeps V8's young generation small from inside (source/heap-size.ts),
 // so its memory does not depend on a flag only one launcher passes. Run in a child Node
-// without flags: the new space stays within 2 x 4 MiB (what the old launcher's
-// --max-semi-space-size=4 allowed) under a synchronous allocation burst that keeps much
-// alive; V8 alone grows it to tens of MiB on a big host.
+// without flags: under a synchronous allocation burst that keeps much alive, V8 alone
+// grows the new space to its maximum (128 MiB on this kind of host); capped it stays
+// within 32 MiB (Node 24: 16-23 MiB measured, depending on the GC timing; Node 22: 2 MiB
+// of its 32).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
@@ -25,7 +26,7 @@ process.stdout.write(String(largest));
 `;
 
 function largestNewSpace(cap: boolean): number {
-	const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', burst(cap)], {
+	const child = spawnSync(process.execPath, ['--input-type=module', '-e', burst(cap)], {
 		cwd: repoRoot,
 		encoding: 'utf8',
 	});
@@ -33,10 +34,10 @@ function largestNewSpace(cap: boolean): number {
 	return Number(child.stdout);
 }
 
-it('keeps the young generation at 2 x 4 MiB without any flag', () => {
+it('keeps the young generation small without any flag', () => {
 	const capped = largestNewSpace(true);
-	assert.ok(capped <= 8 * 1024 * 1024, `new space reached ${(capped / 2 ** 20).toFixed(1)} MiB`);
-	// The burst does make V8 grow it when nothing caps it (else this test proves nothing).
+	assert.ok(capped <= 32 * 1024 * 1024, `new space reached ${(capped / 2 ** 20).toFixed(1)} MiB`);
+	// The burst does make V8 grow it much further when nothing caps it (else this test proves nothing).
 	const free = largestNewSpace(false);
-	assert.ok(free > 8 * 1024 * 1024, `uncapped new space only ${(free / 2 ** 20).toFixed(1)} MiB`);
+	assert.ok(free >= 2 * capped, `uncapped new space only ${(free / 2 ** 20).toFixed(1)} MiB`);
 });
