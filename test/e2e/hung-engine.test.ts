@@ -8,10 +8,8 @@
 // a time there); on a shared machine point it at a private instance with
 // DOCKNET_SANDBOX_DIR/DOCKNET_SANDBOX_NETNS (see scripts/sandbox-engine.sh).
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {requireSandbox, sandboxEngine, sandboxEnv, waitFor, docker} from '../helpers/sandbox.js';
+import {requireSandbox, sandboxDockerdPid, sandboxEngine, waitFor, docker} from '../helpers/sandbox.js';
 import {TmuxSession, openExplorer} from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -20,15 +18,6 @@ const PROBE = /^(ping -w |ping -c |nslookup |nc -w )/;
 
 /** Probe processes in `web` (host pids, from docker top) not in `baseline`. */
 const newProbes = async (baseline: Set<string>) => (await engine.top('web')).filter(p => PROBE.test(p.command) && !baseline.has(p.pid));
-
-/** The sandbox dockerd's pid, checked to be a dockerd (never signal a recycled pid). */
-function dockerdPid(): number {
-	const dir = sandboxEnv().DOCKNET_SANDBOX_DIR || '/var/tmp/docknet-sandbox';
-	const pid = Number(readFileSync(join(dir, 'docker.pid'), 'utf8').trim());
-	const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-	if (comm !== 'dockerd') throw new Error(`${dir}/docker.pid names ${pid} (${comm}), not a dockerd`);
-	return pid;
-}
 
 async function filterTo(tmux: TmuxSession, paneKey: string, pane: string, text: string): Promise<void> {
 	await tmux.sendKeys(paneKey, '/');
@@ -56,7 +45,7 @@ after(async () => {
 
 describe('a hung engine', () => {
 	it('shows "not answering", Esc stops a waiting probe, it recovers by itself, q exits within 2 s', {timeout: 90_000}, async () => {
-		const pid = dockerdPid();
+		const pid = sandboxDockerdPid();
 		const baseline = new Set((await engine.top('web')).map(p => p.pid));
 		const tmux = await openExplorer(sessions, {columns: 120, rows: 36});
 		await filterTo(tmux, '2', 'containers', 'web');

@@ -5,25 +5,14 @@
 // It stops the engine that sandboxEnv() names: on a shared machine point it at a private
 // instance with DOCKNET_SANDBOX_DIR/DOCKNET_SANDBOX_NETNS (see scripts/sandbox-engine.sh).
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
 import {before, describe, it} from 'node:test';
-import {docknet, requireSandbox, sandboxEnv} from '../helpers/sandbox.js';
-
-/** The sandbox dockerd's pid, checked to be a dockerd (never signal a recycled pid). */
-function dockerdPid(): number {
-	const dir = sandboxEnv().DOCKNET_SANDBOX_DIR || '/var/tmp/docknet-sandbox';
-	const pid = Number(readFileSync(join(dir, 'docker.pid'), 'utf8').trim());
-	const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-	if (comm !== 'dockerd') throw new Error(`${dir}/docker.pid names ${pid} (${comm}), not a dockerd`);
-	return pid;
-}
+import {docknet, requireSandbox, sandboxDockerdPid} from '../helpers/sandbox.js';
 
 before(requireSandbox);
 
 describe('CLI reads on a hung engine', () => {
 	it('say in one line that the engine stopped answering and exit 2', {timeout: 120_000}, async () => {
-		const pid = dockerdPid();
+		const pid = sandboxDockerdPid();
 		process.kill(pid, 'SIGSTOP');
 		try {
 			for (const args of [

@@ -3,7 +3,7 @@
 // cannot reach it FAILS with the reason (no silent skips).
 import {execFile, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -64,6 +64,15 @@ export async function docker(args: string[], options: {allowFail?: boolean} = {}
 		if (options.allowFail) return {stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1};
 		throw new Error(`docker ${args.join(' ')} failed: ${e.stderr ?? error}`);
 	}
+}
+
+/** The sandbox dockerd's pid, checked to be a dockerd (never signal a recycled pid). */
+export function sandboxDockerdPid(): number {
+	const dir = sandboxEnv().DOCKNET_SANDBOX_DIR || '/var/tmp/docknet-sandbox';
+	const pid = Number(readFileSync(join(dir, 'docker.pid'), 'utf8').trim());
+	const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+	if (comm !== 'dockerd') throw new Error(`${dir}/docker.pid names ${pid} (${comm}), not a dockerd`);
+	return pid;
 }
 
 /** Fails loudly (never skips) when the sandbox engine does not answer. */

@@ -6,6 +6,23 @@ import {seedMemoryEngine, type MemoryEngine} from '../helpers/memory-engine.js';
 import {EngineError, type RawContainerInspect, type RawEvent} from '../../source/engine/port.js';
 import {waitFor} from '../helpers/sandbox.js';
 
+/** Makes `engine` hold its answers to inspects of container `name` until released, as a
+ * busy engine does; `answer` may change what it finally says. */
+function holdInspects(engine: MemoryEngine, name: string, answer = (a: RawContainerInspect) => a) {
+	let open!: () => void;
+	const gate = new Promise<void>(resolve => (open = resolve));
+	const hold = {held: 0, release: () => open()};
+	const inspect = engine.inspectContainer.bind(engine);
+	engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
+		const read = await inspect(ref);
+		if (read.Name !== `/${name}`) return read;
+		hold.held++;
+		await gate;
+		return answer(read);
+	};
+	return hold;
+}
+
 describe('TopologyFeed', () => {
 	it('re-reads only what an event touched', async () => {
 		const engine = seedMemoryEngine();
@@ -93,26 +110,16 @@ describe('TopologyFeed', () => {
 		await waitFor(() => findContainer(feed.state.topology!, 'victim'), {what: 'victim shown'});
 		// The next inspect of `victim` reads the engine at once but answers only when
 		// released, as a busy engine does: by then the container has been removed.
-		let release!: () => void;
-		const gate = new Promise<void>(resolve => (release = resolve));
-		let held = 0;
-		const inspect = engine.inspectContainer.bind(engine);
-		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
-			const answer = await inspect(ref);
-			if (answer.Name !== '/victim') return answer;
-			held++;
-			await gate;
-			return {...answer, State: {...answer.State, Status: 'removing'}};
-		};
+		const hold = holdInspects(engine, 'victim', answer => ({...answer, State: {...answer.State, Status: 'removing'}}));
 		await engine.connectNetwork('backend', victim.id, {});
-		await waitFor(() => held === 1, {what: 'the inspect under way'});
+		await waitFor(() => hold.held === 1, {what: 'the inspect under way'});
 		let emits = 0;
 		feed.subscribe(() => emits++);
 		await engine.removeContainer(victim.id);
 		// The destroy is applied (it needs no read)…
 		await waitFor(() => emits > 0, {what: 'destroy applied'});
 		assert.equal(findContainer(feed.state.topology!, 'victim'), null);
-		release();
+		hold.release();
 		// …and the late answer must not bring it back.
 		await waitFor(() => feed.stats?.staleDropped >= 1 || findContainer(feed.state.topology!, 'victim'), {what: 'the late answer handled'});
 		assert.equal(findContainer(feed.state.topology!, 'victim'), null, 'no phantom');
@@ -157,23 +164,12 @@ describe('TopologyFeed', () => {
 		await feed.start();
 		await waitFor(() => feed.state.pendingDetails === 0);
 		// A loaded engine answers the new container's read only when released.
-		let release!: () => void;
-		const gate = new Promise<void>(resolve => (release = resolve));
-		let held = 0;
-		const inspect = engine.inspectContainer.bind(engine);
-		engine.inspectContainer = async (ref: string): Promise<RawContainerInspect> => {
-			const answer = await inspect(ref);
-			if (answer.Name === '/slow') {
-				held++;
-				await gate;
-			}
-			return answer;
-		};
+		const hold = holdInspects(engine, 'slow');
 		engine.addContainer({name: 'slow', networks: ['app-net']});
-		await waitFor(() => held === 1, {what: 'the read under way'});
+		await waitFor(() => hold.held === 1, {what: 'the read under way'});
 		assert.equal(await feed.checkNow(), 0, 'the pending read is not drift');
 		assert.equal(feed.stats.driftRepairs, 0);
-		release();
+		hold.release();
 		await waitFor(() => findContainer(feed.state.topology!, 'slow'), {what: 'slow shown by its own read'});
 		feed.stop();
 	});
