@@ -61,7 +61,11 @@ test('npm run bench -- --smoke measures every case', {timeout: 240_000}, async (
 		// ssh:// figures next to docker -H ssh:// (first frame, ls --json, probe).
 		const ssh = results.ssh;
 		assert.ok(ssh, 'ssh:// figures');
-		finite(ssh.firstFrame.median, 'first frame over ssh');
+		// One first-frame figure per build (this one, and --baseline builds when given).
+		const frames = Object.values(ssh.firstFrame ?? {}) as Summary[];
+		assert.ok(frames.length > 0, `first frames over ssh: ${JSON.stringify(ssh.firstFrame)}`);
+		for (const s of frames) finite(s.median, 'first frame over ssh');
+		finite(ssh.localFirstFrame?.median, 'first frame on the local socket');
 		for (const pair of [ssh.ls, ssh.probe]) for (const s of Object.values(pair) as Summary[]) finite(s.median, 'ssh ls/probe');
 
 		const feed = results.feed?.['100x25'];
