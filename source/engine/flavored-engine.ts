@@ -25,6 +25,17 @@ import {
 /** Podman 4.3 answers a connect of an already connected container with a 500, Podman 5 with a 403 "network is already connected"; Docker with 403 "already exists". */
 const ALREADY_CONNECTED = /already (connected|exists)|is already attached/i;
 
+/**
+ * Podman answers 500 "… no such container" (5.x: "no container with ID … found in
+ * database", 4.3: "container … does not exist in database") for a container removed
+ * while it looked it up: that is a not-found (a load then leaves it out).
+ */
+function vanishedAsNotFound<E>(error: E, podman: unknown): E | EngineError {
+	if (podman && error instanceof EngineError && error.kind === 'server' && /no such container/.test(error.message))
+		return new EngineError('not-found', error.message, error.statusCode);
+	return error;
+}
+
 export class FlavoredEngine implements EnginePort {
 	private detected: Promise<{info: EngineInfo; flavor: EngineFlavor}> | null = null;
 	/** The detection's GET /version is still on its way. */
@@ -109,11 +120,7 @@ export class FlavoredEngine implements EnginePort {
 	async inspectContainer(idOrName: string): Promise<RawContainerInspect> {
 		const [raw, p] = await Promise.all([
 			this.inner.inspectContainer(idOrName).catch(async (error: unknown) => {
-				// Podman 5 answers 500 "no container with ID … found in database: no such container"
-				// for one removed while it looked it up: that is a not-found (a load then leaves it out).
-				if (error instanceof EngineError && error.kind === 'server' && /no such container/.test(error.message) && (await this.podman()))
-					throw new EngineError('not-found', error.message, error.statusCode);
-				throw error;
+				throw vanishedAsNotFound(error, await this.podman());
 			}),
 			this.podman(),
 		]);
@@ -135,7 +142,9 @@ export class FlavoredEngine implements EnginePort {
 					),
 			this.podman(),
 		]);
-		return p ? raw.map(r => ('value' in r ? {value: normalizeContainerInspect(r.value, p.features)} : r)) : raw;
+		return p
+			? raw.map(r => ('value' in r ? {value: normalizeContainerInspect(r.value, p.features)} : {error: vanishedAsNotFound(r.error, p)}))
+			: raw;
 	}
 
 	subscribeEvents(onEvent: (event: RawEvent) => void, signal: AbortSignal): EventSubscription {

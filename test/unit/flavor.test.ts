@@ -336,6 +336,17 @@ describe('the flavour wrapper', () => {
 		await assert.rejects(docker.inspectContainer(id(10)), (error: unknown) => error instanceof EngineError && error.kind === 'server');
 	});
 
+	it('reads the same 500 as not-found in a pipelined batch of inspects (Podman 4.3 wording)', async () => {
+		const gone = new EngineError('server', `container ${id(10)} does not exist in database: no such container`, 500);
+		const many = async (ids: readonly string[]) => ids.map(() => ({error: gone}));
+		const podman = new FlavoredEngine(fakeEngine(podmanVersion('4.3.1'), {inspectContainerMany: many}));
+		const [answer] = await podman.inspectContainerMany([id(10)]);
+		assert.ok(answer && 'error' in answer && answer.error.kind === 'not-found', JSON.stringify(answer));
+		const docker = new FlavoredEngine(fakeEngine(dockerVersion('26.1.5', '1.45'), {inspectContainerMany: many}));
+		const [kept] = await docker.inspectContainerMany([id(10)]);
+		assert.ok(kept && 'error' in kept && kept.error.kind === 'server', "Docker's 500 stays a server error");
+	});
+
 	it('gives info() the flavour and normalises lists', async () => {
 		const engine = new FlavoredEngine(fakeEngine(podmanVersion('4.3.1')));
 		const info = await engine.info();
