@@ -949,7 +949,10 @@ export function reconcile(t: Topology, diagnosis: Diagnosis, evidence: Evidence)
 			case 'no-default-route':
 			case 'source-host-mode':
 				if (reason.severity === 'blocks' || reason.severity === 'warns') {
-					if (typedOk || (anyOk && reason.code !== 'source-host-mode')) mark(reason, 'refuted', pingEvidence);
+					// The typed target decides over other addresses: with no shared network a name
+					// still fails when an address answers (an engine not isolating its networks).
+					const typedDecides = reason.code === 'no-shared-network' && typedFailed;
+					if (typedOk || (anyOk && !typedDecides && reason.code !== 'source-host-mode')) mark(reason, 'refuted', pingEvidence);
 					else if (typedFailed || (pings.length && !anyOk)) mark(reason, 'confirmed', pingEvidence);
 				}
 				break;

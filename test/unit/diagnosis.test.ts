@@ -318,6 +318,18 @@ describe('reconciling with probe results', () => {
 		assert.ok(d.reasons.some(x => x.code === 'reachable' && /172\.17\.0\.2 answers ping/.test(x.text)));
 	});
 
+	it('no shared network: the failed name decides, even when an address answers (an engine not isolating)', () => {
+		const d = reconcile(seed, why(seed, 'web', 'cache'), {
+			dns: {name: 'cache', result: nx},
+			pings: [
+				{target: 'cache', stats: badAddress},
+				{target: '10.30.0.3', stats: ok('10.30.0.3')},
+			],
+		});
+		assert.equal(d.verdict, 'no', 'the typed name does not work');
+		assert.equal(reason(d, 'no-shared-network')!.status, 'confirmed', 'the reason still explains it, not refuted');
+	});
+
 	it('refutes a static block when ping gets replies', () => {
 		const t = topology(raw => {
 			raw.networks.find(n => n.Name === 'app-net')!.Options = {'com.docker.network.bridge.enable_icc': 'false'};
