@@ -75,13 +75,20 @@ describe('operations in the explorer', () => {
 		const tmux = await open();
 		await tmux.sendKeys('n');
 		await tmux.waitForText(/Create a network/);
+		// Each field is seen on screen before the next Tab, as a person types: text and
+		// Tabs read together (under load) would be one unbracketed burst, taken as a paste.
+		const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 		await tmux.type(name);
+		await tmux.waitForText(new RegExp(`Name\\s+${esc(name)}`));
 		await tmux.sendKeys('Tab', 'Tab');
 		await tmux.type(subnet);
+		await tmux.waitForText(new RegExp(`Subnet\\s+${esc(subnet)}`));
 		await tmux.sendKeys('Tab');
 		await tmux.type(`${prefix}.1`);
+		await tmux.waitForText(new RegExp(`Gateway\\s+${esc(prefix)}\\.1\\b`));
 		await tmux.sendKeys('Tab', 'Tab');
 		await tmux.type(TEST_LABEL);
+		await tmux.waitForText(new RegExp(`Labels\\s+${esc(TEST_LABEL)}`));
 		await tmux.sendKeys('Tab', 'Space');
 		const form = await tmux.waitForText(/\[x\] internal/);
 		assert.match(
