@@ -3,12 +3,12 @@
 // a network whose users the engine does not show.
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
 import {detectFlavor} from '../../source/engine/flavor.js';
 import type {EngineInfo, RawContainerSummary} from '../../source/engine/port.js';
 import {frameMatching, press} from '../helpers/ink.js';
 import {MemoryEngine, seedMemoryEngine} from '../helpers/memory-engine.js';
+import {renderApp} from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
 
@@ -23,18 +23,7 @@ function engineReporting(version: string): MemoryEngine {
 }
 
 async function open(engine: MemoryEngine) {
-	const r = render(
-		<App
-			engine={engine}
-			endpoint="memory://test"
-			readOnly={false}
-			env={{LANG: 'C.UTF-8'}}
-			size={{columns: 100, rows: 32}}
-			writeRaw={() => {}}
-			onQuit={() => {}}
-			feedOptions={{batchMs: 5}}
-		/>,
-	);
+	const r = renderApp(engine);
 	await frameMatching(r, /db\s+10\.10\.\d+\.\d+\/24\s+mysql/);
 	return r;
 }
@@ -78,18 +67,7 @@ describe('a network whose users the engine does not show', () => {
 			const raw = await inspect(ref);
 			return raw.Name === '/web' ? {...raw, NetworkSettings: {...raw.NetworkSettings, Networks: {}}} : raw;
 		};
-		const r = render(
-			<App
-				engine={engine}
-				endpoint="memory://test"
-				readOnly={false}
-				env={{LANG: 'C.UTF-8'}}
-				size={{columns: 100, rows: 32}}
-				writeRaw={() => {}}
-				onQuit={() => {}}
-				feedOptions={{batchMs: 5}}
-			/>,
-		);
+		const r = renderApp(engine);
 		await frameMatching(r, /unused-net/);
 		for (let i = 0; i < 8; i++) {
 			if (/▸ unused-net/.test(r.lastFrame() ?? '')) break;
